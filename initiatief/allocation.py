@@ -1,0 +1,180 @@
+"""Allocation: share the money out over the ranked plans without exceeding any pot or the ceiling.
+
+Who pays for an award of amount A to a plan:
+1. every pot with a `share` whose `when` matches the plan pays share × A,
+   rounded down to the cent (an area team co-financing its own district);
+2. the general pots (no share) that match pay the rest, in the order the
+   round lists them, each as far as it can.
+The award is made only if all of them can pay their part (all or nothing) and
+it fits under the ceiling (Awb 4:25: the subsidieplafond is hard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+from itertools import islice
+
+from initiatief.conditions import holds
+from initiatief.models import CENT, Pot, PrizeAward, Round, Status, Submission
+from initiatief.texts import money, percent, text
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A plan in allocation order with the amount it may receive."""
+
+    submission: Submission
+    amount: Decimal
+    rank: int
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """What allocation decided for one plan, and the sentence that explains it."""
+
+    status: Status
+    awarded: Decimal
+    paid_by: tuple[tuple[str, Decimal], ...]
+    step: str
+
+
+class Ledger:
+    """What is left in each pot and under the ceiling while awards are made."""
+
+    def __init__(self, round_: Round) -> None:
+        self.round = round_
+        self.left = {pot.id: pot.amount for pot in round_.pots}
+        self.ceiling_left = round_.ceiling
+
+    def used(self, pot: Pot) -> Decimal:
+        """Return how much of `pot` has been paid out."""
+        return pot.amount - self.left[pot.id]
+
+    def split(
+        self, submission: Submission, amount: Decimal, rank: int = 0
+    ) -> tuple[dict[str, Decimal] | None, str]:
+        """Return how the pots would pay `amount` for `submission`, or None and why they cannot."""
+        lang = self.round.language
+        parts: dict[str, Decimal] = {}
+        general: list[Pot] = []
+        for pot in self.round.pots:
+            if pot.for_prizes or (pot.when is not None and not holds(pot.when, submission)):
+                continue
+            if pot.share is None:
+                general.append(pot)
+                continue
+            part = (amount * pot.share).quantize(CENT, rounding=ROUND_DOWN)
+            if part > self.left[pot.id]:
+                return None, _short(lang, rank, pot.id, part, self.left[pot.id])
+            parts[pot.id] = part
+        rest = amount - sum(parts.values(), ZERO)
+        if rest > 0:
+            if not general:
+                return None, text(lang, "no-pot")
+            available = sum((self.left[p.id] for p in general), ZERO)
+            if rest > available:
+                return None, _short(lang, rank, "+".join(p.id for p in general), rest, available)
+            for pot in general:
+                pay = min(rest, self.left[pot.id])
+                if pay > 0:
+                    parts[pot.id] = pay
+                    rest -= pay
+        if amount > self.ceiling_left:
+            return None, text(lang, "ceiling", rank=rank, needed=money(amount, lang),
+                              left=money(self.ceiling_left, lang))
+        return parts, ""
+
+    def pay(self, parts: dict[str, Decimal]) -> None:
+        """Take the parts out of their pots and the ceiling."""
+        for pot_id, part in parts.items():
+            self.left[pot_id] -= part
+            self.ceiling_left -= part
+            assert self.left[pot_id] >= 0 and self.ceiling_left >= 0, "a pot or the ceiling went below zero"
+
+    def largest_fit(self, submission: Submission, amount: Decimal) -> tuple[Decimal, dict[str, Decimal]] | None:
+        """Return the largest amount up to `amount` that the pots can still pay, and its split."""
+        bounds = [amount, self.ceiling_left]
+        general_share = Decimal(1)
+        general_left = ZERO
+        for pot in self.round.pots:
+            if pot.for_prizes or (pot.when is not None and not holds(pot.when, submission)):
+                continue
+            if pot.share is None:
+                general_left += self.left[pot.id]
+            else:
+                general_share -= pot.share
+                bounds.append(self.left[pot.id] / pot.share)
+        if general_share > 0:
+            bounds.append(general_left / general_share)
+        best = min(bounds).quantize(CENT, rounding=ROUND_DOWN)
+        # Rounding each share down may leave the general pots a cent or two more to pay.
+        for _ in range(100):
+            if best <= 0:
+                return None
+            parts, _why = self.split(submission, best)
+            if parts is not None:
+                return best, parts
+            best -= CENT
+        return None
+
+
+def _short(lang: str, rank: int, pot: str, needed: Decimal, left: Decimal) -> str:
+    return text(lang, "not-fit", rank=rank, needed=money(needed, lang), pot=pot, left=money(left, lang))
+
+
+def funded_step(round_: Round, paid_by: dict[str, Decimal]) -> str:
+    """Return 'Funded: € 12.000,00 from noord (50%) and beleid (50%)' in the round's language."""
+    lang = round_.language
+    total = sum(paid_by.values(), ZERO)
+    shown = [
+        f"{pot} ({percent((part / total * 100).quantize(Decimal(1)) / 100, lang)})" for pot, part in paid_by.items()
+    ]
+    return text(lang, "funded", amount=money(total, lang), pots=", ".join(shown))
+
+
+def allocate_ranking(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> dict[str, Allocation]:
+    """Fund plans in order: what fits is funded; what does not is skipped (or, skip: false, ends it)."""
+    lang = round_.language
+    decided: dict[str, Allocation] = {}
+    stopped_at: int | None = None
+    partial_done = not round_.grants.partial
+    for claim in claims:
+        sub_id = claim.submission.id
+        if stopped_at is not None:
+            step = text(lang, "stopped", rank=stopped_at)
+            decided[sub_id] = Allocation(Status.NOT_FUNDED, ZERO, (), step)
+            continue
+        parts, why = ledger.split(claim.submission, claim.amount, claim.rank)
+        if parts is not None:
+            ledger.pay(parts)
+            decided[sub_id] = Allocation(Status.AWARDED, claim.amount, tuple(parts.items()),
+                                         funded_step(round_, parts))
+            continue
+        if not partial_done:
+            partial_done = True
+            fit = ledger.largest_fit(claim.submission, claim.amount)
+            minimum = round_.grants.minimum or CENT
+            if fit is not None and fit[0] >= minimum:
+                ledger.pay(fit[1])
+                decided[sub_id] = Allocation(Status.PARTLY_AWARDED, fit[0], tuple(fit[1].items()),
+                                             funded_step(round_, fit[1]))
+                continue
+        decided[sub_id] = Allocation(Status.NOT_FUNDED, ZERO, (), why)
+        if not round_.allocation.skip:
+            stopped_at = claim.rank
+    return decided
+
+
+def award_prizes(round_: Round, awarded_in_rank_order: Sequence[str], ledger: Ledger) -> dict[str, PrizeAward]:
+    """Give each prize to the best-ranked awarded plans that have no prize yet."""
+    winners: dict[str, PrizeAward] = {}
+    queue = iter(awarded_in_rank_order)
+    for prize in round_.prizes:
+        for winner in list(islice(queue, prize.count)):
+            ledger.pay({prize.pot: prize.amount})
+            winners[winner] = PrizeAward(prize.label, prize.amount, prize.pot)
+    return winners

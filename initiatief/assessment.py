@@ -1,0 +1,76 @@
+"""Assessment: combine the assessors' scores per criterion, weigh them, apply minimums and the pass mark."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from initiatief.models import CriterionScore, Round, Submission
+from initiatief.texts import percent, score_text, text
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """A submission's scores: per criterion, weighted total, and why it fails, if it does."""
+
+    criteria: tuple[CriterionScore, ...]
+    score: Fraction
+    conflicted: tuple[str, ...]
+    failures: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        """Return whether the submission reached the pass mark and every minimum."""
+        return not self.failures
+
+
+def combine(values: Sequence[Decimal], how: str) -> Fraction:
+    """Return the mean or the median of the scores, exactly."""
+    exact = sorted(Fraction(v) for v in values)
+    if how == "median":
+        middle = len(exact) // 2
+        if len(exact) % 2:
+            return exact[middle]
+        return (exact[middle - 1] + exact[middle]) / 2
+    return sum(exact, Fraction(0)) / len(exact)
+
+
+def pass_score(round_: Round) -> Fraction:
+    """Return the lowest weighted score that passes."""
+    return Fraction(round_.assessment.pass_mark) * round_.max_score
+
+
+def assess(round_: Round, submission: Submission) -> Assessed:
+    """Return the assessment of an eligible plan from the round's score sheets.
+
+    An assessor who declared a conflict of interest for the submission is left
+    out entirely; the loader has already checked that every other assessor
+    scored every criterion.
+    """
+    lang = round_.language
+    sheets = [s for s in round_.scoresheets if submission.id not in s.conflicts]
+    conflicted = tuple(s.assessor for s in round_.scoresheets if submission.id in s.conflicts)
+    criteria: list[CriterionScore] = []
+    failures: list[str] = []
+    total = Fraction(0)
+    for criterion in round_.criteria:
+        given = tuple((s.assessor, s.scores[submission.id][criterion.id]) for s in sheets)
+        combined = combine([v for _, v in given], round_.assessment.combine)
+        below = criterion.minimum is not None and combined < criterion.minimum
+        if below:
+            assert criterion.minimum is not None
+            failures.append(text(
+                lang, "below-minimum", label=criterion.label, score=score_text(combined, lang),
+                minimum=score_text(Fraction(criterion.minimum), lang),
+            ))
+        criteria.append(CriterionScore(criterion.id, combined, given, below))
+        total += Fraction(criterion.weight) * combined
+    mark = pass_score(round_)
+    if total < mark:
+        failures.insert(0, text(
+            lang, "below-pass", score=score_text(total, lang), mark=score_text(mark, lang),
+            percent=percent(round_.assessment.pass_mark, lang), maximum=score_text(round_.max_score, lang),
+        ))
+    return Assessed(tuple(criteria), total, conflicted, tuple(failures))

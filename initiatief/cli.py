@@ -1,0 +1,212 @@
+"""The command line: parse, load, evaluate, render, and map the outcome to an exit code."""
+
+from __future__ import annotations
+
+import sys
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from initiatief import __version__
+from initiatief.errors import InitiatiefError, InputError
+from initiatief.evaluate import evaluate
+from initiatief.loading import load_round
+from initiatief.models import Outcome, Round
+from initiatief.output.csvout import render_csv
+from initiatief.output.jsonout import render_json
+from initiatief.output.markdown import render_markdown
+from initiatief.output.markdown import table as markdown_table
+from initiatief.output.rows import RESULT_COLUMNS, result_rows, winner_rows
+from initiatief.output.table import outcome_view, results_table
+from initiatief.texts import header
+from initiatief.writing import check_target, round_inputs, write_atomic
+
+
+class ExitStatus(IntEnum):
+    """Exit codes: documented in the README for scripts."""
+
+    OK = 0
+    INPUT = 1
+    USAGE = 2
+
+
+class Format(StrEnum):
+    """Output formats of score and winners."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+class FileFormat(StrEnum):
+    """Output formats of export (a file)."""
+
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+app = typer.Typer(
+    help="Run a municipal funding round: eligibility, scores, ranking, budget pots and prizes.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+RoundArg = Annotated[
+    Path, typer.Argument(help="The round folder (holding round.yaml).", show_default=False)
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+PersonalOpt = Annotated[
+    bool,
+    typer.Option("--include-personal", help="Show private applicants' names and contact details."),
+]
+
+TABLE_COLUMNS = ("rank", "id", "title", "applicant", "status", "score", "requested", "awarded", "paid_by", "prize")
+WINNER_COLUMNS = ("rank", "id", "title", "applicant", "district", "awarded", "paid_by", "prize")
+
+
+def _load(folder: Path) -> Round:
+    try:
+        return load_round(folder)
+    except InputError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(ExitStatus.INPUT) from None
+
+
+def _note_personal(include_personal: bool) -> None:
+    if include_personal:
+        err.print("note: the output includes personal data (--include-personal); do not publish it.", markup=False)
+
+
+def _columns(base: tuple[str, ...], include_personal: bool) -> tuple[str, ...]:
+    return (*base, "applicant_kind", "contact") if include_personal else base
+
+
+def _render(
+    outcome: Outcome, fmt: Format | FileFormat, rows: list[dict[str, Any]], columns: tuple[str, ...],
+    include_personal: bool, winners_only: bool,
+) -> str:
+    if fmt.value == "json":
+        return render_json(outcome, include_personal, winners_only)
+    if fmt.value == "csv":
+        return render_csv(rows, columns)
+    return render_markdown(outcome, rows, columns)
+
+
+def _emit(
+    outcome: Outcome, fmt: Format, rows: list[dict[str, Any]], columns: tuple[str, ...],
+    table_columns: tuple[str, ...], include_personal: bool, winners_only: bool,
+) -> None:
+    if fmt is Format.table:
+        console = Console(highlight=False)
+        console.print(outcome_view(outcome, rows, table_columns))
+        return
+    sys.stdout.write(_render(outcome, fmt, rows, columns, include_personal, winners_only))
+
+
+@app.command()
+def validate(folder: RoundArg) -> None:
+    """Check a round folder; list every problem with its file and line (exit 1 if any)."""
+    round_ = _load(folder)
+    plans = sum(1 for s in round_.submissions if s.stage == round_.assessed_stage)
+    print(
+        f"{folder}: ok: {len(round_.submissions)} submissions, {plans} at stage "
+        f"'{round_.assessed_stage}', {len(round_.scoresheets)} assessors"
+    )
+
+
+@app.command()
+def score(folder: RoundArg, fmt: FormatOpt = Format.table, include_personal: PersonalOpt = False) -> None:
+    """Score a round: the ranked results, the funnel and each pot's amount, used and left."""
+    outcome = evaluate(_load(folder))
+    _note_personal(include_personal)
+    rows = result_rows(outcome, include_personal)
+    columns = _columns(RESULT_COLUMNS, include_personal)
+    _emit(outcome, fmt, rows, columns, _columns(TABLE_COLUMNS, include_personal), include_personal, False)
+
+
+@app.command()
+def winners(folder: RoundArg, fmt: FormatOpt = Format.table, include_personal: PersonalOpt = False) -> None:
+    """List the funded plans and the prize winners."""
+    outcome = evaluate(_load(folder))
+    _note_personal(include_personal)
+    rows = winner_rows(outcome, include_personal)
+    columns = _columns(WINNER_COLUMNS, include_personal)
+    if fmt is Format.table:
+        lang = outcome.round.language
+        console = Console(highlight=False)
+        console.print(results_table(rows, columns, lang, f"{outcome.round.name}: {header(lang, 'awarded_plans')}"))
+        prized = [r for r in rows if r["prize"]]
+        console.print(results_table(prized, ("rank", "id", "title", "applicant", "prize", "prize_amount"),
+                                    lang, header(lang, "prize_winners")))
+        return
+    if fmt is Format.markdown:
+        lang = outcome.round.language
+        sys.stdout.write(f"# {outcome.round.name}\n\n{markdown_table(rows, columns, lang)}\n")
+        return
+    sys.stdout.write(_render(outcome, fmt, rows, columns, include_personal, True))
+
+
+@app.command()
+def export(
+    folder: RoundArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.", show_default=False)],
+    fmt: Annotated[
+        FileFormat | None,
+        typer.Option("--format", "-f", help="Format; by default from the file's suffix."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+    include_personal: PersonalOpt = False,
+) -> None:
+    """Write the results to a file (csv, json or markdown), atomically."""
+    chosen = fmt or _format_from_suffix(output)
+    round_ = _load(folder)
+    try:
+        check_target(output, round_inputs(folder), force)
+    except InitiatiefError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(ExitStatus.INPUT) from None
+    outcome = evaluate(round_)
+    _note_personal(include_personal)
+    rows = result_rows(outcome, include_personal)
+    content = _render(outcome, chosen, rows, _columns(RESULT_COLUMNS, include_personal), include_personal, False)
+    write_atomic(output, content.encode("utf-8"))
+    err.print(f"wrote {output} ({len(rows)} submissions, {chosen.value})", markup=False)
+
+
+def _format_from_suffix(output: Path) -> FileFormat:
+    suffixes = {".csv": FileFormat.csv, ".json": FileFormat.json, ".md": FileFormat.markdown,
+                ".markdown": FileFormat.markdown}
+    found = suffixes.get(output.suffix.lower())
+    if found is None:
+        raise typer.BadParameter(
+            f"cannot tell the format from '{output.name}'; use a .csv, .json or .md name, or --format",
+            param_hint="--output",
+        )
+    return found
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"initiatief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Run a municipal funding round: eligibility, scores, ranking, budget pots and prizes."""
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

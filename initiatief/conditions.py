@@ -1,0 +1,207 @@
+"""The condition language of eligibility rules and of pot and prize `when` clauses.
+
+A condition is data, never code: a mapping of field tests, combined with
+`all`, `any` and `not`. Nothing a user writes is evaluated as Python.
+
+    when: {district: noord}                       # equals
+    when: {district: [noord, zuid]}               # in
+    when: {requested: {min: 1000, max: 25000}}    # several tests on one field
+    when: {any: [{facts.kvk: {required: true}}, {applicant.kind: person}]}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from initiatief.fields import Fields, suggest, to_decimal, type_name
+from initiatief.models import AllOf, AnyOf, Condition, Not, Submission, Test
+from initiatief.yamlfile import YList, YMap, line_of
+
+OPERATORS = ("equals", "in", "not_in", "min", "max", "required", "before", "after")
+FIELDS = (
+    "id",
+    "title",
+    "stage",
+    "district",
+    "received",
+    "cost",
+    "requested",
+    "summary",
+    "applicant.name",
+    "applicant.kind",
+)
+_COMBINATORS = ("all", "any", "not")
+_MISSING = object()
+
+
+def parse_condition(value: Any, line: int | None, fields: Fields, what: str) -> Condition | None:
+    """Return the condition written in `value`, or None after recording problems."""
+    m = fields.mapping(value, line, what)
+    if m is None:
+        return None
+    if not m:
+        fields.add(m.line, f"{what} is empty", "at least one test, e.g. {district: noord}")
+        return None
+    parts: list[Condition] = []
+    ok = True
+    for key, item in m.items():
+        key_line = m.line_of(key)
+        part: Condition | None
+        if key in ("all", "any"):
+            part = _parse_list(key, item, key_line, fields, what)
+        elif key == "not":
+            inner = parse_condition(item, key_line, fields, f"'not' in {what}")
+            part = Not(inner) if inner is not None else None
+        else:
+            part = _parse_field(key, item, key_line, fields, what)
+        if part is None:
+            ok = False
+        else:
+            parts.append(part)
+    if not ok:
+        return None
+    return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+
+def _parse_list(key: str, item: Any, line: int, fields: Fields, what: str) -> Condition | None:
+    items = fields.sequence(item, line, f"'{key}' in {what}")
+    if items is None:
+        return None
+    if not items:
+        fields.add(line, f"'{key}' in {what} is an empty list", "at least one condition")
+        return None
+    parsed = [
+        parse_condition(sub, item_line, fields, f"'{key}' in {what}")
+        for sub, item_line in zip(items, items.item_lines, strict=True)
+    ]
+    if any(p is None for p in parsed):
+        return None
+    conditions = tuple(p for p in parsed if p is not None)
+    return AllOf(conditions) if key == "all" else AnyOf(conditions)
+
+
+def _parse_field(name: str, test: Any, line: int, fields: Fields, what: str) -> Condition | None:
+    if not (name in FIELDS or (name.startswith("facts.") and len(name) > len("facts."))):
+        fields.add(
+            line,
+            f"unknown field '{name}' in {what}",
+            "a submission field (" + ", ".join(FIELDS) + "), facts.<name>, all, any or not",
+            suggest(name, FIELDS + _COMBINATORS),
+        )
+        return None
+    if isinstance(test, YList):
+        return _make_test(name, "in", test, line, fields, what)
+    if not isinstance(test, YMap):
+        return _make_test(name, "equals", test, line, fields, what)
+    if not test:
+        fields.add(line, f"the test on '{name}' in {what} is empty", "e.g. {min: 1000}")
+        return None
+    tests: list[Condition] = []
+    ok = True
+    for op, value in test.items():
+        made = _make_test(name, op, value, test.line_of(op), fields, what)
+        if made is None:
+            ok = False
+        else:
+            tests.append(made)
+    if not ok:
+        return None
+    return tests[0] if len(tests) == 1 else AllOf(tuple(tests))
+
+
+def _make_test(field: str, op: str, value: Any, line: int, fields: Fields, what: str) -> Test | None:
+    where = f"'{field}: {{{op}: …}}' in {what}"
+    if op not in OPERATORS:
+        fields.add(
+            line, f"unknown test '{op}' on '{field}' in {what}", "one of " + ", ".join(OPERATORS),
+            suggest(op, OPERATORS),
+        )
+        return None
+    if op in ("in", "not_in"):
+        if not isinstance(value, YList) or any(isinstance(v, dict | list) for v in value):
+            fields.add(line_of(value, line), f"{where} is {type_name(value)}", "a list of values")
+            return None
+        return Test(field, op, tuple(_normal(v) for v in value))
+    if op == "required":
+        if not isinstance(value, bool):
+            fields.add(line, f"{where} is {type_name(value)}", "true or false")
+            return None
+        return Test(field, op, value)
+    if op in ("before", "after"):
+        date = fields.date(value, line, where)
+        return Test(field, op, date) if date is not None else None
+    if op in ("min", "max"):
+        if isinstance(value, dt.date):
+            return Test(field, op, value)
+        number = fields.number(value, line, where)
+        return Test(field, op, number) if number is not None else None
+    if isinstance(value, dict | list):
+        fields.add(line_of(value, line), f"{where} is {type_name(value)}", "a single value")
+        return None
+    return Test(field, op, _normal(value))
+
+
+def _normal(value: Any) -> Any:
+    """Compare numbers as Decimals and dates as dates, whatever YAML made of them."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def field_value(submission: Submission, name: str) -> Any:
+    """Return a submission's value for a field name as used in conditions (or a marker)."""
+    if name.startswith("facts."):
+        value = submission.facts.get(name[len("facts.") :], _MISSING)
+    elif name.startswith("applicant."):
+        value = getattr(submission.applicant, name[len("applicant.") :], _MISSING)
+    else:
+        value = getattr(submission, name, _MISSING)
+    return _MISSING if value is _MISSING or value is None else _normal(value)
+
+
+def holds(condition: Condition, submission: Submission) -> bool:
+    """Return whether `condition` is true for `submission`."""
+    if isinstance(condition, AllOf):
+        return all(holds(c, submission) for c in condition.parts)
+    if isinstance(condition, AnyOf):
+        return any(holds(c, submission) for c in condition.parts)
+    if isinstance(condition, Not):
+        return not holds(condition.part, submission)
+    value = field_value(submission, condition.field)
+    if condition.op == "required":
+        present = value is not _MISSING and value != "" and value != ()
+        return present is condition.value
+    if value is _MISSING:
+        return False
+    return _compare(condition.op, value, condition.value)
+
+
+def _compare(op: str, value: Any, expected: Any) -> bool:
+    if op == "equals":
+        return _same(value, expected)
+    if op == "in":
+        return any(_same(value, e) for e in expected)
+    if op == "not_in":
+        return not any(_same(value, e) for e in expected)
+    number = to_decimal(value) if not isinstance(value, dt.date) else None
+    if isinstance(expected, dt.date):
+        if not isinstance(value, dt.date):
+            return False
+        return {"min": value >= expected, "max": value <= expected,
+                "before": value < expected, "after": value > expected}[op]
+    if number is None or not number.is_finite():
+        return False
+    return bool(number >= expected) if op == "min" else bool(number <= expected)
+
+
+def _same(value: Any, expected: Any) -> bool:
+    # True == 1 in Python; a yes/no fact must not equal a count.
+    if isinstance(value, bool) != isinstance(expected, bool):
+        return False
+    return bool(value == expected)

@@ -1,0 +1,77 @@
+"""Problems the user can fix, with where they are and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one input file."""
+
+    file: str
+    line: int | None
+    problem: str
+    expected: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        text = f"{where}: {self.problem}"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class InitiatiefError(Exception):
+    """Base of every error a user can fix; the CLI prints it and exits 1."""
+
+
+class InputError(InitiatiefError):
+    """A round folder (or another input) has one or more problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems), key=_problem_key)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{count} {noun} found:"]
+        lines.extend(f"  {p}" for p in self.problems)
+        return "\n".join(lines)
+
+
+class OutputError(InitiatiefError):
+    """An output file cannot be written as asked (exists, is an input, …)."""
+
+
+def _problem_key(p: Problem) -> tuple[str, int, str]:
+    return (p.file, p.line or 0, p.problem)
+
+
+class Problems:
+    """Collects problems while loading so that one run reports all of them."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(
+        self,
+        file: str,
+        line: int | None,
+        problem: str,
+        expected: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.items.append(Problem(file, line, problem, expected, hint))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        """Raise an InputError holding every collected problem, if there is one."""
+        if self.items:
+            raise InputError(self.items)

@@ -1,0 +1,100 @@
+"""The pipeline: eligibility → assessment → ranking → allocation → prizes. Pure: no I/O."""
+
+from __future__ import annotations
+
+from initiatief import eligibility
+from initiatief.allocation import Allocation, Claim, Ledger, allocate_ranking, award_prizes
+from initiatief.assessment import Assessed, assess
+from initiatief.models import Outcome, PotUse, Result, Round, Status, Tie
+from initiatief.ranking import Candidate, rank
+from initiatief.texts import money, text
+
+_FUNDED = (Status.AWARDED, Status.PARTLY_AWARDED)
+_ORDER = {
+    Status.AWARDED: 0, Status.PARTLY_AWARDED: 0, Status.NOT_FUNDED: 0,
+    Status.INSUFFICIENT: 1, Status.INELIGIBLE: 2, Status.EARLIER_STAGE: 3,
+}
+
+
+def evaluate(round_: Round) -> Outcome:
+    """Return the outcome of a loaded round: every submission's status, rank, award and reasons."""
+    lang = round_.language
+    last = round_.assessed_stage
+    results: dict[str, Result] = {}
+    assessed: dict[str, Assessed] = {}
+    candidates: list[Candidate] = []
+    for s in round_.submissions:
+        if s.stage != last:
+            reason = text(lang, "earlier-stage", stage=s.stage, last=last)
+            results[s.id] = Result(s, Status.EARLIER_STAGE, reasons=(reason,))
+            continue
+        checks = eligibility.check(round_, s)
+        failed = tuple(c.reason for c in checks if not c.held)
+        if failed:
+            results[s.id] = Result(s, Status.INELIGIBLE, reasons=failed, checks=checks)
+            continue
+        a = assess(round_, s)
+        assessed[s.id] = a
+        results[s.id] = Result(
+            s, Status.INSUFFICIENT if a.failures else Status.NOT_FUNDED, reasons=a.failures, checks=checks,
+            conflicted=a.conflicted, criteria=a.criteria, score=a.score,
+        )
+        if a.passed:
+            candidates.append(Candidate(s, a.score, {c.criterion: c.combined for c in a.criteria}))
+
+    ordered, ties = rank(candidates, round_.allocation.ties, round_.allocation.seed)
+    ledger = Ledger(round_)
+    claims = []
+    notes: dict[str, str | None] = {}
+    for position, candidate in enumerate(ordered, start=1):
+        amount, notes[candidate.submission.id] = eligibility.grant_amount(round_, candidate.submission)
+        claims.append(Claim(candidate.submission, amount, position))
+    decided = allocate_ranking(round_, claims, ledger)
+    funded = [c.submission.id for c in claims if decided[c.submission.id].status in _FUNDED]
+    prizes = award_prizes(round_, funded, ledger)
+    tie_notes = _tie_notes(round_, ties)
+
+    for claim in claims:
+        sub_id = claim.submission.id
+        allocation: Allocation = decided[sub_id]
+        reasons = [r for r in (notes[sub_id], tie_notes.get(sub_id), allocation.step) if r]
+        prize = prizes.get(sub_id)
+        if prize is not None:
+            reasons.append(text(lang, "prize", label=prize.label, amount=money(prize.amount, lang), pot=prize.pot))
+        base = results[sub_id]
+        results[sub_id] = Result(
+            base.submission, allocation.status, reasons=tuple(reasons), checks=base.checks,
+            conflicted=base.conflicted, criteria=base.criteria, score=base.score, rank=claim.rank,
+            eligible_amount=claim.amount, awarded=allocation.awarded, paid_by=allocation.paid_by,
+            prize=prize, step=allocation.step,
+        )
+
+    ordered_results = sorted(results.values(), key=_display_key)
+    pots = tuple(PotUse(pot, ledger.used(pot)) for pot in round_.pots)
+    return Outcome(round_, tuple(ordered_results), pots, tuple(ties), _funnel(round_, ordered_results))
+
+
+def _tie_notes(round_: Round, ties: list[Tie]) -> dict[str, str]:
+    notes = {}
+    for tie in ties:
+        for sub_id in tie.order:
+            others = ", ".join(o for o in tie.order if o != sub_id)
+            notes[sub_id] = text(round_.language, "lottery", others=others, seed=tie.seed)
+    return notes
+
+
+def _display_key(result: Result) -> tuple[int, int, object, str]:
+    score = -(result.score or 0)
+    return (_ORDER[result.status], result.rank or 0, score, result.submission.id)
+
+
+def _funnel(round_: Round, results: list[Result]) -> tuple[tuple[str, int], ...]:
+    index = {stage: i for i, stage in enumerate(round_.stages)}
+    reached = [index[r.submission.stage] for r in results]
+    counts = [(stage, sum(1 for i in reached if i >= n)) for n, stage in enumerate(round_.stages)]
+    assessed_statuses = (Status.INSUFFICIENT, *_FUNDED, Status.NOT_FUNDED)
+    counts.append(("eligible", sum(1 for r in results if r.status in assessed_statuses)))
+    counts.append(("passed", sum(1 for r in results if r.rank is not None)))
+    counts.append(("awarded", sum(1 for r in results if r.status in _FUNDED)))
+    counts.append(("prize_winners", sum(1 for r in results if r.prize is not None)))
+    return tuple(counts)

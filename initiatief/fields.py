@@ -1,0 +1,255 @@
+"""Typed readers for values in a located YAML mapping; each records a problem instead of raising."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from initiatief.errors import Problems
+from initiatief.yamlfile import YList, YMap, line_of
+
+MAX_MONEY = Decimal("1000000000000")
+"""A trillion: no municipal round comes near it, so a larger amount is a typo."""
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_MONEY_TEXT = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
+_PERCENT_TEXT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*%\s*$")
+
+
+def suggest(word: str, options: Iterable[str]) -> str | None:
+    """Return 'did you mean …?' for the closest option, if one is close."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def type_name(value: Any) -> str:
+    """Return a user's word for the kind of a YAML value."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (yes/no)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.datetime | dt.date):
+        return f"the date {value.isoformat()}"
+    return f"'{value}'"
+
+
+class Fields:
+    """Read typed values from the mappings of one file, adding problems for that file."""
+
+    def __init__(self, problems: Problems, file: str) -> None:
+        self.problems = problems
+        self.file = file
+
+    def add(
+        self, line: int | None, problem: str, expected: str | None = None, hint: str | None = None
+    ) -> None:
+        """Record a problem in this file."""
+        self.problems.add(self.file, line, problem, expected, hint)
+
+    # --- structure -------------------------------------------------------------------
+
+    def mapping(self, value: Any, line: int | None, what: str) -> YMap | None:
+        """Return `value` if it is a mapping, else record a problem."""
+        if isinstance(value, YMap):
+            return value
+        self.add(line_of(value, line), f"{what} is {type_name(value)}", "a mapping (key: value lines)")
+        return None
+
+    def sequence(self, value: Any, line: int | None, what: str) -> YList | None:
+        """Return `value` if it is a list, else record a problem."""
+        if isinstance(value, YList):
+            return value
+        self.add(line_of(value, line), f"{what} is {type_name(value)}", "a list (lines starting with '- ')")
+        return None
+
+    def keys(self, m: YMap, what: str, required: Iterable[str], optional: Iterable[str]) -> bool:
+        """Check that `m` has every required key and no unknown one; return True if so."""
+        required = list(required)
+        allowed = required + list(optional)
+        ok = True
+        for key in m:
+            if key not in allowed:
+                ok = False
+                self.add(
+                    m.line_of(key),
+                    f"unknown key '{key}' in {what}",
+                    "one of " + ", ".join(allowed),
+                    suggest(key, allowed),
+                )
+        for key in required:
+            if key not in m:
+                ok = False
+                self.add(m.line, f"{what} has no '{key}'", f"a '{key}:' line")
+        return ok
+
+    # --- scalars ---------------------------------------------------------------------
+
+    def text(self, m: YMap, key: str, what: str, default: str | None = None) -> str | None:
+        """Return a non-empty text; numbers are accepted and kept as written."""
+        if key not in m or m[key] is None:
+            return default
+        value = m[key]
+        if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+            self.add(m.line_of(key), f"{what} '{key}' is {type_name(value)}", "a text")
+            return None
+        text = str(value).strip()
+        if not text:
+            self.add(m.line_of(key), f"{what} '{key}' is empty", "a text")
+            return None
+        return text
+
+    def identifier(self, m: YMap, key: str, what: str, default: str | None = None) -> str | None:
+        """Return an id: letters, digits, '.', '_' and '-', starting with a letter or digit."""
+        value = self.text(m, key, what, default)
+        return self.check_identifier(value, m.line_of(key), what)
+
+    def check_identifier(self, value: str | None, line: int | None, what: str) -> str | None:
+        """Return `value` if it is a valid id, else record a problem."""
+        if value is not None and not _ID.match(value):
+            self.add(
+                line,
+                f"{what} id '{value}' has characters that are not allowed",
+                "letters, digits, '.', '_' and '-', starting with a letter or digit",
+            )
+            return None
+        return value
+
+    def choice(self, m: YMap, key: str, what: str, options: list[str], default: str) -> str:
+        """Return one of `options`, or the default after recording a problem."""
+        value = m.get(key, default)
+        if isinstance(value, str) and value in options:
+            return value
+        shown = value if isinstance(value, str) else type_name(value)
+        self.add(
+            m.line_of(key),
+            f"{what} '{key}' is '{shown}'",
+            "one of " + ", ".join(options),
+            suggest(str(shown), options),
+        )
+        return default
+
+    def boolean(self, m: YMap, key: str, what: str, default: bool) -> bool:
+        """Return a yes/no value."""
+        value = m.get(key, default)
+        if isinstance(value, bool):
+            return value
+        self.add(m.line_of(key), f"{what} '{key}' is {type_name(value)}", "true or false")
+        return default
+
+    def integer(self, m: YMap, key: str, what: str, low: int, high: int) -> int | None:
+        """Return a whole number between `low` and `high`."""
+        value = m.get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(m.line_of(key), f"{what} '{key}' is {type_name(value)}", "a whole number")
+            return None
+        if not low <= value <= high:
+            self.add(m.line_of(key), f"{what} '{key}' is {value}", f"a number from {low} to {high}")
+            return None
+        return value
+
+    def number(self, value: Any, line: int | None, what: str) -> Decimal | None:
+        """Return a finite number as a Decimal (scores, weights, scale ends)."""
+        number = to_decimal(value)
+        if number is None:
+            self.add(line, f"{what} is {type_name(value)}", "a number")
+            return None
+        if not number.is_finite():
+            self.add(line, f"{what} is {value}", "a finite number")
+            return None
+        if abs(number) > MAX_MONEY:
+            self.add(line, f"{what} is {value}, which is absurdly large", "a realistic number")
+            return None
+        return number
+
+    def money(
+        self, value: Any, line: int | None, what: str, *, positive: bool = True
+    ) -> Decimal | None:
+        """Return an amount in euros, exact to the cent."""
+        if isinstance(value, str) and not _MONEY_TEXT.match(value):
+            hint = "write the amount as a plain number, e.g. 15000 or 15000.50"
+            self.add(line, f"{what} is '{value}'", "an amount such as 15000 or 12500.50", hint)
+            return None
+        amount = to_decimal(value)
+        if amount is None:
+            self.add(line, f"{what} is {type_name(value)}", "an amount such as 15000 or 12500.50")
+            return None
+        if not amount.is_finite():
+            self.add(line, f"{what} is {value}", "a finite amount")
+            return None
+        exponent = amount.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:
+            self.add(
+                line,
+                f"{what} {value} has more than two decimals",
+                "an amount exact to the cent",
+                "write 15000 for fifteen thousand euros; do not use '.' as a thousands separator",
+            )
+            return None
+        if amount < 0 or (positive and amount == 0):
+            bound = "more than 0" if positive else "0 or more"
+            self.add(line, f"{what} is {value}", f"an amount of {bound}")
+            return None
+        if amount > MAX_MONEY:
+            self.add(line, f"{what} is {value}, which is absurdly large", "a realistic amount")
+            return None
+        return amount.quantize(Decimal("0.01"))
+
+    def percent(self, value: Any, line: int | None, what: str) -> Decimal | None:
+        """Return a share as a fraction from 0 to 1; accepts '50%' or 0.5."""
+        if isinstance(value, str):
+            match = _PERCENT_TEXT.match(value)
+            if match is None:
+                self.add(line, f"{what} is '{value}'", "a percentage such as 50%")
+                return None
+            share = Decimal(match.group(1).replace(",", ".")) / 100
+        else:
+            number = to_decimal(value)
+            if number is None or not number.is_finite():
+                self.add(line, f"{what} is {type_name(value)}", "a percentage such as 50%")
+                return None
+            if number > 1:
+                self.add(line, f"{what} is {value}", "a percentage such as 50%", f"write {value}%")
+                return None
+            share = number
+        if not 0 <= share <= 1:
+            self.add(line, f"{what} is {value}", "a percentage from 0% to 100%")
+            return None
+        return share
+
+    def date(self, value: Any, line: int | None, what: str) -> dt.date | None:
+        """Return a calendar date."""
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.add(line, f"{what} is {type_name(value)}", "a date as YYYY-MM-DD")
+        return None
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    """Return `value` as a Decimal if it is a number (or a numeric text), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            return None
+    return None

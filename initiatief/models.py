@@ -1,0 +1,322 @@
+"""The round as loaded (all of a user's choices, frozen) and the outcome of evaluating it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was defined: for explanations and error messages."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
+
+# --- the condition language (eligibility rules, pot and prize `when`) -------------
+
+
+@dataclass(frozen=True)
+class Test:
+    """One test on one field: `requested: {max: 25000}` is Test('requested', 'max', 25000)."""
+
+    field: str
+    op: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """True when every part is true."""
+
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """True when at least one part is true."""
+
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    """True when its part is false."""
+
+    part: Condition
+
+
+Condition = Test | AllOf | AnyOf | Not
+
+
+# --- the round definition ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An eligibility rule: a submission is eligible only if `condition` holds."""
+
+    id: str
+    condition: Condition
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A weighted assessment criterion with its own scale and optional knock-out minimum."""
+
+    id: str
+    label: str
+    weight: Decimal
+    low: Decimal
+    high: Decimal
+    minimum: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Pot:
+    """A budget (deelplafond) that pays for awards or prizes.
+
+    A pot with a `share` carries that share of every award it matches (an area
+    team's co-financing); a pot without one is a general pot that pays the rest.
+    """
+
+    id: str
+    label: str
+    amount: Decimal
+    when: Condition | None = None
+    share: Decimal | None = None
+    for_prizes: bool = False
+
+
+@dataclass(frozen=True)
+class Grants:
+    """Limits on a single grant. `above_limit` is 'cap' or 'ineligible'."""
+
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    max_share: Decimal | None = None
+    partial: bool = False
+    above_limit: str = "cap"
+
+
+@dataclass(frozen=True)
+class AssessmentRules:
+    """How assessors' scores are combined and what it takes to pass."""
+
+    combine: str = "mean"
+    pass_mark: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class AllocationRules:
+    """The distribution method, the tie-break chain and the lottery seed."""
+
+    method: str = "ranking"
+    skip: bool = True
+    ties: tuple[str, ...] = ("lottery",)
+    seed: str = "0"
+
+
+@dataclass(frozen=True)
+class Prize:
+    """`count` prizes of `amount` each, paid from `pot`, for the best awarded plans."""
+
+    label: str
+    count: int
+    amount: Decimal
+    pot: str
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Who applied. A `person` is a private individual whose name is personal data."""
+
+    name: str
+    kind: str = "organisation"
+    contact: str | None = None
+
+    @property
+    def is_private(self) -> bool:
+        """Return whether this applicant is a private person."""
+        return self.kind == "person"
+
+
+@dataclass(frozen=True, eq=False)
+class Submission:
+    """One idea or plan as submitted."""
+
+    id: str
+    title: str
+    applicant: Applicant
+    stage: str
+    location: Location
+    district: str | None = None
+    received: dt.date | None = None
+    cost: Decimal | None = None
+    requested: Decimal | None = None
+    summary: str | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, eq=False)
+class Scoresheet:
+    """One assessor's scores: submission id -> criterion id -> score."""
+
+    assessor: str
+    name: str
+    location: Location
+    scores: Mapping[str, Mapping[str, Decimal]]
+    conflicts: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, eq=False)
+class Round:
+    """Everything about one funding round: its rules and its submissions and scores."""
+
+    name: str
+    year: int
+    language: str
+    currency: str
+    stages: tuple[str, ...]
+    ceiling: Decimal
+    pots: tuple[Pot, ...]
+    grants: Grants
+    rules: tuple[Rule, ...]
+    criteria: tuple[Criterion, ...]
+    assessment: AssessmentRules
+    allocation: AllocationRules
+    prizes: tuple[Prize, ...]
+    submissions: tuple[Submission, ...]
+    scoresheets: tuple[Scoresheet, ...]
+    folder: str = "."
+
+    @property
+    def assessed_stage(self) -> str:
+        """Return the last stage of the funnel: the only one that is assessed."""
+        return self.stages[-1]
+
+    @property
+    def max_score(self) -> Fraction:
+        """Return the highest weighted score a submission can get."""
+        return sum((Fraction(c.weight) * Fraction(c.high) for c in self.criteria), Fraction(0))
+
+
+# --- the outcome ---------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    """Where a submission ended up."""
+
+    AWARDED = "awarded"
+    PARTLY_AWARDED = "partly-awarded"
+    NOT_FUNDED = "not-funded"
+    INSUFFICIENT = "insufficient"
+    INELIGIBLE = "ineligible"
+    EARLIER_STAGE = "earlier-stage"
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    """Whether one eligibility rule held for one submission."""
+
+    rule: str
+    held: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    """A submission's combined score on one criterion and the scores it came from."""
+
+    criterion: str
+    combined: Fraction
+    by_assessor: tuple[tuple[str, Decimal], ...]
+    below_minimum: bool = False
+
+
+@dataclass(frozen=True)
+class PrizeAward:
+    """A prize won by an awarded plan."""
+
+    label: str
+    amount: Decimal
+    pot: str
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A tie the lottery decided: anyone can recompute `tickets` with SHA-256."""
+
+    seed: str
+    candidates: tuple[str, ...]
+    order: tuple[str, ...]
+    tickets: tuple[str, ...]
+    first_rank: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """What happened to one submission, and why."""
+
+    submission: Submission
+    status: Status
+    reasons: tuple[str, ...] = ()
+    checks: tuple[RuleCheck, ...] = ()
+    conflicted: tuple[str, ...] = ()
+    criteria: tuple[CriterionScore, ...] = ()
+    score: Fraction | None = None
+    rank: int | None = None
+    eligible_amount: Decimal | None = None
+    awarded: Decimal = Decimal("0.00")
+    paid_by: tuple[tuple[str, Decimal], ...] = ()
+    prize: PrizeAward | None = None
+    step: str | None = None
+
+
+@dataclass(frozen=True)
+class PotUse:
+    """A pot's amount and how much of it the outcome used."""
+
+    pot: Pot
+    used: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        """Return what is left in the pot."""
+        return self.pot.amount - self.used
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The evaluated round: one result per submission, in rank order, and the money."""
+
+    round: Round
+    results: tuple[Result, ...]
+    pots: tuple[PotUse, ...]
+    ties: tuple[Tie, ...]
+    funnel: tuple[tuple[str, int], ...]
+
+    @property
+    def total_awarded(self) -> Decimal:
+        """Return the sum of all awards and prizes."""
+        return sum((p.used for p in self.pots), Decimal("0.00"))
+
+    def result(self, submission_id: str) -> Result:
+        """Return the result of one submission (KeyError if there is none)."""
+        for result in self.results:
+            if result.submission.id == submission_id:
+                return result
+        raise KeyError(submission_id)

@@ -1,0 +1,76 @@
+"""The JSON document that scripts rely on (documented in docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from initiatief.assessment import pass_score
+from initiatief.models import Outcome
+from initiatief.output.rows import FUNDED, result_rows
+from initiatief.texts import cents, round_fraction
+
+
+def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only: bool = False) -> dict[str, Any]:
+    """Return the outcome as plain JSON values: money as '15000.00', scores as numbers."""
+    round_ = outcome.round
+    results = []
+    for row in result_rows(outcome, include_personal):
+        if winners_only and row["status"] not in {s.value for s in FUNDED}:
+            continue
+        entry = {
+            "id": row["id"],
+            "title": row["title"],
+            "applicant": row["applicant"],
+            "district": row["district"],
+            "stage": row["stage"],
+            "status": row["status"],
+            "rank": row["rank"],
+            "score": float(row["score"]) if row["score"] is not None else None,
+            "requested": cents(row["requested"]) if row["requested"] is not None else None,
+            "awarded": cents(row["awarded"]),
+            "paid_by": {pot: cents(amount) for pot, amount in row["paid_by"].items()},
+            "prize": (
+                {"label": row["prize"], "amount": cents(row["prize_amount"])} if row["prize"] else None
+            ),
+            "reasons": row["reasons"],
+        }
+        if include_personal:
+            entry["applicant_kind"] = row["applicant_kind"]
+            entry["contact"] = row["contact"]
+        results.append(entry)
+    return {
+        "round": {
+            "name": round_.name,
+            "year": round_.year,
+            "language": round_.language,
+            "method": round_.allocation.method,
+            "ceiling": cents(round_.ceiling),
+            "max_score": float(round_fraction(round_.max_score)),
+            "pass_score": float(round_fraction(pass_score(round_))),
+        },
+        "funnel": dict(outcome.funnel),
+        "pots": [
+            {"id": u.pot.id, "amount": cents(u.pot.amount), "used": cents(u.used), "left": cents(u.left)}
+            for u in outcome.pots
+        ],
+        "ties": [
+            {"seed": t.seed, "candidates": list(t.candidates), "order": list(t.order),
+             "tickets": list(t.tickets), "first_rank": t.first_rank}
+            for t in outcome.ties
+        ],
+        "results": results,
+    }
+
+
+def render_json(outcome: Outcome, include_personal: bool = False, winners_only: bool = False) -> str:
+    """Return the outcome as a JSON document with a trailing newline."""
+    data = outcome_dict(outcome, include_personal, winners_only)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n"
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return cents(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

@@ -1,0 +1,83 @@
+"""The rows every format renders: built once from an Outcome, with personal data masked unless asked."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from initiatief.models import Outcome, Result, Status, Submission
+from initiatief.texts import cents, round_fraction, text
+
+FUNDED = (Status.AWARDED, Status.PARTLY_AWARDED)
+
+
+RESULT_COLUMNS = (
+    "rank", "id", "title", "applicant", "district", "stage", "status", "score",
+    "requested", "awarded", "paid_by", "prize", "reasons",
+)
+PERSONAL_COLUMNS = ("applicant_kind", "contact")
+
+
+def applicant_name(submission: Submission, language: str, include_personal: bool) -> str:
+    """Return the applicant as published: a private person is '(Particulier)' unless asked."""
+    applicant = submission.applicant
+    if applicant.is_private and not include_personal:
+        return text(language, "private")
+    return applicant.name
+
+
+def result_row(result: Result, language: str, include_personal: bool = False) -> dict[str, Any]:
+    """Return one result as a row of plain values (money and scores as Decimal, lists as lists)."""
+    s = result.submission
+    row: dict[str, Any] = {
+        "rank": result.rank,
+        "id": s.id,
+        "title": s.title,
+        "applicant": applicant_name(s, language, include_personal),
+        "district": s.district,
+        "stage": s.stage,
+        "status": result.status.value,
+        "score": round_fraction(result.score) if result.score is not None else None,
+        "requested": s.requested,
+        "awarded": result.awarded,
+        "paid_by": dict(result.paid_by),
+        "prize": result.prize.label if result.prize else None,
+        "prize_amount": result.prize.amount if result.prize else None,
+        "reasons": list(result.reasons),
+    }
+    if include_personal:
+        row["applicant_kind"] = s.applicant.kind
+        row["contact"] = s.applicant.contact
+    return row
+
+
+def result_rows(outcome: Outcome, include_personal: bool = False) -> list[dict[str, Any]]:
+    """Return a row for every submission, in the outcome's order."""
+    lang = outcome.round.language
+    return [result_row(r, lang, include_personal) for r in outcome.results]
+
+
+def winner_rows(outcome: Outcome, include_personal: bool = False) -> list[dict[str, Any]]:
+    """Return the rows of the funded plans only, best ranked first."""
+    return [row for row in result_rows(outcome, include_personal) if row["status"] in {s.value for s in FUNDED}]
+
+
+def pot_rows(outcome: Outcome) -> list[dict[str, Any]]:
+    """Return each pot's amount, used and left."""
+    return [
+        {"id": use.pot.id, "label": use.pot.label, "amount": use.pot.amount, "used": use.used, "left": use.left}
+        for use in outcome.pots
+    ]
+
+
+def flat(value: Any) -> Any:
+    """Return a cell value as text for tabular formats (money as '15000.00', lists joined)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return cents(value) if value.as_tuple().exponent == -2 else str(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {cents(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return " | ".join(str(v) for v in value)
+    return value

@@ -1,0 +1,83 @@
+"""Ranking: order passing plans by score, then the round's tie-break chain, then a public lottery.
+
+The lottery is one anyone can redo by hand: each tied submission gets the
+ticket SHA-256("<seed>:<submission id>") in hexadecimal, and the lowest
+ticket goes first. For example, with seed 2017 and the id `fietsvriend-fred`:
+
+    printf '2017:fietsvriend-fred' | sha256sum
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from itertools import groupby
+from typing import Any
+
+from initiatief.models import Submission, Tie
+
+_FAR_FUTURE = dt.date.max
+_HUGE = Decimal("1e30")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A passing plan to be ranked, with its score and per-criterion scores."""
+
+    submission: Submission
+    score: Fraction
+    criteria: dict[str, Fraction]
+
+
+def ticket(seed: str, submission_id: str) -> str:
+    """Return a submission's lottery ticket: SHA-256 of 'seed:id' in hexadecimal."""
+    return hashlib.sha256(f"{seed}:{submission_id}".encode()).hexdigest()
+
+
+def _key(candidate: Candidate, ties: Sequence[str]) -> tuple[Any, ...]:
+    """Return the sort key without the lottery: smaller sorts first."""
+    parts: list[Any] = [-candidate.score]
+    s = candidate.submission
+    for link in ties:
+        if link == "lottery":
+            break
+        if link == "requested":
+            parts.append(s.requested if s.requested is not None else _HUGE)
+        elif link == "cost":
+            parts.append(s.cost if s.cost is not None else _HUGE)
+        elif link == "received":
+            parts.append(s.received or _FAR_FUTURE)
+        else:
+            parts.append(-candidate.criteria[link])
+    return tuple(parts)
+
+
+def rank(candidates: Sequence[Candidate], ties: Sequence[str], seed: str) -> tuple[list[Candidate], list[Tie]]:
+    """Return the candidates best first, and each tie the lottery had to decide.
+
+    The lottery always ends the chain, whether or not the round names it:
+    without it, equal plans would be ordered by something arbitrary.
+    """
+    keyed = sorted(
+        ((_key(c, ties), ticket(seed, c.submission.id), c) for c in candidates),
+        key=lambda item: (item[0], item[1]),
+    )
+    ordered = [c for _, _, c in keyed]
+    drawn: list[Tie] = []
+    position = 1
+    for _, group_iter in groupby(keyed, key=lambda item: item[0]):
+        group = list(group_iter)
+        if len(group) > 1:
+            drawn.append(Tie(
+                seed=seed,
+                candidates=tuple(sorted(c.submission.id for _, _, c in group)),
+                order=tuple(c.submission.id for _, _, c in group),
+                tickets=tuple(t for _, t, _ in group),
+                first_rank=position,
+            ))
+        position += len(group)
+    return ordered, drawn
