@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from fractions import Fraction
 from itertools import islice
 
 from initiatief.conditions import holds
@@ -30,6 +31,7 @@ class Claim:
     submission: Submission
     amount: Decimal
     rank: int
+    score: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,14 @@ class Ledger:
         self.round = round_
         self.left = {pot.id: pot.amount for pot in round_.pots}
         self.ceiling_left = round_.ceiling
+
+    def copy(self) -> Ledger:
+        """Return an independent ledger in the same state (to try an allocation)."""
+        other = Ledger.__new__(Ledger)
+        other.round = self.round
+        other.left = dict(self.left)
+        other.ceiling_left = self.ceiling_left
+        return other
 
     def used(self, pot: Pot) -> Decimal:
         """Return how much of `pot` has been paid out."""

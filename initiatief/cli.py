@@ -42,6 +42,17 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class Method(StrEnum):
+    """Distribution methods (see docs/method.md)."""
+
+    ranking = "ranking"
+    arrival = "arrival"
+    lottery = "lottery"
+    pro_rata = "pro-rata"
+    equal = "equal"
+    optimal = "optimal"
+
+
 class FileFormat(StrEnum):
     """Output formats of export (a file)."""
 
@@ -67,6 +78,11 @@ PersonalOpt = Annotated[
     typer.Option("--include-personal", help="Show private applicants' names and contact details."),
 ]
 
+MethodOpt = Annotated[
+    Method | None,
+    typer.Option("--method", "-m", help="Use this distribution method instead of the round's (a what-if run)."),
+]
+
 TABLE_COLUMNS = ("rank", "id", "title", "applicant", "status", "score", "requested", "awarded", "paid_by", "prize")
 WINNER_COLUMNS = ("rank", "id", "title", "applicant", "district", "awarded", "paid_by", "prize")
 
@@ -75,6 +91,14 @@ def _load(folder: Path) -> Round:
     try:
         return load_round(folder)
     except InputError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(ExitStatus.INPUT) from None
+
+
+def _evaluate(round_: Round, method: Method | None) -> Outcome:
+    try:
+        return evaluate(round_, method.value if method else None)
+    except InitiatiefError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(ExitStatus.INPUT) from None
 
@@ -122,9 +146,11 @@ def validate(folder: RoundArg) -> None:
 
 
 @app.command()
-def score(folder: RoundArg, fmt: FormatOpt = Format.table, include_personal: PersonalOpt = False) -> None:
+def score(
+    folder: RoundArg, fmt: FormatOpt = Format.table, method: MethodOpt = None, include_personal: PersonalOpt = False
+) -> None:
     """Score a round: the ranked results, the funnel and each pot's amount, used and left."""
-    outcome = evaluate(_load(folder))
+    outcome = _evaluate(_load(folder), method)
     _note_personal(include_personal)
     rows = result_rows(outcome, include_personal)
     columns = _columns(RESULT_COLUMNS, include_personal)
@@ -132,9 +158,11 @@ def score(folder: RoundArg, fmt: FormatOpt = Format.table, include_personal: Per
 
 
 @app.command()
-def winners(folder: RoundArg, fmt: FormatOpt = Format.table, include_personal: PersonalOpt = False) -> None:
+def winners(
+    folder: RoundArg, fmt: FormatOpt = Format.table, method: MethodOpt = None, include_personal: PersonalOpt = False
+) -> None:
     """List the funded plans and the prize winners."""
-    outcome = evaluate(_load(folder))
+    outcome = _evaluate(_load(folder), method)
     _note_personal(include_personal)
     rows = winner_rows(outcome, include_personal)
     columns = _columns(WINNER_COLUMNS, include_personal)
@@ -162,6 +190,7 @@ def export(
         typer.Option("--format", "-f", help="Format; by default from the file's suffix."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+    method: MethodOpt = None,
     include_personal: PersonalOpt = False,
 ) -> None:
     """Write the results to a file (csv, json or markdown), atomically."""
@@ -172,7 +201,7 @@ def export(
     except InitiatiefError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(ExitStatus.INPUT) from None
-    outcome = evaluate(round_)
+    outcome = _evaluate(round_, method)
     _note_personal(include_personal)
     rows = result_rows(outcome, include_personal)
     content = _render(outcome, chosen, rows, _columns(RESULT_COLUMNS, include_personal), include_personal, False)

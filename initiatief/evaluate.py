@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 from initiatief import eligibility
-from initiatief.allocation import Allocation, Claim, Ledger, allocate_ranking, award_prizes
+from initiatief.allocation import Allocation, Claim, Ledger, award_prizes
 from initiatief.assessment import Assessed, assess
+from initiatief.errors import InputError, Problem
+from initiatief.methods import allocate
 from initiatief.models import Outcome, PotUse, Result, Round, Status, Tie
-from initiatief.ranking import Candidate, rank
+from initiatief.ranking import Candidate, arrival_key, lottery_key, order_by, rank
 from initiatief.texts import money, text
 
 _FUNDED = (Status.AWARDED, Status.PARTLY_AWARDED)
 _ORDER = {
     Status.AWARDED: 0, Status.PARTLY_AWARDED: 0, Status.NOT_FUNDED: 0,
-    Status.INSUFFICIENT: 1, Status.INELIGIBLE: 2, Status.EARLIER_STAGE: 3,
+    Status.INSUFFICIENT: 1, Status.INELIGIBLE: 2, Status.EXCLUDED: 3, Status.WITHDRAWN: 3,
+    Status.EARLIER_STAGE: 4,
 }
 
 
-def evaluate(round_: Round) -> Outcome:
-    """Return the outcome of a loaded round: every submission's status, rank, award and reasons."""
+def evaluate(round_: Round, method: str | None = None) -> Outcome:
+    """Return the outcome of a loaded round: every submission's status, rank, award and reasons.
+
+    `method` overrides the round's distribution method for a what-if run.
+    """
+    method = method or round_.allocation.method
     lang = round_.language
     last = round_.assessed_stage
     results: dict[str, Result] = {}
     assessed: dict[str, Assessed] = {}
     candidates: list[Candidate] = []
     for s in round_.submissions:
+        stopped = _stopped_by_decision(round_, s.id)
+        if stopped is not None:
+            results[s.id] = Result(s, stopped[0], reasons=(stopped[1],))
+            continue
         if s.stage != last:
             reason = text(lang, "earlier-stage", stage=s.stage, last=last)
             results[s.id] = Result(s, Status.EARLIER_STAGE, reasons=(reason,))
@@ -42,14 +53,20 @@ def evaluate(round_: Round) -> Outcome:
         if a.passed:
             candidates.append(Candidate(s, a.score, {c.criterion: c.combined for c in a.criteria}))
 
-    ordered, ties = rank(candidates, round_.allocation.ties, round_.allocation.seed)
+    ordered, ties = _order(round_, method, candidates)
     ledger = Ledger(round_)
     claims = []
     notes: dict[str, str | None] = {}
     for position, candidate in enumerate(ordered, start=1):
         amount, notes[candidate.submission.id] = eligibility.grant_amount(round_, candidate.submission)
-        claims.append(Claim(candidate.submission, amount, position))
-    decided = allocate_ranking(round_, claims, ledger)
+        cap = round_.decision(candidate.submission.id, "cap")
+        if cap is not None and cap.amount is not None and cap.amount < amount:
+            amount = cap.amount
+            notes[candidate.submission.id] = text(
+                lang, "decision-cap", amount=money(cap.amount, lang), date=cap.date.isoformat(), reason=cap.reason
+            )
+        claims.append(Claim(candidate.submission, amount, position, candidate.score))
+    decided = allocate(round_, method, claims, ledger)
     funded = [c.submission.id for c in claims if decided[c.submission.id].status in _FUNDED]
     prizes = award_prizes(round_, funded, ledger)
     tie_notes = _tie_notes(round_, ties)
@@ -71,7 +88,35 @@ def evaluate(round_: Round) -> Outcome:
 
     ordered_results = sorted(results.values(), key=_display_key)
     pots = tuple(PotUse(pot, ledger.used(pot)) for pot in round_.pots)
-    return Outcome(round_, tuple(ordered_results), pots, tuple(ties), _funnel(round_, ordered_results))
+    funnel = _funnel(round_, ordered_results)
+    return Outcome(round_, tuple(ordered_results), pots, tuple(ties), funnel, method)
+
+
+def _stopped_by_decision(round_: Round, submission_id: str) -> tuple[Status, str] | None:
+    """Return the status and reason if the committee excluded the submission or it was withdrawn."""
+    for kind, status in (("withdrawn", Status.WITHDRAWN), ("exclude", Status.EXCLUDED)):
+        decision = round_.decision(submission_id, kind)
+        if decision is not None:
+            reason = text(round_.language, f"decision-{kind}", date=decision.date.isoformat(), reason=decision.reason)
+            return status, reason
+    return None
+
+
+def _order(round_: Round, method: str, candidates: list[Candidate]) -> tuple[list[Candidate], list[Tie]]:
+    """Return the passing plans in the order the method considers them, and the ties drawn by lot."""
+    seed = round_.allocation.seed
+    if method == "arrival":
+        missing = [c.submission for c in candidates if c.submission.received is None]
+        if missing:
+            raise InputError([
+                Problem(s.location.file, s.location.line, f"plan '{s.id}' has no 'received' date",
+                        "received: the date the application was complete (needed for order of arrival)")
+                for s in missing
+            ])
+        return order_by(candidates, arrival_key, seed)
+    if method == "lottery":
+        return order_by(candidates, lottery_key, seed)
+    return rank(candidates, round_.allocation.ties, seed)
 
 
 def _tie_notes(round_: Round, ties: list[Tie]) -> dict[str, str]:

@@ -13,11 +13,13 @@ from typing import Any
 from initiatief import conditions
 from initiatief.errors import InputError, Problem, Problems
 from initiatief.fields import Fields, suggest, to_decimal, type_name
+from initiatief.methods import METHODS
 from initiatief.models import (
     AllocationRules,
     Applicant,
     AssessmentRules,
     Criterion,
+    Decision,
     Grants,
     Location,
     Pot,
@@ -34,7 +36,8 @@ ROUND_FILE = "round.yaml"
 SUBMISSIONS_DIR = "submissions"
 SUBMISSIONS_FILE = "submissions.yaml"
 SCORES_DIR = "scores"
-METHODS = ("ranking",)
+DECISIONS_FILE = "decisions.yaml"
+DECISION_KINDS = ("exclude", "withdrawn", "cap")
 COMBINE = ("mean", "median")
 TIE_KEYS = ("requested", "cost", "received", "lottery")
 APPLICANT_KINDS = ("organisation", "person")
@@ -78,8 +81,9 @@ def load_round(folder: str | Path) -> Round:
     definition = _read_definition(root, shown, problems)
     submissions = _read_submissions(root, shown, definition, problems)
     sheets = _read_scoresheets(root, shown, definition, problems)
+    decisions = _read_decisions(root, shown, problems)
     if not problems and definition.complete:
-        round_ = _assemble(definition, submissions, sheets, shown)
+        round_ = _assemble(definition, submissions, sheets, shown, decisions)
         _check_round(round_, problems)
         problems.raise_if_any()
         return round_
@@ -88,7 +92,8 @@ def load_round(folder: str | Path) -> Round:
 
 
 def _assemble(
-    d: _Definition, submissions: list[Submission], sheets: list[Scoresheet], shown: str
+    d: _Definition, submissions: list[Submission], sheets: list[Scoresheet], shown: str,
+    decisions: list[Decision],
 ) -> Round:
     assert d.name is not None and d.year is not None and d.ceiling is not None
     assert d.stages and d.pots is not None and d.grants and d.rules is not None
@@ -100,6 +105,7 @@ def _assemble(
         submissions=tuple(sorted(submissions, key=lambda s: s.id)),
         scoresheets=tuple(sorted(sheets, key=lambda s: s.assessor)),
         folder=shown,
+        decisions=tuple(decisions),
     )
 
 
@@ -648,6 +654,45 @@ def _csv_sheet(path: Path, display: str, d: _Definition, problems: Problems) -> 
     return Scoresheet(path.stem, path.stem, Location(display, 1), scores, frozenset(conflicts))
 
 
+# --- decisions ------------------------------------------------------------------------
+
+
+def _read_decisions(root: Path, shown: str, problems: Problems) -> list[Decision]:
+    """Read the committee's recorded decisions: each names a submission, a kind, a reason and a date."""
+    path = root / DECISIONS_FILE
+    if not path.is_file():
+        return []
+    display = f"{shown}/{DECISIONS_FILE}"
+    f = Fields(problems, display)
+    data = read_yaml(path, display, problems)
+    if data is None:
+        return []
+    items = f.sequence(data, 1, DECISIONS_FILE)
+    found: list[Decision] = []
+    for value, line in zip(items or [], (items.item_lines if items else []), strict=True):
+        m = f.mapping(value, line, "a decision")
+        if m is None:
+            continue
+        ok = f.keys(m, "decision", ("submission", "decision", "reason", "date"), ("amount",))
+        sub_id = f.text(m, "submission", "decision")
+        kind = f.choice(m, "decision", "decision", list(DECISION_KINDS), "exclude") if "decision" in m else None
+        reason = f.text(m, "reason", "decision")
+        date = f.date(m["date"], m.line_of("date"), "decision date") if "date" in m else None
+        amount = f.money(m["amount"], m.line_of("amount"), "decision amount") if "amount" in m else None
+        if kind == "cap" and "amount" not in m:
+            f.add(m.line, "a 'cap' decision has no amount", "amount: the most the plan may receive")
+            ok = False
+        if kind in ("exclude", "withdrawn") and "amount" in m:
+            f.add(m.line_of("amount"), f"a '{kind}' decision has an amount", "an amount only with decision: cap")
+            ok = False
+        if not ok or sub_id is None or kind is None or reason is None or date is None:
+            continue
+        if kind == "cap" and amount is None:
+            continue
+        found.append(Decision(sub_id, kind, reason, date, Location(display, m.line), amount))
+    return found
+
+
 # --- cross-checks on the assembled round -----------------------------------------------
 
 
@@ -666,11 +711,13 @@ def _check_round(round_: Round, problems: Problems) -> None:
                 f"the shares of the pots {', '.join(p.id for p in shares)} add up to more than 100% "
                 f"for submission '{submission.id}'", "shares that add up to at most 100%",
             )
+    _check_decisions(round_, by_id, problems)
     criteria = [c.id for c in round_.criteria]
     last = round_.assessed_stage
     assessed = {
         s.id for s in round_.submissions
         if s.stage == last and all(c.held for c in eligibility.check(round_, s))
+        and round_.decision(s.id, "exclude") is None and round_.decision(s.id, "withdrawn") is None
     }
     for sheet in round_.scoresheets:
         file = sheet.location.file
@@ -696,3 +743,18 @@ def _check_round(round_: Round, problems: Problems) -> None:
             problems.add(by_id[sub_id].location.file, by_id[sub_id].location.line,
                          f"every assessor declared a conflict of interest for '{sub_id}'",
                          "at least one assessor without a conflict")
+
+
+def _check_decisions(round_: Round, by_id: dict[str, Submission], problems: Problems) -> None:
+    seen: dict[tuple[str, str], Location] = {}
+    for decision in round_.decisions:
+        where = decision.location
+        if decision.submission not in by_id:
+            problems.add(where.file, where.line, f"a decision about unknown submission '{decision.submission}'",
+                         "an id from the submissions", suggest(decision.submission, by_id))
+            continue
+        key = (decision.submission, decision.kind)
+        if key in seen:
+            problems.add(where.file, where.line, f"a second '{decision.kind}' decision about "
+                         f"'{decision.submission}' (first at {seen[key]})", "one decision of each kind")
+        seen[key] = where

@@ -182,6 +182,18 @@ class Scoresheet:
     conflicts: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A committee decision recorded in decisions.yaml: exclude, withdrawn or cap."""
+
+    submission: str
+    kind: str
+    reason: str
+    date: dt.date
+    location: Location
+    amount: Decimal | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Round:
     """Everything about one funding round: its rules and its submissions and scores."""
@@ -202,6 +214,14 @@ class Round:
     submissions: tuple[Submission, ...]
     scoresheets: tuple[Scoresheet, ...]
     folder: str = "."
+    decisions: tuple[Decision, ...] = ()
+
+    def decision(self, submission_id: str, kind: str) -> Decision | None:
+        """Return the recorded decision of `kind` about a submission, if there is one."""
+        for decision in self.decisions:
+            if decision.submission == submission_id and decision.kind == kind:
+                return decision
+        return None
 
     @property
     def assessed_stage(self) -> str:
@@ -225,6 +245,8 @@ class Status(StrEnum):
     NOT_FUNDED = "not-funded"
     INSUFFICIENT = "insufficient"
     INELIGIBLE = "ineligible"
+    WITHDRAWN = "withdrawn"
+    EXCLUDED = "excluded"
     EARLIER_STAGE = "earlier-stage"
 
 
@@ -308,6 +330,7 @@ class Outcome:
     pots: tuple[PotUse, ...]
     ties: tuple[Tie, ...]
     funnel: tuple[tuple[str, int], ...]
+    method: str = "ranking"
 
     @property
     def total_awarded(self) -> Decimal:

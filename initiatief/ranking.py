@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -62,8 +62,25 @@ def rank(candidates: Sequence[Candidate], ties: Sequence[str], seed: str) -> tup
     The lottery always ends the chain, whether or not the round names it:
     without it, equal plans would be ordered by something arbitrary.
     """
+    return order_by(candidates, lambda c: _key(c, ties), seed)
+
+
+def arrival_key(candidate: Candidate) -> tuple[Any, ...]:
+    """Return the order-of-arrival key: the day the application was complete."""
+    return (candidate.submission.received or _FAR_FUTURE,)
+
+
+def lottery_key(candidate: Candidate) -> tuple[Any, ...]:
+    """Return the same key for everyone: the lottery alone decides the order."""
+    return ()
+
+
+def order_by(
+    candidates: Sequence[Candidate], key: Callable[[Candidate], tuple[Any, ...]], seed: str
+) -> tuple[list[Candidate], list[Tie]]:
+    """Return the candidates sorted by `key`, equal keys in lottery order, and the ties drawn."""
     keyed = sorted(
-        ((_key(c, ties), ticket(seed, c.submission.id), c) for c in candidates),
+        ((key(c), ticket(seed, c.submission.id), c) for c in candidates),
         key=lambda item: (item[0], item[1]),
     )
     ordered = [c for _, _, c in keyed]

@@ -28,6 +28,13 @@ _TEXTS: dict[str, dict[str, str]] = {
         "no-pot": "Niet toegekend: geen pot mag dit plan betalen",
         "prize": "Prijs: {label} ({amount} uit {pot})",
         "lottery": "Gelijke stand met {others}; volgorde door loting (seed {seed})",
+        "decision-exclude": "Uitgesloten bij besluit van {date}: {reason}",
+        "decision-withdrawn": "Ingetrokken ({date}): {reason}",
+        "decision-cap": "Bedrag begrensd op {amount} bij besluit van {date}: {reason}",
+        "pro-rata": "Evenredige verdeling: iedereen krijgt {fraction} van het bedrag",
+        "equal": "Gelijke verdeling: iedereen krijgt ten hoogste {amount}",
+        "optimal": "Niet toegekend: de combinatie met de hoogste totale score ({total}) past zonder dit plan",
+        "not-reached": "Niet toegekend: niets meer over voor plannen na rang {rank}",
     },
     "en": {
         "private": "(private person)",
@@ -48,6 +55,13 @@ _TEXTS: dict[str, dict[str, str]] = {
         "no-pot": "Not funded: no pot may pay for this plan",
         "prize": "Prize: {label} ({amount} from {pot})",
         "lottery": "Tied with {others}; order drawn by lot (seed {seed})",
+        "decision-exclude": "Excluded by decision of {date}: {reason}",
+        "decision-withdrawn": "Withdrawn ({date}): {reason}",
+        "decision-cap": "Amount capped at {amount} by decision of {date}: {reason}",
+        "pro-rata": "Pro rata: every plan receives {fraction} of its amount",
+        "equal": "Equal shares: every plan receives at most {amount}",
+        "optimal": "Not funded: the set with the highest total score ({total}) fits without this plan",
+        "not-reached": "Not funded: nothing was left for plans after rank {rank}",
     },
 }
 
@@ -77,10 +91,12 @@ _STATUS: dict[str, dict[str, str]] = {
     "nl": {
         "awarded": "toegekend", "partly-awarded": "deels toegekend", "not-funded": "geen budget",
         "insufficient": "onvoldoende", "ineligible": "niet ontvankelijk", "earlier-stage": "eerdere fase",
+        "withdrawn": "ingetrokken", "excluded": "uitgesloten",
     },
     "en": {
         "awarded": "awarded", "partly-awarded": "partly awarded", "not-funded": "not funded",
         "insufficient": "insufficient", "ineligible": "ineligible", "earlier-stage": "earlier stage",
+        "withdrawn": "withdrawn", "excluded": "excluded",
     },
 }
 

@@ -45,7 +45,7 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
             "name": round_.name,
             "year": round_.year,
             "language": round_.language,
-            "method": round_.allocation.method,
+            "method": outcome.method,
             "ceiling": cents(round_.ceiling),
             "max_score": float(round_fraction(round_.max_score)),
             "pass_score": float(round_fraction(pass_score(round_))),

@@ -24,8 +24,9 @@ def results_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], langua
     """Return a rich Table of result rows with headings in the round's language."""
     table = Table(title=title, title_justify="left")
     for column in columns:
-        table.add_column(header(language, column), justify="right" if column in _RIGHT else "left",
-                         overflow="fold")
+        numeric = column in _RIGHT
+        table.add_column(header(language, column), justify="right" if numeric else "left",
+                         no_wrap=numeric or column == "status", overflow="fold")
     for row in rows:
         cells = []
         for column in columns:

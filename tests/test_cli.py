@@ -1,0 +1,174 @@
+"""The command line: exit codes, formats, files written, and JSON equal to the library's outcome."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from initiatief import evaluate, load_round
+from initiatief.cli import app
+from initiatief.output.jsonout import outcome_dict
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+MINIMAL = EXAMPLES / "minimal"
+runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    """Run the CLI in-process; return exit code, stdout and stderr."""
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return int(result.exit_code), result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", ["validate", "score", "winners", "export"])
+def test_every_command_has_help(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0, out
+    assert "Usage" in out
+
+
+def test_no_arguments_shows_help_and_usage_exit_code() -> None:
+    code, out, err = run()
+    assert code == 2
+    assert "validate" in out + err
+
+
+def test_validate_clean_round_exits_0() -> None:
+    code, out, err = run("validate", MINIMAL)
+    assert code == 0, err
+    assert "ok: 4 submissions" in out
+
+
+def test_validate_broken_round_lists_file_and_line_and_exits_1(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(MINIMAL, folder)
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    (folder / "round.yaml").write_text(text.replace("weight: 2", "wieght: 2"), encoding="utf-8")
+    submission = folder / "submissions" / "moestuin.yaml"
+    submission.write_text(submission.read_text(encoding="utf-8") + "requested: 1\n", encoding="utf-8")
+    code, out, err = run("validate", folder)
+    assert code == 1, out + err
+    assert out == ""
+    assert "Traceback" not in err
+    assert f"{folder}/round.yaml:" in err and "unknown key 'wieght' in criterion" in err
+    assert "did you mean 'weight'?" in err
+    assert f"{folder}/submissions/moestuin.yaml:5: duplicate key 'requested' (first at line 4)" in err
+    assert err.startswith("error: 3 problems found:")
+
+
+def test_score_json_equals_the_library_outcome() -> None:
+    code, out, err = run("score", EXAMPLES / "cofinancing", "--format", "json")
+    assert code == 0, err
+    expected = outcome_dict(evaluate(load_round(EXAMPLES / "cofinancing")))
+    assert json.loads(out) == json.loads(json.dumps(expected))
+
+
+def test_score_json_shape_for_scripts() -> None:
+    code, out, _ = run("score", EXAMPLES / "cofinancing", "--format", "json")
+    data = json.loads(out)
+    assert set(data) >= {"round", "funnel", "pots", "results"}
+    assert data["funnel"]["awarded"] == 3
+    assert data["pots"][1] == {"id": "gebiedsteam-noord", "amount": "5000.00", "used": "5000.00", "left": "0.00"}
+    first = data["results"][0]
+    assert set(first) >= {
+        "id", "title", "stage", "status", "rank", "score", "requested", "awarded", "paid_by", "prize", "reasons"
+    }
+    assert first["paid_by"] == {"gebiedsteam-noord": "3000.00", "beleid": "3000.00"}
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown", "json"])
+def test_score_every_format(fmt: str) -> None:
+    code, out, err = run("score", MINIMAL, "--format", fmt)
+    assert code == 0, err
+    assert "moestuin" in out or "Moestuin" in out
+    assert "Anna de Vries" not in out
+
+
+def test_score_csv_has_one_row_per_submission() -> None:
+    _, out, _ = run("score", MINIMAL, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["id"] for r in rows] == ["moestuin", "speeltuin", "buurtfeest", "festival"]
+    assert rows[0]["awarded"] == "4000.00"
+    assert rows[3]["status"] == "ineligible"
+
+
+def test_winners_lists_only_funded_plans() -> None:
+    code, out, _ = run("winners", EXAMPLES / "cofinancing", "--format", "json")
+    assert code == 0
+    ids = [r["id"] for r in json.loads(out)["results"]]
+    assert ids == ["kas-noord", "bankjes-zuid", "bieb-noord"]
+
+
+def test_include_personal_says_so_on_stderr() -> None:
+    code, out, err = run("score", MINIMAL, "--format", "csv", "--include-personal")
+    assert code == 0
+    assert "Anna de Vries" in out and "anna@example.org" in out
+    assert "personal data" in err
+
+
+@pytest.mark.parametrize(("name", "marker"), [("out.csv", "id,title"), ("out.json", '"funnel"'), ("out.md", "| ")])
+def test_export_by_suffix(tmp_path: Path, name: str, marker: str) -> None:
+    target = tmp_path / name
+    code, _, err = run("export", MINIMAL, "-o", target)
+    assert code == 0, err
+    assert marker in target.read_text(encoding="utf-8")
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "awards.csv"
+    target.write_text("keep me", encoding="utf-8")
+    code, _, err = run("export", MINIMAL, "-o", target)
+    assert code == 1
+    assert "already exists; use --force" in err
+    assert target.read_text(encoding="utf-8") == "keep me"
+    code, _, _ = run("export", MINIMAL, "-o", target, "--force")
+    assert code == 0
+    assert target.read_text(encoding="utf-8").startswith("rank,id,title")
+
+
+def test_export_refuses_an_input_file_as_output(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(MINIMAL, folder)
+    before = (folder / "round.yaml").read_bytes()
+    code, _, err = run("export", folder, "-o", folder / "round.yaml", "--format", "csv", "--force")
+    assert code == 1
+    assert "input files" in err
+    assert (folder / "round.yaml").read_bytes() == before
+    code, _, _ = run("export", folder, "-o", folder / "scores" / "new.csv")
+    assert code == 1
+    assert not (folder / "scores" / "new.csv").exists()
+
+
+def test_export_of_a_broken_round_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(MINIMAL, folder)
+    (folder / "scores" / "jury.yaml").write_text("scores: {moestuin: {impact: 9}}\n", encoding="utf-8")
+    code, _, err = run("export", folder, "-o", tmp_path / "out.csv")
+    assert code == 1
+    assert "outside the scale" in err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_export_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("export", MINIMAL, "-o", tmp_path / "out.xlsx")
+    assert code == 2
+    assert "--format" in err
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "initiatief", "validate", str(MINIMAL)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ok:" in done.stdout
