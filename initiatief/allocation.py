@@ -50,6 +50,8 @@ class Ledger:
     def __init__(self, round_: Round) -> None:
         self.round = round_
         self.left = {pot.id: pot.amount for pot in round_.pots}
+        self.moved = {pot.id: ZERO for pot in round_.pots}
+        self.closed: frozenset[str] = frozenset()
         self.ceiling_left = round_.ceiling
 
     def copy(self) -> Ledger:
@@ -57,12 +59,19 @@ class Ledger:
         other = Ledger.__new__(Ledger)
         other.round = self.round
         other.left = dict(self.left)
+        other.moved = dict(self.moved)
+        other.closed = self.closed
         other.ceiling_left = self.ceiling_left
         return other
 
     def used(self, pot: Pot) -> Decimal:
         """Return how much of `pot` has been paid out."""
-        return pot.amount - self.left[pot.id]
+        return pot.amount + self.moved[pot.id] - self.left[pot.id]
+
+    def _pays_for(self, pot: Pot, submission: Submission) -> bool:
+        return not pot.for_prizes and pot.id not in self.closed and (
+            pot.when is None or holds(pot.when, submission)
+        )
 
     def split(
         self, submission: Submission, amount: Decimal, rank: int = 0
@@ -72,7 +81,7 @@ class Ledger:
         parts: dict[str, Decimal] = {}
         general: list[Pot] = []
         for pot in self.round.pots:
-            if pot.for_prizes or (pot.when is not None and not holds(pot.when, submission)):
+            if not self._pays_for(pot, submission):
                 continue
             if pot.share is None:
                 general.append(pot)
@@ -111,7 +120,7 @@ class Ledger:
         general_share = Decimal(1)
         general_left = ZERO
         for pot in self.round.pots:
-            if pot.for_prizes or (pot.when is not None and not holds(pot.when, submission)):
+            if not self._pays_for(pot, submission):
                 continue
             if pot.share is None:
                 general_left += self.left[pot.id]
@@ -177,6 +186,60 @@ def allocate_ranking(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> 
         if not round_.allocation.skip:
             stopped_at = claim.rank
     return decided
+
+
+def reallocate_leftovers(
+    round_: Round, claims: Sequence[Claim], decided: dict[str, Allocation], ledger: Ledger
+) -> None:
+    """Apply the district key's leftover policy to the plans that were not funded (in place).
+
+    'general' moves what is left in the district pots to the first general pot
+    and lets the general pots fund the next passing plans they may pay; 'next'
+    lets the district pots' leftovers together fund the next passing plans by
+    rank, whatever their district. 'unspent' leaves the money where it is.
+    """
+    key = round_.district_key
+    if key is None or key.leftover == "unspent":
+        return
+    district_pots = [p for p in round_.pots if p.from_key]
+    lang = round_.language
+    if key.leftover == "general":
+        general = next((p for p in round_.pots if p.share is None and not p.for_prizes), None)
+        if general is None:
+            return
+        for pot in district_pots:
+            amount = ledger.left[pot.id]
+            ledger.left[pot.id] -= amount
+            ledger.moved[pot.id] -= amount
+            ledger.left[general.id] += amount
+            ledger.moved[general.id] += amount
+        ledger.closed = frozenset(p.id for p in district_pots)
+        for claim in claims:
+            if decided[claim.submission.id].status is not Status.NOT_FUNDED:
+                continue
+            parts, _ = ledger.split(claim.submission, claim.amount, claim.rank)
+            if parts is not None:
+                ledger.pay(parts)
+                decided[claim.submission.id] = Allocation(
+                    Status.AWARDED, claim.amount, tuple(parts.items()), funded_step(round_, parts)
+                )
+        return
+    for claim in claims:
+        if decided[claim.submission.id].status is not Status.NOT_FUNDED:
+            continue
+        available = sum((ledger.left[p.id] for p in district_pots), ZERO)
+        if claim.amount > available or claim.amount > ledger.ceiling_left:
+            continue
+        pooled: dict[str, Decimal] = {}
+        rest = claim.amount
+        for pot in district_pots:
+            pay = min(rest, ledger.left[pot.id])
+            if pay > 0:
+                pooled[pot.id] = pay
+                rest -= pay
+        ledger.pay(pooled)
+        step = funded_step(round_, pooled) + "; " + text(lang, "leftover")
+        decided[claim.submission.id] = Allocation(Status.AWARDED, claim.amount, tuple(pooled.items()), step)
 
 
 def award_prizes(round_: Round, awarded_in_rank_order: Sequence[str], ledger: Ledger) -> dict[str, PrizeAward]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -11,17 +12,20 @@ import typer
 from rich.console import Console
 
 from initiatief import __version__
+from initiatief.compare import compare_methods
 from initiatief.errors import InitiatiefError, InputError
 from initiatief.evaluate import evaluate
+from initiatief.fields import suggest
 from initiatief.loading import load_round
 from initiatief.models import Outcome, Round
 from initiatief.output.csvout import render_csv
+from initiatief.output.explain import explain_dict, explain_lines
 from initiatief.output.jsonout import render_json
 from initiatief.output.markdown import render_markdown
 from initiatief.output.markdown import table as markdown_table
 from initiatief.output.rows import RESULT_COLUMNS, result_rows, winner_rows
 from initiatief.output.table import outcome_view, results_table
-from initiatief.texts import header
+from initiatief.texts import cents, header
 from initiatief.writing import check_target, round_inputs, write_atomic
 
 
@@ -207,6 +211,72 @@ def export(
     content = _render(outcome, chosen, rows, _columns(RESULT_COLUMNS, include_personal), include_personal, False)
     write_atomic(output, content.encode("utf-8"))
     err.print(f"wrote {output} ({len(rows)} submissions, {chosen.value})", markup=False)
+
+
+@app.command()
+def explain(
+    folder: RoundArg,
+    submission: Annotated[str, typer.Argument(help="The submission's id.", show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (plain text) or json.")] = Format.table,
+    method: MethodOpt = None,
+    include_personal: PersonalOpt = False,
+) -> None:
+    """Tell the whole story of one submission: rules, scores, rank, ties and the allocation step."""
+    outcome = _evaluate(_load(folder), method)
+    try:
+        result = outcome.result(submission)
+    except KeyError:
+        ids = [r.submission.id for r in outcome.results]
+        hint = suggest(submission, ids)
+        err.print(f"error: no submission '{submission}' in {folder}" + (f" ({hint})" if hint else ""), markup=False)
+        raise typer.Exit(ExitStatus.INPUT) from None
+    _note_personal(include_personal)
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(explain_dict(outcome, result, include_personal), ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return
+    sys.stdout.write("\n".join(explain_lines(outcome, result, include_personal)) + "\n")
+
+
+@app.command("compare-methods")
+def compare_methods_command(folder: RoundArg, fmt: FormatOpt = Format.table) -> None:
+    """Show the passing plans under every distribution method, and how many differ from the round's."""
+    round_ = _load(folder)
+    comparison = compare_methods(round_)
+    rows: list[dict[str, Any]] = []
+    for sub_id in comparison.plans:
+        row: dict[str, Any] = {"id": sub_id}
+        for run in comparison.runs:
+            cell = comparison.cell(run.method, sub_id)
+            row[run.method] = "-" if cell is None else f"{cell[0]} {cents(cell[1])}"
+        rows.append(row)
+    summary = [
+        {"method": run.method, "funded": run.funded, "total": cents(run.total),
+         "differ": comparison.differing(run.method) if run.outcome else None, "problem": run.problem}
+        for run in comparison.runs
+    ]
+    if fmt is Format.json:
+        data = {"base": comparison.base, "methods": summary, "plans": [
+            {"id": sub_id, **{
+                run.method: (None if (cell := comparison.cell(run.method, sub_id)) is None
+                             else {"status": cell[0], "awarded": cents(cell[1])})
+                for run in comparison.runs
+            }} for sub_id in comparison.plans
+        ]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    columns = ("id", *(run.method for run in comparison.runs))
+    summary_columns = ("method", "funded", "total", "differ", "problem")
+    if fmt is Format.csv:
+        sys.stdout.write(render_csv(rows, columns))
+        return
+    if fmt is Format.markdown:
+        lang = round_.language
+        sys.stdout.write(f"{markdown_table(summary, summary_columns, lang)}\n\n{markdown_table(rows, columns, lang)}\n")
+        return
+    console = Console(highlight=False)
+    console.print(results_table(summary, summary_columns, "en", f"{round_.name}: methods compared"))
+    console.print(results_table(rows, columns, "en", ""))
 
 
 def _format_from_suffix(output: Path) -> FileFormat:

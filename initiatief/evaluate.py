@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from initiatief import eligibility
-from initiatief.allocation import Allocation, Claim, Ledger, award_prizes
+from initiatief.allocation import Allocation, Claim, Ledger, award_prizes, reallocate_leftovers
 from initiatief.assessment import Assessed, assess
 from initiatief.errors import InputError, Problem
 from initiatief.methods import allocate
@@ -67,6 +67,7 @@ def evaluate(round_: Round, method: str | None = None) -> Outcome:
             )
         claims.append(Claim(candidate.submission, amount, position, candidate.score))
     decided = allocate(round_, method, claims, ledger)
+    reallocate_leftovers(round_, claims, decided, ledger)
     funded = [c.submission.id for c in claims if decided[c.submission.id].status in _FUNDED]
     prizes = award_prizes(round_, funded, ledger)
     tie_notes = _tie_notes(round_, ties)
@@ -87,7 +88,7 @@ def evaluate(round_: Round, method: str | None = None) -> Outcome:
         )
 
     ordered_results = sorted(results.values(), key=_display_key)
-    pots = tuple(PotUse(pot, ledger.used(pot)) for pot in round_.pots)
+    pots = tuple(PotUse(pot, ledger.used(pot), ledger.moved[pot.id]) for pot in round_.pots)
     funnel = _funnel(round_, ordered_results)
     return Outcome(round_, tuple(ordered_results), pots, tuple(ties), funnel, method)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,8 @@ from initiatief.models import (
     AssessmentRules,
     Criterion,
     Decision,
+    District,
+    DistrictKey,
     Grants,
     Location,
     Pot,
@@ -28,6 +30,7 @@ from initiatief.models import (
     Rule,
     Scoresheet,
     Submission,
+    Test,
 )
 from initiatief.texts import LANGUAGES
 from initiatief.yamlfile import YList, YMap, decode_text, read_bytes, read_yaml
@@ -46,8 +49,9 @@ _TRUE_WORDS = {"yes", "ja", "true", "x", "1", "conflict", "y", "j"}
 
 _ROUND_KEYS = (
     "language", "currency", "stages", "pots", "grants", "eligibility",
-    "assessment", "allocation", "prizes", "description",
+    "assessment", "allocation", "prizes", "description", "district_key",
 )
+LEFTOVER = ("unspent", "general", "next")
 
 
 @dataclass
@@ -67,8 +71,8 @@ class _Definition:
     assessment: AssessmentRules | None = AssessmentRules()
     allocation: AllocationRules | None = AllocationRules()
     prizes: tuple[Prize, ...] | None = ()
+    district_key: DistrictKey | None = None
     complete: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def load_round(folder: str | Path) -> Round:
@@ -106,6 +110,7 @@ def _assemble(
         scoresheets=tuple(sorted(sheets, key=lambda s: s.assessor)),
         folder=shown,
         decisions=tuple(decisions),
+        district_key=d.district_key,
     )
 
 
@@ -138,6 +143,9 @@ def _read_definition(root: Path, shown: str, problems: Problems) -> _Definition:
     d.assessment = _assessment(m, f)
     d.allocation = _allocation(m, f)
     d.prizes = _list(m, "prizes", f, _prize)
+    d.district_key = _district_key(m, f)
+    if d.district_key is not None and d.pots is not None:
+        d.pots = (*_key_pots(d.district_key), *d.pots)
     if d.criteria is not None and "criteria" in m and not d.criteria:
         f.add(m.line_of("criteria"), "the round has no criteria", "at least one criterion")
     if d.pots is not None and d.ceiling is not None and not d.pots:
@@ -207,6 +215,56 @@ def _pot(m: YMap, f: Fields) -> Pot | None:
         return None
     label = f.text(m, "label", "pot", pot_id) or pot_id
     return Pot(pot_id, label, amount, when, share, purpose == "prizes")
+
+
+def _district_key(m: YMap, f: Fields) -> DistrictKey | None:
+    """Read the verdeelsleutel: a rate per inhabitant, weighted per district."""
+    if "district_key" not in m:
+        return None
+    k = f.mapping(m["district_key"], m.line_of("district_key"), "district_key")
+    if k is None:
+        return None
+    ok = f.keys(k, "district_key", ("rate", "districts"), ("leftover",))
+    rate = f.money(k["rate"], k.line_of("rate"), "district_key rate") if "rate" in k else None
+    leftover = f.choice(k, "leftover", "district_key", list(LEFTOVER), "unspent")
+    items = f.sequence(k["districts"], k.line_of("districts"), "district_key districts") if "districts" in k else None
+    districts: list[District] = []
+    for value, line in zip(items or [], (items.item_lines if items else []), strict=True):
+        d = f.mapping(value, line, "a district")
+        if d is None:
+            ok = False
+            continue
+        ok = f.keys(d, "district", ("id", "inhabitants"), ("weight",)) and ok
+        district_id = f.identifier(d, "id", "district")
+        inhabitants = f.integer(d, "inhabitants", "district", 0, 100_000_000) if "inhabitants" in d else None
+        weight = f.number(d["weight"], d.line_of("weight"), "district weight") if "weight" in d else Decimal(1)
+        if weight is not None and weight < 0:
+            f.add(d.line_of("weight"), f"district weight is {weight}", "a weight of 0 or more")
+            weight = None
+        if district_id is None or inhabitants is None or weight is None:
+            ok = False
+            continue
+        if any(x.id == district_id for x in districts):
+            f.add(line, f"district '{district_id}' is listed twice", "each district once")
+            ok = False
+        districts.append(District(district_id, inhabitants, weight))
+    if not ok or rate is None or not districts:
+        if ok and rate is not None:
+            f.add(k.line, "district_key has no districts", "at least one district")
+        return None
+    return DistrictKey(rate, tuple(districts), leftover)
+
+
+def _key_pots(key: DistrictKey) -> list[Pot]:
+    """Return a pot per district: rate × weight × inhabitants, paying all of each award in its district."""
+    return [
+        Pot(
+            id=f"district-{d.id}", label=d.id,
+            amount=(key.rate * d.weight * d.inhabitants).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+            when=Test("district", "equals", d.id), share=Decimal(1), from_key=True,
+        )
+        for d in key.districts
+    ]
 
 
 def _grants(m: YMap, f: Fields) -> Grants | None:
@@ -340,7 +398,7 @@ def _check_definition(d: _Definition, m: YMap, f: Fields) -> None:
             f"the pots add up to {total}, more than the ceiling of {d.ceiling}",
             "pots that add up to at most the ceiling (subsidieplafond)",
         )
-    if not any(not p.for_prizes and p.share is None for p in d.pots):
+    if d.district_key is None and not any(not p.for_prizes and p.share is None for p in d.pots):
         f.add(m.line_of("pots"), "no general pot pays for awards", "a pot without 'share' and 'for: prizes'")
     pots = {p.id: p for p in d.pots}
     prize_totals: dict[str, Decimal] = {}

@@ -99,6 +99,31 @@ class Pot:
     when: Condition | None = None
     share: Decimal | None = None
     for_prizes: bool = False
+    from_key: bool = False
+
+
+@dataclass(frozen=True)
+class District:
+    """A district in the verdeelsleutel: its inhabitants and the weight of its rate."""
+
+    id: str
+    inhabitants: int
+    weight: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True)
+class DistrictKey:
+    """District budgets from a rate per inhabitant (verdeelsleutel) and what happens to leftovers.
+
+    `leftover` is 'unspent' (stays in the district pots), 'general' (moves to
+    the general pot, which then funds the next passing plans it may pay) or
+    'next' (the district pots together fund the next passing plans by rank,
+    across districts).
+    """
+
+    rate: Decimal
+    districts: tuple[District, ...]
+    leftover: str = "unspent"
 
 
 @dataclass(frozen=True)
@@ -215,6 +240,7 @@ class Round:
     scoresheets: tuple[Scoresheet, ...]
     folder: str = "."
     decisions: tuple[Decision, ...] = ()
+    district_key: DistrictKey | None = None
 
     def decision(self, submission_id: str, kind: str) -> Decision | None:
         """Return the recorded decision of `kind` about a submission, if there is one."""
@@ -314,11 +340,12 @@ class PotUse:
 
     pot: Pot
     used: Decimal
+    moved: Decimal = Decimal("0.00")
 
     @property
     def left(self) -> Decimal:
-        """Return what is left in the pot."""
-        return self.pot.amount - self.used
+        """Return what is left in the pot (after leftovers moved in or out)."""
+        return self.pot.amount + self.moved - self.used
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "decision-exclude": "Uitgesloten bij besluit van {date}: {reason}",
         "decision-withdrawn": "Ingetrokken ({date}): {reason}",
         "decision-cap": "Bedrag begrensd op {amount} bij besluit van {date}: {reason}",
+        "leftover": "betaald uit wat de wijken over hadden (restbudget)",
         "pro-rata": "Evenredige verdeling: iedereen krijgt {fraction} van het bedrag",
         "equal": "Gelijke verdeling: iedereen krijgt ten hoogste {amount}",
         "optimal": "Niet toegekend: de combinatie met de hoogste totale score ({total}) past zonder dit plan",
@@ -58,12 +59,56 @@ _TEXTS: dict[str, dict[str, str]] = {
         "decision-exclude": "Excluded by decision of {date}: {reason}",
         "decision-withdrawn": "Withdrawn ({date}): {reason}",
         "decision-cap": "Amount capped at {amount} by decision of {date}: {reason}",
+        "leftover": "paid from the districts' leftovers",
         "pro-rata": "Pro rata: every plan receives {fraction} of its amount",
         "equal": "Equal shares: every plan receives at most {amount}",
         "optimal": "Not funded: the set with the highest total score ({total}) fits without this plan",
         "not-reached": "Not funded: nothing was left for plans after rank {rank}",
     },
 }
+
+
+_EXPLAIN: dict[str, dict[str, str]] = {
+    "nl": {
+        "submission": "Aanvraag {id}: {title}",
+        "applicant": "Aanvrager: {name}; fase: {stage}; wijk: {district}; aangevraagd: {requested}",
+        "eligibility": "Ontvankelijkheid",
+        "held": "voldaan",
+        "failed": "NIET voldaan",
+        "assessment": "Beoordeling",
+        "criterion": "{label} (weging {weight}): {score} — {assessors}",
+        "conflict": "Belangenverstrengeling gemeld door {assessors}: hun scores tellen niet mee",
+        "total": "Gewogen score {score} van {maximum}; drempel {mark}",
+        "ranking": "Rangschikking",
+        "rank": "Rang {rank} van {count} ({method})",
+        "lottery": "Gelijke stand met {others}: loting met seed '{seed}', lot {ticket}",
+        "allocation": "Toelichting",
+        "outcome": "Uitkomst: {status}",
+        "none": "geen",
+    },
+    "en": {
+        "submission": "Submission {id}: {title}",
+        "applicant": "Applicant: {name}; stage: {stage}; district: {district}; requested: {requested}",
+        "eligibility": "Eligibility",
+        "held": "held",
+        "failed": "FAILED",
+        "assessment": "Assessment",
+        "criterion": "{label} (weight {weight}): {score} — {assessors}",
+        "conflict": "Conflict of interest declared by {assessors}: their scores do not count",
+        "total": "Weighted score {score} of {maximum}; pass mark {mark}",
+        "ranking": "Ranking",
+        "rank": "Rank {rank} of {count} ({method})",
+        "lottery": "Tied with {others}: lottery with seed '{seed}', ticket {ticket}",
+        "allocation": "Explanation",
+        "outcome": "Outcome: {status}",
+        "none": "none",
+    },
+}
+
+
+def explain_text(language: str, key: str, **values: Any) -> str:
+    """Return a phrase of the `explain` story in the round's language."""
+    return _EXPLAIN[language][key].format(**values)
 
 
 _HEADERS: dict[str, dict[str, str]] = {

@@ -52,7 +52,8 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
         },
         "funnel": dict(outcome.funnel),
         "pots": [
-            {"id": u.pot.id, "amount": cents(u.pot.amount), "used": cents(u.used), "left": cents(u.left)}
+            {"id": u.pot.id, "amount": cents(u.pot.amount), "moved": cents(u.moved), "used": cents(u.used),
+             "left": cents(u.left)}
             for u in outcome.pots
         ],
         "ties": [

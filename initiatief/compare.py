@@ -1,0 +1,72 @@
+"""Methods side by side: the same round under every distribution method (pure, no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from initiatief.errors import InitiatiefError, InputError
+from initiatief.evaluate import evaluate
+from initiatief.methods import METHODS
+from initiatief.models import Outcome, Round, Status
+
+_FUNDED = (Status.AWARDED, Status.PARTLY_AWARDED)
+
+
+@dataclass(frozen=True)
+class MethodRun:
+    """One method's outcome, or why it could not be used for this round."""
+
+    method: str
+    outcome: Outcome | None
+    problem: str | None = None
+
+    @property
+    def funded(self) -> int:
+        """Return how many plans this method funds."""
+        return 0 if self.outcome is None else sum(1 for r in self.outcome.results if r.status in _FUNDED)
+
+    @property
+    def total(self) -> Decimal:
+        """Return the total awarded under this method (prizes not included)."""
+        if self.outcome is None:
+            return Decimal("0.00")
+        return sum((r.awarded for r in self.outcome.results), Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every method's run, the plans that passed, and how many differ from the round's own method."""
+
+    base: str
+    runs: tuple[MethodRun, ...]
+    plans: tuple[str, ...]
+
+    def cell(self, method: str, submission_id: str) -> tuple[str, Decimal] | None:
+        """Return (status, amount) of a plan under a method, or None if the method could not run."""
+        run = next(r for r in self.runs if r.method == method)
+        if run.outcome is None:
+            return None
+        result = run.outcome.result(submission_id)
+        return result.status.value, result.awarded
+
+    def differing(self, method: str) -> int:
+        """Return how many plans get another status or amount than under the round's own method."""
+        return sum(1 for p in self.plans if self.cell(method, p) != self.cell(self.base, p))
+
+
+def compare_methods(round_: Round) -> Comparison:
+    """Return the round evaluated under every method, for the plans that passed the assessment."""
+    runs = []
+    for method in METHODS:
+        try:
+            runs.append(MethodRun(method, evaluate(round_, method)))
+        except InputError as exc:
+            more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+            runs.append(MethodRun(method, None, exc.problems[0].problem + more))
+        except InitiatiefError as exc:
+            runs.append(MethodRun(method, None, str(exc)))
+    base_run = next(r for r in runs if r.method == round_.allocation.method)
+    assert base_run.outcome is not None, "the round's own method runs: the round was validated for it"
+    plans = tuple(r.submission.id for r in base_run.outcome.results if r.rank is not None)
+    return Comparison(round_.allocation.method, tuple(runs), plans)

@@ -1,0 +1,271 @@
+"""Golden cases per distribution method, hand-checked, plus decisions, the district key and explain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import write_round
+from initiatief import InputError, Status, evaluate, load_round
+from initiatief.cli import app
+from initiatief.compare import compare_methods
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+COFINANCING = EXAMPLES / "cofinancing"
+runner = CliRunner(env={"COLUMNS": "120"})
+
+
+def awards(folder: Path, method: str | None = None) -> dict[str, tuple[str, Decimal, dict[str, Decimal]]]:
+    """Return status, amount and paid_by per submission."""
+    outcome = evaluate(load_round(folder), method)
+    return {r.submission.id: (r.status.value, r.awarded, dict(r.paid_by)) for r in outcome.results}
+
+
+D = Decimal
+
+
+def test_ranking_skips_what_does_not_fit_and_goes_on() -> None:
+    # round.yaml of examples/cofinancing explains the arithmetic.
+    assert awards(COFINANCING, "ranking") == {
+        "kas-noord": ("awarded", D("6000.00"), {"gebiedsteam-noord": D("3000.00"), "beleid": D("3000.00")}),
+        "bankjes-zuid": ("awarded", D("4000.00"), {"beleid": D("4000.00")}),
+        "tuin-noord": ("not-funded", D("0.00"), {}),
+        "bieb-noord": ("awarded", D("4000.00"), {"gebiedsteam-noord": D("2000.00"), "beleid": D("2000.00")}),
+    }
+
+
+def test_arrival_orders_by_date_and_draws_lots_for_the_same_day() -> None:
+    # bankjes-zuid and tuin-noord were both complete on 2024-03-01: the lottery decides.
+    first = min(["bankjes-zuid", "tuin-noord"], key=lambda i: hashlib.sha256(f"2024:{i}".encode()).hexdigest())
+    assert first == "tuin-noord"
+    # tuin 5000 (noord 2500), bankjes 4000, kas needs 3000 of noord's 2500: skipped; bieb 4000 (noord 2000).
+    assert awards(COFINANCING, "arrival") == {
+        "tuin-noord": ("awarded", D("5000.00"), {"gebiedsteam-noord": D("2500.00"), "beleid": D("2500.00")}),
+        "bankjes-zuid": ("awarded", D("4000.00"), {"beleid": D("4000.00")}),
+        "kas-noord": ("not-funded", D("0.00"), {}),
+        "bieb-noord": ("awarded", D("4000.00"), {"gebiedsteam-noord": D("2000.00"), "beleid": D("2000.00")}),
+    }
+    outcome = evaluate(load_round(COFINANCING), "arrival")
+    assert [(t.candidates, t.order) for t in outcome.ties] == [
+        (("bankjes-zuid", "tuin-noord"), ("tuin-noord", "bankjes-zuid"))
+    ]
+
+
+def test_lottery_orders_everyone_by_ticket() -> None:
+    ids = ["kas-noord", "bankjes-zuid", "tuin-noord", "bieb-noord"]
+    by_ticket = sorted(ids, key=lambda i: hashlib.sha256(f"2024:{i}".encode()).hexdigest())
+    outcome = evaluate(load_round(COFINANCING), "lottery")
+    assert [r.submission.id for r in outcome.results if r.rank] == by_ticket
+    assert by_ticket == ["tuin-noord", "bankjes-zuid", "bieb-noord", "kas-noord"]
+    # tuin (noord 2500), bankjes, bieb (noord 2000, 500 left); kas needs 3000 of noord: not funded.
+    assert outcome.result("kas-noord").status is Status.NOT_FUNDED
+    assert sum(r.awarded for r in outcome.results) == D("13000.00")
+
+
+def test_pro_rata_gives_everyone_the_same_fraction_within_every_pot() -> None:
+    # Noord must pay half of kas, tuin and bieb (15000 requested, 7500 half) from 5000:
+    # the fraction is 2/3 for everyone, rounded down to the cent per award.
+    got = awards(COFINANCING, "pro-rata")
+    requested = {"kas-noord": 6000, "bankjes-zuid": 4000, "tuin-noord": 5000, "bieb-noord": 4000}
+    for sub_id, amount in requested.items():
+        status, awarded, paid = got[sub_id]
+        assert status == "partly-awarded"
+        assert abs(awarded - D(amount) * 2 / 3) <= D("0.02"), (sub_id, awarded)
+        assert sum(paid.values()) == awarded
+    noord = sum(p.get("gebiedsteam-noord", D(0)) for _, _, p in got.values())
+    assert D("4999.97") <= noord <= D("5000.00")
+
+
+def test_equal_gives_everyone_the_same_amount() -> None:
+    # Three noord plans, half each from 5000: at most 3 × 1666.66, so 3333.33 each (also for zuid).
+    got = awards(COFINANCING, "equal")
+    assert {sub_id: awarded for sub_id, (_, awarded, _) in got.items()} == dict.fromkeys(got, D("3333.33"))
+
+
+def test_equal_never_gives_more_than_the_request(tmp_path: Path) -> None:
+    folder = write_round(
+        tmp_path,
+        """
+        name: Equal
+        year: 2024
+        ceiling: 9000
+        criteria: [{id: c, weight: 1, scale: [1, 5]}]
+        allocation: {method: equal}
+        """,
+        {
+            "small": "title: S\napplicant: A\nrequested: 1000\n",
+            "big-1": "title: B\napplicant: B\nrequested: 6000\n",
+            "big-2": "title: C\napplicant: C\nrequested: 6000\n",
+        },
+        {"jury.csv": "submission,c\nsmall,3\nbig-1,4\nbig-2,5\n"},
+    )
+    # small gets its 1000; the other two share 8000: 4000 each.
+    assert {k: v[1] for k, v in awards(folder).items()} == {
+        "small": D("1000.00"), "big-1": D("4000.00"), "big-2": D("4000.00")
+    }
+
+
+def optimal_round(tmp_path: Path) -> Path:
+    return write_round(
+        tmp_path,
+        """
+        name: Optimal
+        year: 2024
+        ceiling: 10000
+        criteria: [{id: c, weight: 1, scale: [1, 10]}]
+        """,
+        {
+            "a": "title: A\napplicant: A\nrequested: 6000\n",
+            "b": "title: B\napplicant: B\nrequested: 5000\n",
+            "c": "title: C\napplicant: C\nrequested: 5000\n",
+        },
+        {"jury.csv": "submission,c\na,10\nb,9\nc,9\n"},
+    )
+
+
+def test_optimal_beats_ranking_when_the_best_plan_blocks_two_good_ones(tmp_path: Path) -> None:
+    folder = optimal_round(tmp_path)
+    # Ranking funds a (10) and nothing else fits; b + c (18) is the best set that fits 10000.
+    assert {k: v[0] for k, v in awards(folder, "ranking").items()} == {
+        "a": "awarded", "b": "not-funded", "c": "not-funded"
+    }
+    assert {k: v[0] for k, v in awards(folder, "optimal").items()} == {
+        "a": "not-funded", "b": "awarded", "c": "awarded"
+    }
+
+
+def test_partial_funding_gives_the_first_plan_that_does_not_fit_what_is_left(tmp_path: Path) -> None:
+    folder = optimal_round(tmp_path)
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    (folder / "round.yaml").write_text(text + "grants: {partial: true, min: 1000}\n", encoding="utf-8")
+    got = awards(folder)
+    # b and c tie (9); with the default seed "0" the lottery puts c first.
+    assert min("bc", key=lambda i: hashlib.sha256(f"0:{i}".encode()).hexdigest()) == "c"
+    assert got["a"][:2] == ("awarded", D("6000.00"))
+    assert got["c"][:2] == ("partly-awarded", D("4000.00"))
+    assert got["b"][:2] == ("not-funded", D("0.00"))
+
+
+def test_district_key_builds_pots_and_funds_the_next_plans_from_leftovers() -> None:
+    # examples/district-key/round.yaml works this out by hand.
+    outcome = evaluate(load_round(EXAMPLES / "district-key"))
+    pots = {u.pot.id: (u.pot.amount, u.used, u.left) for u in outcome.pots}
+    assert pots == {
+        "district-noord": (D("12000.00"), D("12000.00"), D("0.00")),
+        "district-zuid": (D("12000.00"), D("12000.00"), D("0.00")),
+        "district-oost": (D("9000.00"), D("7500.00"), D("1500.00")),
+        "beleid": (D("7000.00"), D("6000.00"), D("1000.00")),
+    }
+    assert dict(outcome.result("oost-1").paid_by) == {
+        "district-noord": D("4000.00"), "district-zuid": D("1000.00"), "district-oost": D("4500.00")
+    }
+    assert outcome.result("noord-2").status is Status.NOT_FUNDED
+
+
+@pytest.mark.parametrize(("leftover", "oost_1", "beleid_left"), [("unspent", "not-funded", "1000.00"),
+                                                                 ("general", "not-funded", "12000.00")])
+def test_district_key_leftover_policies(tmp_path: Path, leftover: str, oost_1: str, beleid_left: str) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(EXAMPLES / "district-key", folder)
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    (folder / "round.yaml").write_text(text.replace("leftover: next", f"leftover: {leftover}"), encoding="utf-8")
+    outcome = evaluate(load_round(folder))
+    assert outcome.result("oost-1").status.value == oost_1
+    # 'general' moves 4000 + 1000 + 6000 to beleid (1000 left): 12000, which only pays for plans in stad.
+    beleid = next(u for u in outcome.pots if u.pot.id == "beleid")
+    assert str(beleid.left) == beleid_left
+
+
+def test_decisions_withdraw_exclude_and_cap(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(EXAMPLES / "minimal", folder)
+    (folder / "decisions.yaml").write_text(
+        "- {submission: speeltuin, decision: withdrawn, reason: Aanvrager trok in, date: 2024-05-01}\n"
+        "- {submission: moestuin, decision: cap, amount: 2500, reason: Alleen de eerste fase, date: 2024-05-02}\n"
+        "- {submission: buurtfeest, decision: exclude, reason: Dubbele aanvraag, date: 2024-05-03}\n",
+        encoding="utf-8",
+    )
+    outcome = evaluate(load_round(folder))
+    assert outcome.result("speeltuin").status is Status.WITHDRAWN
+    assert outcome.result("buurtfeest").status is Status.EXCLUDED
+    moestuin = outcome.result("moestuin")
+    assert (moestuin.status, moestuin.awarded) == (Status.AWARDED, D("2500.00"))
+    assert any("2024-05-02" in r and "Alleen de eerste fase" in r for r in moestuin.reasons)
+    exported = runner.invoke(app, ["score", str(folder), "--format", "csv"]).stdout
+    assert "Aanvrager trok in" in exported and "Dubbele aanvraag" in exported
+
+
+def test_a_decision_about_an_unknown_submission_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(EXAMPLES / "minimal", folder)
+    (folder / "decisions.yaml").write_text(
+        "- {submission: speeltuinn, decision: withdrawn, reason: x, date: 2024-05-01}\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as caught:
+        load_round(folder)
+    assert str(caught.value.problems[0]) == (
+        f"{folder}/decisions.yaml:1: a decision about unknown submission 'speeltuinn'; "
+        "expected an id from the submissions (did you mean 'speeltuin'?)"
+    )
+
+
+def test_method_on_the_command_line_changes_nothing_on_disk() -> None:
+    before = {p: p.read_bytes() for p in COFINANCING.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["score", str(COFINANCING), "--method", "pro-rata", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["round"]["method"] == "pro-rata"
+    assert {p: p.read_bytes() for p in COFINANCING.rglob("*") if p.is_file()} == before
+
+
+def test_arrival_without_dates_is_a_clear_error() -> None:
+    result = runner.invoke(app, ["score", str(EXAMPLES / "minimal"), "--method", "arrival"])
+    assert result.exit_code == 1
+    assert "has no 'received' date" in result.stderr
+
+
+def test_compare_methods_counts_what_differs() -> None:
+    comparison = compare_methods(load_round(COFINANCING))
+    assert comparison.plans == ("kas-noord", "bankjes-zuid", "tuin-noord", "bieb-noord")
+    assert comparison.differing("ranking") == 0
+    assert comparison.differing("optimal") == 0
+    assert comparison.differing("arrival") == 2  # kas-noord and tuin-noord swap
+    assert comparison.differing("equal") == 4
+    result = runner.invoke(app, ["compare-methods", str(COFINANCING), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert {m["method"]: m["differ"] for m in data["methods"]}["arrival"] == 2
+
+
+@pytest.mark.parametrize(
+    ("folder", "sub_id", "expected"),
+    [
+        (COFINANCING, "tuin-noord", ["Uitkomst: geen budget", "Rang 3 van 4 (ranking)",
+                                     "Niet toegekend: bij rang 3 was nodig € 2.500,00 uit gebiedsteam-noord, "
+                                     "er was nog € 2.000,00"]),
+        (COFINANCING, "kas-noord", ["Toegekend: € 6.000,00 uit gebiedsteam-noord (50%), beleid (50%)"]),
+        (EXAMPLES / "minimal", "festival", ["✗ in-de-gemeente: NIET voldaan — Het initiatief vindt niet plaats"]),
+        (EXAMPLES / "minimal", "buurtfeest", ["Score 7,00 is lager dan de drempel van 9,00 (60% van 15,00)"]),
+        (EXAMPLES / "lottery-tie", "koor", ["Tied with zwemles, schaakclub: lottery with seed 'gelijk-2024', "
+                                            "ticket 75033ad6dadb27dbd7b88c367a84044b2d2b8f749d6881770151b5d0e4924292"]),
+    ],
+)
+def test_explain_tells_the_story(folder: Path, sub_id: str, expected: list[str]) -> None:
+    result = runner.invoke(app, ["explain", str(folder), sub_id])
+    assert result.exit_code == 0, result.stderr
+    for line in expected:
+        assert line in result.stdout
+
+
+def test_explain_json_and_unknown_id() -> None:
+    result = runner.invoke(app, ["explain", str(COFINANCING), "bieb-noord", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert data["paid_by"] == {"gebiedsteam-noord": "2000.00", "beleid": "2000.00"}
+    assert data["criteria"][0]["by_assessor"] == {"gebiedsteam": 6.0}
+    result = runner.invoke(app, ["explain", str(COFINANCING), "bieb-nord"])
+    assert result.exit_code == 1
+    assert "did you mean 'bieb-noord'?" in result.stderr
