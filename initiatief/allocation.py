@@ -179,8 +179,9 @@ def allocate_ranking(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> 
             minimum = round_.grants.minimum or CENT
             if fit is not None and fit[0] >= minimum:
                 ledger.pay(fit[1])
+                note = text(lang, "partial", amount=money(fit[0], lang), needed=money(claim.amount, lang))
                 decided[sub_id] = Allocation(Status.PARTLY_AWARDED, fit[0], tuple(fit[1].items()),
-                                             funded_step(round_, fit[1]))
+                                             f"{funded_step(round_, fit[1])}; {note}")
                 continue
         decided[sub_id] = Allocation(Status.NOT_FUNDED, ZERO, (), why)
         if not round_.allocation.skip:

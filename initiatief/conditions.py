@@ -32,6 +32,7 @@ FIELDS = (
     "applicant.name",
     "applicant.kind",
 )
+_TEXT_FIELDS = ("id", "title", "stage", "district", "summary", "applicant.name", "applicant.kind")
 _COMBINATORS = ("all", "any", "not")
 _MISSING = object()
 
@@ -123,7 +124,7 @@ def _make_test(field: str, op: str, value: Any, line: int, fields: Fields, what:
         if not isinstance(value, YList) or any(isinstance(v, dict | list) for v in value):
             fields.add(line_of(value, line), f"{where} is {type_name(value)}", "a list of values")
             return None
-        return Test(field, op, tuple(_normal(v) for v in value))
+        return Test(field, op, tuple(_expected(field, v) for v in value))
     if op == "required":
         if not isinstance(value, bool):
             fields.add(line, f"{where} is {type_name(value)}", "true or false")
@@ -140,7 +141,14 @@ def _make_test(field: str, op: str, value: Any, line: int, fields: Fields, what:
     if isinstance(value, dict | list):
         fields.add(line_of(value, line), f"{where} is {type_name(value)}", "a single value")
         return None
-    return Test(field, op, _normal(value))
+    return Test(field, op, _expected(field, value))
+
+
+def _expected(field: str, value: Any) -> Any:
+    """Compare text fields as text: `district: 12` in a rule matches `district: 12` in a submission."""
+    if field in _TEXT_FIELDS and value is not None and not isinstance(value, bool):
+        return str(value)
+    return _normal(value)
 
 
 def _normal(value: Any) -> Any:

@@ -46,12 +46,14 @@ TIE_KEYS = ("requested", "cost", "received", "lottery")
 APPLICANT_KINDS = ("organisation", "person")
 _YAML_SUFFIXES = (".yaml", ".yml")
 _TRUE_WORDS = {"yes", "ja", "true", "x", "1", "conflict", "y", "j"}
+_FALSE_WORDS = {"no", "nee", "false", "0", "n"}
 
 _ROUND_KEYS = (
     "language", "currency", "stages", "pots", "grants", "eligibility",
     "assessment", "allocation", "prizes", "description", "district_key",
 )
 LEFTOVER = ("unspent", "general", "next")
+_RESERVED_STAGES = ("eligible", "passed", "awarded", "prize_winners")
 
 
 @dataclass
@@ -172,6 +174,9 @@ def _stages(m: YMap, f: Fields) -> tuple[str, ...] | None:
         if name in names:
             f.add(line, f"stage '{name}' is listed twice", "each stage once")
             return None
+        if name in _RESERVED_STAGES:
+            f.add(line, f"'{name}' cannot be a stage name", "a name other than " + ", ".join(_RESERVED_STAGES))
+            return None
         names.append(name)
     if not names:
         f.add(m.line_of("stages"), "stages is an empty list", "at least one stage, e.g. [idea, plan]")
@@ -205,6 +210,9 @@ def _pot(m: YMap, f: Fields) -> Pot | None:
     purpose = f.choice(m, "for", "pot", ["awards", "prizes"], "awards")
     if share is not None and share == 0:
         f.add(m.line_of("share"), "pot share is 0%", "a share above 0%")
+        return None
+    if "when" in m and purpose == "prizes":
+        f.add(m.line_of("when"), "a prize pot has a 'when'", "'when' only on pots that pay for awards")
         return None
     if share is not None and purpose == "prizes":
         f.add(m.line_of("share"), "a prize pot has a share", "share only on pots that co-finance awards")
@@ -512,7 +520,7 @@ def _submission(m: YMap, f: Fields, d: _Definition, stem: str | None) -> Submiss
                 f.add(facts.line_of(key), f"fact '{key}' is {type_name(value)}", "a single value")
                 facts = None
                 break
-    if d.stages and stage == d.stages[-1] and "requested" not in m:
+    if d.stages and stage == d.stages[-1] and m.get("requested") is None:
         f.add(m.line, f"plan '{sub_id}' has no 'requested' amount", "requested: the amount applied for")
         ok = False
     if cost is not None and requested is not None and requested > cost:
@@ -686,8 +694,13 @@ def _csv_sheet(path: Path, display: str, d: _Definition, problems: Problems) -> 
                 continue
             cells = dict(zip(columns, (c.strip() for c in row), strict=True))
             sub_id = cells["submission"]
-            if cells.get("conflict", "").lower() in _TRUE_WORDS:
+            conflict = cells.get("conflict", "").lower()
+            if conflict in _TRUE_WORDS:
                 conflicts.add(sub_id)
+                continue
+            if conflict and conflict not in _FALSE_WORDS:
+                f.add(line, f"the conflict cell is '{cells['conflict']}'", "empty, or yes/ja/x for a conflict")
+                ok = False
                 continue
             if sub_id in scores:
                 f.add(line, f"submission '{sub_id}' has a second row", "one row per submission")
@@ -709,7 +722,10 @@ def _csv_sheet(path: Path, display: str, d: _Definition, problems: Problems) -> 
         return None
     if not ok:
         return None
-    return Scoresheet(path.stem, path.stem, Location(display, 1), scores, frozenset(conflicts))
+    assessor = f.check_identifier(path.stem, None, "assessor (the file name)")
+    if assessor is None:
+        return None
+    return Scoresheet(assessor, assessor, Location(display, 1), scores, frozenset(conflicts))
 
 
 # --- decisions ------------------------------------------------------------------------
@@ -781,7 +797,8 @@ def _check_round(round_: Round, problems: Problems) -> None:
         file = sheet.location.file
         for sub_id in sorted(set(sheet.scores) | sheet.conflicts):
             if sub_id not in by_id:
-                problems.add(file, None, f"scores for unknown submission '{sub_id}'",
+                what = "scores" if sub_id in sheet.scores else "a conflict of interest"
+                problems.add(file, None, f"{what} for unknown submission '{sub_id}'",
                              "an id from the submissions", suggest(sub_id, by_id))
             elif by_id[sub_id].stage != last and sub_id in sheet.scores:
                 problems.add(file, None, f"scores for '{sub_id}', which is at stage '{by_id[sub_id].stage}'",

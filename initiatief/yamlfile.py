@@ -11,6 +11,7 @@ aliases may expand (the "billion laughs" file).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ MAX_VALUES = 2_000_000
 """How many values one file may hold once aliases are expanded."""
 
 _TAG = "tag:yaml.org,2002:"
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -252,6 +254,9 @@ class _Walker:
         if kind == "bool":
             return _constructor.construct_yaml_bool(node)
         if kind == "int":
+            if not _PLAIN_INT.match(node.value):
+                # YAML 1.1 reads 010000 as octal (4096) and 1:30 as 90: keep what was written instead.
+                return str(node.value)
             try:
                 return _constructor.construct_yaml_int(node)
             except ValueError:

@@ -75,7 +75,10 @@ def test_score_json_shape_for_scripts() -> None:
     data = json.loads(out)
     assert set(data) >= {"round", "funnel", "pots", "results"}
     assert data["funnel"]["awarded"] == 3
-    assert data["pots"][1] == {"id": "gebiedsteam-noord", "amount": "5000.00", "used": "5000.00", "left": "0.00"}
+    assert data["pots"][1] == {
+        "id": "gebiedsteam-noord", "label": "Gebiedsteam Noord", "for": "awards", "share": "0.5",
+        "amount": "5000.00", "moved": "0.00", "used": "5000.00", "left": "0.00",
+    }
     first = data["results"][0]
     assert set(first) >= {
         "id", "title", "stage", "status", "rank", "score", "requested", "awarded", "paid_by", "prize", "reasons"

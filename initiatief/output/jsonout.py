@@ -16,7 +16,7 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
     """Return the outcome as plain JSON values: money as '15000.00', scores as numbers."""
     round_ = outcome.round
     results = []
-    for row in result_rows(outcome, include_personal):
+    for result, row in zip(outcome.results, result_rows(outcome, include_personal), strict=True):
         if winners_only and row["status"] not in {s.value for s in FUNDED}:
             continue
         entry = {
@@ -28,7 +28,9 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
             "status": row["status"],
             "rank": row["rank"],
             "score": float(row["score"]) if row["score"] is not None else None,
+            "criteria": {c.criterion: float(round_fraction(c.combined)) for c in result.criteria},
             "requested": cents(row["requested"]) if row["requested"] is not None else None,
+            "eligible_amount": cents(result.eligible_amount) if result.eligible_amount is not None else None,
             "awarded": cents(row["awarded"]),
             "paid_by": {pot: cents(amount) for pot, amount in row["paid_by"].items()},
             "prize": (
@@ -52,8 +54,9 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
         },
         "funnel": dict(outcome.funnel),
         "pots": [
-            {"id": u.pot.id, "amount": cents(u.pot.amount), "moved": cents(u.moved), "used": cents(u.used),
-             "left": cents(u.left)}
+            {"id": u.pot.id, "label": u.pot.label, "for": "prizes" if u.pot.for_prizes else "awards",
+             "share": str(u.pot.share) if u.pot.share is not None else None,
+             "amount": cents(u.pot.amount), "moved": cents(u.moved), "used": cents(u.used), "left": cents(u.left)}
             for u in outcome.pots
         ],
         "ties": [

@@ -1,0 +1,180 @@
+"""Invariants of every distribution method over randomly generated rounds (hypothesis)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from initiatief.allocation import Ledger
+from initiatief.evaluate import evaluate
+from initiatief.methods import METHODS
+from initiatief.models import (
+    AllocationRules,
+    Applicant,
+    AssessmentRules,
+    Criterion,
+    Decision,
+    Grants,
+    Location,
+    Outcome,
+    Pot,
+    Prize,
+    Round,
+    Rule,
+    Scoresheet,
+    Status,
+    Submission,
+)
+from initiatief.models import Test as FieldTest
+from initiatief.output.jsonout import outcome_dict
+
+DISTRICTS = ("noord", "zuid", "oost")
+FUNDED = (Status.AWARDED, Status.PARTLY_AWARDED)
+NEVER_FUNDED = (Status.INELIGIBLE, Status.WITHDRAWN, Status.EXCLUDED, Status.INSUFFICIENT, Status.EARLIER_STAGE)
+HERE = Location("generated", 1)
+
+
+@st.composite
+def rounds(draw: st.DrawFn) -> Round:
+    """Return a random but valid round: pots with shares, rules, two assessors, decisions, prizes."""
+    count = draw(st.integers(min_value=1, max_value=14))
+    general = Decimal(draw(st.integers(min_value=0, max_value=400))) * 100
+    pots = [Pot("beleid", "beleid", general)]
+    for district in draw(st.lists(st.sampled_from(DISTRICTS), unique=True, max_size=2)):
+        amount = Decimal(draw(st.integers(min_value=0, max_value=200))) * 100
+        share = Decimal(draw(st.sampled_from([25, 50, 75, 100]))) / 100
+        pots.append(Pot(f"gt-{district}", district, amount, FieldTest("district", "equals", district), share))
+    prizes_pot = Decimal(draw(st.sampled_from([0, 1000, 3000])))
+    prizes: tuple[Prize, ...] = ()
+    if prizes_pot:
+        pots.append(Pot("prijzen", "prijzen", prizes_pot, for_prizes=True))
+        prizes = (Prize("Prijs", int(prizes_pot / 1000), Decimal(1000), "prijzen"),)
+    ceiling = sum((p.amount for p in pots), Decimal(0)) + Decimal(draw(st.sampled_from([0, 500])))
+    submissions = []
+    scores_a: dict[str, dict[str, Decimal]] = {}
+    scores_b: dict[str, dict[str, Decimal]] = {}
+    for i in range(count):
+        sub_id = f"s{i:02d}"
+        requested = Decimal(draw(st.integers(min_value=1, max_value=150))) * 100 + Decimal(
+            draw(st.sampled_from([0, 1, 33, 99]))
+        ) / 100
+        submissions.append(Submission(
+            id=sub_id, title=sub_id, applicant=Applicant(sub_id), stage="plan", location=HERE,
+            district=draw(st.sampled_from((*DISTRICTS, "stad"))),
+            received=draw(st.dates(min_value=dt.date(2024, 1, 1),
+                                   max_value=dt.date(2024, 1, 10))),
+            requested=requested, cost=requested * 2,
+            facts={"ok": draw(st.booleans()) or draw(st.booleans())},
+        ))
+        scores_a[sub_id] = {"impact": Decimal(draw(st.integers(1, 5))), "reach": Decimal(draw(st.integers(1, 5)))}
+        scores_b[sub_id] = {"impact": Decimal(draw(st.integers(1, 5))), "reach": Decimal(draw(st.integers(1, 5)))}
+    decisions = []
+    for s in draw(st.lists(st.sampled_from(submissions), max_size=2, unique_by=lambda s: s.id)):
+        kind = draw(st.sampled_from(["withdrawn", "exclude", "cap"]))
+        cap = Decimal(draw(st.integers(1, 50))) * 100 if kind == "cap" else None
+        decisions.append(Decision(s.id, kind, "r", dt.date(2024, 2, 1), HERE, cap))
+    return Round(
+        name="Generated", year=2024, language="en", currency="EUR", stages=("plan",), ceiling=ceiling,
+        pots=tuple(pots), grants=Grants(minimum=Decimal(200), max_share=Decimal("0.5"),
+                                        partial=draw(st.booleans())),
+        rules=(Rule("ok", FieldTest("facts.ok", "equals", True), "not ok", HERE),),
+        criteria=(Criterion("impact", "Impact", Decimal(2), Decimal(1), Decimal(5), Decimal(2)),
+                  Criterion("reach", "Reach", Decimal(1), Decimal(1), Decimal(5))),
+        assessment=AssessmentRules(draw(st.sampled_from(["mean", "median"])), Decimal("0.5")),
+        allocation=AllocationRules("ranking", draw(st.booleans()), ("impact", "requested", "lottery"),
+                                   str(draw(st.integers(0, 10)))),
+        prizes=prizes, submissions=tuple(submissions),
+        scoresheets=(Scoresheet("a", "A", HERE, scores_a), Scoresheet("b", "B", HERE, scores_b)),
+        decisions=tuple(decisions),
+    )
+
+
+def check_money(outcome: Outcome) -> None:
+    total = Decimal(0)
+    for use in outcome.pots:
+        assert use.used >= 0 and use.left >= 0, use
+        total += use.used
+    assert total <= outcome.round.ceiling
+    paid: dict[str, Decimal] = {}
+    for result in outcome.results:
+        assert sum((p for _, p in result.paid_by), Decimal(0)) == result.awarded
+        assert result.awarded == result.awarded.quantize(Decimal("0.01"))
+        for pot, amount in result.paid_by:
+            paid[pot] = paid.get(pot, Decimal(0)) + amount
+        if result.prize:
+            paid[result.prize.pot] = paid.get(result.prize.pot, Decimal(0)) + result.prize.amount
+    assert paid == {u.pot.id: u.used for u in outcome.pots if u.used}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds(), st.sampled_from(METHODS))
+def test_no_pot_or_ceiling_exceeded_and_nothing_unfit_funded(round_: Round, method: str) -> None:
+    outcome = evaluate(round_, method)
+    check_money(outcome)
+    for result in outcome.results:
+        if result.status in NEVER_FUNDED:
+            assert result.awarded == 0 and not result.paid_by and result.prize is None, result
+        if result.status in FUNDED:
+            assert result.eligible_amount is not None and result.awarded <= result.eligible_amount
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds(), st.sampled_from(["ranking", "arrival", "lottery"]))
+def test_skip_leaves_no_passing_plan_unfunded_that_would_still_fit(round_: Round, method: str) -> None:
+    round_ = dataclasses.replace(round_, allocation=dataclasses.replace(round_.allocation, skip=True),
+                                 grants=dataclasses.replace(round_.grants, partial=False))
+    outcome = evaluate(round_, method)
+    ledger = Ledger(round_)
+    ledger.left = {u.pot.id: u.left for u in outcome.pots}
+    ledger.ceiling_left = round_.ceiling - sum((u.used for u in outcome.pots), Decimal(0))
+    for result in outcome.results:
+        if result.status is Status.NOT_FUNDED:
+            assert result.eligible_amount is not None
+            parts, _ = ledger.split(result.submission, result.eligible_amount)
+            assert parts is None, f"{result.submission.id} would still fit: {parts}"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds())
+def test_optimal_is_never_worse_than_ranking(round_: Round) -> None:
+    round_ = dataclasses.replace(round_, grants=dataclasses.replace(round_.grants, partial=False))
+
+    def total(outcome: Outcome) -> Fraction:
+        return sum((r.score or Fraction(0) for r in outcome.results if r.status in FUNDED), Fraction(0))
+
+    assert total(evaluate(round_, "optimal")) >= total(evaluate(round_, "ranking"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds(), st.sampled_from(METHODS), st.randoms(use_true_random=False))
+def test_result_does_not_depend_on_the_order_of_submissions_or_sheets(
+    round_: Round, method: str, rnd: random.Random
+) -> None:
+    submissions = list(round_.submissions)
+    rnd.shuffle(submissions)
+    sheets = list(round_.scoresheets)
+    rnd.shuffle(sheets)
+    shuffled = dataclasses.replace(round_, submissions=tuple(submissions), scoresheets=tuple(sheets))
+    assert outcome_dict(evaluate(shuffled, method)) == outcome_dict(evaluate(round_, method))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds(), st.text(min_size=1, max_size=8))
+def test_changing_only_the_seed_changes_only_lottery_decided_places(round_: Round, seed: str) -> None:
+    other = dataclasses.replace(round_, allocation=dataclasses.replace(round_.allocation, seed=seed))
+    first, second = evaluate(round_), evaluate(other)
+    tied = {sub_id for tie in first.ties for sub_id in tie.candidates}
+    assert [sorted(t.candidates) for t in first.ties] == [sorted(t.candidates) for t in second.ties]
+    ranks = {r.submission.id: r.rank for r in second.results}
+    for result in first.results:
+        if result.submission.id not in tied:
+            assert ranks[result.submission.id] == result.rank
+    # every tie occupies the same places, whatever the order drawn
+    for a, b in zip(first.ties, second.ties, strict=True):
+        assert a.first_rank == b.first_rank
