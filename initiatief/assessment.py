@@ -28,13 +28,14 @@ class Assessed:
 
 def combine(values: Sequence[Decimal], how: str) -> Fraction:
     """Return the mean or the median of the scores, exactly."""
-    exact = sorted(Fraction(v) for v in values)
+    # Decimal sums of scores are exact; one Fraction at the end keeps the mean exact too.
     if how == "median":
-        middle = len(exact) // 2
-        if len(exact) % 2:
-            return exact[middle]
-        return (exact[middle - 1] + exact[middle]) / 2
-    return sum(exact, Fraction(0)) / len(exact)
+        ordered = sorted(values)
+        middle = len(ordered) // 2
+        if len(ordered) % 2:
+            return Fraction(ordered[middle])
+        return Fraction(ordered[middle - 1] + ordered[middle]) / 2
+    return Fraction(sum(values, Decimal(0))) / len(values)
 
 
 def pass_score(round_: Round) -> Fraction:

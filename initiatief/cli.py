@@ -88,6 +88,9 @@ MethodOpt = Annotated[
 ]
 
 TABLE_COLUMNS = ("rank", "id", "title", "applicant", "status", "score", "requested", "awarded", "paid_by", "prize")
+# Narrower terminals (and logs, which rich treats as 80 wide) get fewer columns, never squashed ones.
+NARROW_COLUMNS = ((150, TABLE_COLUMNS), (110, ("rank", "id", "title", "status", "score", "awarded", "prize")),
+                  (0, ("rank", "id", "status", "score", "awarded", "prize")))
 WINNER_COLUMNS = ("rank", "id", "title", "applicant", "district", "awarded", "paid_by", "prize")
 
 
@@ -129,11 +132,14 @@ def _render(
 
 def _emit(
     outcome: Outcome, fmt: Format, rows: list[dict[str, Any]], columns: tuple[str, ...],
-    table_columns: tuple[str, ...], include_personal: bool, winners_only: bool,
+    include_personal: bool, winners_only: bool,
 ) -> None:
     if fmt is Format.table:
         console = Console(highlight=False)
-        console.print(outcome_view(outcome, rows, table_columns))
+        fitting = next(cols for width, cols in NARROW_COLUMNS if console.width >= width)
+        if include_personal:
+            fitting = (*fitting, "contact")
+        console.print(outcome_view(outcome, rows, fitting))
         return
     sys.stdout.write(_render(outcome, fmt, rows, columns, include_personal, winners_only))
 
@@ -158,7 +164,7 @@ def score(
     _note_personal(include_personal)
     rows = result_rows(outcome, include_personal)
     columns = _columns(RESULT_COLUMNS, include_personal)
-    _emit(outcome, fmt, rows, columns, _columns(TABLE_COLUMNS, include_personal), include_personal, False)
+    _emit(outcome, fmt, rows, columns, include_personal, False)
 
 
 @app.command()
@@ -175,8 +181,9 @@ def winners(
         console = Console(highlight=False)
         console.print(results_table(rows, columns, lang, f"{outcome.round.name}: {header(lang, 'awarded_plans')}"))
         prized = [r for r in rows if r["prize"]]
-        console.print(results_table(prized, ("rank", "id", "title", "applicant", "prize", "prize_amount"),
-                                    lang, header(lang, "prize_winners")))
+        if prized:
+            console.print(results_table(prized, ("rank", "id", "title", "applicant", "prize", "prize_amount"),
+                                        lang, header(lang, "prize_winners")))
         return
     if fmt is Format.markdown:
         lang = outcome.round.language

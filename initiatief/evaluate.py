@@ -124,7 +124,10 @@ def _tie_notes(round_: Round, ties: list[Tie]) -> dict[str, str]:
     notes = {}
     for tie in ties:
         for sub_id in tie.order:
-            others = ", ".join(o for o in tie.order if o != sub_id)
+            if len(tie.order) > 6:  # a long list helps nobody; `explain` and the JSON have all of them
+                others = text(round_.language, "others", count=len(tie.order) - 1)
+            else:
+                others = ", ".join(o for o in tie.order if o != sub_id)
             notes[sub_id] = text(round_.language, "lottery", others=others, seed=tie.seed)
     return notes
 

@@ -67,6 +67,8 @@ def _pro_rata_amounts(claims: Sequence[Claim], fits: Fits) -> tuple[list[Decimal
     low, high = Fraction(0), Fraction(1)
     # 60 halvings put the fraction within 1e-18 of the best: far below a cent on any amount.
     for _ in range(60):
+        if _scale(full, low) == _scale(full, high):
+            break  # every award is the same to the cent at both ends: nothing left to find
         middle = (low + high) / 2
         if fits(_scale(full, middle)):
             low = middle

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -254,7 +255,7 @@ class Round:
         """Return the last stage of the funnel: the only one that is assessed."""
         return self.stages[-1]
 
-    @property
+    @cached_property
     def max_score(self) -> Fraction:
         """Return the highest weighted score a submission can get."""
         return sum((Fraction(c.weight) * Fraction(c.high) for c in self.criteria), Fraction(0))

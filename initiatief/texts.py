@@ -31,6 +31,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "decision-exclude": "Uitgesloten bij besluit van {date}: {reason}",
         "decision-withdrawn": "Ingetrokken ({date}): {reason}",
         "decision-cap": "Bedrag begrensd op {amount} bij besluit van {date}: {reason}",
+        "others": "{count} andere plannen",
         "partial": "gedeeltelijk: wat er nog over was, {amount} van de {needed}",
         "leftover": "betaald uit wat de wijken over hadden (restbudget)",
         "pro-rata": "Evenredige verdeling: iedereen krijgt {fraction} van het bedrag",
@@ -60,6 +61,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "decision-exclude": "Excluded by decision of {date}: {reason}",
         "decision-withdrawn": "Withdrawn ({date}): {reason}",
         "decision-cap": "Amount capped at {amount} by decision of {date}: {reason}",
+        "others": "{count} other plans",
         "partial": "partly: what was left, {amount} of the {needed}",
         "leftover": "paid from the districts' leftovers",
         "pro-rata": "Pro rata: every plan receives {fraction} of its amount",
@@ -121,7 +123,7 @@ _HEADERS: dict[str, dict[str, str]] = {
         "applicant_kind": "Soort aanvrager", "contact": "Contact", "pot": "Pot", "amount": "Bedrag",
         "used": "Besteed", "left": "Over", "stage_count": "Aantal", "awarded_plans": "Toekenningen",
         "prize_winners": "Prijswinnaars", "eligible": "Ontvankelijk", "passed": "Voldoende",
-        "prize_amount": "Prijsbedrag",
+        "prize_amount": "Prijsbedrag", "idea": "Ideeën", "plan": "Plannen",
     },
     "en": {
         "rank": "Rank", "id": "Id", "title": "Title", "applicant": "Applicant", "district": "District",
@@ -130,7 +132,7 @@ _HEADERS: dict[str, dict[str, str]] = {
         "applicant_kind": "Applicant kind", "contact": "Contact", "pot": "Pot", "amount": "Amount",
         "used": "Used", "left": "Left", "stage_count": "Count", "awarded_plans": "Awards",
         "prize_winners": "Prize winners", "eligible": "Eligible", "passed": "Passed",
-        "prize_amount": "Prize amount",
+        "prize_amount": "Prize amount", "idea": "Ideas", "plan": "Plans",
     },
 }
 

@@ -17,7 +17,8 @@ _STYLES = {
     "awarded": "green", "partly-awarded": "green", "not-funded": "yellow",
     "insufficient": "red", "ineligible": "red", "earlier-stage": "dim",
 }
-_RIGHT = {"rank", "score", "requested", "awarded", "amount", "used", "left", "stage_count"}
+_RIGHT = {"rank", "score", "requested", "awarded", "amount", "used", "left", "stage_count", "prize_amount",
+          "funded", "total", "differ", "moved"}
 
 
 def results_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], language: str, title: str) -> Table:

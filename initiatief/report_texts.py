@@ -1,0 +1,235 @@
+"""The phrases of `initiatief report` in the round's language (nl or en): the paragraph and the headings.
+
+Kept apart from texts.py (the outcome's own messages) so the report can grow its
+wording without touching what every other output shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+_PHRASES: dict[str, dict[str, str]] = {
+    "nl": {
+        # the annual-report paragraph (see ../shared/seed: Jaarverslag 2017, 4.1.1)
+        "first-stage": "{subject} leverde {count} {noun} op.",
+        "later-stages": "Dit leidde tot {stages}.",
+        "single-stage-one": "Voor {name} werd {count} {noun} ingediend.",
+        "single-stage-many": "Voor {name} werden {count} {noun} ingediend.",
+        "awarded-none": "Geen enkel initiatief heeft een financiële bijdrage ontvangen.",
+        "awarded-one": "{count} initiatief heeft {basis} een financiële bijdrage ontvangen.",
+        "awarded-many": "{count} initiatieven hebben {basis} een financiële bijdrage ontvangen.",
+        "total": "Het totaal toegekende bedrag was {amount}.",
+        "cofinanced-one": "{count} daarvan is in cofinanciering gefinancierd uit {pots}.",
+        "cofinanced-many": "{count} daarvan zijn in cofinanciering gefinancierd uit {pots}.",
+        "prizes-one": "De prijswinnaar was {winners}.",
+        "prizes-many": "De prijswinnaars waren: {winners}.",
+        "winner": "{applicant} met '{title}'",
+        "winner-private": "'{title}' van een particulier",
+        "prize-money-one": "Het prijzengeld bedroeg {amount}.",
+        "prize-money-each": "Zij ontvingen elk {amount} prijzengeld.",
+        "prize-money-together": "Samen ontvingen zij {amount} prijzengeld.",
+        "more-than": "meer dan {count}",
+        "and": "en",
+        "article": "De",
+        # headings and labels of the rendered report
+        "report": "Verslag",
+        "paragraph": "Voor het jaarverslag",
+        "funnel": "Trechter",
+        "pots": "Budget per pot",
+        "districts": "Budget per wijk",
+        "prize-winners": "Prijswinnaars",
+        "averages": "Gemiddelde score per criterium",
+        "ranking": "Rangschikking",
+        "step": "Stap",
+        "count": "Aantal",
+        "share-of-first": "Van de eerste fase",
+        "pot": "Pot",
+        "amount": "Bedrag",
+        "moved": "Verschoven",
+        "used": "Besteed",
+        "left": "Over",
+        "district": "Wijk",
+        "no-district": "(geen wijk)",
+        "plans": "Plannen",
+        "requested": "Aangevraagd",
+        "awarded": "Toegekend",
+        "district-pots": "Wijkpotten",
+        "district-left": "Over in wijkpotten",
+        "title": "Titel",
+        "applicant": "Aanvrager",
+        "prize": "Prijs",
+        "rank": "Rang",
+        "criterion": "Criterium",
+        "weight": "Weging",
+        "scale": "Schaal",
+        "average": "Gemiddelde",
+        "assessed": "Beoordeelde plannen",
+        "average-score": "Gemiddelde gewogen score: {score} van {maximum} ({count} beoordeelde plannen).",
+        "no-assessed": "Er zijn geen plannen beoordeeld.",
+        "year": "Jaar",
+        "method": "Verdeling",
+        "ceiling": "Subsidieplafond",
+        "total-awarded": "Toegekend",
+        "total-prizes": "Prijzengeld",
+        "earlier-stage-note": "{count} inzendingen die in een eerdere fase bleven, staan niet in de tabel.",
+        "chart-funnel": "Trechter: aantal per stap",
+        "chart-pots": "Budget per pot: besteed en over",
+        "chart-districts": "Per wijk: toegekend en over in de wijkpotten",
+        "chart-averages": "Gemiddelde score per criterium",
+        "bar-pot": "{used} besteed, {left} over van {total}",
+        "bar-district": "{awarded} toegekend, {left} over",
+        "status": "Status",
+        "score": "Score",
+        "reasons": "Toelichting",
+        "none": "geen",
+    },
+    "en": {
+        "first-stage": "{subject} produced {count} {noun}.",
+        "later-stages": "These led to {stages}.",
+        "single-stage-one": "{count} {noun} was submitted to {name}.",
+        "single-stage-many": "{count} {noun} were submitted to {name}.",
+        "awarded-none": "No initiative received a financial contribution.",
+        "awarded-one": "{count} initiative received a financial contribution {basis}.",
+        "awarded-many": "{count} initiatives received a financial contribution {basis}.",
+        "total": "The total awarded was {amount}.",
+        "cofinanced-one": "{count} of them was co-financed from {pots}.",
+        "cofinanced-many": "{count} of them were co-financed from {pots}.",
+        "prizes-one": "The prize winner was {winners}.",
+        "prizes-many": "The prize winners were: {winners}.",
+        "winner": "{applicant} with '{title}'",
+        "winner-private": "'{title}' by a private person",
+        "prize-money-one": "The prize money was {amount}.",
+        "prize-money-each": "Each received {amount} in prize money.",
+        "prize-money-together": "Together they received {amount} in prize money.",
+        "more-than": "more than {count}",
+        "and": "and",
+        "article": "The",
+        "report": "Report",
+        "paragraph": "For the annual report",
+        "funnel": "Funnel",
+        "pots": "Budget per pot",
+        "districts": "Budget per district",
+        "prize-winners": "Prize winners",
+        "averages": "Average score per criterion",
+        "ranking": "Ranking",
+        "step": "Step",
+        "count": "Count",
+        "share-of-first": "Of the first stage",
+        "pot": "Pot",
+        "amount": "Amount",
+        "moved": "Moved",
+        "used": "Used",
+        "left": "Left",
+        "district": "District",
+        "no-district": "(no district)",
+        "plans": "Plans",
+        "requested": "Requested",
+        "awarded": "Awarded",
+        "district-pots": "District pots",
+        "district-left": "Left in district pots",
+        "title": "Title",
+        "applicant": "Applicant",
+        "prize": "Prize",
+        "rank": "Rank",
+        "criterion": "Criterion",
+        "weight": "Weight",
+        "scale": "Scale",
+        "average": "Average",
+        "assessed": "Plans assessed",
+        "average-score": "Average weighted score: {score} of {maximum} ({count} plans assessed).",
+        "no-assessed": "No plans were assessed.",
+        "year": "Year",
+        "method": "Distribution",
+        "ceiling": "Ceiling",
+        "total-awarded": "Awarded",
+        "total-prizes": "Prize money",
+        "earlier-stage-note": "{count} submissions that stayed at an earlier stage are not in the table.",
+        "chart-funnel": "Funnel: count per step",
+        "chart-pots": "Budget per pot: used and left",
+        "chart-districts": "Per district: awarded and left in the district pots",
+        "chart-averages": "Average score per criterion",
+        "bar-pot": "{used} used, {left} left of {total}",
+        "bar-district": "{awarded} awarded, {left} left",
+        "status": "Status",
+        "score": "Score",
+        "reasons": "Reasons",
+        "none": "none",
+    },
+}
+
+# How the awards were decided, as the paragraph says it ("op basis van criteria").
+_BASIS: dict[str, dict[str, str]] = {
+    "nl": {
+        "ranking": "op basis van criteria", "optimal": "op basis van criteria",
+        "arrival": "in volgorde van binnenkomst", "lottery": "na loting",
+        "pro-rata": "naar rato", "equal": "in gelijke delen",
+    },
+    "en": {
+        "ranking": "on the basis of the criteria", "optimal": "on the basis of the criteria",
+        "arrival": "in order of arrival", "lottery": "by lottery",
+        "pro-rata": "pro rata", "equal": "in equal shares",
+    },
+}
+
+# Nouns for the usual stage names (singular, plural); other stage names are used as written.
+_STAGE_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "nl": {"idea": ("idee", "ideeën"), "plan": ("plan", "plannen")},
+    "en": {"idea": ("idea", "ideas"), "plan": ("plan", "plans")},
+}
+
+# Funnel step labels for people; the keys are those of Outcome.funnel.
+_STEPS: dict[str, dict[str, str]] = {
+    "nl": {
+        "idea": "Ideeën", "plan": "Plannen", "eligible": "Ontvankelijk", "passed": "Voldoende beoordeeld",
+        "awarded": "Toegekend", "prize_winners": "Prijswinnaars",
+    },
+    "en": {
+        "idea": "Ideas", "plan": "Plans", "eligible": "Eligible", "passed": "Passed the assessment",
+        "awarded": "Awarded", "prize_winners": "Prize winners",
+    },
+}
+
+_METHODS: dict[str, dict[str, str]] = {
+    "nl": {
+        "ranking": "rangschikking", "arrival": "volgorde van binnenkomst", "lottery": "loting",
+        "pro-rata": "naar rato", "equal": "gelijke delen", "optimal": "hoogste totale score",
+    },
+    "en": {
+        "ranking": "ranking", "arrival": "order of arrival", "lottery": "lottery",
+        "pro-rata": "pro rata", "equal": "equal shares", "optimal": "highest total score",
+    },
+}
+
+
+def report_text(language: str, key: str, **values: Any) -> str:
+    """Return the report phrase `key` in `language`, filled in with `values`."""
+    return _PHRASES[language][key].format(**values)
+
+
+def basis(language: str, method: str) -> str:
+    """Return how the awards were decided ('op basis van criteria') for the paragraph."""
+    return _BASIS[language].get(method, _BASIS[language]["ranking"])
+
+
+def stage_noun(language: str, stage: str, count: int) -> str:
+    """Return the noun for `count` submissions at `stage`: 'ideeën', 'plan'; unknown stages as written."""
+    singular, plural = _STAGE_NOUNS[language].get(stage, (stage, stage))
+    return singular if count == 1 else plural
+
+
+def step_label(language: str, key: str) -> str:
+    """Return a funnel step ('idea', 'eligible', …) for people; unknown stage names as written."""
+    return _STEPS[language].get(key, key)
+
+
+def method_label(language: str, method: str) -> str:
+    """Return the distribution method for people."""
+    return _METHODS[language].get(method, method)
+
+
+def join_words(items: Sequence[str], language: str) -> str:
+    """Return 'a, b en c' (nl) or 'a, b and c' (en)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {_PHRASES[language]['and']} " + items[-1]

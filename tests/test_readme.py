@@ -1,0 +1,40 @@
+"""The README's promises: its example files load, and its set-up commands are the ones CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from initiatief import evaluate, load_round
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
+
+
+def test_the_readme_example_files_make_a_valid_round(tmp_path: Path) -> None:
+    round_yaml, submission = blocks("yaml")
+    (scores,) = blocks("csv")
+    (tmp_path / "submissions").mkdir()
+    (tmp_path / "scores").mkdir()
+    (tmp_path / "round.yaml").write_text(round_yaml, encoding="utf-8")
+    (tmp_path / "submissions" / "moestuin.yaml").write_text(submission, encoding="utf-8")
+    (tmp_path / "submissions" / "speeltuin.yaml").write_text(
+        "title: Speeltuin\napplicant: Buurt\ndistrict: zuid\nrequested: 1000\n", encoding="utf-8"
+    )
+    (tmp_path / "scores" / "jury-1.csv").write_text(scores, encoding="utf-8")
+    outcome = evaluate(load_round(tmp_path))
+    moestuin = outcome.result("moestuin")
+    assert moestuin.status.value == "awarded"
+    assert dict(moestuin.paid_by) == {"gebiedsteam-noord": 2000, "beleid": 2000}
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    commands = blocks("sh")[0]
+    assert "pip install -e '.[test]' && python -m pytest" in commands
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install --quiet -e '.[test]'" in ci and "python -m pytest" in ci
+    assert "initiatief score rounds/2017-sociale-ondernemers-challenge" in commands
