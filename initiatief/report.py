@@ -9,7 +9,7 @@ until a renderer rounds them for display.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -106,6 +106,7 @@ class Report:
     language: str
     method: str
     ceiling: Decimal
+    stages: tuple[str, ...]
     funnel: tuple[FunnelStep, ...]
     pots: tuple[PotLine, ...]
     districts: tuple[DistrictLine, ...]
@@ -118,6 +119,7 @@ class Report:
     total_awarded: Decimal
     total_prizes: Decimal
     cofinanced: int
+    cofinanced_pots: tuple[str, ...]
     paragraph: str
 
     @property
@@ -145,12 +147,14 @@ def build_report(outcome: Outcome) -> Report:
     )
     scores = [r.score for r in assessed if r.score is not None]
     cofinanced = _cofinanced(outcome, funded)
+    cofinancing = {pot for r in cofinanced for pot, _ in r.paid_by}
     report = Report(
         name=round_.name,
         year=round_.year,
         language=lang,
         method=outcome.method,
         ceiling=round_.ceiling,
+        stages=round_.stages,
         funnel=funnel,
         pots=pots,
         districts=_districts(funded, pots),
@@ -163,9 +167,10 @@ def build_report(outcome: Outcome) -> Report:
         total_awarded=sum((r.awarded for r in funded), ZERO),
         total_prizes=sum((w.amount for w in winners), ZERO),
         cofinanced=len(cofinanced),
+        cofinanced_pots=tuple(p.id for p in pots if p.id in cofinancing),
         paragraph="",
     )
-    return _with_paragraph(report, outcome, cofinanced)
+    return replace(report, paragraph=paragraph(report))
 
 
 def pot_districts(pot: Pot) -> tuple[str, ...]:
@@ -266,17 +271,16 @@ def _cofinanced(outcome: Outcome, funded: list[Result]) -> list[Result]:
     return [r for r in funded if len(r.paid_by) > 1 and any(pot in shares for pot, _ in r.paid_by)]
 
 
-def _with_paragraph(report: Report, outcome: Outcome, cofinanced: list[Result]) -> Report:
-    from dataclasses import replace
+def paragraph(report: Report) -> str:
+    """Return the annual-report paragraph in the round's language, every number taken from the report.
 
-    return replace(report, paragraph=paragraph(report, outcome, cofinanced))
-
-
-def paragraph(report: Report, outcome: Outcome, cofinanced: list[Result]) -> str:
-    """Return the annual-report paragraph, every number taken from the report."""
+    Two or more stages: '<Round> leverde meer dan 100 ideeën op. Dit leidde tot 48 plannen.'; one
+    stage: 'Voor <round> werden 22 plannen ingediend.'. Then the awards and their total, the
+    co-financed awards (if any) and the prize winners (if any).
+    """
     lang = report.language
-    stages = outcome.round.stages
-    counts = dict(outcome.funnel)
+    stages = report.stages
+    counts = {step.key: step.count for step in report.funnel}
     sentences = []
     if len(stages) > 1:
         first = counts[stages[0]]
@@ -297,11 +301,10 @@ def paragraph(report: Report, outcome: Outcome, cofinanced: list[Result]) -> str
         sentences.append(report_text(lang, "awarded-one" if n == 1 else "awarded-many", count=_number(n, lang),
                                      basis=basis(lang, report.method)))
         sentences.append(report_text(lang, "total", amount=money(report.total_awarded, lang)))
-    if cofinanced:
-        used = {pot for r in cofinanced for pot, _ in r.paid_by}
-        labels = [p.label for p in report.pots if p.id in used]
-        key = "cofinanced-one" if len(cofinanced) == 1 else "cofinanced-many"
-        sentences.append(report_text(lang, key, count=_number(len(cofinanced), lang), pots=join_words(labels, lang)))
+    if report.cofinanced:
+        labels = [p.label for p in report.pots if p.id in report.cofinanced_pots]
+        key = "cofinanced-one" if report.cofinanced == 1 else "cofinanced-many"
+        sentences.append(report_text(lang, key, count=_number(report.cofinanced, lang), pots=join_words(labels, lang)))
     winners = report.prize_winners
     if winners:
         named = [

@@ -99,7 +99,7 @@ def test_same_bytes_whatever_order_the_files_are_listed_in(monkeypatch: pytest.M
     original = Path.iterdir
 
     def reversed_listing(self: Path) -> list[Path]:
-        return list(reversed(sorted(original(self))))
+        return sorted(original(self), reverse=True)
 
     monkeypatch.setattr(Path, "iterdir", reversed_listing)
     assert runner.invoke(app, ["score", str(folder), "--format", "json"]).stdout == first
