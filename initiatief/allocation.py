@@ -89,7 +89,8 @@ class Ledger:
             part = (amount * pot.share).quantize(CENT, rounding=ROUND_DOWN)
             if part > self.left[pot.id]:
                 return None, _short(lang, rank, pot.id, part, self.left[pot.id])
-            parts[pot.id] = part
+            if part > 0:
+                parts[pot.id] = part
         rest = amount - sum(parts.values(), ZERO)
         if rest > 0:
             if not general:
@@ -126,12 +127,13 @@ class Ledger:
                 general_left += self.left[pot.id]
             else:
                 general_share -= pot.share
-                bounds.append(self.left[pot.id] / pot.share)
+                # The share is rounded down, so anything below (left + 1 cent) / share still fits.
+                bounds.append((self.left[pot.id] + CENT) / pot.share)
         if general_share > 0:
             bounds.append(general_left / general_share)
         best = min(bounds).quantize(CENT, rounding=ROUND_DOWN)
-        # Rounding each share down may leave the general pots a cent or two more to pay.
-        for _ in range(100):
+        # The bounds ignore rounding: step down a cent at a time to the largest amount that really fits.
+        for _ in range(1000):
             if best <= 0:
                 return None
             parts, _why = self.split(submission, best)

@@ -24,11 +24,12 @@ def _grant_checks(round_: Round, submission: Submission) -> list[RuleCheck]:
         return [RuleCheck("grant-requested", False, text(lang, "no-request"))]
     checks: list[RuleCheck] = []
     shown = money(requested, lang)
-    if grants.minimum is not None:
-        # Compared after capping: a plan whose capped grant falls below the minimum gets nothing.
-        capped = grant_amount(round_, submission)[0]
-        held = capped >= grants.minimum
-        reason = text(lang, "below-min", requested=money(capped, lang), minimum=money(grants.minimum, lang))
+    capped = grant_amount(round_, submission)[0]
+    if grants.minimum is not None or capped < CENT:
+        # Compared after capping: a plan whose capped grant falls below the minimum (or to nothing) gets nothing.
+        minimum = grants.minimum if grants.minimum is not None else CENT
+        held = capped >= minimum
+        reason = text(lang, "below-min", requested=money(capped, lang), minimum=money(minimum, lang))
         checks.append(RuleCheck("grant-min", held, reason))
     if grants.max_share is not None:
         if submission.cost is None:

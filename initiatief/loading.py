@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,8 @@ _ROUND_KEYS = (
 )
 LEFTOVER = ("unspent", "general", "next")
 _RESERVED_STAGES = ("eligible", "passed", "awarded", "prize_winners")
+ALL_BROKEN = "*"
+"""In the ids of submissions that failed to load: the whole submissions file failed."""
 
 
 @dataclass
@@ -75,6 +77,8 @@ class _Definition:
     prizes: tuple[Prize, ...] | None = ()
     district_key: DistrictKey | None = None
     complete: bool = False
+    broken: set[str] = field(default_factory=set)
+    """Lists (pots, criteria, …) of which some item had a problem: checks that need all of them skip."""
 
 
 def load_round(folder: str | Path) -> Round:
@@ -85,12 +89,14 @@ def load_round(folder: str | Path) -> Round:
     if not root.is_dir():
         raise InputError([Problem(shown, None, "is not a folder", "a round folder holding round.yaml")])
     definition = _read_definition(root, shown, problems)
-    submissions = _read_submissions(root, shown, definition, problems)
+    broken_ids: set[str] = set()
+    submissions = _read_submissions(root, shown, definition, problems, broken_ids)
     sheets = _read_scoresheets(root, shown, definition, problems)
     decisions = _read_decisions(root, shown, problems)
-    if not problems and definition.complete:
+    if definition.complete:
+        # Cross-file checks run on what did load, so one bad file does not hide the rest.
         round_ = _assemble(definition, submissions, sheets, shown, decisions)
-        _check_round(round_, problems)
+        _check_round(round_, problems, broken_ids)
         problems.raise_if_any()
         return round_
     problems.raise_if_any()
@@ -138,24 +144,24 @@ def _read_definition(root: Path, shown: str, problems: Problems) -> _Definition:
     d.currency = f.choice(m, "currency", "round", ["EUR"], "EUR")
     d.stages = _stages(m, f)
     d.ceiling = f.money(m["ceiling"], m.line_of("ceiling"), "ceiling") if "ceiling" in m else None
-    d.pots = _list(m, "pots", f, _pot)
+    d.pots = _list(m, "pots", f, _pot, d.broken)
     d.grants = _grants(m, f)
-    d.rules = _list(m, "eligibility", f, _rule)
-    d.criteria = _list(m, "criteria", f, _criterion)
+    d.rules = _list(m, "eligibility", f, _rule, d.broken)
+    d.criteria = _list(m, "criteria", f, _criterion, d.broken)
+    if "criteria" not in m:
+        d.broken.add("criteria")
     d.assessment = _assessment(m, f)
     d.allocation = _allocation(m, f)
-    d.prizes = _list(m, "prizes", f, _prize)
+    d.prizes = _list(m, "prizes", f, _prize, d.broken)
     d.district_key = _district_key(m, f)
     if d.district_key is not None and d.pots is not None:
         d.pots = (*_key_pots(d.district_key), *d.pots)
-    if d.criteria is not None and "criteria" in m and not d.criteria:
+    if "criteria" in m and not d.criteria and "criteria" not in d.broken:
         f.add(m.line_of("criteria"), "the round has no criteria", "at least one criterion")
-    if d.pots is not None and d.ceiling is not None and not d.pots:
+    if d.pots is not None and d.ceiling is not None and not d.pots and "pots" not in d.broken:
         d.pots = (Pot("budget", "budget", d.ceiling),)
+    _check_definition(d, m, f)
     d.complete = len(problems.items) == before
-    if d.complete:
-        _check_definition(d, m, f)
-        d.complete = len(problems.items) == before
     return d
 
 
@@ -185,20 +191,22 @@ def _stages(m: YMap, f: Fields) -> tuple[str, ...] | None:
 
 
 def _list(
-    m: YMap, key: str, f: Fields, parse: Callable[[YMap, Fields], Any]
-) -> tuple[Any, ...] | None:
+    m: YMap, key: str, f: Fields, parse: Callable[[YMap, Fields], Any], broken: set[str]
+) -> tuple[Any, ...]:
+    """Return the items of a list that parsed; add `key` to `broken` if any did not."""
     if key not in m or m[key] is None:
         return ()
     items = f.sequence(m[key], m.line_of(key), key)
     if items is None:
-        return None
+        broken.add(key)
+        return ()
     parsed = []
     for value, line in zip(items, items.item_lines, strict=True):
         item = f.mapping(value, line, f"an item of {key}")
         parsed.append(parse(item, f) if item is not None else None)
     if any(p is None for p in parsed):
-        return None
-    return tuple(parsed)
+        broken.add(key)
+    return tuple(p for p in parsed if p is not None)
 
 
 def _pot(m: YMap, f: Fields) -> Pot | None:
@@ -386,9 +394,8 @@ def _prize(m: YMap, f: Fields) -> Prize | None:
 
 
 def _check_definition(d: _Definition, m: YMap, f: Fields) -> None:
-    """Cross-checks inside round.yaml: unique ids, references, and sums."""
-    assert d.pots is not None and d.criteria is not None and d.rules is not None
-    assert d.allocation is not None and d.prizes is not None and d.ceiling is not None
+    """Cross-checks inside round.yaml: unique ids, references, and sums (on the parts that parsed)."""
+    assert d.pots is not None and d.criteria is not None and d.rules is not None and d.prizes is not None
     for key, ids in (
         ("pots", [p.id for p in d.pots]),
         ("criteria", [c.id for c in d.criteria]),
@@ -400,12 +407,15 @@ def _check_definition(d: _Definition, m: YMap, f: Fields) -> None:
                 f.add(m.line_of(key), f"the id '{item_id}' is used twice in {key}", "unique ids")
             seen.add(item_id)
     total = sum((p.amount for p in d.pots), Decimal(0))
-    if total > d.ceiling:
+    if d.ceiling is not None and total > d.ceiling:
         f.add(
             m.line_of("pots"),
             f"the pots add up to {total}, more than the ceiling of {d.ceiling}",
             "pots that add up to at most the ceiling (subsidieplafond)",
         )
+    if "pots" in d.broken:
+        _check_ties(d, m, f)
+        return
     if d.district_key is None and not any(not p.for_prizes and p.share is None for p in d.pots):
         f.add(m.line_of("pots"), "no general pot pays for awards", "a pot without 'share' and 'for: prizes'")
     pots = {p.id: p for p in d.pots}
@@ -429,12 +439,14 @@ def _check_definition(d: _Definition, m: YMap, f: Fields) -> None:
 
 
 def _check_ties(d: _Definition, m: YMap, f: Fields) -> None:
-    assert d.allocation is not None and d.criteria is not None
+    assert d.criteria is not None
+    if d.allocation is None:
+        return
     a = m.get("allocation")
     line = a.line_of("ties") if isinstance(a, YMap) else m.line
     options = [c.id for c in d.criteria] + list(TIE_KEYS)
     for i, key in enumerate(d.allocation.ties):
-        if key not in options:
+        if key not in options and "criteria" not in d.broken:
             f.add(line, f"unknown tie-break '{key}'", "a criterion id, requested, cost, received or lottery",
                   suggest(key, options))
         elif key == "lottery" and i != len(d.allocation.ties) - 1:
@@ -446,7 +458,9 @@ def _check_ties(d: _Definition, m: YMap, f: Fields) -> None:
 _SUBMISSION_KEYS = ("stage", "district", "received", "cost", "requested", "summary", "facts", "applicant")
 
 
-def _read_submissions(root: Path, shown: str, d: _Definition, problems: Problems) -> list[Submission]:
+def _read_submissions(
+    root: Path, shown: str, d: _Definition, problems: Problems, broken_ids: set[str]
+) -> list[Submission]:
     found: list[Submission] = []
     first_seen: dict[str, Location] = {}
     sources: list[tuple[str, Any, str | None]] = []
@@ -454,7 +468,9 @@ def _read_submissions(root: Path, shown: str, d: _Definition, problems: Problems
     if single.is_file():
         display = f"{shown}/{SUBMISSIONS_FILE}"
         data = read_yaml(single, display, problems)
-        if data is not None:
+        if data is None:
+            broken_ids.add(ALL_BROKEN)
+        else:
             items = Fields(problems, display).sequence(data, 1, SUBMISSIONS_FILE)
             for value in items or []:
                 sources.append((display, value, None))
@@ -463,7 +479,9 @@ def _read_submissions(root: Path, shown: str, d: _Definition, problems: Problems
         for path in _files(folder, f"{shown}/{SUBMISSIONS_DIR}", _YAML_SUFFIXES, problems):
             display = f"{shown}/{SUBMISSIONS_DIR}/{path.name}"
             data = read_yaml(path, display, problems)
-            if data is not None:
+            if data is None:
+                broken_ids.add(path.stem)
+            else:
                 sources.append((display, data, path.stem))
     if not single.is_file() and not folder.is_dir():
         problems.add(shown, None, "the round has no submissions", f"{SUBMISSIONS_DIR}/ or {SUBMISSIONS_FILE}")
@@ -472,6 +490,9 @@ def _read_submissions(root: Path, shown: str, d: _Definition, problems: Problems
         m = f.mapping(value, 1, "a submission")
         submission = _submission(m, f, d, stem) if m is not None else None
         if submission is None:
+            broken_id = m.get("id", stem) if m is not None else stem
+            if broken_id is not None:
+                broken_ids.add(str(broken_id))
             continue
         earlier = first_seen.get(submission.id)
         if earlier is not None:
@@ -638,7 +659,7 @@ def _yaml_sheet(path: Path, display: str, d: _Definition, problems: Problems) ->
 
 def _score(value: Any, line: int | None, f: Fields, d: _Definition, sub_id: str, crit: str) -> Decimal | None:
     criteria = {c.id: c for c in d.criteria or ()}
-    if criteria and crit not in criteria:
+    if crit not in criteria and "criteria" not in d.broken:
         f.add(line, f"score for unknown criterion '{crit}' (submission '{sub_id}')",
               "one of " + ", ".join(criteria), suggest(crit, criteria))
         return None
@@ -676,7 +697,7 @@ def _csv_sheet(path: Path, display: str, d: _Definition, problems: Problems) -> 
         return None
     columns: list[str] = ["submission"]
     for name in header[1:]:
-        if name not in allowed:
+        if name not in allowed and "criteria" not in d.broken:
             f.add(1, f"unknown column '{name}'", "submission, conflict, comment or a criterion: "
                   + ", ".join(criteria), suggest(name, allowed))
             ok = False
@@ -770,7 +791,7 @@ def _read_decisions(root: Path, shown: str, problems: Problems) -> list[Decision
 # --- cross-checks on the assembled round -----------------------------------------------
 
 
-def _check_round(round_: Round, problems: Problems) -> None:
+def _check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> None:
     """Checks that need both the definition and the submissions and scores."""
     from initiatief import eligibility
 
@@ -796,6 +817,8 @@ def _check_round(round_: Round, problems: Problems) -> None:
     for sheet in round_.scoresheets:
         file = sheet.location.file
         for sub_id in sorted(set(sheet.scores) | sheet.conflicts):
+            if sub_id in broken_ids or ALL_BROKEN in broken_ids:
+                continue  # that submission's own problems are reported already
             if sub_id not in by_id:
                 what = "scores" if sub_id in sheet.scores else "a conflict of interest"
                 problems.add(file, None, f"{what} for unknown submission '{sub_id}'",
@@ -810,7 +833,7 @@ def _check_round(round_: Round, problems: Problems) -> None:
                 problems.add(file, None, f"assessor '{sheet.assessor}' gave no score for submission "
                              f"'{sub_id}' on {', '.join(missing)}",
                              "a score on every criterion, or the submission listed under conflicts")
-    if assessed and not round_.scoresheets:
+    if assessed and not round_.scoresheets and not _has_score_files(round_.folder):
         problems.add(f"{round_.folder}/{SCORES_DIR}", None, "no scores for the round's plans",
                      "a score file per assessor")
     for sub_id in sorted(assessed):
@@ -833,3 +856,9 @@ def _check_decisions(round_: Round, by_id: dict[str, Submission], problems: Prob
             problems.add(where.file, where.line, f"a second '{decision.kind}' decision about "
                          f"'{decision.submission}' (first at {seen[key]})", "one decision of each kind")
         seen[key] = where
+
+
+def _has_score_files(folder: str) -> bool:
+    """Return whether the scores/ folder holds any file (one that failed to load is reported already)."""
+    scores = Path(folder) / SCORES_DIR
+    return scores.is_dir() and any(p.is_file() and not p.name.startswith(".") for p in scores.iterdir())

@@ -134,7 +134,11 @@ def build_report(outcome: Outcome) -> Report:
     lang = round_.language
     funded = [r for r in outcome.results if r.status in FUNDED]
     assessed = [r for r in outcome.results if r.criteria]
-    funnel = tuple(FunnelStep(key, step_label(lang, key), count) for key, count in outcome.funnel)
+    # A round without prizes has no prize step: a bar of 0 prize winners would only puzzle the reader.
+    funnel = tuple(
+        FunnelStep(key, step_label(lang, key), count) for key, count in outcome.funnel
+        if round_.prizes or key != "prize_winners"
+    )
     pots = tuple(
         PotLine(u.pot.id, u.pot.label, u.pot.amount, u.moved, u.used, u.left, u.pot.for_prizes, u.pot.share,
                 pot_districts(u.pot))

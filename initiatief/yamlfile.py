@@ -125,10 +125,10 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Any:
             line = exc.problem_mark.line + 1 if exc.problem_mark else None
             problems.add(display, line, "the file holds more than one YAML document", "one")
             return None
-        _add_yaml_error(exc, display, problems)
+        _add_yaml_error(exc, text, display, problems)
         return None
     except yaml.YAMLError as exc:
-        _add_yaml_error(exc, display, problems)
+        _add_yaml_error(exc, text, display, problems)
         return None
     if node is None:
         problems.add(display, None, "the file is empty", "YAML content")
@@ -147,7 +147,7 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Any:
         return None
 
 
-def _add_yaml_error(exc: yaml.YAMLError, display: str, problems: Problems) -> None:
+def _add_yaml_error(exc: yaml.YAMLError, text: str, display: str, problems: Problems) -> None:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc)
@@ -156,7 +156,9 @@ def _add_yaml_error(exc: yaml.YAMLError, display: str, problems: Problems) -> No
     if context:
         message += f" ({context})"
     hint = None
-    if "\t" in problem or "tab" in problem:
+    lines = text.splitlines()
+    bad_line = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
+    if "\t" in problem or "tab" in problem or bad_line[: len(bad_line) - len(bad_line.lstrip())].count("\t"):
         hint = "indent with spaces, not tabs"
     problems.add(display, line, message, "valid YAML", hint)
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import write_round
 from typer.testing import CliRunner
 
-from conftest import write_round
 from initiatief import InputError, Status, evaluate, load_round
 from initiatief.cli import app
 from initiatief.compare import compare_methods

@@ -1,0 +1,124 @@
+"""assessment: mean and median, weights, pass mark, criterion minimum, conflicts of interest."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from conftest import make_round, make_submission
+
+from initiatief.assessment import assess, combine, pass_score
+from initiatief.models import AssessmentRules, Criterion, Location, Round, Scoresheet
+
+D = Decimal
+IMPACT = Criterion("impact", "Impact", D(3), D(1), D(5), minimum=D(3))
+SUPPORT = Criterion("support", "Support", D(2), D(1), D(5))
+
+
+def sheet(assessor: str, scores: dict[str, tuple[int, int]], conflicts: frozenset[str] = frozenset()) -> Scoresheet:
+    """Return a score sheet: submission -> (impact, support)."""
+    table = {sub: {"impact": D(i), "support": D(s)} for sub, (i, s) in scores.items()}
+    return Scoresheet(assessor, assessor, Location(f"scores/{assessor}.yaml", 1), table, conflicts)
+
+
+def jury_round(*sheets: Scoresheet, combine: str = "mean", pass_mark: str = "0") -> Round:
+    return make_round(
+        criteria=(IMPACT, SUPPORT),
+        assessment=AssessmentRules(combine, D(pass_mark)),
+        scoresheets=sheets,
+    )
+
+
+def test_combine_mean_is_exact() -> None:
+    assert combine([D(4), D(4), D(5)], "mean") == Fraction(13, 3)
+    assert combine([D("3.5")], "mean") == Fraction(7, 2)
+
+
+def test_combine_median_odd_and_even() -> None:
+    assert combine([D(5), D(1), D(4)], "median") == 4
+    assert combine([D(5), D(1), D(4), D(2)], "median") == 3
+    assert combine([D(1), D(2)], "median") == Fraction(3, 2)
+
+
+def test_mean_and_median_differ_on_an_outlier() -> None:
+    sheets = (sheet("a", {"x": (5, 5)}), sheet("b", {"x": (5, 5)}), sheet("c", {"x": (1, 2)}))
+    sub = make_submission("x")
+    mean = assess(jury_round(*sheets), sub)
+    median = assess(jury_round(*sheets, combine="median"), sub)
+    # mean: impact 11/3, support 12/3 = 4 → 3·11/3 + 2·4 = 19
+    assert mean.score == 19
+    assert mean.criteria[0].combined == Fraction(11, 3)
+    # median: impact 5, support 5 → 3·5 + 2·5 = 25
+    assert median.score == 25
+
+
+def test_weighted_score_and_per_assessor_scores() -> None:
+    result = assess(jury_round(sheet("a", {"x": (4, 3)}), sheet("b", {"x": (5, 4)})), make_submission("x"))
+    # impact 4.5 × 3 = 13.5, support 3.5 × 2 = 7 → 20.5
+    assert result.score == Fraction(41, 2)
+    assert result.criteria[0].by_assessor == (("a", D(4)), ("b", D(5)))
+    assert result.passed
+    assert result.conflicted == ()
+
+
+def test_pass_mark_is_a_share_of_the_maximum_weighted_score() -> None:
+    round_ = jury_round(sheet("a", {"x": (3, 3)}), pass_mark="0.6")
+    # maximum 3·5 + 2·5 = 25; 60% of it is 15; the plan scores 3·3 + 2·3 = 15: exactly the mark passes.
+    assert round_.max_score == 25
+    assert pass_score(round_) == 15
+    assert assess(round_, make_submission("x")).passed
+
+
+def test_below_the_pass_mark_fails_with_a_reason() -> None:
+    round_ = jury_round(sheet("a", {"x": (4, 1)}), pass_mark="0.6")
+    result = assess(round_, make_submission("x"))
+    # 3·4 + 2·1 = 14 < 15
+    assert result.score == 14
+    assert not result.passed
+    assert result.failures == ("Score 14.00 is below the pass mark of 15.00 (60% of 25.00)",)
+
+
+def test_criterion_minimum_knocks_out_a_high_total() -> None:
+    round_ = jury_round(sheet("a", {"x": (2, 5)}), sheet("b", {"x": (3, 5)}))
+    result = assess(round_, make_submission("x"))
+    # impact mean 2.5 < minimum 3, even though the total passes the (zero) mark.
+    assert not result.passed
+    assert result.criteria[0].below_minimum
+    assert not result.criteria[1].below_minimum
+    assert result.failures == ("Impact: 2.50 is below the minimum of 3.00",)
+
+
+def test_criterion_minimum_reached_exactly_passes() -> None:
+    result = assess(jury_round(sheet("a", {"x": (3, 1)})), make_submission("x"))
+    assert result.passed
+
+
+def test_both_failures_pass_mark_first() -> None:
+    round_ = jury_round(sheet("a", {"x": (1, 1)}), pass_mark="0.5")
+    failures = assess(round_, make_submission("x")).failures
+    assert len(failures) == 2
+    assert failures[0].startswith("Score 5.00 is below the pass mark")
+    assert failures[1].startswith("Impact: 1.00")
+
+
+def test_conflict_of_interest_removes_the_assessors_scores() -> None:
+    # Assessor b declared a conflict for x; the score b still wrote for x must not count.
+    sheets = (
+        sheet("a", {"x": (4, 4), "y": (2, 2)}),
+        sheet("b", {"x": (1, 1), "y": (4, 4)}, conflicts=frozenset({"x"})),
+    )
+    round_ = jury_round(*sheets)
+    x = assess(round_, make_submission("x"))
+    assert x.conflicted == ("b",)
+    assert x.criteria[0].by_assessor == (("a", D(4)),)
+    assert x.score == 3 * 4 + 2 * 4
+    y = assess(round_, make_submission("y"))
+    assert y.conflicted == ()
+    assert y.score == 3 * 3 + 2 * 3
+
+
+@pytest.mark.parametrize("how", ["mean", "median"])
+def test_single_assessor_gives_their_own_scores(how: str) -> None:
+    result = assess(jury_round(sheet("a", {"x": (5, 4)}), combine=how), make_submission("x"))
+    assert result.score == 3 * 5 + 2 * 4

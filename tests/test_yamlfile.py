@@ -1,0 +1,179 @@
+"""yamlfile: located values, duplicate keys, refused tags, numbers as Decimal, alias bombs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from initiatief import yamlfile
+from initiatief.errors import Problem, Problems
+from initiatief.yamlfile import YList, YMap, line_of, parse_yaml, read_yaml
+
+
+def parse(text: str) -> tuple[Any, list[Problem]]:
+    problems = Problems()
+    value = parse_yaml(text, "f.yaml", problems)
+    return value, problems.items
+
+
+def test_mapping_knows_its_line_and_the_line_of_each_key() -> None:
+    value, problems = parse("# a comment\nname: Test\n\nyear: 2024\nnested:\n  a: 1\n  b: 2\n")
+    assert problems == []
+    assert isinstance(value, YMap)
+    assert value.line == 2
+    assert value.line_of("name") == 2
+    assert value.line_of("year") == 4
+    assert value.line_of("nested") == 5
+    nested = value["nested"]
+    assert isinstance(nested, YMap)
+    assert nested.line == 6
+    assert nested.line_of("b") == 7
+    # An absent key reports the mapping's own line.
+    assert nested.line_of("missing") == 6
+
+
+def test_list_knows_the_line_of_each_item() -> None:
+    value, problems = parse("pots:\n  - id: a\n    amount: 1\n\n  - {id: b, amount: 2}\n  - 3\n")
+    assert problems == []
+    items = value["pots"]
+    assert isinstance(items, YList)
+    assert items.line == 2
+    assert items.item_lines == [2, 5, 6]
+    assert items[1].line_of("amount") == 5
+    assert line_of(items[0]) == 2
+    assert line_of(3, default=9) == 9
+
+
+def test_flow_sequence_items_on_one_line() -> None:
+    value, _ = parse("stages: [idea, plan]\n")
+    assert value["stages"] == ["idea", "plan"]
+    assert value["stages"].item_lines == [1, 1]
+
+
+def test_duplicate_key_is_an_error_naming_both_lines() -> None:
+    value, problems = parse("a: 1\nb: 2\na: 3\n")
+    assert len(problems) == 1
+    assert problems[0].line == 3
+    assert "duplicate key 'a'" in problems[0].problem
+    assert "line 1" in problems[0].problem
+    # The first value is kept; the second is not silently taken.
+    assert value["a"] == 1
+
+
+def test_duplicate_key_in_a_nested_flow_mapping() -> None:
+    _, problems = parse("scores:\n  x: {impact: 3, impact: 4}\n")
+    assert [(p.line, "duplicate key 'impact'" in p.problem) for p in problems] == [(2, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a: !!python/object:os.system {}\n", "!!python/object:os.system"),
+        ("a: !!python/object/apply:os.system [ls]\n", "!!python/object/apply:os.system"),
+        ("a: !!python/name:os.system ''\n", "!!python/name:os.system"),
+        ("a: !custom value\n", "!custom"),
+        ("a: !!binary aGVsbG8=\n", "!!binary"),
+        ("a: !!set {x, y}\n", "!!set"),
+    ],
+)
+def test_tags_other_than_plain_values_are_refused(text: str, shown: str) -> None:
+    value, problems = parse(text)
+    assert len(problems) == 1
+    assert problems[0].problem == f"the YAML tag {shown} is not allowed"
+    assert problems[0].line == 1
+    assert value == {"a": None}
+
+
+def test_plain_scalars_become_exact_python_values() -> None:
+    value, problems = parse(
+        "int: 1_000\nfloat: 0.10\nthree: 15.000\nnan: .nan\ndate: 2017-05-02\n"
+        "yes: true\nnothing: ~\ntext: '12'\n"
+    )
+    assert problems == []
+    assert value["int"] == 1000 and isinstance(value["int"], int)
+    # Floats are read as Decimal, keeping every written digit (no binary float).
+    assert value["float"] == Decimal("0.10") and str(value["float"]) == "0.10"
+    assert str(value["three"]) == "15.000"
+    assert value["nan"].is_nan()
+    assert value["date"] == dt.date(2017, 5, 2)
+    assert value["yes"] is True
+    assert value["nothing"] is None
+    assert value["text"] == "12"
+
+
+def test_merge_key_copies_keys_without_overriding() -> None:
+    value, problems = parse("base: &b {x: 1, y: 2}\nitem:\n  <<: *b\n  y: 3\n")
+    assert problems == []
+    assert value["item"] == {"x": 1, "y": 3}
+
+
+def test_alias_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlfile, "MAX_VALUES", 50)
+    bomb = "a: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\nd: [*c, *c, *c, *c]\n"
+    value, problems = parse(bomb)
+    assert value is None
+    assert len(problems) == 1
+    assert "billion laughs" in (problems[0].hint or "")
+
+
+def test_syntax_error_has_a_line() -> None:
+    value, problems = parse("a: 1\nb: [1, 2\nc: 3\n")
+    assert value is None
+    assert len(problems) == 1
+    assert problems[0].problem.startswith("YAML syntax error")
+    assert problems[0].line is not None and problems[0].line >= 2
+
+
+def test_tab_inside_a_block_gets_a_hint() -> None:
+    _, problems = parse("a: 1\n\tb: 1\n")
+    assert len(problems) == 1
+    assert problems[0].line == 2
+    assert problems[0].hint == "indent with spaces, not tabs"
+
+
+def test_tab_indented_key_gets_a_hint() -> None:
+    _, problems = parse("a:\n\tb: 1\n")
+    assert len(problems) == 1
+    assert problems[0].line == 2
+    assert problems[0].hint == "indent with spaces, not tabs"
+
+
+def test_more_than_one_document_is_refused() -> None:
+    value, problems = parse("a: 1\n---\nb: 2\n")
+    assert value is None
+    assert [p.problem for p in problems] == ["the file holds more than one YAML document"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "# only a comment\n"])
+def test_empty_file_is_a_problem(text: str) -> None:
+    value, problems = parse(text)
+    assert value is None
+    assert [p.problem for p in problems] == ["the file is empty"]
+
+
+def test_a_list_as_key_is_refused() -> None:
+    _, problems = parse("? [a, b]\n: 1\n")
+    assert [p.problem for p in problems] == ["a key is a list or mapping"]
+
+
+def test_read_yaml_refuses_invalid_utf8_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a: 1\nb: caf\xe9\n")
+    problems = Problems()
+    assert read_yaml(path, "x.yaml", problems) is None
+    assert len(problems.items) == 1
+    assert problems.items[0].line == 2
+    assert "0xe9" in problems.items[0].problem
+
+
+def test_read_yaml_accepts_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes("\ufeffnaam: café\n".encode())
+    problems = Problems()
+    assert read_yaml(path, "x.yaml", problems) == {"naam": "café"}
+    assert not problems
