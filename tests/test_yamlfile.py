@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from initiatief import yamlfile
 from initiatief.errors import Problem, Problems
