@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, TaskID
 
 from initiatief import __version__
 from initiatief.compare import compare_methods
@@ -26,7 +27,7 @@ from initiatief.output.markdown import table as markdown_table
 from initiatief.output.rows import RESULT_COLUMNS, result_rows, winner_rows
 from initiatief.output.table import outcome_view, results_table
 from initiatief.texts import cents, header
-from initiatief.writing import check_target, round_inputs, write_atomic
+from initiatief.writing import check_target, create_next_round, round_inputs, write_atomic
 
 
 class ExitStatus(IntEnum):
@@ -96,7 +97,18 @@ WINNER_COLUMNS = ("rank", "id", "title", "applicant", "district", "awarded", "pa
 
 def _load(folder: Path) -> Round:
     try:
-        return load_round(folder)
+        if not err.is_terminal:
+            return load_round(folder)
+        # A bar on stderr only when a person watches: logs and pipes get nothing.
+        with Progress(transient=True, console=err) as bar:
+            tasks: dict[str, TaskID] = {}
+
+            def show(step: str, done: int, total: int) -> None:
+                if step not in tasks:
+                    tasks[step] = bar.add_task(f"reading {step}", total=total)
+                bar.update(tasks[step], completed=done)
+
+            return load_round(folder, show)
     except InputError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(ExitStatus.INPUT) from None
@@ -284,6 +296,25 @@ def compare_methods_command(folder: RoundArg, fmt: FormatOpt = Format.table) -> 
     console = Console(highlight=False)
     console.print(results_table(summary, summary_columns, "en", f"{round_.name}: methods compared"))
     console.print(results_table(rows, columns, "en", ""))
+
+
+@app.command()
+def new(
+    target: Annotated[Path, typer.Argument(help="The new round folder to create.", show_default=False)],
+    source: Annotated[
+        Path, typer.Option("--from", help="This year's round folder to start from.", show_default=False)
+    ],
+) -> None:
+    """Create next year's round from this year's: definition copied, year and seed moved on, no submissions."""
+    round_ = _load(source)
+    try:
+        created = create_next_round(source, target, round_)
+    except InitiatiefError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(ExitStatus.INPUT) from None
+    err.print(f"created {target} for {created.year} (seed '{created.seed}') from {source}", markup=False)
+    for number, line in created.to_check:
+        err.print(f"check {target}/round.yaml:{number}: still says {round_.year}: {line.strip()}", markup=False)
 
 
 def _format_from_suffix(output: Path) -> FileFormat:

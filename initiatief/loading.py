@@ -81,7 +81,11 @@ class _Definition:
     """Lists (pots, criteria, …) of which some item had a problem: checks that need all of them skip."""
 
 
-def load_round(folder: str | Path) -> Round:
+Progress = Callable[[str, int, int], None]
+"""Called as progress(step, done, total) while a round loads; the CLI shows it as a bar."""
+
+
+def load_round(folder: str | Path, progress: Progress | None = None) -> Round:
     """Return the round in `folder`, or raise InputError listing every problem found."""
     root = Path(folder)
     shown = str(folder).rstrip("/") or "."
@@ -90,8 +94,8 @@ def load_round(folder: str | Path) -> Round:
         raise InputError([Problem(shown, None, "is not a folder", "a round folder holding round.yaml")])
     definition = _read_definition(root, shown, problems)
     broken_ids: set[str] = set()
-    submissions = _read_submissions(root, shown, definition, problems, broken_ids)
-    sheets = _read_scoresheets(root, shown, definition, problems)
+    submissions = _read_submissions(root, shown, definition, problems, broken_ids, progress)
+    sheets = _read_scoresheets(root, shown, definition, problems, progress)
     decisions = _read_decisions(root, shown, problems)
     if definition.complete:
         # Cross-file checks run on what did load, so one bad file does not hide the rest.
@@ -459,7 +463,8 @@ _SUBMISSION_KEYS = ("stage", "district", "received", "cost", "requested", "summa
 
 
 def _read_submissions(
-    root: Path, shown: str, d: _Definition, problems: Problems, broken_ids: set[str]
+    root: Path, shown: str, d: _Definition, problems: Problems, broken_ids: set[str],
+    progress: Progress | None = None,
 ) -> list[Submission]:
     found: list[Submission] = []
     first_seen: dict[str, Location] = {}
@@ -476,7 +481,10 @@ def _read_submissions(
                 sources.append((display, value, None))
     folder = root / SUBMISSIONS_DIR
     if folder.is_dir():
-        for path in _files(folder, f"{shown}/{SUBMISSIONS_DIR}", _YAML_SUFFIXES, problems):
+        paths = _files(folder, f"{shown}/{SUBMISSIONS_DIR}", _YAML_SUFFIXES, problems)
+        for done, path in enumerate(paths, start=1):
+            if progress is not None:
+                progress("submissions", done, len(paths))
             display = f"{shown}/{SUBMISSIONS_DIR}/{path.name}"
             data = read_yaml(path, display, problems)
             if data is None:
@@ -600,13 +608,18 @@ def _applicant(m: YMap, f: Fields) -> Applicant | None:
 # --- scores --------------------------------------------------------------------------
 
 
-def _read_scoresheets(root: Path, shown: str, d: _Definition, problems: Problems) -> list[Scoresheet]:
+def _read_scoresheets(
+    root: Path, shown: str, d: _Definition, problems: Problems, progress: Progress | None = None
+) -> list[Scoresheet]:
     folder = root / SCORES_DIR
     if not folder.is_dir():
         return []
     sheets: list[Scoresheet] = []
     seen: dict[str, str] = {}
-    for path in _files(folder, f"{shown}/{SCORES_DIR}", (*_YAML_SUFFIXES, ".csv"), problems):
+    paths = _files(folder, f"{shown}/{SCORES_DIR}", (*_YAML_SUFFIXES, ".csv"), problems)
+    for done, path in enumerate(paths, start=1):
+        if progress is not None:
+            progress("scores", done, len(paths))
         display = f"{shown}/{SCORES_DIR}/{path.name}"
         reader = _csv_sheet if path.suffix.lower() == ".csv" else _yaml_sheet
         sheet = reader(path, display, d, problems)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from initiatief.errors import OutputError
+from initiatief.errors import InputError, OutputError, Problems
+from initiatief.loading import ROUND_FILE, SCORES_DIR, SUBMISSIONS_DIR
+from initiatief.models import Round
+from initiatief.yamlfile import YMap, parse_yaml
+from initiatief.yearly import NextYear, next_definition
 
 
 def check_target(path: Path, inputs: Iterable[Path], force: bool) -> None:
@@ -48,3 +53,42 @@ def round_inputs(folder: Path) -> list[Path]:
         if directory.is_dir():
             paths.append(directory)
     return paths
+
+
+def create_next_round(source: Path, target: Path, round_: Round) -> NextYear:
+    """Create the folder `target` holding next year's round.yaml and empty submissions/ and scores/.
+
+    The folder is built under a temporary name beside the target and renamed
+    into place, so it appears whole or not at all; an existing path is refused.
+    """
+    if target.exists():
+        raise OutputError(f"{target} already exists; choose a new folder for next year's round")
+    if not target.parent.is_dir():
+        raise OutputError(f"the folder {target.parent} does not exist")
+    text = (source / ROUND_FILE).read_text(encoding="utf-8-sig")
+    problems = Problems()
+    parsed = parse_yaml(text, str(source / ROUND_FILE), problems)
+    if not isinstance(parsed, YMap):
+        raise InputError(problems.items)
+    upcoming = next_definition(round_, text, parsed)
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        building.chmod(0o777 & ~umask)  # mkdtemp makes it private; the round folder is not
+        (building / ROUND_FILE).write_text(upcoming.text, encoding="utf-8")
+        for folder in (SUBMISSIONS_DIR, SCORES_DIR):
+            (building / folder).mkdir()
+            (building / folder / ".gitkeep").write_text("", encoding="utf-8")
+        (building / "README.md").write_text(
+            f"# {round_.name.replace(str(round_.year), str(upcoming.year))}\n\n"
+            f"Created with `initiatief new` from `{source.name}`: the definition of {round_.year} with the year "
+            f"and the lottery seed moved on. Add one file per submission under `submissions/` and one score "
+            f"file per assessor under `scores/`.\n",
+            encoding="utf-8",
+        )
+        os.rename(building, target)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return upcoming

@@ -1,0 +1,67 @@
+"""Next year's round from this year's: the definition copied, the year and the seed moved on.
+
+Pure: `next_definition` returns the new round.yaml text; the CLI writes it.
+The file is edited line by line rather than re-written, so the official's
+comments and layout survive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from initiatief.models import Round
+from initiatief.yamlfile import YMap
+
+
+@dataclass(frozen=True)
+class NextYear:
+    """The new round.yaml text, and the lines that still mention the old year for a person to check."""
+
+    text: str
+    year: int
+    seed: str
+    to_check: tuple[tuple[int, str], ...]
+
+
+def next_seed(seed: str, old_year: int, new_year: int) -> str:
+    """Return next year's seed: a seed that is the year becomes the new year; otherwise the year is appended."""
+    if seed == str(old_year):
+        return str(new_year)
+    if str(old_year) in seed:
+        return seed.replace(str(old_year), str(new_year))
+    return f"{seed}-{new_year}"
+
+
+def next_definition(round_: Round, text: str, parsed: YMap) -> NextYear:
+    """Return round.yaml for the next year: `year` + 1, the year in the name, and a new lottery seed."""
+    old, new = round_.year, round_.year + 1
+    seed = next_seed(round_.allocation.seed, old, new)
+    lines = text.splitlines(keepends=True)
+    changed: set[int] = set()
+
+    def edit(line_number: int, pattern: str, replacement: str) -> None:
+        index = line_number - 1
+        updated, count = re.subn(pattern, replacement, lines[index], count=1)
+        if count:
+            lines[index] = updated
+            changed.add(line_number)
+
+    edit(parsed.line_of("year"), rf"(\byear:\s*){old}\b", rf"\g<1>{new}")
+    if "name" in parsed:
+        edit(parsed.line_of("name"), rf"\b{old}\b", str(new))
+    allocation = parsed.get("allocation")
+    if isinstance(allocation, YMap) and "seed" in allocation:
+        edit(allocation.line_of("seed"), rf"(\bseed:\s*)(['\"]?){re.escape(round_.allocation.seed)}\2",
+             rf"\g<1>\g<2>{seed}\g<2>")
+    elif isinstance(allocation, YMap):
+        line = allocation.line
+        lines[line - 1] = lines[line - 1].replace("{", f"{{seed: '{seed}', ", 1) if "{" in lines[line - 1] else (
+            lines[line - 1] + f"  seed: '{seed}'\n")
+    else:
+        lines.append(f"allocation: {{seed: '{seed}'}}\n")
+    to_check = tuple(
+        (number, line.rstrip("\n")) for number, line in enumerate(lines, start=1)
+        if number not in changed and str(old) in line and not line.lstrip().startswith("#")
+    )
+    return NextYear("".join(lines), new, seed, to_check)
