@@ -78,6 +78,10 @@ RoundArg = Annotated[
     Path, typer.Argument(help="The round folder (holding round.yaml).", show_default=False)
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option("--excel", help="CSV for Dutch Excel: semicolons, decimal commas, UTF-8 with a byte-order mark."),
+]
 PersonalOpt = Annotated[
     bool,
     typer.Option("--include-personal", help="Show private applicants' names and contact details."),
@@ -133,18 +137,18 @@ def _columns(base: tuple[str, ...], include_personal: bool) -> tuple[str, ...]:
 
 def _render(
     outcome: Outcome, fmt: Format | FileFormat, rows: list[dict[str, Any]], columns: tuple[str, ...],
-    include_personal: bool, winners_only: bool,
+    include_personal: bool, winners_only: bool, excel: bool = False,
 ) -> str:
     if fmt.value == "json":
         return render_json(outcome, include_personal, winners_only)
     if fmt.value == "csv":
-        return render_csv(rows, columns)
+        return render_csv(rows, columns, excel)
     return render_markdown(outcome, rows, columns)
 
 
 def _emit(
     outcome: Outcome, fmt: Format, rows: list[dict[str, Any]], columns: tuple[str, ...],
-    include_personal: bool, winners_only: bool,
+    include_personal: bool, excel: bool,
 ) -> None:
     if fmt is Format.table:
         console = Console(highlight=False)
@@ -153,35 +157,57 @@ def _emit(
             fitting = (*fitting, "contact")
         console.print(outcome_view(outcome, rows, fitting))
         return
-    sys.stdout.write(_render(outcome, fmt, rows, columns, include_personal, winners_only))
+    sys.stdout.write(_render(outcome, fmt, rows, columns, include_personal, False, excel))
 
 
 @app.command()
-def validate(folder: RoundArg) -> None:
+def validate(
+    folder: RoundArg,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (a line of text) or json.")] = Format.table,
+) -> None:
     """Check a round folder; list every problem with its file and line (exit 1 if any)."""
+    if fmt is Format.json:
+        try:
+            round_ = load_round(folder)
+        except InputError as exc:
+            problems = [
+                {"file": p.file, "line": p.line, "problem": p.problem, "expected": p.expected, "hint": p.hint}
+                for p in exc.problems
+            ]
+            sys.stdout.write(json.dumps({"valid": False, "problems": problems}, ensure_ascii=False, indent=2) + "\n")
+            raise typer.Exit(ExitStatus.INPUT) from None
+        summary = {"valid": True, "problems": [], "submissions": len(round_.submissions),
+                   "assessed": _assessed_count(round_), "assessors": len(round_.scoresheets)}
+        sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+        return
     round_ = _load(folder)
-    plans = sum(1 for s in round_.submissions if s.stage == round_.assessed_stage)
     print(
-        f"{folder}: ok: {len(round_.submissions)} submissions, {plans} at stage "
+        f"{folder}: ok: {len(round_.submissions)} submissions, {_assessed_count(round_)} at stage "
         f"'{round_.assessed_stage}', {len(round_.scoresheets)} assessors"
     )
 
 
+def _assessed_count(round_: Round) -> int:
+    return sum(1 for s in round_.submissions if s.stage == round_.assessed_stage)
+
+
 @app.command()
 def score(
-    folder: RoundArg, fmt: FormatOpt = Format.table, method: MethodOpt = None, include_personal: PersonalOpt = False
+    folder: RoundArg, fmt: FormatOpt = Format.table, method: MethodOpt = None, excel: ExcelOpt = False,
+    include_personal: PersonalOpt = False,
 ) -> None:
     """Score a round: the ranked results, the funnel and each pot's amount, used and left."""
     outcome = _evaluate(_load(folder), method)
     _note_personal(include_personal)
     rows = result_rows(outcome, include_personal)
     columns = _columns(RESULT_COLUMNS, include_personal)
-    _emit(outcome, fmt, rows, columns, include_personal, False)
+    _emit(outcome, fmt, rows, columns, include_personal, excel)
 
 
 @app.command()
 def winners(
-    folder: RoundArg, fmt: FormatOpt = Format.table, method: MethodOpt = None, include_personal: PersonalOpt = False
+    folder: RoundArg, fmt: FormatOpt = Format.table, method: MethodOpt = None, excel: ExcelOpt = False,
+    include_personal: PersonalOpt = False,
 ) -> None:
     """List the funded plans and the prize winners."""
     outcome = _evaluate(_load(folder), method)
@@ -201,7 +227,7 @@ def winners(
         lang = outcome.round.language
         sys.stdout.write(f"# {outcome.round.name}\n\n{markdown_table(rows, columns, lang)}\n")
         return
-    sys.stdout.write(_render(outcome, fmt, rows, columns, include_personal, True))
+    sys.stdout.write(_render(outcome, fmt, rows, columns, include_personal, True, excel))
 
 
 @app.command()
@@ -214,6 +240,7 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
     method: MethodOpt = None,
+    excel: ExcelOpt = False,
     include_personal: PersonalOpt = False,
 ) -> None:
     """Write the results to a file (csv, json or markdown), atomically."""
@@ -227,7 +254,9 @@ def export(
     outcome = _evaluate(round_, method)
     _note_personal(include_personal)
     rows = result_rows(outcome, include_personal)
-    content = _render(outcome, chosen, rows, _columns(RESULT_COLUMNS, include_personal), include_personal, False)
+    content = _render(
+        outcome, chosen, rows, _columns(RESULT_COLUMNS, include_personal), include_personal, False, excel
+    )
     write_atomic(output, content.encode("utf-8"))
     err.print(f"wrote {output} ({len(rows)} submissions, {chosen.value})", markup=False)
 

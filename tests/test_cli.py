@@ -175,3 +175,29 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "ok:" in done.stdout
+
+
+def test_excel_csv_has_semicolons_decimal_commas_and_a_byte_order_mark(tmp_path: Path) -> None:
+    target = tmp_path / "awards.csv"
+    code, _, err = run("export", MINIMAL, "-o", target, "--excel")
+    assert code == 0, err
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfrank;id;title;")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[1][:3] == ["1", "moestuin", "Moestuin achter de bibliotheek"]
+    assert rows[1][7:10] == ["14,00", "4000,00", "4000,00"]
+
+
+def test_validate_json_lists_problems_for_scripts(tmp_path: Path) -> None:
+    code, out, _ = run("validate", MINIMAL, "--format", "json")
+    assert code == 0
+    assert json.loads(out) == {"valid": True, "problems": [], "submissions": 4, "assessed": 4, "assessors": 1}
+    folder = tmp_path / "round"
+    shutil.copytree(MINIMAL, folder)
+    (folder / "submissions" / "extra.yaml").write_text("title: X\napplicant: Y\nrequested: -5\n", encoding="utf-8")
+    code, out, _ = run("validate", folder, "--format", "json")
+    assert code == 1
+    assert json.loads(out)["problems"] == [{
+        "file": f"{folder}/submissions/extra.yaml", "line": 3, "problem": "requested is -5",
+        "expected": "an amount of more than 0", "hint": None,
+    }]
