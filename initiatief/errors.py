@@ -22,7 +22,8 @@ class Problem:
             text += f"; expected {self.expected}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        # One problem, one line: a value with line breaks or control characters is shown escaped.
+        return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class InitiatiefError(Exception):

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from initiatief.errors import Problems
-from initiatief.yamlfile import YList, YMap, line_of
+from initiatief.yamlfile import BROKEN, YList, YMap, line_of
 
 MAX_MONEY = Decimal("1000000000000")
 """A trillion: no municipal round comes near it, so a larger amount is a typo."""
@@ -60,6 +60,8 @@ class Fields:
         """Return `value` if it is a mapping, else record a problem."""
         if isinstance(value, YMap):
             return value
+        if value is BROKEN:
+            return None
         self.add(line_of(value, line), f"{what} is {type_name(value)}", "a mapping (key: value lines)")
         return None
 
@@ -67,6 +69,8 @@ class Fields:
         """Return `value` if it is a list, else record a problem."""
         if isinstance(value, YList):
             return value
+        if value is BROKEN:
+            return None
         self.add(line_of(value, line), f"{what} is {type_name(value)}", "a list (lines starting with '- ')")
         return None
 
@@ -92,11 +96,21 @@ class Fields:
 
     # --- scalars ---------------------------------------------------------------------
 
-    def text(self, m: YMap, key: str, what: str, default: str | None = None) -> str | None:
-        """Return a non-empty text; numbers are accepted and kept as written."""
+    def text(
+        self, m: YMap, key: str, what: str, default: str | None = None, *, required: bool = False
+    ) -> str | None:
+        """Return a non-empty text; numbers are accepted and kept as written.
+
+        A required key that is present but empty is a problem; a missing one is
+        reported by `keys`, so it is not reported twice.
+        """
         if key not in m or m[key] is None:
+            if required and key in m:
+                self.add(m.line_of(key), f"{what} '{key}' is empty", "a text")
             return default
         value = m[key]
+        if value is BROKEN:
+            return None
         if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
             self.add(m.line_of(key), f"{what} '{key}' is {type_name(value)}", "a text")
             return None
@@ -106,9 +120,11 @@ class Fields:
             return None
         return text
 
-    def identifier(self, m: YMap, key: str, what: str, default: str | None = None) -> str | None:
+    def identifier(
+        self, m: YMap, key: str, what: str, default: str | None = None, *, required: bool = False
+    ) -> str | None:
         """Return an id: letters, digits, '.', '_' and '-', starting with a letter or digit."""
-        value = self.text(m, key, what, default)
+        value = self.text(m, key, what, default, required=required)
         return self.check_identifier(value, m.line_of(key), what)
 
     def check_identifier(self, value: str | None, line: int | None, what: str) -> str | None:
@@ -127,6 +143,8 @@ class Fields:
         value = m.get(key, default)
         if isinstance(value, str) and value in options:
             return value
+        if value is BROKEN:
+            return default
         shown = value if isinstance(value, str) else type_name(value)
         self.add(
             m.line_of(key),
@@ -141,12 +159,16 @@ class Fields:
         value = m.get(key, default)
         if isinstance(value, bool):
             return value
+        if value is BROKEN:
+            return default
         self.add(m.line_of(key), f"{what} '{key}' is {type_name(value)}", "true or false")
         return default
 
     def integer(self, m: YMap, key: str, what: str, low: int, high: int) -> int | None:
         """Return a whole number between `low` and `high`."""
         value = m.get(key)
+        if value is BROKEN:
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.add(m.line_of(key), f"{what} '{key}' is {type_name(value)}", "a whole number")
             return None
@@ -157,6 +179,8 @@ class Fields:
 
     def number(self, value: Any, line: int | None, what: str) -> Decimal | None:
         """Return a finite number as a Decimal (scores, weights, scale ends)."""
+        if value is BROKEN:
+            return None
         number = to_decimal(value)
         if number is None:
             self.add(line, f"{what} is {type_name(value)}", "a number")
@@ -164,7 +188,7 @@ class Fields:
         if not number.is_finite():
             self.add(line, f"{what} is {value}", "a finite number")
             return None
-        if abs(number) > MAX_MONEY:
+        if _too_large(number):
             self.add(line, f"{what} is {value}, which is absurdly large", "a realistic number")
             return None
         return number
@@ -173,6 +197,8 @@ class Fields:
         self, value: Any, line: int | None, what: str, *, positive: bool = True
     ) -> Decimal | None:
         """Return an amount in euros, exact to the cent."""
+        if value is BROKEN:
+            return None
         if isinstance(value, str) and not _MONEY_TEXT.match(value):
             hint = "write the amount as a plain number, e.g. 15000 or 15000.50"
             self.add(line, f"{what} is '{value}'", "an amount such as 15000 or 12500.50", hint)
@@ -183,6 +209,9 @@ class Fields:
             return None
         if not amount.is_finite():
             self.add(line, f"{what} is {value}", "a finite amount")
+            return None
+        if _too_large(amount):
+            self.add(line, f"{what} is {value}, which is absurdly large", "a realistic amount")
             return None
         exponent = amount.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:
@@ -197,13 +226,12 @@ class Fields:
             bound = "more than 0" if positive else "0 or more"
             self.add(line, f"{what} is {value}", f"an amount of {bound}")
             return None
-        if amount > MAX_MONEY:
-            self.add(line, f"{what} is {value}, which is absurdly large", "a realistic amount")
-            return None
         return amount.quantize(Decimal("0.01"))
 
     def percent(self, value: Any, line: int | None, what: str) -> Decimal | None:
         """Return a share as a fraction from 0 to 1; accepts '50%' or 0.5."""
+        if value is BROKEN:
+            return None
         if isinstance(value, str):
             match = _PERCENT_TEXT.match(value)
             if match is None:
@@ -212,10 +240,10 @@ class Fields:
             share = Decimal(match.group(1).replace(",", ".")) / 100
         else:
             number = to_decimal(value)
-            if number is None or not number.is_finite():
+            if number is None or not number.is_finite() or _too_large(number):
                 self.add(line, f"{what} is {type_name(value)}", "a percentage such as 50%")
                 return None
-            if number > 1:
+            if 1 < number <= 100:
                 self.add(line, f"{what} is {value}", "a percentage such as 50%", f"write {value}%")
                 return None
             share = number
@@ -226,6 +254,8 @@ class Fields:
 
     def date(self, value: Any, line: int | None, what: str) -> dt.date | None:
         """Return a calendar date."""
+        if value is BROKEN:
+            return None
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
@@ -237,6 +267,11 @@ class Fields:
                 pass
         self.add(line, f"{what} is {type_name(value)}", "a date as YYYY-MM-DD")
         return None
+
+
+def _too_large(number: Decimal) -> bool:
+    # adjusted() is the exponent of the leading digit: no arithmetic, so no overflow on 9e999999999.
+    return number.is_finite() and number != 0 and number.adjusted() >= MAX_MONEY.adjusted()
 
 
 def to_decimal(value: Any) -> Decimal | None:

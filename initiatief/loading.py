@@ -135,14 +135,17 @@ def _read_definition(root: Path, shown: str, problems: Problems) -> _Definition:
     path = root / ROUND_FILE
     if not path.is_file():
         problems.add(display, None, "the round folder has no round.yaml", "a round definition")
+        d.broken.update(("pots", "criteria", "eligibility", "prizes"))
         return d
     f = Fields(problems, display)
-    m = f.mapping(read_yaml(path, display, problems), 1, "round.yaml")
+    data = read_yaml(path, display, problems)
+    m = f.mapping(data, 1, "round.yaml") if data is not None else None
     if m is None:
+        d.broken.update(("pots", "criteria", "eligibility", "prizes"))
         return d
     before = len(problems.items)
     f.keys(m, "round.yaml", ("name", "year", "ceiling", "criteria"), _ROUND_KEYS)
-    d.name = f.text(m, "name", "round")
+    d.name = f.text(m, "name", "round", required=True)
     d.year = f.integer(m, "year", "round", 1900, 2200) if "year" in m else None
     d.language = f.choice(m, "language", "round", list(LANGUAGES), "nl")
     d.currency = f.choice(m, "currency", "round", ["EUR"], "EUR")
@@ -215,7 +218,7 @@ def _list(
 
 def _pot(m: YMap, f: Fields) -> Pot | None:
     ok = f.keys(m, "pot", ("id", "amount"), ("label", "when", "share", "for"))
-    pot_id = f.identifier(m, "id", "pot")
+    pot_id = f.identifier(m, "id", "pot", required=True)
     amount = f.money(m["amount"], m.line_of("amount"), "pot amount", positive=False) if "amount" in m else None
     when = conditions.parse_condition(m["when"], m.line_of("when"), f, "pot 'when'") if "when" in m else None
     share = f.percent(m["share"], m.line_of("share"), "pot share") if "share" in m else None
@@ -255,7 +258,7 @@ def _district_key(m: YMap, f: Fields) -> DistrictKey | None:
             ok = False
             continue
         ok = f.keys(d, "district", ("id", "inhabitants"), ("weight",)) and ok
-        district_id = f.identifier(d, "id", "district")
+        district_id = f.identifier(d, "id", "district", required=True)
         inhabitants = f.integer(d, "inhabitants", "district", 0, 100_000_000) if "inhabitants" in d else None
         weight = f.number(d["weight"], d.line_of("weight"), "district weight") if "weight" in d else Decimal(1)
         if weight is not None and weight < 0:
@@ -306,8 +309,8 @@ def _grants(m: YMap, f: Fields) -> Grants | None:
 
 def _rule(m: YMap, f: Fields) -> Rule | None:
     ok = f.keys(m, "eligibility rule", ("id", "when", "reason"), ())
-    rule_id = f.identifier(m, "id", "eligibility rule")
-    reason = f.text(m, "reason", "eligibility rule")
+    rule_id = f.identifier(m, "id", "eligibility rule", required=True)
+    reason = f.text(m, "reason", "eligibility rule", required=True)
     condition = (
         conditions.parse_condition(m["when"], m.line_of("when"), f, f"rule '{rule_id}'")
         if "when" in m else None
@@ -319,7 +322,7 @@ def _rule(m: YMap, f: Fields) -> Rule | None:
 
 def _criterion(m: YMap, f: Fields) -> Criterion | None:
     ok = f.keys(m, "criterion", ("id", "weight", "scale"), ("label", "minimum"))
-    crit_id = f.identifier(m, "id", "criterion")
+    crit_id = f.identifier(m, "id", "criterion", required=True)
     weight = f.number(m["weight"], m.line_of("weight"), "criterion weight") if "weight" in m else None
     if weight is not None and weight <= 0:
         f.add(m.line_of("weight"), f"criterion weight is {weight}", "a weight above 0")
@@ -388,10 +391,10 @@ def _allocation(m: YMap, f: Fields) -> AllocationRules | None:
 
 def _prize(m: YMap, f: Fields) -> Prize | None:
     ok = f.keys(m, "prize", ("label", "count", "amount", "pot"), ())
-    label = f.text(m, "label", "prize")
+    label = f.text(m, "label", "prize", required=True)
     count = f.integer(m, "count", "prize", 1, 1000) if "count" in m else None
     amount = f.money(m["amount"], m.line_of("amount"), "prize amount") if "amount" in m else None
-    pot = f.identifier(m, "pot", "prize")
+    pot = f.identifier(m, "pot", "prize", required=True)
     if not ok or label is None or count is None or amount is None or pot is None:
         return None
     return Prize(label, count, amount, pot)
@@ -400,16 +403,18 @@ def _prize(m: YMap, f: Fields) -> Prize | None:
 def _check_definition(d: _Definition, m: YMap, f: Fields) -> None:
     """Cross-checks inside round.yaml: unique ids, references, and sums (on the parts that parsed)."""
     assert d.pots is not None and d.criteria is not None and d.rules is not None and d.prizes is not None
-    for key, ids in (
-        ("pots", [p.id for p in d.pots]),
-        ("criteria", [c.id for c in d.criteria]),
-        ("eligibility", [r.id for r in d.rules]),
-    ):
-        seen: set[str] = set()
-        for item_id in ids:
-            if item_id in seen:
-                f.add(m.line_of(key), f"the id '{item_id}' is used twice in {key}", "unique ids")
-            seen.add(item_id)
+    for key in ("pots", "criteria", "eligibility"):
+        first: dict[str, int] = {}
+        for item, item_line in _items(m, key):
+            item_id = item.get("id")
+            if not isinstance(item_id, str | int):
+                continue
+            line = item.line_of("id") if isinstance(item, YMap) else item_line
+            if str(item_id) in first:
+                f.add(line, f"the id '{item_id}' is used twice in {key} (first at line {first[str(item_id)]})",
+                      "unique ids")
+                d.broken.add(key)
+            first.setdefault(str(item_id), line)
     total = sum((p.amount for p in d.pots), Decimal(0))
     if d.ceiling is not None and total > d.ceiling:
         f.add(
@@ -424,13 +429,16 @@ def _check_definition(d: _Definition, m: YMap, f: Fields) -> None:
         f.add(m.line_of("pots"), "no general pot pays for awards", "a pot without 'share' and 'for: prizes'")
     pots = {p.id: p for p in d.pots}
     prize_totals: dict[str, Decimal] = {}
-    for prize in d.prizes:
+    prize_lines = [m.line_of("prizes")] * len(d.prizes)
+    if "prizes" not in d.broken:
+        prize_lines = [item.line_of("pot") for item, _ in _items(m, "prizes")]
+    for prize, line in zip(d.prizes, prize_lines, strict=True):
         pot = pots.get(prize.pot)
         if pot is None:
-            f.add(m.line_of("prizes"), f"prize '{prize.label}' is paid from pot '{prize.pot}', which does not exist",
+            f.add(line, f"prize '{prize.label}' is paid from pot '{prize.pot}', which does not exist",
                   "one of the pots: " + ", ".join(pots), suggest(prize.pot, pots))
         elif not pot.for_prizes:
-            f.add(m.line_of("prizes"), f"prize '{prize.label}' is paid from pot '{prize.pot}', which is for awards",
+            f.add(line, f"prize '{prize.label}' is paid from pot '{prize.pot}', which is for awards",
                   "a pot with 'for: prizes'")
         else:
             prize_totals[pot.id] = prize_totals.get(pot.id, Decimal(0)) + prize.count * prize.amount
@@ -440,6 +448,14 @@ def _check_definition(d: _Definition, m: YMap, f: Fields) -> None:
             f.add(m.line_of("prizes"), f"the prizes need {needed} from pot '{pot_id}', which holds {holds}",
                   "prizes that fit their pot")
     _check_ties(d, m, f)
+
+
+def _items(m: YMap, key: str) -> list[tuple[YMap, int]]:
+    """Return the mapping items of the list under `key`, each with its line."""
+    items = m.get(key)
+    if not isinstance(items, YList):
+        return []
+    return [(item, line) for item, line in zip(items, items.item_lines, strict=True) if isinstance(item, YMap)]
 
 
 def _check_ties(d: _Definition, m: YMap, f: Fields) -> None:
@@ -459,7 +475,7 @@ def _check_ties(d: _Definition, m: YMap, f: Fields) -> None:
 
 # --- submissions ---------------------------------------------------------------------
 
-_SUBMISSION_KEYS = ("stage", "district", "received", "cost", "requested", "summary", "facts", "applicant")
+_SUBMISSION_KEYS = ("stage", "district", "received", "cost", "requested", "summary", "facts")
 
 
 def _read_submissions(
@@ -493,6 +509,7 @@ def _read_submissions(
                 sources.append((display, data, path.stem))
     if not single.is_file() and not folder.is_dir():
         problems.add(shown, None, "the round has no submissions", f"{SUBMISSIONS_DIR}/ or {SUBMISSIONS_FILE}")
+        broken_ids.add(ALL_BROKEN)
     for display, value, stem in sources:
         f = Fields(problems, display)
         m = f.mapping(value, 1, "a submission")
@@ -530,8 +547,8 @@ def _files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Proble
 def _submission(m: YMap, f: Fields, d: _Definition, stem: str | None) -> Submission | None:
     required = ("title", "applicant") if stem is not None else ("id", "title", "applicant")
     ok = f.keys(m, "submission", required, ("id", *_SUBMISSION_KEYS) if stem else _SUBMISSION_KEYS)
-    sub_id = f.identifier(m, "id", "submission", stem)
-    title = f.text(m, "title", "submission")
+    sub_id = f.identifier(m, "id", "submission", stem, required=stem is None)
+    title = f.text(m, "title", "submission", required=True)
     applicant = _applicant(m, f) if "applicant" in m else None
     stage = _stage(m, f, d)
     district = f.text(m, "district", "submission")
@@ -591,13 +608,13 @@ def _stage(m: YMap, f: Fields, d: _Definition) -> str | None:
 def _applicant(m: YMap, f: Fields) -> Applicant | None:
     value = m["applicant"]
     if isinstance(value, str):
-        name = f.text(m, "applicant", "submission")
+        name = f.text(m, "applicant", "submission", required=True)
         return Applicant(name) if name else None
     a = f.mapping(value, m.line_of("applicant"), "applicant")
     if a is None:
         return None
     ok = f.keys(a, "applicant", ("name",), ("kind", "contact"))
-    name = f.text(a, "name", "applicant")
+    name = f.text(a, "name", "applicant", required=True)
     kind = f.choice(a, "kind", "applicant", list(APPLICANT_KINDS), "organisation")
     contact = f.text(a, "contact", "applicant")
     if not ok or name is None:
@@ -640,20 +657,26 @@ def _criterion_ids(d: _Definition) -> list[str]:
 
 def _yaml_sheet(path: Path, display: str, d: _Definition, problems: Problems) -> Scoresheet | None:
     f = Fields(problems, display)
-    m = f.mapping(read_yaml(path, display, problems), 1, "a score file")
+    data = read_yaml(path, display, problems)
+    m = f.mapping(data, 1, "a score file") if data is not None else None
     if m is None:
         return None
     ok = f.keys(m, "score file", ("scores",), ("assessor", "name", "conflicts"))
     assessor = f.identifier(m, "assessor", "assessor", path.stem)
     name = f.text(m, "name", "assessor", assessor)
     conflicts: set[str] = set()
+    lines: dict[str, int] = {}
     if m.get("conflicts") is not None:
         items = f.sequence(m["conflicts"], m.line_of("conflicts"), "conflicts")
-        conflicts = {str(v) for v in items or []}
+        for value, item_line in zip(items or [], items.item_lines if items else [], strict=True):
+            conflicts.add(str(value))
+            lines[str(value)] = item_line
     table = f.mapping(m.get("scores"), m.line_of("scores"), "scores") if "scores" in m else None
     scores: dict[str, dict[str, Decimal]] = {}
     for sub_id, row in (table or {}).items():
         line = table.line_of(sub_id) if table is not None else None
+        if line is not None:
+            lines[sub_id] = line
         r = f.mapping(row, line, f"the scores for '{sub_id}'")
         if r is None:
             ok = False
@@ -667,7 +690,7 @@ def _yaml_sheet(path: Path, display: str, d: _Definition, problems: Problems) ->
                 scores[sub_id][crit] = score
     if not ok or assessor is None or table is None:
         return None
-    return Scoresheet(assessor, name or assessor, Location(display, 1), scores, frozenset(conflicts))
+    return Scoresheet(assessor, name or assessor, Location(display, 1), scores, frozenset(conflicts), lines)
 
 
 def _score(value: Any, line: int | None, f: Fields, d: _Definition, sub_id: str, crit: str) -> Decimal | None:
@@ -717,6 +740,7 @@ def _csv_sheet(path: Path, display: str, d: _Definition, problems: Problems) -> 
         columns.append(name)
     scores: dict[str, dict[str, Decimal]] = {}
     conflicts: set[str] = set()
+    lines: dict[str, int] = {}
     try:
         for row in rows:
             line = rows.line_num
@@ -728,6 +752,7 @@ def _csv_sheet(path: Path, display: str, d: _Definition, problems: Problems) -> 
                 continue
             cells = dict(zip(columns, (c.strip() for c in row), strict=True))
             sub_id = cells["submission"]
+            lines.setdefault(sub_id, line)
             conflict = cells.get("conflict", "").lower()
             if conflict in _TRUE_WORDS:
                 conflicts.add(sub_id)
@@ -759,7 +784,7 @@ def _csv_sheet(path: Path, display: str, d: _Definition, problems: Problems) -> 
     assessor = f.check_identifier(path.stem, None, "assessor (the file name)")
     if assessor is None:
         return None
-    return Scoresheet(assessor, assessor, Location(display, 1), scores, frozenset(conflicts))
+    return Scoresheet(assessor, assessor, Location(display, 1), scores, frozenset(conflicts), lines)
 
 
 # --- decisions ------------------------------------------------------------------------
@@ -782,9 +807,9 @@ def _read_decisions(root: Path, shown: str, problems: Problems) -> list[Decision
         if m is None:
             continue
         ok = f.keys(m, "decision", ("submission", "decision", "reason", "date"), ("amount",))
-        sub_id = f.text(m, "submission", "decision")
+        sub_id = f.text(m, "submission", "decision", required=True)
         kind = f.choice(m, "decision", "decision", list(DECISION_KINDS), "exclude") if "decision" in m else None
-        reason = f.text(m, "reason", "decision")
+        reason = f.text(m, "reason", "decision", required=True)
         date = f.date(m["date"], m.line_of("date"), "decision date") if "date" in m else None
         amount = f.money(m["amount"], m.line_of("amount"), "decision amount") if "amount" in m else None
         if kind == "cap" and "amount" not in m:
@@ -834,16 +859,17 @@ def _check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> Non
                 continue  # that submission's own problems are reported already
             if sub_id not in by_id:
                 what = "scores" if sub_id in sheet.scores else "a conflict of interest"
-                problems.add(file, None, f"{what} for unknown submission '{sub_id}'",
+                problems.add(file, sheet.lines.get(sub_id), f"{what} for unknown submission '{sub_id}'",
                              "an id from the submissions", suggest(sub_id, by_id))
             elif by_id[sub_id].stage != last and sub_id in sheet.scores:
-                problems.add(file, None, f"scores for '{sub_id}', which is at stage '{by_id[sub_id].stage}'",
+                problems.add(file, sheet.lines.get(sub_id),
+                             f"scores for '{sub_id}', which is at stage '{by_id[sub_id].stage}'",
                              f"scores only for submissions at stage '{last}'")
         for sub_id in sorted(assessed - sheet.conflicts):
             given = sheet.scores.get(sub_id, {})
             missing = [c for c in criteria if c not in given]
             if missing:
-                problems.add(file, None, f"assessor '{sheet.assessor}' gave no score for submission "
+                problems.add(file, sheet.lines.get(sub_id), f"assessor '{sheet.assessor}' gave no score for submission "
                              f"'{sub_id}' on {', '.join(missing)}",
                              "a score on every criterion, or the submission listed under conflicts")
     if assessed and not round_.scoresheets and not _has_score_files(round_.folder):

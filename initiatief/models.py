@@ -206,6 +206,8 @@ class Scoresheet:
     location: Location
     scores: Mapping[str, Mapping[str, Decimal]]
     conflicts: frozenset[str] = frozenset()
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """The line of each submission's row (or conflict entry) in the score file."""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,17 @@ _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
 _constructor = yaml.constructor.SafeConstructor()
 
 
+class _Broken:
+    """The value of a node that already has a problem recorded (a refused tag, an impossible date)."""
+
+    def __repr__(self) -> str:
+        return "BROKEN"
+
+
+BROKEN: Any = _Broken()
+"""Readers treat it as 'reported already': no second problem about the same value."""
+
+
 class YMap(dict[str, Any]):
     """A YAML mapping that knows its own line and the line of each key."""
 
@@ -148,17 +159,31 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Any:
 
 
 def _add_yaml_error(exc: yaml.YAMLError, text: str, display: str, problems: Problems) -> None:
+    if isinstance(exc, yaml.reader.ReaderError):
+        where = text[: exc.position].count("\n") + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        problems.add(
+            display, where, f"YAML syntax error: unacceptable character #x{ord(character):04x}: "
+            "control characters are not allowed", "valid YAML",
+        )
+        return
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    hint = None
+    if context and "quoted scalar" in context and context_mark is not None:
+        # The end of the file is where the parser gave up; the opening quote is where the fix goes.
+        mark = context_mark
+        hint = "close the quote that opens on this line"
     line = mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}"
     if context:
         message += f" ({context})"
-    hint = None
     lines = text.splitlines()
     bad_line = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
-    if "\t" in problem or "tab" in problem or bad_line[: len(bad_line) - len(bad_line.lstrip())].count("\t"):
+    indent = bad_line[: len(bad_line) - len(bad_line.lstrip())]
+    if "\t" in problem or re.search(r"\btabs?\b", problem) or "\t" in indent:
         hint = "indent with spaces, not tabs"
     problems.add(display, line, message, "valid YAML", hint)
 
@@ -192,7 +217,7 @@ class _Walker:
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, tag, line)
 
-    def _bad_tag(self, tag: str, line: int) -> None:
+    def _bad_tag(self, tag: str, line: int) -> Any:
         shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
         self.problems.add(
             self.display,
@@ -200,7 +225,7 @@ class _Walker:
             f"the YAML tag {shown} is not allowed",
             "plain values, lists and mappings",
         )
-        return None
+        return BROKEN
 
     def _mapping(self, node: yaml.MappingNode, line: int) -> YMap:
         result = YMap()
@@ -263,7 +288,7 @@ class _Walker:
                 return _constructor.construct_yaml_int(node)
             except ValueError:
                 self.problems.add(self.display, line, f"'{node.value}' is not a number", "a number")
-                return None
+                return BROKEN
         if kind == "float":
             return _decimal(node.value)
         try:
@@ -275,7 +300,7 @@ class _Walker:
                 f"'{node.value}' is not a valid date ({exc})",
                 "a date as YYYY-MM-DD",
             )
-            return None
+            return BROKEN
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             return value.replace(tzinfo=None)
         return value

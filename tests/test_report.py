@@ -183,9 +183,10 @@ def test_averages_on_cofinancing_are_exact() -> None:
 
 def test_averages_stay_fractions_until_displayed() -> None:
     report = build_report(evaluate(load_round(EXAMPLES / "minimal")))
-    # Three assessed plans: a mean of thirds is kept exact, not as 2.3333.
-    assert all(isinstance(a.average, Fraction) for a in report.averages)
+    # Three assessed plans: a mean of thirds is kept exact, not as 3.6667.
+    assert [a.average for a in report.averages] == [Fraction(11, 3), Fraction(4)]
     assert report.assessed == 3
+    assert "| Maatschappelijke impact | 2        | 1–5      | 3,67 " in report_markdown(report)
 
 
 def test_prize_winners_are_masked_like_every_public_output(tmp_path: Path) -> None:

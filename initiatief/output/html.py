@@ -75,6 +75,7 @@ section.ranking{break-inside:auto}
 .scroll{overflow:visible}
 table.ranked{min-width:0;font-size:8pt}
 table.ranked td,table.ranked td.wrap,table.ranked td.reasons{white-space:normal;min-width:0}
+table.ranked td.reasons{width:28%}
 thead{display:table-header-group}
 tr{break-inside:avoid}
 }
@@ -82,8 +83,12 @@ tr{break-inside:avoid}
 
 
 def e(value: object) -> str:
-    """Return any value as escaped HTML text (quotes too, so it is safe in attributes)."""
-    return html.escape(str(value), quote=True)
+    """Return any value as escaped HTML text (quotes too, so it is safe in attributes).
+
+    '€ 15.000,00' gets a no-break space, so a narrow screen never puts the euro sign
+    at the end of one line and the amount on the next.
+    """
+    return html.escape(str(value), quote=True).replace("€ ", "€\u00a0")
 
 
 def report_html(report: Report, outcome: Outcome) -> str:
