@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from decimal import Decimal
 from enum import IntEnum, StrEnum
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,12 +23,17 @@ from initiatief.loading import load_round
 from initiatief.models import Outcome, Round
 from initiatief.output.csvout import render_csv
 from initiatief.output.explain import explain_dict, explain_lines
+from initiatief.output.html import report_html
 from initiatief.output.jsonout import render_json
 from initiatief.output.markdown import render_markdown
 from initiatief.output.markdown import table as markdown_table
+from initiatief.output.register import register_rows, render_register
+from initiatief.output.report_view import report_dict, report_markdown, report_rich
 from initiatief.output.rows import RESULT_COLUMNS, result_rows, winner_rows
 from initiatief.output.table import outcome_view, results_table
-from initiatief.texts import cents, header
+from initiatief.report import build_report
+from initiatief.rounds_compare import compare_rounds
+from initiatief.texts import cents, header, round_fraction
 from initiatief.writing import check_target, create_next_round, round_inputs, write_atomic
 
 
@@ -64,6 +71,16 @@ class FileFormat(StrEnum):
     csv = "csv"
     json = "json"
     markdown = "markdown"
+    html = "html"
+
+
+class ReportFormat(StrEnum):
+    """Output formats of report."""
+
+    table = "table"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
 
 
 app = typer.Typer(
@@ -143,6 +160,8 @@ def _render(
         return render_json(outcome, include_personal, winners_only)
     if fmt.value == "csv":
         return render_csv(rows, columns, excel)
+    if fmt.value == "html":
+        return report_html(build_report(outcome), outcome)
     return render_markdown(outcome, rows, columns)
 
 
@@ -241,10 +260,17 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
     method: MethodOpt = None,
     excel: ExcelOpt = False,
+    register: Annotated[
+        bool,
+        typer.Option("--register", help="The public subsidy register (Amsterdam's open-data columns, ';', BOM)."),
+    ] = False,
     include_personal: PersonalOpt = False,
 ) -> None:
-    """Write the results to a file (csv, json or markdown), atomically."""
-    chosen = fmt or _format_from_suffix(output)
+    """Write the results (csv, json, markdown, or the html report) or the subsidy register to a file, atomically."""
+    if register and (fmt is not None or excel or include_personal):
+        raise typer.BadParameter("--register has its own fixed layout and never includes personal data; "
+                                 "leave out --format, --excel and --include-personal", param_hint="--register")
+    chosen = FileFormat.csv if register else fmt or _format_from_suffix(output)
     round_ = _load(folder)
     try:
         check_target(output, round_inputs(folder), force)
@@ -253,12 +279,76 @@ def export(
         raise typer.Exit(ExitStatus.INPUT) from None
     outcome = _evaluate(round_, method)
     _note_personal(include_personal)
+    if register:
+        rows = register_rows(outcome)
+        write_atomic(output, render_register(outcome).encode("utf-8"))
+        err.print(f"wrote {output} (subsidy register, {len(rows)} rows)", markup=False)
+        return
     rows = result_rows(outcome, include_personal)
     content = _render(
         outcome, chosen, rows, _columns(RESULT_COLUMNS, include_personal), include_personal, False, excel
     )
     write_atomic(output, content.encode("utf-8"))
     err.print(f"wrote {output} ({len(rows)} submissions, {chosen.value})", markup=False)
+
+
+@app.command()
+def report(
+    folder: RoundArg,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    method: MethodOpt = None,
+) -> None:
+    """The report officials publish: funnel, budget per pot and district, prize winners, the annual-report text."""
+    outcome = _evaluate(_load(folder), method)
+    built = build_report(outcome)
+    if fmt is ReportFormat.table:
+        Console(highlight=False).print(report_rich(built))
+    elif fmt is ReportFormat.markdown:
+        sys.stdout.write(report_markdown(built))
+    elif fmt is ReportFormat.html:
+        sys.stdout.write(report_html(built, outcome))
+    else:
+        sys.stdout.write(json.dumps(report_dict(built), ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("compare")
+def compare_command(
+    first: Annotated[Path, typer.Argument(help="A round folder (e.g. last year's).", show_default=False)],
+    second: Annotated[Path, typer.Argument(help="Another round folder (e.g. this year's).", show_default=False)],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Show two rounds side by side: funnel, money, pots, districts and average score per criterion."""
+    reports = [build_report(_evaluate(_load(folder), None)) for folder in (first, second)]
+    lines = compare_rounds(reports[0], reports[1])
+    names = (reports[0].name, reports[1].name)
+    rows = [
+        {"group": line.group, "name": line.name, "first": _figure(line.first), "second": _figure(line.second),
+         "change": _figure(line.change)}
+        for line in lines
+    ]
+    if fmt is Format.json:
+        data = {"rounds": [{"name": r.name, "year": r.year} for r in reports], "lines": rows}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    columns = ("group", "name", "first", "second", "change")
+    if fmt is Format.csv:
+        sys.stdout.write(render_csv(rows, columns))
+        return
+    shown = [{**row, names[0]: row["first"], names[1]: row["second"]} for row in rows]
+    show_columns = ("group", "name", names[0], names[1], "change")
+    if fmt is Format.markdown:
+        sys.stdout.write(markdown_table(shown, show_columns, "en") + "\n")
+        return
+    Console(highlight=False).print(results_table(shown, show_columns, "en", f"{names[0]} | {names[1]}"))
+
+
+def _figure(value: object) -> object:
+    """Return a compared figure for output: money as '15000.00', averages to two places, counts as is."""
+    if isinstance(value, Fraction):
+        return float(round_fraction(value))
+    if isinstance(value, Decimal):
+        return cents(value)
+    return value
 
 
 @app.command()
@@ -348,11 +438,11 @@ def new(
 
 def _format_from_suffix(output: Path) -> FileFormat:
     suffixes = {".csv": FileFormat.csv, ".json": FileFormat.json, ".md": FileFormat.markdown,
-                ".markdown": FileFormat.markdown}
+                ".markdown": FileFormat.markdown, ".html": FileFormat.html, ".htm": FileFormat.html}
     found = suffixes.get(output.suffix.lower())
     if found is None:
         raise typer.BadParameter(
-            f"cannot tell the format from '{output.name}'; use a .csv, .json or .md name, or --format",
+            f"cannot tell the format from '{output.name}'; use a .csv, .json, .md or .html name, or --format",
             param_hint="--output",
         )
     return found

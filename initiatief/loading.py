@@ -50,7 +50,7 @@ _FALSE_WORDS = {"no", "nee", "false", "0", "n"}
 
 _ROUND_KEYS = (
     "language", "currency", "stages", "pots", "grants", "eligibility",
-    "assessment", "allocation", "prizes", "description", "district_key",
+    "assessment", "allocation", "prizes", "description", "district_key", "register",
 )
 LEFTOVER = ("unspent", "general", "next")
 _RESERVED_STAGES = ("eligible", "passed", "awarded", "prize_winners")
@@ -76,6 +76,8 @@ class _Definition:
     allocation: AllocationRules | None = AllocationRules()
     prizes: tuple[Prize, ...] | None = ()
     district_key: DistrictKey | None = None
+    policy_area: str = ""
+    department: str = ""
     complete: bool = False
     broken: set[str] = field(default_factory=set)
     """Lists (pots, criteria, …) of which some item had a problem: checks that need all of them skip."""
@@ -123,6 +125,8 @@ def _assemble(
         folder=shown,
         decisions=tuple(decisions),
         district_key=d.district_key,
+        policy_area=d.policy_area,
+        department=d.department,
     )
 
 
@@ -161,6 +165,12 @@ def _read_definition(root: Path, shown: str, problems: Problems) -> _Definition:
     d.allocation = _allocation(m, f)
     d.prizes = _list(m, "prizes", f, _prize, d.broken)
     d.district_key = _district_key(m, f)
+    if "register" in m:
+        r = f.mapping(m["register"], m.line_of("register"), "register")
+        if r is not None:
+            f.keys(r, "register", (), ("policy_area", "department"))
+            d.policy_area = f.text(r, "policy_area", "register", "") or ""
+            d.department = f.text(r, "department", "register", "") or ""
     if d.district_key is not None and d.pots is not None:
         d.pots = (*_key_pots(d.district_key), *d.pots)
     if "criteria" in m and not d.criteria and "criteria" not in d.broken:

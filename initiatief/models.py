@@ -244,6 +244,10 @@ class Round:
     folder: str = "."
     decisions: tuple[Decision, ...] = ()
     district_key: DistrictKey | None = None
+    policy_area: str = ""
+    """BELEIDSTERREIN in the subsidy register (round.yaml `register: {policy_area: …}`)."""
+    department: str = ""
+    """ORGANISATIEONDERDEEL in the subsidy register (round.yaml `register: {department: …}`)."""
 
     def decision(self, submission_id: str, kind: str) -> Decision | None:
         """Return the recorded decision of `kind` about a submission, if there is one."""

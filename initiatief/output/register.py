@@ -11,9 +11,9 @@ Dutch in every round because the layout is Amsterdam's; the applicant follows
 the round's language ('(Particulier)' / '(private person)'). Contact details
 never appear.
 
-BELEIDSTERREIN and ORGANISATIEONDERDEEL are left empty: the round model has no
-field for them (yet), and a guessed policy area would be wrong in a public
-register. BEDRAG_VASTGESTELD stays empty until the grant is settled
+BELEIDSTERREIN and ORGANISATIEONDERDEEL come from round.yaml's `register:
+{policy_area: …, department: …}` and stay empty without it: a guessed policy
+area would be wrong in a public register. BEDRAG_VASTGESTELD stays empty until the grant is settled
 (vaststelling), which happens after the round.
 """
 
@@ -54,8 +54,8 @@ def register_rows(outcome: Outcome) -> list[dict[str, str]]:
             "DOSSIERNUMMER": f"{round_.year}-{s.id}",
             "AANVRAGER": applicant_name(s, lang, False),
             "REGELINGNAAM": round_.name,
-            "BELEIDSTERREIN": "",
-            "ORGANISATIEONDERDEEL": "",
+            "BELEIDSTERREIN": round_.policy_area,
+            "ORGANISATIEONDERDEEL": round_.department,
             "PROJECT_NAAM": s.title,
             "TYPE_PERIODICITEIT": ONE_OFF,
             "BEDRAG_AANGEVRAAGD": register_amount(s.requested),
