@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -12,9 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from initiatief import load_round
+from initiatief import evaluate, load_round
 from initiatief.cli import app
 from initiatief.output.csvout import neutralise, render_csv
+from initiatief.output.explain import explain_dict, explain_lines
+from initiatief.output.register import render_register
 from initiatief.writing import write_atomic
 
 ROOT = Path(__file__).parent.parent
@@ -30,11 +33,16 @@ def public_outputs(folder: Path) -> dict[str, str]:
             result = runner.invoke(app, [command, str(folder), "--format", fmt])
             assert result.exit_code == 0, result.stderr
             outputs[f"{command} {fmt}"] = result.stdout
-    for submission in load_round(folder).submissions:
-        for fmt in ("table", "json"):
-            result = runner.invoke(app, ["explain", str(folder), submission.id, "--format", fmt])
-            assert result.exit_code == 0, result.stderr
-            outputs[f"explain {submission.id} {fmt}"] = result.stdout
+    for fmt in ("table", "markdown", "html", "json"):
+        result = runner.invoke(app, ["report", str(folder), "--format", fmt])
+        assert result.exit_code == 0, result.stderr
+        outputs[f"report {fmt}"] = result.stdout
+    outcome = evaluate(load_round(folder))
+    outputs["register"] = render_register(outcome)
+    # explain for every submission, through the library (the CLI path is the same, tested elsewhere)
+    for one in outcome.results:
+        outputs[f"explain {one.submission.id}"] = "\n".join(explain_lines(outcome, one))
+        outputs[f"explain {one.submission.id} json"] = json.dumps(explain_dict(outcome, one), ensure_ascii=False)
     return outputs
 
 
