@@ -38,3 +38,17 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install --quiet -e '.[test]'" in ci and "python -m pytest" in ci
     assert "initiatief score rounds/2017-sociale-ondernemers-challenge" in commands
+
+
+def test_the_first_run_shown_is_the_real_output() -> None:
+    from typer.testing import CliRunner
+
+    from initiatief.cli import app
+
+    first_run = re.search(r"## A first run.*?```\n(.*?)```", README, flags=re.S)
+    assert first_run is not None
+    shown = first_run.group(1).split("…")[0].rstrip("\n").splitlines()
+    result = CliRunner(env={"COLUMNS": "100"}).invoke(app, ["score", "rounds/2017-sociale-ondernemers-challenge"])
+    assert result.exit_code == 0
+    real = [line.rstrip() for line in result.stdout.splitlines()]
+    assert real[: len(shown)] == shown
