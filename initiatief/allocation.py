@@ -68,6 +68,10 @@ class Ledger:
         """Return how much of `pot` has been paid out."""
         return pot.amount + self.moved[pot.id] - self.left[pot.id]
 
+    def left_for(self, submission: Submission) -> Decimal:
+        """Return what the pots that may pay for `submission` hold together."""
+        return sum((self.left[p.id] for p in self.round.pots if self._pays_for(p, submission)), ZERO)
+
     def _pays_for(self, pot: Pot, submission: Submission) -> bool:
         return not pot.for_prizes and pot.id not in self.closed and (
             pot.when is None or holds(pot.when, submission)

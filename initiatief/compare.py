@@ -66,7 +66,10 @@ def compare_methods(round_: Round) -> Comparison:
             runs.append(MethodRun(method, None, exc.problems[0].problem + more))
         except InitiatiefError as exc:
             runs.append(MethodRun(method, None, str(exc)))
+    # The round's own method is the base; should it fail (validate checks that it does not), ranking is.
     base_run = next(r for r in runs if r.method == round_.allocation.method)
-    assert base_run.outcome is not None, "the round's own method runs: the round was validated for it"
+    if base_run.outcome is None:
+        base_run = next(r for r in runs if r.method == "ranking")
+    assert base_run.outcome is not None, "ranking needs nothing but a valid round"
     plans = tuple(r.submission.id for r in base_run.outcome.results if r.rank is not None)
-    return Comparison(round_.allocation.method, tuple(runs), plans)
+    return Comparison(base_run.method, tuple(runs), plans)

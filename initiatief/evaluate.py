@@ -68,7 +68,9 @@ def evaluate(round_: Round, method: str | None = None) -> Outcome:
         claims.append(Claim(candidate.submission, amount, position, candidate.score))
     decided = allocate(round_, method, claims, ledger)
     reallocate_leftovers(round_, claims, decided, ledger)
-    funded = [c.submission.id for c in claims if decided[c.submission.id].status in _FUNDED]
+    # Prizes go to the best-scoring funded plans, whatever order the method considered them in.
+    best_first = ordered if method == "ranking" else rank(candidates, round_.allocation.ties, round_.allocation.seed)[0]
+    funded = [c.submission.id for c in best_first if decided[c.submission.id].status in _FUNDED]
     prizes = award_prizes(round_, funded, ledger)
     tie_notes = _tie_notes(round_, ties)
 

@@ -41,6 +41,13 @@ def allocate(round_: Round, method: str, claims: Sequence[Claim], ledger: Ledger
     raise ValueError(f"unknown method {method!r}")
 
 
+def _unpayable(ledger: Ledger, claim: Claim) -> str | None:
+    """Return why no pot can pay anything for this claim (none may, or all that may are empty), or None."""
+    if ledger.left_for(claim.submission) > 0:
+        return None
+    return text(ledger.round.language, "no-pot")
+
+
 def _pay_all(ledger: Ledger, claims: Sequence[Claim], amounts: Sequence[Decimal]) -> list[dict[str, Decimal]] | None:
     """Pay every amount in order on `ledger`; return the splits, or None if some pot cannot pay."""
     splits: list[dict[str, Decimal]] = []
@@ -74,8 +81,7 @@ def _pro_rata_amounts(claims: Sequence[Claim], fits: Fits) -> tuple[list[Decimal
             low = middle
         else:
             high = middle
-    shown = (Decimal(low.numerator) / Decimal(low.denominator)).quantize(Decimal("0.0001"), ROUND_DOWN)
-    return _scale(full, low), shown
+    return _scale(full, low), Decimal(low.numerator) / Decimal(low.denominator)
 
 
 def _scale(amounts: Sequence[Decimal], fraction: Fraction) -> list[Decimal]:
@@ -108,19 +114,27 @@ def _scaled(
     amounts_for: Callable[[Sequence[Claim], Fits], tuple[list[Decimal], Decimal | None]],
 ) -> dict[str, Allocation]:
     lang = round_.language
+    # A plan that no pot may pay would make every fraction fail: it gets nothing, the others share.
+    unpayable = {c.submission.id: why for c in claims if (why := _unpayable(ledger, c))}
+    payable = [c for c in claims if c.submission.id not in unpayable]
+    decided = {
+        sub_id: Allocation(Status.NOT_FUNDED, ZERO, (), why) for sub_id, why in unpayable.items()
+    }
 
     def fits(amounts: list[Decimal]) -> bool:
-        return _pay_all(ledger.copy(), claims, amounts) is not None
+        return _pay_all(ledger.copy(), payable, amounts) is not None
 
+    claims = payable
+    if not claims:
+        return decided
     amounts, level = amounts_for(claims, fits)
     splits = _pay_all(ledger, claims, amounts)
     assert splits is not None, "the amounts were checked to fit"
     note = ""
     if level is not None and amounts_for is _pro_rata_amounts:
-        note = text(lang, "pro-rata", fraction=percent(level, lang))
+        note = text(lang, "pro-rata", fraction=percent(level.quantize(Decimal("0.0001")), lang))
     elif level is not None:
         note = text(lang, "equal", amount=money(level, lang))
-    decided = {}
     for claim, amount, parts in zip(claims, amounts, splits, strict=True):
         if amount <= 0:
             decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), note)

@@ -63,7 +63,7 @@ def test_example_outcome(name: str) -> None:
         ("committee-decisions", "moestuin", "Bedrag begrensd op € 2.500,00 bij besluit van 2024-05-14"),
         ("partial-funding", "speelplek", "partly: what was left, €4,000.00 of the €5,000.00"),
         ("optimal", "groot", "the set with the highest total score (18.00) fits without this plan"),
-        ("pro-rata", "kas-noord", "iedereen krijgt 66,66% van het bedrag"),
+        ("pro-rata", "kas-noord", "iedereen krijgt 66,67% van het bedrag"),
     ],
 )
 def test_explain_tells_every_kind_of_decision(folder: str, sub_id: str, expected: str) -> None:
