@@ -165,6 +165,11 @@ def _render(
     return render_markdown(outcome, rows, columns)
 
 
+def _check_excel(fmt: Format | FileFormat, excel: bool) -> None:
+    if excel and fmt.value != "csv":
+        raise typer.BadParameter(f"--excel makes a CSV file, not {fmt.value}", param_hint="--excel")
+
+
 def _emit(
     outcome: Outcome, fmt: Format, rows: list[dict[str, Any]], columns: tuple[str, ...],
     include_personal: bool, excel: bool,
@@ -179,13 +184,22 @@ def _emit(
     sys.stdout.write(_render(outcome, fmt, rows, columns, include_personal, False, excel))
 
 
+class TextOrJson(StrEnum):
+    """Output formats of validate and explain."""
+
+    table = "table"
+    json = "json"
+
+
 @app.command()
 def validate(
     folder: RoundArg,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (a line of text) or json.")] = Format.table,
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="table (a line of text) or json.")] = (
+        TextOrJson.table
+    ),
 ) -> None:
     """Check a round folder; list every problem with its file and line (exit 1 if any)."""
-    if fmt is Format.json:
+    if fmt is TextOrJson.json:
         try:
             round_ = load_round(folder)
         except InputError as exc:
@@ -196,7 +210,7 @@ def validate(
             sys.stdout.write(json.dumps({"valid": False, "problems": problems}, ensure_ascii=False, indent=2) + "\n")
             raise typer.Exit(ExitStatus.INPUT) from None
         summary = {"valid": True, "problems": [], "submissions": len(round_.submissions),
-                   "assessed": _assessed_count(round_), "assessors": len(round_.scoresheets)}
+                   "plans": _assessed_count(round_), "assessors": len(round_.scoresheets)}
         sys.stdout.write(json.dumps(summary, indent=2) + "\n")
         return
     round_ = _load(folder)
@@ -216,6 +230,7 @@ def score(
     include_personal: PersonalOpt = False,
 ) -> None:
     """Score a round: the ranked results, the funnel and each pot's amount, used and left."""
+    _check_excel(fmt, excel)
     outcome = _evaluate(_load(folder), method)
     _note_personal(include_personal)
     rows = result_rows(outcome, include_personal)
@@ -229,6 +244,7 @@ def winners(
     include_personal: PersonalOpt = False,
 ) -> None:
     """List the funded plans and the prize winners."""
+    _check_excel(fmt, excel)
     outcome = _evaluate(_load(folder), method)
     _note_personal(include_personal)
     rows = winner_rows(outcome, include_personal)
@@ -271,6 +287,7 @@ def export(
         raise typer.BadParameter("--register has its own fixed layout and never includes personal data; "
                                  "leave out --format, --excel and --include-personal", param_hint="--register")
     chosen = FileFormat.csv if register else fmt or _format_from_suffix(output)
+    _check_excel(chosen, excel)
     round_ = _load(folder)
     try:
         check_target(output, round_inputs(folder), force)
@@ -355,7 +372,9 @@ def _figure(value: object) -> object:
 def explain(
     folder: RoundArg,
     submission: Annotated[str, typer.Argument(help="The submission's id.", show_default=False)],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (plain text) or json.")] = Format.table,
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="table (plain text) or json.")] = (
+        TextOrJson.table
+    ),
     method: MethodOpt = None,
     include_personal: PersonalOpt = False,
 ) -> None:
@@ -369,7 +388,7 @@ def explain(
         err.print(f"error: no submission '{submission}' in {folder}" + (f" ({hint})" if hint else ""), markup=False)
         raise typer.Exit(ExitStatus.INPUT) from None
     _note_personal(include_personal)
-    if fmt is Format.json:
+    if fmt is TextOrJson.json:
         sys.stdout.write(json.dumps(explain_dict(outcome, result, include_personal), ensure_ascii=False, indent=2))
         sys.stdout.write("\n")
         return

@@ -172,7 +172,15 @@ def _read_definition(root: Path, shown: str, problems: Problems) -> _Definition:
             d.policy_area = f.text(r, "policy_area", "register", "") or ""
             d.department = f.text(r, "department", "register", "") or ""
     if d.district_key is not None and d.pots is not None:
-        d.pots = (*_key_pots(d.district_key), *d.pots)
+        generated = _key_pots(d.district_key)
+        for pot in generated:
+            if any(p.id == pot.id for p in d.pots):
+                f.add(m.line_of("pots"), f"the pot id '{pot.id}' is also made by district_key",
+                      "another id: district_key makes a pot 'district-<id>' per district")
+        if d.district_key.leftover == "general" and not any(p.share is None and not p.for_prizes for p in d.pots):
+            f.add(m.line_of("district_key"), "district_key leftover is 'general' but there is no general pot",
+                  "a pot without 'share' and 'for: prizes' to receive the leftovers")
+        d.pots = (*generated, *d.pots)
     if "criteria" in m and not d.criteria and "criteria" not in d.broken:
         f.add(m.line_of("criteria"), "the round has no criteria", "at least one criterion")
     if d.pots is not None and d.ceiling is not None and not d.pots and "pots" not in d.broken:
@@ -855,6 +863,11 @@ def _check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> Non
                 f"for submission '{submission.id}'", "shares that add up to at most 100%",
             )
     _check_decisions(round_, by_id, problems)
+    if round_.allocation.method == "arrival":
+        for s in round_.submissions:
+            if s.stage == round_.assessed_stage and s.received is None:
+                problems.add(s.location.file, s.location.line, f"plan '{s.id}' has no 'received' date",
+                             "received: the date the application was complete (the method is arrival)")
     criteria = [c.id for c in round_.criteria]
     last = round_.assessed_stage
     assessed = {

@@ -191,7 +191,7 @@ def test_excel_csv_has_semicolons_decimal_commas_and_a_byte_order_mark(tmp_path:
 def test_validate_json_lists_problems_for_scripts(tmp_path: Path) -> None:
     code, out, _ = run("validate", MINIMAL, "--format", "json")
     assert code == 0
-    assert json.loads(out) == {"valid": True, "problems": [], "submissions": 4, "assessed": 4, "assessors": 1}
+    assert json.loads(out) == {"valid": True, "problems": [], "submissions": 4, "plans": 4, "assessors": 1}
     folder = tmp_path / "round"
     shutil.copytree(MINIMAL, folder)
     (folder / "submissions" / "extra.yaml").write_text("title: X\napplicant: Y\nrequested: -5\n", encoding="utf-8")
@@ -201,3 +201,21 @@ def test_validate_json_lists_problems_for_scripts(tmp_path: Path) -> None:
         "file": f"{folder}/submissions/extra.yaml", "line": 3, "problem": "requested is -5",
         "expected": "an amount of more than 0", "hint": None,
     }]
+
+
+@pytest.mark.parametrize("args", [["score", "--format", "json"], ["winners", "--format", "table"]])
+def test_excel_with_a_format_that_is_not_csv_is_a_usage_error(args: list[str]) -> None:
+    code, out, err = run(args[0], MINIMAL, *args[1:], "--excel")
+    assert code == 2
+    assert "--excel makes a CSV file" in err
+    assert out == ""
+
+
+def test_arrival_without_dates_is_caught_by_validate(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(MINIMAL, folder)
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    (folder / "round.yaml").write_text(text.replace("method: ranking", "method: arrival"), encoding="utf-8")
+    code, _, err = run("validate", folder)
+    assert code == 1
+    assert err.count("has no 'received' date") == 4

@@ -269,3 +269,29 @@ def test_explain_json_and_unknown_id() -> None:
     result = runner.invoke(app, ["explain", str(COFINANCING), "bieb-nord"])
     assert result.exit_code == 1
     assert "did you mean 'bieb-noord'?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ("  - {id: beleid, label: Beleidsbudget, amount: 7000, when: {district: stad}}",
+         "the pot id 'district-noord' is also made by district_key"),
+        ("leftover: next", "district_key leftover is 'general' but there is no general pot"),
+    ],
+)
+def test_district_key_refuses_a_clashing_pot_and_a_general_leftover_without_a_general_pot(
+    tmp_path: Path, change: str, problem: str
+) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(EXAMPLES / "district-key", folder)
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    if change.startswith("leftover"):
+        text = text.replace(change, "leftover: general").replace(
+            "  - {id: beleid, label: Beleidsbudget, amount: 7000, when: {district: stad}}",
+            "  - {id: stadsfonds, amount: 7000, when: {district: stad}, share: 100%}")
+    else:
+        text = text.replace(change, "  - {id: district-noord, amount: 7000}")
+    (folder / "round.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_round(folder)
+    assert problem in str(caught.value)
