@@ -49,8 +49,8 @@ class OutputError(InitiatiefError):
     """An output file cannot be written as asked (exists, is an input, …)."""
 
 
-def _problem_key(p: Problem) -> tuple[str, int, str]:
-    return (p.file, p.line or 0, p.problem)
+def _problem_key(p: Problem) -> tuple[str, int, str, str, str]:
+    return (p.file, p.line or 0, p.problem, p.expected or "", p.hint or "")
 
 
 class Problems:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from initiatief import eligibility
 from initiatief.allocation import Allocation, Claim, Ledger, award_prizes, reallocate_leftovers
 from initiatief.assessment import Assessed, assess
@@ -53,7 +55,9 @@ def evaluate(round_: Round, method: str | None = None) -> Outcome:
         if a.passed:
             candidates.append(Candidate(s, a.score, {c.criterion: c.combined for c in a.criteria}))
 
-    ordered, ties = _order(round_, method, candidates)
+    # The ranking by score always counts: for prizes, and as the order of every method but two.
+    best_first, score_ties = rank(candidates, round_.allocation.ties, round_.allocation.seed)
+    ordered, ties = _order(round_, method, candidates) if method in ("arrival", "lottery") else (best_first, score_ties)
     ledger = Ledger(round_)
     claims = []
     notes: dict[str, str | None] = {}
@@ -69,10 +73,12 @@ def evaluate(round_: Round, method: str | None = None) -> Outcome:
     decided = allocate(round_, method, claims, ledger)
     reallocate_leftovers(round_, claims, decided, ledger)
     # Prizes go to the best-scoring funded plans, whatever order the method considered them in.
-    best_first = ordered if method == "ranking" else rank(candidates, round_.allocation.ties, round_.allocation.seed)[0]
     funded = [c.submission.id for c in best_first if decided[c.submission.id].status in _FUNDED]
     prizes = award_prizes(round_, funded, ledger)
     tie_notes = _tie_notes(round_, ties)
+    if ties is not score_ties and prizes:
+        # Under arrival or lottery a tie in score can still decide a prize: record that draw too.
+        ties = ties + [replace(t, decides="prizes") for t in score_ties]
 
     for claim in claims:
         sub_id = claim.submission.id
@@ -106,7 +112,7 @@ def _stopped_by_decision(round_: Round, submission_id: str) -> tuple[Status, str
 
 
 def _order(round_: Round, method: str, candidates: list[Candidate]) -> tuple[list[Candidate], list[Tie]]:
-    """Return the passing plans in the order the method considers them, and the ties drawn by lot."""
+    """Return the passing plans in arrival or lottery order, and the ties drawn by lot."""
     seed = round_.allocation.seed
     if method == "arrival":
         missing = [c.submission for c in candidates if c.submission.received is None]
@@ -117,9 +123,7 @@ def _order(round_: Round, method: str, candidates: list[Candidate]) -> tuple[lis
                 for s in missing
             ])
         return order_by(candidates, arrival_key, seed)
-    if method == "lottery":
-        return order_by(candidates, lottery_key, seed)
-    return rank(candidates, round_.allocation.ties, seed)
+    return order_by(candidates, lottery_key, seed)
 
 
 def _tie_notes(round_: Round, ties: list[Tie]) -> dict[str, str]:

@@ -54,6 +54,8 @@ _ROUND_KEYS = (
 )
 LEFTOVER = ("unspent", "general", "next")
 _RESERVED_STAGES = ("eligible", "passed", "awarded", "prize_winners")
+SCORES_BROKEN = "*scores"
+"""In the ids of what failed to load: a score file failed (its problems are reported already)."""
 ALL_BROKEN = "*"
 """In the ids of submissions that failed to load: the whole submissions file failed."""
 
@@ -97,7 +99,7 @@ def load_round(folder: str | Path, progress: Progress | None = None) -> Round:
     definition = _read_definition(root, shown, problems)
     broken_ids: set[str] = set()
     submissions = _read_submissions(root, shown, definition, problems, broken_ids, progress)
-    sheets = _read_scoresheets(root, shown, definition, problems, progress)
+    sheets = _read_scoresheets(root, shown, definition, problems, progress, broken_ids)
     decisions = _read_decisions(root, shown, problems)
     if definition.complete:
         # Cross-file checks run on what did load, so one bad file does not hide the rest.
@@ -644,7 +646,8 @@ def _applicant(m: YMap, f: Fields) -> Applicant | None:
 
 
 def _read_scoresheets(
-    root: Path, shown: str, d: _Definition, problems: Problems, progress: Progress | None = None
+    root: Path, shown: str, d: _Definition, problems: Problems, progress: Progress | None = None,
+    broken_ids: set[str] | None = None,
 ) -> list[Scoresheet]:
     folder = root / SCORES_DIR
     if not folder.is_dir():
@@ -659,6 +662,8 @@ def _read_scoresheets(
         reader = _csv_sheet if path.suffix.lower() == ".csv" else _yaml_sheet
         sheet = reader(path, display, d, problems)
         if sheet is None:
+            if broken_ids is not None:
+                broken_ids.add(SCORES_BROKEN)
             continue
         if sheet.assessor in seen:
             problems.add(display, None, f"assessor '{sheet.assessor}' also has {seen[sheet.assessor]}",
@@ -751,6 +756,9 @@ def _csv_sheet(path: Path, display: str, d: _Definition, problems: Problems) -> 
         return None
     columns: list[str] = ["submission"]
     for name in header[1:]:
+        if name in columns:
+            f.add(1, f"the column '{name}' appears twice", "each column once")
+            ok = False
         if name not in allowed and "criteria" not in d.broken:
             f.add(1, f"unknown column '{name}'", "submission, conflict, comment or a criterion: "
                   + ", ".join(criteria), suggest(name, allowed))
@@ -863,11 +871,6 @@ def _check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> Non
                 f"for submission '{submission.id}'", "shares that add up to at most 100%",
             )
     _check_decisions(round_, by_id, problems)
-    if round_.allocation.method == "arrival":
-        for s in round_.submissions:
-            if s.stage == round_.assessed_stage and s.received is None:
-                problems.add(s.location.file, s.location.line, f"plan '{s.id}' has no 'received' date",
-                             "received: the date the application was complete (the method is arrival)")
     criteria = [c.id for c in round_.criteria]
     last = round_.assessed_stage
     assessed = {
@@ -875,6 +878,11 @@ def _check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> Non
         if s.stage == last and all(c.held for c in eligibility.check(round_, s))
         and round_.decision(s.id, "exclude") is None and round_.decision(s.id, "withdrawn") is None
     }
+    if round_.allocation.method == "arrival":
+        for s in round_.submissions:
+            if s.id in assessed and s.received is None:
+                problems.add(s.location.file, s.location.line, f"plan '{s.id}' has no 'received' date",
+                             "received: the date the application was complete (the method is arrival)")
     for sheet in round_.scoresheets:
         file = sheet.location.file
         for sub_id in sorted(set(sheet.scores) | sheet.conflicts):
@@ -895,7 +903,7 @@ def _check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> Non
                 problems.add(file, sheet.lines.get(sub_id), f"assessor '{sheet.assessor}' gave no score for submission "
                              f"'{sub_id}' on {', '.join(missing)}",
                              "a score on every criterion, or the submission listed under conflicts")
-    if assessed and not round_.scoresheets and not _has_score_files(round_.folder):
+    if assessed and not round_.scoresheets and SCORES_BROKEN not in broken_ids:
         problems.add(f"{round_.folder}/{SCORES_DIR}", None, "no scores for the round's plans",
                      "a score file per assessor")
     for sub_id in sorted(assessed):
@@ -918,9 +926,3 @@ def _check_decisions(round_: Round, by_id: dict[str, Submission], problems: Prob
             problems.add(where.file, where.line, f"a second '{decision.kind}' decision about "
                          f"'{decision.submission}' (first at {seen[key]})", "one decision of each kind")
         seen[key] = where
-
-
-def _has_score_files(folder: str) -> bool:
-    """Return whether the scores/ folder holds any file (one that failed to load is reported already)."""
-    scores = Path(folder) / SCORES_DIR
-    return scores.is_dir() and any(p.is_file() and not p.name.startswith(".") for p in scores.iterdir())

@@ -13,21 +13,11 @@ from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
 from initiatief.allocation import ZERO, Allocation, Claim, Ledger, allocate_ranking, funded_step
-from initiatief.errors import InitiatiefError
 from initiatief.models import CENT, Round, Status
-from initiatief.texts import money, percent, score_text, text
+from initiatief.optimal import allocate_optimal
+from initiatief.texts import money, percent, text
 
 METHODS = ("ranking", "arrival", "lottery", "pro-rata", "equal", "optimal")
-OPTIMAL_MAX_PLANS = 400
-"""More passing plans than this are refused by `optimal` (see docs/method.md for timings)."""
-OPTIMAL_NODE_LIMIT = 2_000_000
-"""Branch-and-bound nodes before `optimal` gives up rather than return a set it cannot prove best."""
-
-
-class TooLargeForOptimal(InitiatiefError):
-    """The optimal method could not prove its answer within the node limit."""
-
-
 def allocate(round_: Round, method: str, claims: Sequence[Claim], ledger: Ledger) -> dict[str, Allocation]:
     """Return the allocation of every claim under `method`; `ledger` ends up holding what was paid."""
     if method in ("ranking", "arrival", "lottery"):
@@ -37,15 +27,15 @@ def allocate(round_: Round, method: str, claims: Sequence[Claim], ledger: Ledger
     if method == "equal":
         return _scaled(round_, claims, ledger, _equal_amounts)
     if method == "optimal":
-        return _optimal(round_, claims, ledger)
+        return allocate_optimal(round_, claims, ledger)
     raise ValueError(f"unknown method {method!r}")
 
 
 def _unpayable(ledger: Ledger, claim: Claim) -> str | None:
-    """Return why no pot can pay anything for this claim (none may, or all that may are empty), or None."""
-    if ledger.left_for(claim.submission) > 0:
+    """Return why the pots as they stand cannot pay even part of this claim, or None if they can."""
+    if ledger.largest_fit(claim.submission, claim.amount) is not None:
         return None
-    return text(ledger.round.language, "no-pot")
+    return ledger.split(claim.submission, claim.amount, claim.rank)[1] or text(ledger.round.language, "no-pot")
 
 
 def _pay_all(ledger: Ledger, claims: Sequence[Claim], amounts: Sequence[Decimal]) -> list[dict[str, Decimal]] | None:
@@ -143,82 +133,3 @@ def _scaled(
         step = funded_step(round_, parts) + (f"; {note}" if note else "")
         decided[claim.submission.id] = Allocation(status, amount, tuple(parts.items()), step)
     return decided
-
-
-def _optimal(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> dict[str, Allocation]:
-    """Fund the set of plans with the highest total score that every pot can pay.
-
-    Exact branch and bound over the plans in ranking order, trying "fund" before
-    "skip". The first set found with the best total is therefore, among all sets
-    with that total, the one that funds the best-ranked plans: ties between sets
-    are resolved by the ranking. The bound is a fractional knapsack on the money
-    still available, which never underestimates, so no better set is pruned.
-    """
-    lang = round_.language
-    if len(claims) > OPTIMAL_MAX_PLANS:
-        raise TooLargeForOptimal(
-            f"the optimal method handles at most {OPTIMAL_MAX_PLANS} passing plans, this round has {len(claims)}; "
-            "use another method for a round this size"
-        )
-    scores = [_score_of(c) for c in claims]
-    best_total = Fraction(-1)
-    best_set: tuple[int, ...] = ()
-    nodes = 0
-    order = sorted(range(len(claims)), key=lambda i: -scores[i] / Fraction(claims[i].amount))
-
-    def bound(start: int, state: Ledger, total: Fraction) -> Fraction:
-        award_money = sum((state.left[p.id] for p in round_.pots if not p.for_prizes), ZERO)
-        money_left = Fraction(min(state.ceiling_left, award_money))
-        result = total
-        for i in order:
-            if i < start or claims[i].amount > state.ceiling_left:
-                continue
-            cost = Fraction(claims[i].amount)
-            if cost <= money_left:
-                money_left -= cost
-                result += scores[i]
-            else:
-                return result + scores[i] * money_left / cost
-        return result
-
-    def search(index: int, state: Ledger, total: Fraction, chosen: tuple[int, ...]) -> None:
-        nonlocal best_total, best_set, nodes
-        nodes += 1
-        if nodes > OPTIMAL_NODE_LIMIT:
-            raise TooLargeForOptimal(
-                f"the optimal method could not prove the best set within {OPTIMAL_NODE_LIMIT:,} steps "
-                f"({len(claims)} passing plans); use another method for a round this size"
-            )
-        if index == len(claims):
-            if total > best_total:
-                best_total, best_set = total, chosen
-            return
-        if bound(index, state, total) <= best_total:
-            return
-        claim = claims[index]
-        parts, _ = state.split(claim.submission, claim.amount, claim.rank)
-        if parts is not None:
-            funded = state.copy()
-            funded.pay(parts)
-            search(index + 1, funded, total + scores[index], (*chosen, index))
-        search(index + 1, state, total, chosen)
-
-    search(0, ledger.copy(), Fraction(0), ())
-    chosen_set = set(best_set)
-    decided = {}
-    for index, claim in enumerate(claims):
-        if index in chosen_set:
-            parts, _ = ledger.split(claim.submission, claim.amount, claim.rank)
-            assert parts is not None, "the optimal set was checked to fit"
-            ledger.pay(parts)
-            decided[claim.submission.id] = Allocation(
-                Status.AWARDED, claim.amount, tuple(parts.items()), funded_step(round_, parts)
-            )
-        else:
-            step = text(lang, "optimal", total=score_text(max(best_total, Fraction(0)), lang))
-            decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), step)
-    return decided
-
-
-def _score_of(claim: Claim) -> Fraction:
-    return claim.score if claim.score is not None else Fraction(0)

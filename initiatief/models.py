@@ -320,6 +320,8 @@ class Tie:
     order: tuple[str, ...]
     tickets: tuple[str, ...]
     first_rank: int
+    decides: str = "order"
+    """'order': the order the method funds in; 'prizes': who wins a prize (arrival and lottery rounds)."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from initiatief.errors import InputError, OutputError, Problems
-from initiatief.loading import ROUND_FILE, SCORES_DIR, SUBMISSIONS_DIR
+from initiatief.loading import ROUND_FILE, SCORES_DIR, SUBMISSIONS_DIR, load_round
 from initiatief.models import Round
 from initiatief.yamlfile import YMap, parse_yaml
 from initiatief.yearly import NextYear, next_definition
@@ -35,6 +35,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     directory = path.resolve().parent
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp makes the file private (0600); an export is for others to read, as any new file.
+        os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -43,6 +45,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def round_inputs(folder: Path) -> list[Path]:
@@ -72,10 +80,8 @@ def create_next_round(source: Path, target: Path, round_: Round) -> NextYear:
         raise InputError(problems.items)
     upcoming = next_definition(round_, text, parsed)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
     try:
-        building.chmod(0o777 & ~umask)  # mkdtemp makes it private; the round folder is not
+        building.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the round folder is not
         (building / ROUND_FILE).write_text(upcoming.text, encoding="utf-8")
         for folder in (SUBMISSIONS_DIR, SCORES_DIR):
             (building / folder).mkdir()
@@ -87,6 +93,7 @@ def create_next_round(source: Path, target: Path, round_: Round) -> NextYear:
             f"file per assessor under `scores/`.\n",
             encoding="utf-8",
         )
+        load_round(building)  # never leave behind a folder that does not load
         os.rename(building, target)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)

@@ -28,6 +28,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was installed
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """No round file is anywhere near this; a bigger one is refused unread."""
 
+MAX_DEPTH = 50
+"""How deeply lists and mappings may nest; a round file needs five or six levels."""
+
 MAX_VALUES = 2_000_000
 """How many values one file may hold once aliases are expanded."""
 
@@ -68,6 +71,12 @@ class YList(list[Any]):
 
 class _TooLarge(Exception):
     pass
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 def line_of(value: Any, default: int | None = None) -> int | None:
@@ -147,6 +156,10 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Any:
     walker = _Walker(display, problems)
     try:
         return walker.convert(node)
+    except _TooDeep as deep:
+        problems.add(display, deep.line, f"lists and mappings nest more than {MAX_DEPTH} levels deep",
+                     "a round file of a few levels")
+        return None
     except _TooLarge:
         problems.add(
             display,
@@ -194,16 +207,18 @@ class _Walker:
         self.problems = problems
         self.budget = MAX_VALUES
 
-    def convert(self, node: yaml.Node) -> Any:
+    def convert(self, node: yaml.Node, depth: int = 0) -> Any:
         self.budget -= 1
         if self.budget < 0:
             raise _TooLarge
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node.start_mark.line + 1)
         line = node.start_mark.line + 1
         tag = node.tag or ""
         if isinstance(node, yaml.MappingNode):
             if tag != _TAG + "map":
                 return self._bad_tag(tag, line)
-            return self._mapping(node, line)
+            return self._mapping(node, line, depth)
         if isinstance(node, yaml.SequenceNode):
             if tag != _TAG + "seq":
                 return self._bad_tag(tag, line)
@@ -211,7 +226,7 @@ class _Walker:
             seq.line = line
             seq.item_lines = []
             for item in node.value:
-                seq.append(self.convert(item))
+                seq.append(self.convert(item, depth + 1))
                 seq.item_lines.append(item.start_mark.line + 1)
             return seq
         assert isinstance(node, yaml.ScalarNode)
@@ -227,7 +242,7 @@ class _Walker:
         )
         return BROKEN
 
-    def _mapping(self, node: yaml.MappingNode, line: int) -> YMap:
+    def _mapping(self, node: yaml.MappingNode, line: int, depth: int) -> YMap:
         result = YMap()
         result.line = line
         result.key_lines = {}
@@ -235,7 +250,7 @@ class _Walker:
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if key_node.tag == _TAG + "merge":
-                merged.extend(self._merge_sources(value_node))
+                merged.extend(self._merge_sources(value_node, depth))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.add(
@@ -253,7 +268,7 @@ class _Walker:
                 )
                 continue
             result.key_lines[key] = key_line
-            result[key] = self.convert(value_node)
+            result[key] = self.convert(value_node, depth + 1)
         for source in merged:
             for key, value in source.items():
                 if key not in result.key_lines:
@@ -261,8 +276,8 @@ class _Walker:
                     result.key_lines[key] = source.key_lines[key]
         return result
 
-    def _merge_sources(self, node: yaml.Node) -> list[YMap]:
-        value = self.convert(node)
+    def _merge_sources(self, node: yaml.Node, depth: int) -> list[YMap]:
+        value = self.convert(node, depth + 1)
         sources = value if isinstance(value, list) else [value]
         found = [s for s in sources if isinstance(s, YMap)]
         if len(found) != len(sources):

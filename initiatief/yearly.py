@@ -55,9 +55,12 @@ def next_definition(round_: Round, text: str, parsed: YMap) -> NextYear:
         edit(allocation.line_of("seed"), rf"(\bseed:\s*)(['\"]?){re.escape(round_.allocation.seed)}\2",
              rf"\g<1>\g<2>{seed}\g<2>")
     elif isinstance(allocation, YMap):
-        line = allocation.line
-        lines[line - 1] = lines[line - 1].replace("{", f"{{seed: '{seed}', ", 1) if "{" in lines[line - 1] else (
-            lines[line - 1] + f"  seed: '{seed}'\n")
+        line = lines[allocation.line - 1]
+        if "{" in line:  # flow style: allocation: {method: ranking}
+            lines[allocation.line - 1] = line.replace("{", f"{{seed: '{seed}', ", 1)
+        else:  # block style: a new first key, indented as the first key is
+            indent = line[: len(line) - len(line.lstrip())]
+            lines.insert(allocation.line - 1, f"{indent}seed: '{seed}'\n")
     else:
         lines.append(f"allocation: {{seed: '{seed}'}}\n")
     to_check = tuple(

@@ -17,6 +17,7 @@ from initiatief.output.rows import flat
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_AMOUNT = re.compile(r"\b\d+\.\d{2}\b")
 
 
 def neutralise(cell: Any) -> Any:
@@ -24,6 +25,13 @@ def neutralise(cell: Any) -> Any:
     if isinstance(cell, str) and cell.startswith(_RISKY) and not _NUMBER.match(cell):
         return "'" + cell
     return cell
+
+
+NUMERIC_COLUMNS = frozenset({
+    "score", "requested", "awarded", "amount", "used", "left", "moved", "prize_amount", "total", "first",
+    "second", "change",
+})
+"""Columns holding numbers: only these get a decimal comma for Dutch Excel, never a title that looks like one."""
 
 
 def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], excel: bool = False) -> str:
@@ -34,12 +42,16 @@ def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], excel: bo
     for row in rows:
         cells = [neutralise(flat(row.get(column))) for column in columns]
         if excel:
-            cells = [_comma(c) for c in cells]
+            cells = [_comma(column, cell) for column, cell in zip(columns, cells, strict=True)]
         writer.writerow(cells)
     return ("\ufeff" if excel else "") + out.getvalue()
 
 
-def _comma(cell: Any) -> Any:
-    if isinstance(cell, str) and _NUMBER.match(cell):
+def _comma(column: str, cell: Any) -> Any:
+    if not isinstance(cell, str):
+        return cell
+    if column in NUMERIC_COLUMNS and _NUMBER.match(cell):
         return cell.replace(".", ",")
+    if column == "paid_by":  # "beleid: 4000.00; noord: 2000.00"
+        return _AMOUNT.sub(lambda m: m.group(0).replace(".", ","), cell)
     return cell

@@ -61,7 +61,7 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
         ],
         "ties": [
             {"seed": t.seed, "candidates": list(t.candidates), "order": list(t.order),
-             "tickets": list(t.tickets), "first_rank": t.first_rank}
+             "tickets": list(t.tickets), "first_rank": t.first_rank, "decides": t.decides}
             for t in outcome.ties
         ],
         "results": results,
