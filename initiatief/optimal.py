@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from math import lcm
 
@@ -46,12 +46,25 @@ class TooLargeForOptimal(InitiatiefError):
 
 @dataclass(frozen=True)
 class _Knapsack:
-    """The plans as integer items: value, total cents, cents per dimension; and each dimension's capacity."""
+    """The plans as integer items, and the capacities of the pots and the ceiling in cents.
 
-    values: list[int]
+    `groups` puts each plan under at most one share pot (-1 for none) and `group_money`
+    bounds the total amount of a group's plans: a share pot of C cents paying a share s of
+    each award, rounded down, can co-fund at most (C + plans) / s cents of awards.
+    `rests` is what each plan needs from the general pots, `general` what they hold, and
+    `group_general` the most a group's plans can take from them (None: no limit from the group).
+    """
+
+    scores: list[int]
     amounts: list[int]
     weights: list[list[tuple[int, int]]]  # per item: (dimension, cents), nonzero only
     capacities: list[int]
+    money: int
+    groups: list[int]
+    group_money: list[int]
+    rests: list[int]
+    general: int
+    group_general: list[int | None]
 
 
 def allocate_optimal(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> dict[str, Allocation]:
@@ -61,15 +74,14 @@ def allocate_optimal(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> 
             f"the optimal method handles at most {OPTIMAL_MAX_PLANS} passing plans, this round has {len(claims)}; "
             "use another method for a round this size"
         )
-    values = _values(claims)
-    model = _knapsack(round_, claims, ledger, values)
-    chosen = _search(model) if model is not None else _search_ledger(claims, ledger, values)
+    model = _knapsack(round_, claims, ledger)
+    chosen = _search(model) if model is not None else _search_ledger(claims, ledger, _values(claims))
     lang = round_.language
     best_score = sum((c.score or Fraction(0) for i, c in enumerate(claims) if i in chosen), Fraction(0))
     decided: dict[str, Allocation] = {}
     for index, claim in enumerate(claims):
         if index not in chosen:
-            reason = "no-pot" if ledger.left_for(claim.submission) <= 0 else "optimal"
+            reason = "no-pot" if ledger.largest_fit(claim.submission, claim.amount) is None else "optimal"
             step = text(lang, reason, total=score_text(best_score, lang))
             decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), step)
             continue
@@ -82,34 +94,41 @@ def allocate_optimal(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> 
     return decided
 
 
-def _values(claims: Sequence[Claim]) -> list[int]:
-    """Return each plan's value: its score as a whole number, times 2^n, plus its ranking bonus."""
+def _scores(claims: Sequence[Claim]) -> list[int]:
+    """Return the scores as whole numbers on one scale (exact: the scale is the denominators' lcm)."""
     scores = [c.score if c.score is not None else Fraction(0) for c in claims]
     scale = lcm(1, *(s.denominator for s in scores))
+    return [int(s * scale) for s in scores]
+
+
+def _values(claims: Sequence[Claim]) -> list[int]:
+    """Return each plan's value for the ledger search: its score times 2^n, plus its ranking bonus."""
     n = len(claims)
-    return [int(s * scale) * (1 << n) + (1 << (n - 1 - index)) for index, s in enumerate(scores)]
+    return [score * (1 << n) + (1 << (n - 1 - index)) for index, score in enumerate(_scores(claims))]
 
 
 def _cents(amount: Decimal) -> int:
     return int(amount * 100)
 
 
-def _knapsack(round_: Round, claims: Sequence[Claim], ledger: Ledger, values: list[int]) -> _Knapsack | None:
+def _knapsack(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> _Knapsack | None:
     """Return the plans as a linear knapsack, or None if the general pots differ between plans."""
     award_pots = [p for p in round_.pots if not p.for_prizes and p.id not in ledger.closed]
     shares = [p for p in award_pots if p.share is not None]
     general_sets: set[tuple[str, ...]] = set()
     weights: list[list[tuple[int, int]]] = []
+    groups: list[int] = []
     ceiling_dim, general_dim = len(shares), len(shares) + 1
     for claim in claims:
-        s = claim.submission
         item: list[tuple[int, int]] = [(ceiling_dim, _cents(claim.amount))]
         rest = claim.amount
+        group = -1
         for dim, pot in enumerate(shares):
-            if pot.when is None or holds(pot.when, s):
+            if _may_pay(pot, claim):
                 assert pot.share is not None
-                part = (claim.amount * pot.share).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+                part = (claim.amount * pot.share).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
                 rest -= part
+                group = dim if group < 0 else group
                 if part > 0:
                     item.append((dim, _cents(part)))
         if rest > 0:
@@ -117,13 +136,26 @@ def _knapsack(round_: Round, claims: Sequence[Claim], ledger: Ledger, values: li
             general_sets.add(general)
             item.append((general_dim, _cents(rest) if general else 10**18))  # no general pot: never fits
         weights.append(item)
+        groups.append(group)
     if len(general_sets) > 1:
         return None
     general_ids = next(iter(general_sets), ())
     capacities = [_cents(ledger.left[p.id]) for p in shares]
     capacities.append(_cents(ledger.ceiling_left))
     capacities.append(sum(_cents(ledger.left[pot_id]) for pot_id in general_ids))
-    return _Knapsack(values, [_cents(c.amount) for c in claims], weights, capacities)
+    money = min(capacities[ceiling_dim], sum(capacities[:ceiling_dim]) + capacities[general_dim])
+    group_money: list[int] = []
+    group_general: list[int | None] = []
+    for dim, pot in enumerate(shares):
+        assert pot.share is not None
+        members = sum(1 for g in groups if g == dim)
+        most = int((capacities[dim] + members) / Fraction(pot.share))
+        group_money.append(most)
+        # a plan's rest is at most amount × (1 - share) + 1 cent
+        group_general.append(int(most * (1 - Fraction(pot.share))) + members if pot.share < 1 else None)
+    rests = [next((cents for dim, cents in item if dim == general_dim), 0) for item in weights]
+    return _Knapsack(_scores(claims), [_cents(c.amount) for c in claims], weights, capacities, money, groups,
+                     group_money, rests, capacities[general_dim], group_general)
 
 
 def _may_pay(pot: Pot, claim: Claim) -> bool:
@@ -131,55 +163,121 @@ def _may_pay(pot: Pot, claim: Claim) -> bool:
 
 
 def _search(model: _Knapsack) -> set[int]:
-    """Return the indices of the best set: depth-first branch and bound on whole numbers."""
-    n = len(model.values)
-    order = sorted(range(n), key=lambda i: Fraction(model.values[i], max(model.amounts[i], 1)), reverse=True)
-    values = [model.values[i] for i in order]
-    amounts = [model.amounts[i] for i in order]
-    weights = [model.weights[i] for i in order]
+    """Return the indices of the best set, in two exact passes of branch and bound.
+
+    First the highest total score, trying plans best score per euro first; then, among
+    the sets with that total, the one that funds the best-ranked plans: the first set
+    found when trying plans in ranking order, "fund" before "skip", that reaches it.
+    """
+    n = len(model.scores)
     capacity = list(model.capacities)
-    money = min(capacity[len(capacity) - 2], sum(c for c in capacity[: len(capacity) - 2]) + capacity[-1])
-    best_value = 0
-    best: list[int] = []
-    taken: list[int] = []
+    # Two relaxations bound what is still possible, each a fractional knapsack over a
+    # laminar family (one capacity, and a cap on each share pot's plans), whose exact optimum
+    # the greedy choice by score per cent gives: the money (awards within the ceiling and
+    # the pots), and the general pots (what each plan needs from them). No set the pots can
+    # pay scores more than either.
+    weights = (model.amounts, model.rests)
+    caps = (list(model.group_money), [g if g is not None else -1 for g in model.group_general])
+    left = [model.money, model.general]
+    orders = [_by_ratio(model.scores, w) for w in weights]
     nodes = 0
 
-    def fits(k: int) -> bool:
-        return all(cents <= capacity[dim] for dim, cents in weights[k])
+    def fits(i: int) -> bool:
+        return all(cents <= capacity[dim] for dim, cents in model.weights[i])
 
-    def bound(start: int, money_left: int, value: int) -> int:
-        # Fractional knapsack on the money alone, in value-per-euro order: never below the true best.
-        for k in range(start, n):
-            if not fits(k):
+    def take(i: int, sign: int) -> None:
+        for dim, cents in model.weights[i]:
+            capacity[dim] -= sign * cents
+        group = model.groups[i]
+        for r in (0, 1):
+            left[r] -= sign * weights[r][i]
+            if group >= 0 and caps[r][group] >= 0:
+                caps[r][group] -= sign * weights[r][i]
+
+    def relaxed(r: int, allowed: Sequence[bool], value: int) -> int:
+        weight, room_left, groups = weights[r], left[r], list(caps[r])
+        total = value
+        for i in orders[r]:
+            if not allowed[i] or not fits(i):
                 continue
-            if amounts[k] <= money_left:
-                money_left -= amounts[k]
-                value += values[k]
-            else:
-                return value + values[k] * money_left // max(amounts[k], 1) + 1
-        return value
+            if weight[i] == 0:
+                total += model.scores[i]
+                continue
+            group = model.groups[i]
+            limited = group >= 0 and groups[group] >= 0
+            room = min(room_left, groups[group]) if limited else room_left
+            if room <= 0:
+                continue
+            part = min(weight[i], room)
+            total += -(-model.scores[i] * part // weight[i])  # rounded up: still an upper bound
+            room_left -= part
+            if limited:
+                groups[group] -= part
+        return total
 
-    def dive(start: int, money_left: int, value: int) -> None:
-        nonlocal best_value, best, nodes
+    def bound(allowed: Sequence[bool], value: int) -> int:
+        return min(relaxed(0, allowed, value), relaxed(1, allowed, value))
+
+    def step() -> None:
+        nonlocal nodes
         nodes += 1
         if nodes > OPTIMAL_NODE_LIMIT:
             raise TooLargeForOptimal(_too_large(n))
-        if value > best_value:
-            best_value, best = value, list(taken)
-        if start == n or bound(start, money_left, value) <= best_value:
-            return
-        if fits(start):
-            for dim, cents in weights[start]:
-                capacity[dim] -= cents
-            taken.append(start)
-            dive(start + 1, money_left - amounts[start], value + values[start])
-            taken.pop()
-            for dim, cents in weights[start]:
-                capacity[dim] += cents
-        dive(start + 1, money_left, value)
 
-    dive(0, money, 0)
-    return {order[k] for k in best}
+    allowed = [True] * n
+    by_value = orders[0]
+    best_total = 0
+
+    def best_dive(k: int, value: int) -> None:
+        """Pass 1: the highest total score."""
+        nonlocal best_total
+        step()
+        best_total = max(best_total, value)
+        if k == n or bound(allowed, value) <= best_total:
+            return
+        i = by_value[k]
+        allowed[i] = False
+        if fits(i):
+            take(i, 1)
+            best_dive(k + 1, value + model.scores[i])
+            take(i, -1)
+        best_dive(k + 1, value)
+        allowed[i] = True
+
+    best_dive(0, 0)
+    chosen: list[int] = []
+
+    def rank_dive(i: int, value: int) -> bool:
+        """Pass 2: of the sets with that total, the one funding the best-ranked plans."""
+        step()
+        if value == best_total:
+            return True
+        if i == n or bound(allowed, value) < best_total:
+            return False
+        allowed[i] = False
+        if fits(i):
+            take(i, 1)
+            chosen.append(i)
+            if rank_dive(i + 1, value + model.scores[i]):
+                return True
+            chosen.pop()
+            take(i, -1)
+        found = rank_dive(i + 1, value)
+        allowed[i] = True
+        return found
+
+    found = rank_dive(0, 0)
+    assert found, "pass 1 found a set with this total, so pass 2 finds one too"
+    return set(chosen)
+
+
+def _by_ratio(scores: list[int], weights: list[int]) -> list[int]:
+    """Return the plans by score per cent, best first; plans that need none of it come first."""
+
+    def ratio(i: int) -> Fraction:
+        return Fraction(scores[i], weights[i]) if weights[i] else Fraction(10**30)
+
+    return sorted(range(len(scores)), key=ratio, reverse=True)
 
 
 def _search_ledger(claims: Sequence[Claim], ledger: Ledger, values: list[int]) -> set[int]:

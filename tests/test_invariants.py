@@ -178,3 +178,36 @@ def test_changing_only_the_seed_changes_only_lottery_decided_places(round_: Roun
     # every tie occupies the same places, whatever the order drawn
     for a, b in zip(first.ties, second.ties, strict=True):
         assert a.first_rank == b.first_rank
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds())
+def test_optimal_equals_brute_force_over_every_subset(round_: Round) -> None:
+    """The best total score that the pots can pay; of equal totals, the set funding the best-ranked plans."""
+    from itertools import product
+
+    from initiatief.allocation import Ledger
+
+    round_ = dataclasses.replace(round_, grants=dataclasses.replace(round_.grants, partial=False), prizes=(),
+                                 pots=tuple(p for p in round_.pots if not p.for_prizes))
+    by_rank = [r for r in sorted(evaluate(round_, "ranking").results, key=lambda r: r.rank or 0) if r.rank]
+    best: tuple[Fraction, tuple[bool, ...]] | None = None
+    for pick in product((True, False), repeat=len(by_rank)):
+        ledger = Ledger(round_)
+        total = Fraction(0)
+        for chosen, result in zip(pick, by_rank, strict=True):
+            if not chosen:
+                continue
+            assert result.eligible_amount is not None and result.score is not None
+            parts, _ = ledger.split(result.submission, result.eligible_amount)
+            if parts is None:
+                break
+            ledger.pay(parts)
+            total += result.score
+        else:
+            if best is None or (total, pick) > best:
+                best = (total, pick)
+    assert best is not None
+    expected = {r.submission.id for chosen, r in zip(best[1], by_rank, strict=True) if chosen}
+    outcome = evaluate(round_, "optimal")
+    assert {r.submission.id for r in outcome.results if r.status in FUNDED} == expected
