@@ -53,15 +53,17 @@ class Ledger:
         self.moved = {pot.id: ZERO for pot in round_.pots}
         self.closed: frozenset[str] = frozenset()
         self.ceiling_left = round_.ceiling
+        # Which pots may pay for a plan never changes: worked out once per plan, shared by copies.
+        self._matching: dict[str, tuple[Pot, ...]] = {}
 
     def copy(self) -> Ledger:
         """Return an independent ledger in the same state (to try an allocation)."""
-        other = Ledger.__new__(Ledger)
-        other.round = self.round
+        other = Ledger(self.round)
         other.left = dict(self.left)
         other.moved = dict(self.moved)
         other.closed = self.closed
         other.ceiling_left = self.ceiling_left
+        other._matching = self._matching
         return other
 
     def used(self, pot: Pot) -> Decimal:
@@ -70,12 +72,17 @@ class Ledger:
 
     def left_for(self, submission: Submission) -> Decimal:
         """Return what the pots that may pay for `submission` hold together."""
-        return sum((self.left[p.id] for p in self.round.pots if self._pays_for(p, submission)), ZERO)
+        return sum((self.left[p.id] for p in self.paying(submission)), ZERO)
 
-    def _pays_for(self, pot: Pot, submission: Submission) -> bool:
-        return not pot.for_prizes and pot.id not in self.closed and (
-            pot.when is None or holds(pot.when, submission)
-        )
+    def paying(self, submission: Submission) -> list[Pot]:
+        """Return the award pots that may pay for `submission` (their `when` holds and they are open)."""
+        pots = self._matching.get(submission.id)
+        if pots is None:
+            pots = tuple(
+                p for p in self.round.pots if not p.for_prizes and (p.when is None or holds(p.when, submission))
+            )
+            self._matching[submission.id] = pots
+        return [p for p in pots if p.id not in self.closed]
 
     def split(
         self, submission: Submission, amount: Decimal, rank: int = 0
@@ -84,9 +91,7 @@ class Ledger:
         lang = self.round.language
         parts: dict[str, Decimal] = {}
         general: list[Pot] = []
-        for pot in self.round.pots:
-            if not self._pays_for(pot, submission):
-                continue
+        for pot in self.paying(submission):
             if pot.share is None:
                 general.append(pot)
                 continue
@@ -124,9 +129,7 @@ class Ledger:
         bounds = [amount, self.ceiling_left]
         general_share = Decimal(1)
         general_left = ZERO
-        for pot in self.round.pots:
-            if not self._pays_for(pot, submission):
-                continue
+        for pot in self.paying(submission):
             if pot.share is None:
                 general_left += self.left[pot.id]
             else:

@@ -295,6 +295,9 @@ def export(
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(ExitStatus.INPUT) from None
     outcome = _evaluate(round_, method)
+    if chosen is FileFormat.html and include_personal:
+        err.print("note: the HTML report is always public: private applicants stay masked", markup=False)
+        include_personal = False
     _note_personal(include_personal)
     if register:
         rows = register_rows(outcome)

@@ -8,9 +8,7 @@ from decimal import Decimal
 from initiatief.errors import InitiatiefError, InputError
 from initiatief.evaluate import evaluate
 from initiatief.methods import METHODS
-from initiatief.models import Outcome, Round, Status
-
-_FUNDED = (Status.AWARDED, Status.PARTLY_AWARDED)
+from initiatief.models import FUNDED, Outcome, Round
 
 
 @dataclass(frozen=True)
@@ -24,7 +22,7 @@ class MethodRun:
     @property
     def funded(self) -> int:
         """Return how many plans this method funds."""
-        return 0 if self.outcome is None else sum(1 for r in self.outcome.results if r.status in _FUNDED)
+        return 0 if self.outcome is None else sum(1 for r in self.outcome.results if r.status in FUNDED)
 
     @property
     def total(self) -> Decimal:

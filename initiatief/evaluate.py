@@ -9,11 +9,10 @@ from initiatief.allocation import Allocation, Claim, Ledger, award_prizes, reall
 from initiatief.assessment import Assessed, assess
 from initiatief.errors import InputError, Problem
 from initiatief.methods import allocate
-from initiatief.models import Outcome, PotUse, Result, Round, Status, Tie
+from initiatief.models import FUNDED, Outcome, PotUse, Result, Round, Status, Tie
 from initiatief.ranking import Candidate, arrival_key, lottery_key, order_by, rank
 from initiatief.texts import money, text
 
-_FUNDED = (Status.AWARDED, Status.PARTLY_AWARDED)
 _ORDER = {
     Status.AWARDED: 0, Status.PARTLY_AWARDED: 0, Status.NOT_FUNDED: 0,
     Status.INSUFFICIENT: 1, Status.INELIGIBLE: 2, Status.EXCLUDED: 3, Status.WITHDRAWN: 3,
@@ -73,7 +72,7 @@ def evaluate(round_: Round, method: str | None = None) -> Outcome:
     decided = allocate(round_, method, claims, ledger)
     reallocate_leftovers(round_, claims, decided, ledger)
     # Prizes go to the best-scoring funded plans, whatever order the method considered them in.
-    funded = [c.submission.id for c in best_first if decided[c.submission.id].status in _FUNDED]
+    funded = [c.submission.id for c in best_first if decided[c.submission.id].status in FUNDED]
     prizes = award_prizes(round_, funded, ledger)
     tie_notes = _tie_notes(round_, ties)
     if ties is not score_ties and prizes:
@@ -147,9 +146,9 @@ def _funnel(round_: Round, results: list[Result]) -> tuple[tuple[str, int], ...]
     index = {stage: i for i, stage in enumerate(round_.stages)}
     reached = [index[r.submission.stage] for r in results]
     counts = [(stage, sum(1 for i in reached if i >= n)) for n, stage in enumerate(round_.stages)]
-    assessed_statuses = (Status.INSUFFICIENT, *_FUNDED, Status.NOT_FUNDED)
+    assessed_statuses = (Status.INSUFFICIENT, *FUNDED, Status.NOT_FUNDED)
     counts.append(("eligible", sum(1 for r in results if r.status in assessed_statuses)))
     counts.append(("passed", sum(1 for r in results if r.rank is not None)))
-    counts.append(("awarded", sum(1 for r in results if r.status in _FUNDED)))
+    counts.append(("awarded", sum(1 for r in results if r.status in FUNDED)))
     counts.append(("prize_winners", sum(1 for r in results if r.prize is not None)))
     return tuple(counts)

@@ -251,10 +251,15 @@ class Round:
 
     def decision(self, submission_id: str, kind: str) -> Decision | None:
         """Return the recorded decision of `kind` about a submission, if there is one."""
+        return self._decisions.get((submission_id, kind))
+
+    @cached_property
+    def _decisions(self) -> dict[tuple[str, str], Decision]:
+        # The first of two decisions of one kind wins; the loader refuses a second one anyway.
+        index: dict[tuple[str, str], Decision] = {}
         for decision in self.decisions:
-            if decision.submission == submission_id and decision.kind == kind:
-                return decision
-        return None
+            index.setdefault((decision.submission, decision.kind), decision)
+        return index
 
     @property
     def assessed_stage(self) -> str:
@@ -273,6 +278,11 @@ class Round:
 class Status(StrEnum):
     """Where a submission ended up."""
 
+    @property
+    def funded(self) -> bool:
+        """Return whether this status means money was awarded."""
+        return self in FUNDED
+
     AWARDED = "awarded"
     PARTLY_AWARDED = "partly-awarded"
     NOT_FUNDED = "not-funded"
@@ -281,6 +291,10 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
     EXCLUDED = "excluded"
     EARLIER_STAGE = "earlier-stage"
+
+
+FUNDED = frozenset({Status.AWARDED, Status.PARTLY_AWARDED})
+"""The statuses that mean money was awarded."""
 
 
 @dataclass(frozen=True)
@@ -375,7 +389,8 @@ class Outcome:
 
     def result(self, submission_id: str) -> Result:
         """Return the result of one submission (KeyError if there is none)."""
-        for result in self.results:
-            if result.submission.id == submission_id:
-                return result
-        raise KeyError(submission_id)
+        return self._by_id[submission_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Result]:
+        return {r.submission.id: r for r in self.results}

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from initiatief.models import Outcome, Pot, Result, Status, Test
-from initiatief.output.rows import FUNDED, applicant_name
+from initiatief.models import FUNDED, Outcome, Pot, Result, Status, Test
+from initiatief.output.rows import applicant_name
 from initiatief.report_texts import basis, join_words, report_text, stage_noun, step_label
 from initiatief.texts import money
 

@@ -37,7 +37,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "pro-rata": "Evenredige verdeling: iedereen krijgt {fraction} van het bedrag",
         "equal": "Gelijke verdeling: iedereen krijgt ten hoogste {amount}",
         "optimal": "Niet toegekend: de combinatie met de hoogste totale score ({total}) past zonder dit plan",
-        "not-reached": "Niet toegekend: niets meer over voor plannen na rang {rank}",
     },
     "en": {
         "private": "(private person)",
@@ -67,7 +66,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "pro-rata": "Pro rata: every plan receives {fraction} of its amount",
         "equal": "Equal shares: every plan receives at most {amount}",
         "optimal": "Not funded: the set with the highest total score ({total}) fits without this plan",
-        "not-reached": "Not funded: nothing was left for plans after rank {rank}",
     },
 }
 

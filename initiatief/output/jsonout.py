@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from initiatief.assessment import pass_score
-from initiatief.models import Outcome
-from initiatief.output.rows import FUNDED, result_rows
+from initiatief.models import FUNDED, Outcome
+from initiatief.output.rows import result_rows
 from initiatief.texts import cents, round_fraction
 
 

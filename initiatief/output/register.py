@@ -23,9 +23,9 @@ import csv
 import io
 from decimal import Decimal
 
-from initiatief.models import Outcome
+from initiatief.models import FUNDED, Outcome
 from initiatief.output.csvout import neutralise
-from initiatief.output.rows import FUNDED, applicant_name
+from initiatief.output.rows import applicant_name
 from initiatief.texts import cents
 
 REGISTER_COLUMNS = (

@@ -5,11 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from initiatief.models import Outcome, Result, Status, Submission
+from initiatief.models import FUNDED, Outcome, Result, Submission
 from initiatief.texts import cents, round_fraction, text
-
-FUNDED = (Status.AWARDED, Status.PARTLY_AWARDED)
-
 
 RESULT_COLUMNS = (
     "rank", "id", "title", "applicant", "district", "stage", "status", "score",
