@@ -17,7 +17,7 @@ depth-first branch and bound:
 When the general pots that may pay differ from plan to plan (general pots with
 different `when`s), the money cannot be summed per dimension and a slower search
 through the ledger itself is used. Both give up with a clear error, rather than
-return a set they cannot prove best, after OPTIMAL_NODE_LIMIT steps.
+return a set they cannot prove best, after a fixed amount of work (OPTIMAL_WORK_LIMIT).
 """
 
 from __future__ import annotations
@@ -36,8 +36,18 @@ from initiatief.texts import score_text, text
 
 OPTIMAL_MAX_PLANS = 400
 """More passing plans than this are refused by `optimal` (docs/method.md has timings)."""
-OPTIMAL_NODE_LIMIT = 2_000_000
-"""Search steps before `optimal` gives up rather than return a set it cannot prove best."""
+OPTIMAL_WORK_LIMIT = 100_000_000
+"""Search steps × passing plans before `optimal` gives up rather than return a set it cannot prove best.
+
+Each step costs time in proportion to the number of plans, so this bounds the time
+(about a minute on a laptop) while staying the same on every machine: the same round
+either succeeds everywhere, with the same answer, or fails everywhere.
+"""
+
+
+def step_limit(plans: int) -> int:
+    """Return how many search steps `optimal` may take for a round of `plans` passing plans."""
+    return max(10_000, OPTIMAL_WORK_LIMIT // max(plans, 1))
 
 
 class TooLargeForOptimal(InitiatiefError):
@@ -170,6 +180,7 @@ def _search(model: _Knapsack) -> set[int]:
     found when trying plans in ranking order, "fund" before "skip", that reaches it.
     """
     n = len(model.scores)
+    limit = step_limit(n)
     capacity = list(model.capacities)
     # Two relaxations bound what is still possible, each a fractional knapsack over a
     # laminar family (one capacity, and a cap on each share pot's plans), whose exact optimum
@@ -221,7 +232,7 @@ def _search(model: _Knapsack) -> set[int]:
     def step() -> None:
         nonlocal nodes
         nodes += 1
-        if nodes > OPTIMAL_NODE_LIMIT:
+        if nodes > limit:
             raise TooLargeForOptimal(_too_large(n))
 
     allowed = [True] * n
@@ -283,6 +294,7 @@ def _by_ratio(scores: list[int], weights: list[int]) -> list[int]:
 def _search_ledger(claims: Sequence[Claim], ledger: Ledger, values: list[int]) -> set[int]:
     """Return the best set when general pots differ per plan: the same search, paying through the ledger."""
     n = len(claims)
+    limit = step_limit(n)
     order = sorted(range(n), key=lambda i: Fraction(values[i], max(_cents(claims[i].amount), 1)), reverse=True)
     best_value = 0
     best: tuple[int, ...] = ()
@@ -303,7 +315,7 @@ def _search_ledger(claims: Sequence[Claim], ledger: Ledger, values: list[int]) -
     def dive(start: int, state: Ledger, value: int, chosen: tuple[int, ...]) -> None:
         nonlocal best_value, best, nodes
         nodes += 1
-        if nodes > OPTIMAL_NODE_LIMIT:
+        if nodes > limit:
             raise TooLargeForOptimal(_too_large(n))
         if value > best_value:
             best_value, best = value, chosen
@@ -323,6 +335,6 @@ def _search_ledger(claims: Sequence[Claim], ledger: Ledger, values: list[int]) -
 
 def _too_large(plans: int) -> str:
     return (
-        f"the optimal method could not prove the best set within {OPTIMAL_NODE_LIMIT:,} steps "
+        f"the optimal method could not prove the best set within {step_limit(plans):,} steps "
         f"({plans} passing plans); use another method for this round"
     )
