@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from initiatief.errors import InputError, OutputError, Problems
-from initiatief.loading import ROUND_FILE, SCORES_DIR, SUBMISSIONS_DIR, load_round
+from initiatief.layout import ROUND_FILE, SCORES_DIR, SUBMISSIONS_DIR
+from initiatief.loading import load_round
 from initiatief.models import Round
 from initiatief.yamlfile import YMap, parse_yaml
 from initiatief.yearly import NextYear, next_definition

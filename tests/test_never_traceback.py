@@ -199,7 +199,7 @@ def known_bug(result: Result) -> str | None:
         return "score-huge-exponent"
     if isinstance(exc, AssertionError) and result.exc_info is not None:
         last = traceback.extract_tb(result.exc_info[2])[-1]
-        if Path(last.filename).name == "loading.py" and last.name in ("_assemble", "_check_definition"):
+        if Path(last.filename).name in ("loading.py", "definition.py") and last.name in ("_assemble", "_check_definition"):
             return "name-empty"
     if 'in "<unicode string>", position' in result.stderr:
         return "control-character"

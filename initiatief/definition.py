@@ -1,0 +1,422 @@
+"""round.yaml: the definition of a round, read into its parts with every problem recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from initiatief import conditions
+from initiatief.errors import Problems
+from initiatief.fields import Fields, suggest, type_name
+from initiatief.layout import ROUND_FILE
+from initiatief.methods import METHODS
+from initiatief.models import (
+    AllocationRules,
+    AssessmentRules,
+    Criterion,
+    District,
+    DistrictKey,
+    Grants,
+    Location,
+    Pot,
+    Prize,
+    Rule,
+    Test,
+)
+from initiatief.texts import LANGUAGES
+from initiatief.yamlfile import YList, YMap, read_yaml
+
+COMBINE = ("mean", "median")
+TIE_KEYS = ("requested", "cost", "received", "lottery")
+LEFTOVER = ("unspent", "general", "next")
+_RESERVED_STAGES = ("eligible", "passed", "awarded", "prize_winners")
+_ROUND_KEYS = (
+    "language", "currency", "stages", "pots", "grants", "eligibility",
+    "assessment", "allocation", "prizes", "description", "district_key", "register",
+)
+
+
+@dataclass
+class Definition:
+    """round.yaml as parsed so far; `None` marks a part that had problems."""
+
+    name: str | None = None
+    year: int | None = None
+    language: str = "nl"
+    currency: str = "EUR"
+    stages: tuple[str, ...] | None = ("plan",)
+    ceiling: Decimal | None = None
+    pots: tuple[Pot, ...] | None = ()
+    grants: Grants | None = Grants()
+    rules: tuple[Rule, ...] | None = ()
+    criteria: tuple[Criterion, ...] | None = ()
+    assessment: AssessmentRules | None = AssessmentRules()
+    allocation: AllocationRules | None = AllocationRules()
+    prizes: tuple[Prize, ...] | None = ()
+    district_key: DistrictKey | None = None
+    policy_area: str = ""
+    department: str = ""
+    complete: bool = False
+    broken: set[str] = field(default_factory=set)
+    """Lists (pots, criteria, …) of which some item had a problem: checks that need all of them skip."""
+
+
+def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
+    d = Definition()
+    display = f"{shown}/{ROUND_FILE}"
+    path = root / ROUND_FILE
+    if not path.is_file():
+        problems.add(display, None, "the round folder has no round.yaml", "a round definition")
+        d.broken.update(("pots", "criteria", "eligibility", "prizes"))
+        return d
+    f = Fields(problems, display)
+    data = read_yaml(path, display, problems)
+    m = f.mapping(data, 1, "round.yaml") if data is not None else None
+    if m is None:
+        d.broken.update(("pots", "criteria", "eligibility", "prizes"))
+        return d
+    before = len(problems.items)
+    f.keys(m, "round.yaml", ("name", "year", "ceiling", "criteria"), _ROUND_KEYS)
+    d.name = f.text(m, "name", "round", required=True)
+    d.year = f.integer(m, "year", "round", 1900, 2200) if "year" in m else None
+    d.language = f.choice(m, "language", "round", list(LANGUAGES), "nl")
+    d.currency = f.choice(m, "currency", "round", ["EUR"], "EUR")
+    d.stages = _stages(m, f)
+    d.ceiling = f.money(m["ceiling"], m.line_of("ceiling"), "ceiling") if "ceiling" in m else None
+    d.pots = _list(m, "pots", f, _pot, d.broken)
+    d.grants = _grants(m, f)
+    d.rules = _list(m, "eligibility", f, _rule, d.broken)
+    d.criteria = _list(m, "criteria", f, _criterion, d.broken)
+    if "criteria" not in m:
+        d.broken.add("criteria")
+    d.assessment = _assessment(m, f)
+    d.allocation = _allocation(m, f)
+    d.prizes = _list(m, "prizes", f, _prize, d.broken)
+    d.district_key = _district_key(m, f)
+    if "register" in m:
+        r = f.mapping(m["register"], m.line_of("register"), "register")
+        if r is not None:
+            f.keys(r, "register", (), ("policy_area", "department"))
+            d.policy_area = f.text(r, "policy_area", "register", "") or ""
+            d.department = f.text(r, "department", "register", "") or ""
+    if d.district_key is not None and d.pots is not None:
+        generated = _key_pots(d.district_key)
+        for pot in generated:
+            if any(p.id == pot.id for p in d.pots):
+                f.add(m.line_of("pots"), f"the pot id '{pot.id}' is also made by district_key",
+                      "another id: district_key makes a pot 'district-<id>' per district")
+        if d.district_key.leftover == "general" and not any(p.share is None and not p.for_prizes for p in d.pots):
+            f.add(m.line_of("district_key"), "district_key leftover is 'general' but there is no general pot",
+                  "a pot without 'share' and 'for: prizes' to receive the leftovers")
+        d.pots = (*generated, *d.pots)
+    if "criteria" in m and not d.criteria and "criteria" not in d.broken:
+        f.add(m.line_of("criteria"), "the round has no criteria", "at least one criterion")
+    if d.pots is not None and d.ceiling is not None and not d.pots and "pots" not in d.broken:
+        d.pots = (Pot("budget", "budget", d.ceiling),)
+    _check_definition(d, m, f)
+    d.complete = len(problems.items) == before
+    return d
+
+
+def _stages(m: YMap, f: Fields) -> tuple[str, ...] | None:
+    if "stages" not in m:
+        return ("plan",)
+    items = f.sequence(m["stages"], m.line_of("stages"), "stages")
+    if items is None:
+        return None
+    names: list[str] = []
+    for value, line in zip(items, items.item_lines, strict=True):
+        name = f.check_identifier(str(value), line, "stage") if isinstance(value, str) else None
+        if name is None:
+            f.add(line, f"stage {type_name(value)}", "a stage name such as idea or plan")
+            return None
+        if name in names:
+            f.add(line, f"stage '{name}' is listed twice", "each stage once")
+            return None
+        if name in _RESERVED_STAGES:
+            f.add(line, f"'{name}' cannot be a stage name", "a name other than " + ", ".join(_RESERVED_STAGES))
+            return None
+        names.append(name)
+    if not names:
+        f.add(m.line_of("stages"), "stages is an empty list", "at least one stage, e.g. [idea, plan]")
+        return None
+    return tuple(names)
+
+
+def _list(
+    m: YMap, key: str, f: Fields, parse: Callable[[YMap, Fields], Any], broken: set[str]
+) -> tuple[Any, ...]:
+    """Return the items of a list that parsed; add `key` to `broken` if any did not."""
+    if key not in m or m[key] is None:
+        return ()
+    items = f.sequence(m[key], m.line_of(key), key)
+    if items is None:
+        broken.add(key)
+        return ()
+    parsed = []
+    for value, line in zip(items, items.item_lines, strict=True):
+        item = f.mapping(value, line, f"an item of {key}")
+        parsed.append(parse(item, f) if item is not None else None)
+    if any(p is None for p in parsed):
+        broken.add(key)
+    return tuple(p for p in parsed if p is not None)
+
+
+def _pot(m: YMap, f: Fields) -> Pot | None:
+    ok = f.keys(m, "pot", ("id", "amount"), ("label", "when", "share", "for"))
+    pot_id = f.identifier(m, "id", "pot", required=True)
+    amount = f.money(m["amount"], m.line_of("amount"), "pot amount", positive=False) if "amount" in m else None
+    when = conditions.parse_condition(m["when"], m.line_of("when"), f, "pot 'when'") if "when" in m else None
+    share = f.percent(m["share"], m.line_of("share"), "pot share") if "share" in m else None
+    purpose = f.choice(m, "for", "pot", ["awards", "prizes"], "awards")
+    if share is not None and share == 0:
+        f.add(m.line_of("share"), "pot share is 0%", "a share above 0%")
+        return None
+    if "when" in m and purpose == "prizes":
+        f.add(m.line_of("when"), "a prize pot has a 'when'", "'when' only on pots that pay for awards")
+        return None
+    if share is not None and purpose == "prizes":
+        f.add(m.line_of("share"), "a prize pot has a share", "share only on pots that co-finance awards")
+        return None
+    if not ok or pot_id is None or amount is None or ("when" in m and when is None):
+        return None
+    if "share" in m and share is None:
+        return None
+    label = f.text(m, "label", "pot", pot_id) or pot_id
+    return Pot(pot_id, label, amount, when, share, purpose == "prizes")
+
+
+def _district_key(m: YMap, f: Fields) -> DistrictKey | None:
+    """Read the verdeelsleutel: a rate per inhabitant, weighted per district."""
+    if "district_key" not in m:
+        return None
+    k = f.mapping(m["district_key"], m.line_of("district_key"), "district_key")
+    if k is None:
+        return None
+    ok = f.keys(k, "district_key", ("rate", "districts"), ("leftover",))
+    rate = f.money(k["rate"], k.line_of("rate"), "district_key rate") if "rate" in k else None
+    leftover = f.choice(k, "leftover", "district_key", list(LEFTOVER), "unspent")
+    items = f.sequence(k["districts"], k.line_of("districts"), "district_key districts") if "districts" in k else None
+    districts: list[District] = []
+    for value, line in zip(items or [], (items.item_lines if items else []), strict=True):
+        d = f.mapping(value, line, "a district")
+        if d is None:
+            ok = False
+            continue
+        ok = f.keys(d, "district", ("id", "inhabitants"), ("weight",)) and ok
+        district_id = f.identifier(d, "id", "district", required=True)
+        inhabitants = f.integer(d, "inhabitants", "district", 0, 100_000_000) if "inhabitants" in d else None
+        weight = f.number(d["weight"], d.line_of("weight"), "district weight") if "weight" in d else Decimal(1)
+        if weight is not None and weight < 0:
+            f.add(d.line_of("weight"), f"district weight is {weight}", "a weight of 0 or more")
+            weight = None
+        if district_id is None or inhabitants is None or weight is None:
+            ok = False
+            continue
+        if any(x.id == district_id for x in districts):
+            f.add(line, f"district '{district_id}' is listed twice", "each district once")
+            ok = False
+        districts.append(District(district_id, inhabitants, weight))
+    if not ok or rate is None or not districts:
+        if ok and rate is not None:
+            f.add(k.line, "district_key has no districts", "at least one district")
+        return None
+    return DistrictKey(rate, tuple(districts), leftover)
+
+
+def _key_pots(key: DistrictKey) -> list[Pot]:
+    """Return a pot per district: rate × weight × inhabitants, paying all of each award in its district."""
+    return [
+        Pot(
+            id=f"district-{d.id}", label=d.id,
+            amount=(key.rate * d.weight * d.inhabitants).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+            when=Test("district", "equals", d.id), share=Decimal(1), from_key=True,
+        )
+        for d in key.districts
+    ]
+
+
+def _grants(m: YMap, f: Fields) -> Grants | None:
+    if "grants" not in m:
+        return Grants()
+    g = f.mapping(m["grants"], m.line_of("grants"), "grants")
+    if g is None:
+        return None
+    f.keys(g, "grants", (), ("min", "max", "max_share", "partial", "above_limit"))
+    minimum = f.money(g["min"], g.line_of("min"), "grants min") if "min" in g else None
+    maximum = f.money(g["max"], g.line_of("max"), "grants max") if "max" in g else None
+    share = f.percent(g["max_share"], g.line_of("max_share"), "grants max_share") if "max_share" in g else None
+    partial = f.boolean(g, "partial", "grants", False)
+    above = f.choice(g, "above_limit", "grants", ["cap", "ineligible"], "cap")
+    if minimum is not None and maximum is not None and minimum > maximum:
+        f.add(g.line_of("min"), f"grants min {minimum} is more than max {maximum}", "min ≤ max")
+    return Grants(minimum, maximum, share, partial, above)
+
+
+def _rule(m: YMap, f: Fields) -> Rule | None:
+    ok = f.keys(m, "eligibility rule", ("id", "when", "reason"), ())
+    rule_id = f.identifier(m, "id", "eligibility rule", required=True)
+    reason = f.text(m, "reason", "eligibility rule", required=True)
+    condition = (
+        conditions.parse_condition(m["when"], m.line_of("when"), f, f"rule '{rule_id}'")
+        if "when" in m else None
+    )
+    if not ok or rule_id is None or reason is None or condition is None:
+        return None
+    return Rule(rule_id, condition, reason, Location(f.file, m.line))
+
+
+def _criterion(m: YMap, f: Fields) -> Criterion | None:
+    ok = f.keys(m, "criterion", ("id", "weight", "scale"), ("label", "minimum"))
+    crit_id = f.identifier(m, "id", "criterion", required=True)
+    weight = f.number(m["weight"], m.line_of("weight"), "criterion weight") if "weight" in m else None
+    if weight is not None and weight <= 0:
+        f.add(m.line_of("weight"), f"criterion weight is {weight}", "a weight above 0")
+        weight = None
+    scale = _scale(m, f) if "scale" in m else None
+    minimum = f.number(m["minimum"], m.line_of("minimum"), "criterion minimum") if "minimum" in m else None
+    if scale is not None and minimum is not None and not scale[0] <= minimum <= scale[1]:
+        f.add(m.line_of("minimum"), f"criterion minimum {minimum} is outside the scale", f"{scale[0]} to {scale[1]}")
+        minimum = None
+    if not ok or crit_id is None or weight is None or scale is None:
+        return None
+    if "minimum" in m and minimum is None:
+        return None
+    label = f.text(m, "label", "criterion", crit_id) or crit_id
+    return Criterion(crit_id, label, weight, scale[0], scale[1], minimum)
+
+
+def _scale(m: YMap, f: Fields) -> tuple[Decimal, Decimal] | None:
+    line = m.line_of("scale")
+    value = m["scale"]
+    if not isinstance(value, YList) or len(value) != 2:
+        f.add(line, f"criterion scale is {type_name(value)}", "[lowest, highest], e.g. [1, 5]")
+        return None
+    low = f.number(value[0], line, "lowest score of the scale")
+    high = f.number(value[1], line, "highest score of the scale")
+    if low is None or high is None:
+        return None
+    if low >= high:
+        f.add(line, f"criterion scale [{low}, {high}] is empty", "lowest < highest")
+        return None
+    return low, high
+
+
+def _assessment(m: YMap, f: Fields) -> AssessmentRules | None:
+    if "assessment" not in m:
+        return AssessmentRules()
+    a = f.mapping(m["assessment"], m.line_of("assessment"), "assessment")
+    if a is None:
+        return None
+    if not f.keys(a, "assessment", (), ("combine", "pass")):
+        return None
+    combine = f.choice(a, "combine", "assessment", list(COMBINE), "mean")
+    mark = f.percent(a["pass"], a.line_of("pass"), "assessment pass") if "pass" in a else Decimal(0)
+    return AssessmentRules(combine, mark) if mark is not None else None
+
+
+def _allocation(m: YMap, f: Fields) -> AllocationRules | None:
+    if "allocation" not in m:
+        return AllocationRules()
+    a = f.mapping(m["allocation"], m.line_of("allocation"), "allocation")
+    if a is None:
+        return None
+    if not f.keys(a, "allocation", (), ("method", "skip", "ties", "seed")):
+        return None
+    method = f.choice(a, "method", "allocation", list(METHODS), "ranking")
+    skip = f.boolean(a, "skip", "allocation", True)
+    ties: tuple[str, ...] = ("lottery",)
+    if "ties" in a:
+        items = f.sequence(a["ties"], a.line_of("ties"), "allocation ties")
+        if items is None:
+            return None
+        ties = tuple(str(v) for v in items)
+    seed = f.text(a, "seed", "allocation", "0") or "0"
+    return AllocationRules(method, skip, ties, seed)
+
+
+def _prize(m: YMap, f: Fields) -> Prize | None:
+    ok = f.keys(m, "prize", ("label", "count", "amount", "pot"), ())
+    label = f.text(m, "label", "prize", required=True)
+    count = f.integer(m, "count", "prize", 1, 1000) if "count" in m else None
+    amount = f.money(m["amount"], m.line_of("amount"), "prize amount") if "amount" in m else None
+    pot = f.identifier(m, "pot", "prize", required=True)
+    if not ok or label is None or count is None or amount is None or pot is None:
+        return None
+    return Prize(label, count, amount, pot)
+
+
+def _check_definition(d: Definition, m: YMap, f: Fields) -> None:
+    """Cross-checks inside round.yaml: unique ids, references, and sums (on the parts that parsed)."""
+    assert d.pots is not None and d.criteria is not None and d.rules is not None and d.prizes is not None
+    for key in ("pots", "criteria", "eligibility"):
+        first: dict[str, int] = {}
+        for item, item_line in _items(m, key):
+            item_id = item.get("id")
+            if not isinstance(item_id, str | int):
+                continue
+            line = item.line_of("id") if isinstance(item, YMap) else item_line
+            if str(item_id) in first:
+                f.add(line, f"the id '{item_id}' is used twice in {key} (first at line {first[str(item_id)]})",
+                      "unique ids")
+                d.broken.add(key)
+            first.setdefault(str(item_id), line)
+    total = sum((p.amount for p in d.pots), Decimal(0))
+    if d.ceiling is not None and total > d.ceiling:
+        f.add(
+            m.line_of("pots"),
+            f"the pots add up to {total}, more than the ceiling of {d.ceiling}",
+            "pots that add up to at most the ceiling (subsidieplafond)",
+        )
+    if "pots" in d.broken:
+        _check_ties(d, m, f)
+        return
+    if d.district_key is None and not any(not p.for_prizes and p.share is None for p in d.pots):
+        f.add(m.line_of("pots"), "no general pot pays for awards", "a pot without 'share' and 'for: prizes'")
+    pots = {p.id: p for p in d.pots}
+    prize_totals: dict[str, Decimal] = {}
+    prize_lines = [m.line_of("prizes")] * len(d.prizes)
+    if "prizes" not in d.broken:
+        prize_lines = [item.line_of("pot") for item, _ in _items(m, "prizes")]
+    for prize, line in zip(d.prizes, prize_lines, strict=True):
+        pot = pots.get(prize.pot)
+        if pot is None:
+            f.add(line, f"prize '{prize.label}' is paid from pot '{prize.pot}', which does not exist",
+                  "one of the pots: " + ", ".join(pots), suggest(prize.pot, pots))
+        elif not pot.for_prizes:
+            f.add(line, f"prize '{prize.label}' is paid from pot '{prize.pot}', which is for awards",
+                  "a pot with 'for: prizes'")
+        else:
+            prize_totals[pot.id] = prize_totals.get(pot.id, Decimal(0)) + prize.count * prize.amount
+    for pot_id, needed in sorted(prize_totals.items()):
+        if needed > pots[pot_id].amount:
+            holds = pots[pot_id].amount
+            f.add(m.line_of("prizes"), f"the prizes need {needed} from pot '{pot_id}', which holds {holds}",
+                  "prizes that fit their pot")
+    _check_ties(d, m, f)
+
+
+def _items(m: YMap, key: str) -> list[tuple[YMap, int]]:
+    """Return the mapping items of the list under `key`, each with its line."""
+    items = m.get(key)
+    if not isinstance(items, YList):
+        return []
+    return [(item, line) for item, line in zip(items, items.item_lines, strict=True) if isinstance(item, YMap)]
+
+
+def _check_ties(d: Definition, m: YMap, f: Fields) -> None:
+    assert d.criteria is not None
+    if d.allocation is None:
+        return
+    a = m.get("allocation")
+    line = a.line_of("ties") if isinstance(a, YMap) else m.line
+    options = [c.id for c in d.criteria] + list(TIE_KEYS)
+    for i, key in enumerate(d.allocation.ties):
+        if key not in options and "criteria" not in d.broken:
+            f.add(line, f"unknown tie-break '{key}'", "a criterion id, requested, cost, received or lottery",
+                  suggest(key, options))
+        elif key == "lottery" and i != len(d.allocation.ties) - 1:
+            f.add(line, "'lottery' is not the last tie-break", "lottery at the end of the chain")

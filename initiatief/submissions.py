@@ -1,0 +1,146 @@
+"""Submissions: one YAML file per submission under submissions/, or a list in submissions.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from initiatief.definition import Definition
+from initiatief.errors import Problems
+from initiatief.fields import Fields, suggest, type_name
+from initiatief.layout import ALL_BROKEN, SUBMISSIONS_DIR, SUBMISSIONS_FILE, YAML_SUFFIXES, Progress, data_files
+from initiatief.models import Applicant, Location, Submission
+from initiatief.yamlfile import YMap, read_yaml
+
+APPLICANT_KINDS = ("organisation", "person")
+
+_SUBMISSION_KEYS = ("stage", "district", "received", "cost", "requested", "summary", "facts")
+
+
+def read_submissions(
+    root: Path, shown: str, d: Definition, problems: Problems, broken_ids: set[str],
+    progress: Progress | None = None,
+) -> list[Submission]:
+    found: list[Submission] = []
+    first_seen: dict[str, Location] = {}
+    sources: list[tuple[str, Any, str | None]] = []
+    single = root / SUBMISSIONS_FILE
+    if single.is_file():
+        display = f"{shown}/{SUBMISSIONS_FILE}"
+        data = read_yaml(single, display, problems)
+        if data is None:
+            broken_ids.add(ALL_BROKEN)
+        else:
+            items = Fields(problems, display).sequence(data, 1, SUBMISSIONS_FILE)
+            for value in items or []:
+                sources.append((display, value, None))
+    folder = root / SUBMISSIONS_DIR
+    if folder.is_dir():
+        paths = data_files(folder, f"{shown}/{SUBMISSIONS_DIR}", YAML_SUFFIXES, problems)
+        for done, path in enumerate(paths, start=1):
+            if progress is not None:
+                progress("submissions", done, len(paths))
+            display = f"{shown}/{SUBMISSIONS_DIR}/{path.name}"
+            data = read_yaml(path, display, problems)
+            if data is None:
+                broken_ids.add(path.stem)
+            else:
+                sources.append((display, data, path.stem))
+    if not single.is_file() and not folder.is_dir():
+        problems.add(shown, None, "the round has no submissions", f"{SUBMISSIONS_DIR}/ or {SUBMISSIONS_FILE}")
+        broken_ids.add(ALL_BROKEN)
+    for display, value, stem in sources:
+        f = Fields(problems, display)
+        m = f.mapping(value, 1, "a submission")
+        submission = _submission(m, f, d, stem) if m is not None else None
+        if submission is None:
+            broken_id = m.get("id", stem) if m is not None else stem
+            if broken_id is not None:
+                broken_ids.add(str(broken_id))
+            continue
+        earlier = first_seen.get(submission.id)
+        if earlier is not None:
+            f.add(submission.location.line, f"submission id '{submission.id}' is used twice (first at {earlier})",
+                  "a unique id per submission")
+            continue
+        first_seen[submission.id] = submission.location
+        found.append(submission)
+    return found
+
+
+def _submission(m: YMap, f: Fields, d: Definition, stem: str | None) -> Submission | None:
+    required = ("title", "applicant") if stem is not None else ("id", "title", "applicant")
+    ok = f.keys(m, "submission", required, ("id", *_SUBMISSION_KEYS) if stem else _SUBMISSION_KEYS)
+    sub_id = f.identifier(m, "id", "submission", stem, required=stem is None)
+    title = f.text(m, "title", "submission", required=True)
+    applicant = _applicant(m, f) if "applicant" in m else None
+    stage = _stage(m, f, d)
+    district = f.text(m, "district", "submission")
+    received = f.date(m["received"], m.line_of("received"), "received") if m.get("received") is not None else None
+    cost = f.money(m["cost"], m.line_of("cost"), "cost") if m.get("cost") is not None else None
+    requested = (
+        f.money(m["requested"], m.line_of("requested"), "requested")
+        if m.get("requested") is not None else None
+    )
+    summary = f.text(m, "summary", "submission")
+    facts = f.mapping(m["facts"], m.line_of("facts"), "facts") if m.get("facts") is not None else YMap()
+    if facts is not None:
+        for key, value in facts.items():
+            if isinstance(value, dict | list):
+                f.add(facts.line_of(key), f"fact '{key}' is {type_name(value)}", "a single value")
+                facts = None
+                break
+    if d.stages and stage == d.stages[-1] and m.get("requested") is None:
+        f.add(m.line, f"plan '{sub_id}' has no 'requested' amount", "requested: the amount applied for")
+        ok = False
+    if cost is not None and requested is not None and requested > cost:
+        f.add(m.line_of("requested"), f"requested {requested} is more than the cost {cost}",
+              "a request no larger than the plan's total cost")
+        ok = False
+    bad = (
+        not ok or sub_id is None or title is None or applicant is None or stage is None
+        or facts is None or any(k in m and m[k] is not None and v is None for k, v in (
+            ("received", received), ("cost", cost), ("requested", requested), ("district", district),
+        ))
+    )
+    if bad:
+        return None
+    assert sub_id is not None and title is not None and applicant is not None and stage is not None
+    assert facts is not None
+    return Submission(
+        id=sub_id, title=title, applicant=applicant, stage=stage, location=Location(f.file, m.line),
+        district=district, received=received, cost=cost, requested=requested, summary=summary,
+        facts=dict(facts),
+    )
+
+
+def _stage(m: YMap, f: Fields, d: Definition) -> str | None:
+    stages = d.stages
+    if "stage" not in m:
+        if stages is not None and len(stages) > 1:
+            f.add(m.line, "submission has no 'stage'", "one of " + ", ".join(stages))
+            return None
+        return stages[-1] if stages else "plan"
+    stage = f.text(m, "stage", "submission")
+    if stage is not None and stages is not None and stage not in stages:
+        f.add(m.line_of("stage"), f"stage '{stage}' is not one of the round's stages",
+              "one of " + ", ".join(stages), suggest(stage, stages))
+        return None
+    return stage
+
+
+def _applicant(m: YMap, f: Fields) -> Applicant | None:
+    value = m["applicant"]
+    if isinstance(value, str):
+        name = f.text(m, "applicant", "submission", required=True)
+        return Applicant(name) if name else None
+    a = f.mapping(value, m.line_of("applicant"), "applicant")
+    if a is None:
+        return None
+    ok = f.keys(a, "applicant", ("name",), ("kind", "contact"))
+    name = f.text(a, "name", "applicant", required=True)
+    kind = f.choice(a, "kind", "applicant", list(APPLICANT_KINDS), "organisation")
+    contact = f.text(a, "contact", "applicant")
+    if not ok or name is None:
+        return None
+    return Applicant(name, kind, contact)
