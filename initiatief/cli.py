@@ -445,11 +445,16 @@ def new(
     source: Annotated[
         Path, typer.Option("--from", help="This year's round folder to start from.", show_default=False)
     ],
+    seed: Annotated[
+        str | None,
+        typer.Option("--seed", help="The new lottery seed (default: the old one moved on a year).",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Create next year's round from this year's: definition copied, year and seed moved on, no submissions."""
     round_ = _load(source)
     try:
-        created = create_next_round(source, target, round_)
+        created = create_next_round(source, target, round_, seed)
     except InitiatiefError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(ExitStatus.INPUT) from None

@@ -64,7 +64,7 @@ def round_inputs(folder: Path) -> list[Path]:
     return paths
 
 
-def create_next_round(source: Path, target: Path, round_: Round) -> NextYear:
+def create_next_round(source: Path, target: Path, round_: Round, seed: str | None = None) -> NextYear:
     """Create the folder `target` holding next year's round.yaml and empty submissions/ and scores/.
 
     The folder is built under a temporary name beside the target and renamed
@@ -79,7 +79,7 @@ def create_next_round(source: Path, target: Path, round_: Round) -> NextYear:
     parsed = parse_yaml(text, str(source / ROUND_FILE), problems)
     if not isinstance(parsed, YMap):
         raise InputError(problems.items)
-    upcoming = next_definition(round_, text, parsed)
+    upcoming = next_definition(round_, text, parsed, seed)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         building.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the round folder is not

@@ -8,6 +8,7 @@ comments and layout survive.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from initiatief.models import Round
@@ -33,14 +34,18 @@ def next_seed(seed: str, old_year: int, new_year: int) -> str:
     return f"{seed}-{new_year}"
 
 
-def next_definition(round_: Round, text: str, parsed: YMap) -> NextYear:
-    """Return round.yaml for the next year: `year` + 1, the year in the name, and a new lottery seed."""
+def next_definition(round_: Round, text: str, parsed: YMap, seed: str | None = None) -> NextYear:
+    """Return round.yaml for the next year: `year` + 1, the year in the name, and a new lottery seed.
+
+    Without `seed` the old one is moved on by `next_seed`; a seed chosen afresh (and
+    published before the draw) is better, since a predictable seed can be gamed.
+    """
     old, new = round_.year, round_.year + 1
-    seed = next_seed(round_.allocation.seed, old, new)
+    seed = seed if seed is not None else next_seed(round_.allocation.seed, old, new)
     lines = text.splitlines(keepends=True)
     changed: set[int] = set()
 
-    def edit(line_number: int, pattern: str, replacement: str) -> None:
+    def edit(line_number: int, pattern: str, replacement: str | Callable[[re.Match[str]], str]) -> None:
         index = line_number - 1
         updated, count = re.subn(pattern, replacement, lines[index], count=1)
         if count:
@@ -53,18 +58,28 @@ def next_definition(round_: Round, text: str, parsed: YMap) -> NextYear:
     allocation = parsed.get("allocation")
     if isinstance(allocation, YMap) and "seed" in allocation:
         edit(allocation.line_of("seed"), rf"(\bseed:\s*)(['\"]?){re.escape(round_.allocation.seed)}\2",
-             rf"\g<1>\g<2>{seed}\g<2>")
+             lambda m: m.group(1) + _scalar(seed))
     elif isinstance(allocation, YMap):
         line = lines[allocation.line - 1]
         if "{" in line:  # flow style: allocation: {method: ranking}
-            lines[allocation.line - 1] = line.replace("{", f"{{seed: '{seed}', ", 1)
+            lines[allocation.line - 1] = line.replace("{", f"{{seed: {_quoted(seed)}, ", 1)
         else:  # block style: a new first key, indented as the first key is
             indent = line[: len(line) - len(line.lstrip())]
-            lines.insert(allocation.line - 1, f"{indent}seed: '{seed}'\n")
+            lines.insert(allocation.line - 1, f"{indent}seed: {_quoted(seed)}\n")
     else:
-        lines.append(f"allocation: {{seed: '{seed}'}}\n")
+        lines.append(f"allocation: {{seed: {_quoted(seed)}}}\n")
     to_check = tuple(
         (number, line.rstrip("\n")) for number, line in enumerate(lines, start=1)
         if number not in changed and str(old) in line and not line.lstrip().startswith("#")
     )
     return NextYear("".join(lines), new, seed, to_check)
+
+
+def _quoted(text: str) -> str:
+    """Return text as a single-quoted YAML scalar."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _scalar(text: str) -> str:
+    """Return text as YAML writes it: plain where that is safe, quoted otherwise."""
+    return text if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", text) else _quoted(text)

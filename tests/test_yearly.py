@@ -85,3 +85,11 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
     result = runner.invoke(app, ["validate", str(ROOT / "rounds" / "2017-sociale-ondernemers-challenge")])
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("seed", ["worp-7f3a", "a: b # 'c'"])
+def test_new_with_a_fresh_seed(tmp_path: Path, seed: str) -> None:
+    result = runner.invoke(app, ["new", str(tmp_path / "next"), "--from", str(ROOT / "examples" / "minimal"),
+                                 "--seed", seed])
+    assert result.exit_code == 0, result.stderr
+    assert load_round(tmp_path / "next").allocation.seed == seed
