@@ -32,8 +32,14 @@ def allocate(round_: Round, method: str, claims: Sequence[Claim], ledger: Ledger
 
 
 def _unpayable(ledger: Ledger, claim: Claim) -> str | None:
-    """Return why the pots as they stand cannot pay even part of this claim, or None if they can."""
-    if ledger.largest_fit(claim.submission, claim.amount) is not None:
+    """Return why the pots cannot pay this claim even the minimum grant, or None if they can.
+
+    Such a plan would pull the shared fraction (or amount) down to what it can get: a
+    pot of its own that is empty, or no pot at all, would leave everyone with cents.
+    """
+    minimum = min(ledger.round.grants.minimum or MEANINGFUL, claim.amount)
+    fit = ledger.largest_fit(claim.submission, claim.amount)
+    if fit is not None and fit[0] >= minimum:
         return None
     return ledger.split(claim.submission, claim.amount, claim.rank)[1] or text(ledger.round.language, "no-pot")
 
@@ -54,6 +60,9 @@ def _pay_all(ledger: Ledger, claims: Sequence[Claim], amounts: Sequence[Decimal]
 
 
 Fits = Callable[[list[Decimal]], bool]
+
+MEANINGFUL = Decimal("1.00")
+"""Without a minimum grant, pro-rata and equal leave out a plan that could get less than this."""
 
 
 def _pro_rata_amounts(claims: Sequence[Claim], fits: Fits) -> tuple[list[Decimal], Decimal | None]:
@@ -111,13 +120,27 @@ def _scaled(
         sub_id: Allocation(Status.NOT_FUNDED, ZERO, (), why) for sub_id, why in unpayable.items()
     }
 
-    def fits(amounts: list[Decimal]) -> bool:
-        return _pay_all(ledger.copy(), payable, amounts) is not None
+    minimum = round_.grants.minimum
+    while True:
 
+        def fits(amounts: list[Decimal], plans: Sequence[Claim] = payable) -> bool:
+            return _pay_all(ledger.copy(), plans, amounts) is not None
+
+        if not payable:
+            return decided
+        amounts, level = amounts_for(payable, fits)
+        # An award below the minimum grant is not given (Awb: the regulation's minimum); the
+        # money it would have had is shared by the others instead.
+        small = [c for c, a in zip(payable, amounts, strict=True) if minimum is not None and 0 < a < minimum]
+        if not small:
+            break
+        assert minimum is not None
+        for claim in small:
+            decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), text(
+                lang, "below-min", requested=money(amounts[payable.index(claim)], lang), minimum=money(minimum, lang)
+            ))
+        payable = [c for c in payable if c not in small]
     claims = payable
-    if not claims:
-        return decided
-    amounts, level = amounts_for(claims, fits)
     splits = _pay_all(ledger, claims, amounts)
     assert splits is not None, "the amounts were checked to fit"
     note = ""

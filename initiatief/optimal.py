@@ -262,6 +262,11 @@ def _search(model: _Knapsack) -> set[int]:
         """Pass 2: of the sets with that total, the one funding the best-ranked plans."""
         step()
         if value == best_total:
+            # Nothing that scores can be added now; plans that score 0 still get what fits, by rank.
+            for j in range(i, n):
+                if model.scores[j] == 0 and fits(j):
+                    take(j, 1)
+                    chosen.append(j)
             return True
         if i == n or bound(allowed, value) < best_total:
             return False
@@ -292,10 +297,16 @@ def _by_ratio(scores: list[int], weights: list[int]) -> list[int]:
 
 
 def _search_ledger(claims: Sequence[Claim], ledger: Ledger, values: list[int]) -> set[int]:
-    """Return the best set when general pots differ per plan: the same search, paying through the ledger."""
+    """Return the best set when general pots differ per plan, searching through the ledger itself.
+
+    Whether a set fits then depends on the order it is paid in (general pots pay in the
+    order the round lists them), so the search pays in ranking order, as the award does.
+    The bound, a fractional knapsack on the money over the plans not yet decided, holds
+    whatever the order of the search.
+    """
     n = len(claims)
     limit = step_limit(n)
-    order = sorted(range(n), key=lambda i: Fraction(values[i], max(_cents(claims[i].amount), 1)), reverse=True)
+    by_value = sorted(range(n), key=lambda i: Fraction(values[i], max(_cents(claims[i].amount), 1)), reverse=True)
     best_value = 0
     best: tuple[int, ...] = ()
     nodes = 0
@@ -303,31 +314,33 @@ def _search_ledger(claims: Sequence[Claim], ledger: Ledger, values: list[int]) -
     def bound(start: int, state: Ledger, value: int) -> int:
         money_left = _cents(min(state.ceiling_left, sum(
             (state.left[p.id] for p in state.round.pots if not p.for_prizes), ZERO)))
-        for k in range(start, n):
-            amount = _cents(claims[order[k]].amount)
+        for i in by_value:
+            if i < start:
+                continue
+            amount = _cents(claims[i].amount)
             if amount <= money_left:
                 money_left -= amount
-                value += values[order[k]]
+                value += values[i]
             else:
-                return value + values[order[k]] * money_left // max(amount, 1) + 1
+                return value + values[i] * money_left // max(amount, 1) + 1
         return value
 
-    def dive(start: int, state: Ledger, value: int, chosen: tuple[int, ...]) -> None:
+    def dive(i: int, state: Ledger, value: int, chosen: tuple[int, ...]) -> None:
         nonlocal best_value, best, nodes
         nodes += 1
         if nodes > limit:
             raise TooLargeForOptimal(_too_large(n))
         if value > best_value:
             best_value, best = value, chosen
-        if start == n or bound(start, state, value) <= best_value:
+        if i == n or bound(i, state, value) <= best_value:
             return
-        claim = claims[order[start]]
+        claim = claims[i]
         parts, _ = state.split(claim.submission, claim.amount, claim.rank)
         if parts is not None:
             funded = state.copy()
             funded.pay(parts)
-            dive(start + 1, funded, value + values[order[start]], (*chosen, order[start]))
-        dive(start + 1, state, value, chosen)
+            dive(i + 1, funded, value + values[i], (*chosen, i))
+        dive(i + 1, state, value, chosen)
 
     dive(0, ledger.copy(), 0, ())
     return set(best)

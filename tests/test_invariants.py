@@ -50,6 +50,11 @@ def rounds(draw: st.DrawFn) -> Round:
         amount = Decimal(draw(st.integers(min_value=0, max_value=200))) * 100
         share = Decimal(draw(st.sampled_from([25, 50, 75, 100]))) / 100
         pots.append(Pot(f"gt-{district}", district, amount, FieldTest("district", "equals", district), share))
+    if draw(st.booleans()):
+        # a second general pot for some districts only: then the order pots pay in matters
+        amount = Decimal(draw(st.integers(min_value=0, max_value=200))) * 100
+        pots.append(Pot("stadsfonds", "stadsfonds", amount, FieldTest("district", "in", ("noord", "stad"))))
+    pots = list(draw(st.permutations(pots)))
     prizes_pot = Decimal(draw(st.sampled_from([0, 1000, 3000])))
     prizes: tuple[Prize, ...] = ()
     if prizes_pot:

@@ -119,3 +119,87 @@ def test_optimal_on_too_large_a_round_is_a_clear_error(tmp_path: Path, monkeypat
     assert result.stderr.startswith("error: the optimal method handles at most 1 passing plans")
     data = json.loads(runner.invoke(app, ["compare-methods", str(MINIMAL), "--format", "json"]).stdout)
     assert {m["method"]: m["problem"] for m in data["methods"]}["optimal"].startswith("the optimal method")
+
+
+def test_optimal_pays_in_ranking_order_when_general_pots_differ(tmp_path: Path) -> None:
+    # x takes all of 'stad' (listed first) in ranking order, so {x, y} does not fit: x alone is best.
+    folder = write_round(
+        tmp_path,
+        """
+        name: Optimal, general pots with a when
+        year: 2024
+        ceiling: 200
+        pots:
+          - {id: stad, amount: 100}
+          - {id: noordpot, amount: 100, when: {district: noord}}
+        criteria: [{id: impact, weight: 1, scale: [1, 10]}]
+        allocation: {method: optimal}
+        """,
+        {"x": "title: X\napplicant: X\ndistrict: noord\nrequested: 150\n",
+         "y": "title: Y\napplicant: Y\ndistrict: zuid\nrequested: 50\n"},
+        {"jury.csv": "submission,impact\nx,9\ny,8\n"},
+    )
+    outcome = evaluate(load_round(folder))
+    assert {r.submission.id: r.status.value for r in outcome.results} == {"x": "awarded", "y": "not-funded"}
+
+
+def test_optimal_also_funds_plans_that_score_zero_when_money_is_left(tmp_path: Path) -> None:
+    folder = write_round(
+        tmp_path,
+        """
+        name: Zero score
+        year: 2024
+        ceiling: 100
+        criteria: [{id: impact, weight: 1, scale: [0, 10]}]
+        allocation: {method: optimal}
+        """,
+        {"a": "title: A\napplicant: A\nrequested: 50\n", "z": "title: Z\napplicant: Z\nrequested: 10\n"},
+        {"jury.csv": "submission,impact\na,5\nz,0\n"},
+    )
+    outcome = evaluate(load_round(folder))
+    assert {r.submission.id: r.status.value for r in outcome.results} == {"a": "awarded", "z": "awarded"}
+
+
+@pytest.mark.parametrize("method", ["pro-rata", "equal"])
+def test_a_plan_whose_own_pot_is_empty_does_not_shrink_everyone_to_cents(tmp_path: Path, method: str) -> None:
+    folder = write_round(
+        tmp_path,
+        f"""
+        name: Empty share pot
+        year: 2024
+        ceiling: 10000
+        pots:
+          - {{id: beleid, amount: 10000}}
+          - {{id: noord, amount: 0, when: {{district: noord}}, share: 50%}}
+        grants: {{min: 1000}}
+        criteria: [{{id: c, weight: 1, scale: [1, 5]}}]
+        allocation: {{method: {method}}}
+        """,
+        {"a": "title: A\napplicant: A\ndistrict: zuid\nrequested: 6000\n",
+         "b": "title: B\napplicant: B\ndistrict: zuid\nrequested: 6000\n",
+         "n": "title: N\napplicant: N\ndistrict: noord\nrequested: 4000\n"},
+        {"jury.csv": "submission,c\na,5\nb,4\nn,3\n"},
+    )
+    outcome = evaluate(load_round(folder))
+    assert {r.submission.id: r.awarded for r in outcome.results} == {"a": 5000, "b": 5000, "n": 0}
+
+
+def test_pro_rata_gives_nothing_below_the_minimum_grant_and_shares_that_money(tmp_path: Path) -> None:
+    folder = write_round(
+        tmp_path,
+        """
+        name: Pro rata and the minimum
+        year: 2024
+        ceiling: 10000
+        grants: {min: 1000}
+        criteria: [{id: c, weight: 1, scale: [1, 5]}]
+        allocation: {method: pro-rata}
+        """,
+        {"a": "title: A\napplicant: A\nrequested: 8000\n", "b": "title: B\napplicant: B\nrequested: 8000\n",
+         "c": "title: C\napplicant: C\nrequested: 1500\n"},
+        {"jury.csv": "submission,c\na,5\nb,4\nc,3\n"},
+    )
+    # 10000 / 17500 of 1500 is 857.14, below the minimum: c gets nothing, a and b share 10000.
+    outcome = evaluate(load_round(folder))
+    assert {r.submission.id: r.awarded for r in outcome.results} == {"a": 5000, "b": 5000, "c": 0}
+    assert "minimale subsidie" in outcome.result("c").reasons[-1]
