@@ -14,9 +14,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from initiatief.models import FUNDED, Outcome, Pot, Result, Status, Test
-from initiatief.output.rows import applicant_name
 from initiatief.report_texts import basis, join_words, report_text, stage_noun, step_label
-from initiatief.texts import money
+from initiatief.texts import applicant_name, money
 
 ZERO = Decimal("0.00")
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from initiatief.models import Submission
 
 LANGUAGES = ("nl", "en")
 
@@ -161,6 +164,14 @@ def status_label(language: str, status: str) -> str:
 def text(language: str, key: str, **values: Any) -> str:
     """Return the message `key` in `language`, filled in with `values`."""
     return _TEXTS[language][key].format(**values)
+
+
+def applicant_name(submission: Submission, language: str, include_personal: bool) -> str:
+    """Return the applicant as published: a private person is '(Particulier)' unless asked."""
+    applicant = submission.applicant
+    if applicant.is_private and not include_personal:
+        return text(language, "private")
+    return applicant.name
 
 
 def money(amount: Decimal, language: str) -> str:

@@ -7,8 +7,7 @@ from typing import Any
 
 from initiatief.assessment import pass_score
 from initiatief.models import Outcome, Result
-from initiatief.output.rows import applicant_name
-from initiatief.texts import cents, explain_text, money, round_fraction, score_text, status_label
+from initiatief.texts import applicant_name, cents, explain_text, money, round_fraction, score_text, status_label
 
 
 def explain_lines(outcome: Outcome, result: Result, include_personal: bool = False) -> list[str]:

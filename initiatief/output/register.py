@@ -25,8 +25,7 @@ from decimal import Decimal
 
 from initiatief.models import FUNDED, Outcome
 from initiatief.output.csvout import neutralise
-from initiatief.output.rows import applicant_name
-from initiatief.texts import cents
+from initiatief.texts import applicant_name, cents
 
 REGISTER_COLUMNS = (
     "DOSSIERNUMMER", "AANVRAGER", "REGELINGNAAM", "BELEIDSTERREIN", "ORGANISATIEONDERDEEL", "PROJECT_NAAM",

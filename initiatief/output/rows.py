@@ -5,22 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from initiatief.models import FUNDED, Outcome, Result, Submission
-from initiatief.texts import cents, round_fraction, text
+from initiatief.models import FUNDED, Outcome, Result
+from initiatief.texts import applicant_name, cents, round_fraction
 
 RESULT_COLUMNS = (
     "rank", "id", "title", "applicant", "district", "stage", "status", "score",
     "requested", "awarded", "paid_by", "prize", "reasons",
 )
 PERSONAL_COLUMNS = ("applicant_kind", "contact")
-
-
-def applicant_name(submission: Submission, language: str, include_personal: bool) -> str:
-    """Return the applicant as published: a private person is '(Particulier)' unless asked."""
-    applicant = submission.applicant
-    if applicant.is_private and not include_personal:
-        return text(language, "private")
-    return applicant.name
 
 
 def result_row(result: Result, language: str, include_personal: bool = False) -> dict[str, Any]:
