@@ -70,10 +70,6 @@ class Ledger:
         """Return how much of `pot` has been paid out."""
         return pot.amount + self.moved[pot.id] - self.left[pot.id]
 
-    def left_for(self, submission: Submission) -> Decimal:
-        """Return what the pots that may pay for `submission` hold together."""
-        return sum((self.left[p.id] for p in self.paying(submission)), ZERO)
-
     def paying(self, submission: Submission) -> list[Pot]:
         """Return the award pots that may pay for `submission` (their `when` holds and they are open)."""
         pots = self._matching.get(submission.id)

@@ -382,11 +382,6 @@ class Outcome:
     funnel: tuple[tuple[str, int], ...]
     method: str = "ranking"
 
-    @property
-    def total_awarded(self) -> Decimal:
-        """Return the sum of all awards and prizes."""
-        return sum((p.used for p in self.pots), Decimal("0.00"))
-
     def result(self, submission_id: str) -> Result:
         """Return the result of one submission (KeyError if there is none)."""
         return self._by_id[submission_id]

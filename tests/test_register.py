@@ -74,7 +74,7 @@ def test_prizes_get_rows_of_their_own_and_everything_adds_up() -> None:
     # Each prize row follows the award of its plan.
     assert rows[0]["DOSSIERNUMMER"] == "2017-waste-no-wasteland" and rows[1] is prizes[0]
     total = sum((Decimal(r["BEDRAG_VERLEEND"].replace(",", ".")) for r in rows), Decimal(0))
-    assert total == outcome.total_awarded
+    assert total == sum((use.used for use in outcome.pots), Decimal(0))  # every pot, awards and prizes
     assert len({r["DOSSIERNUMMER"] for r in rows}) == len(rows)
     assert "@" not in render_register(outcome)  # no e-mail address, no contact details
 

@@ -4,7 +4,7 @@ One row per awarded or partly awarded plan, best ranked first. A prize gets a
 row of its own, right after the award of the plan that won it, with
 DOSSIERNUMMER '<year>-<id>-prijs': the award row then shows exactly what the
 grant decision says, the prize money stays visible as what it is, and the
-column BEDRAG_VERLEEND still adds up to everything paid out (Outcome.total_awarded).
+column BEDRAG_VERLEEND still adds up to everything paid out (awards and prizes).
 
 The column names and the constant values ('Eenmalig', the '-prijs' suffix) are
 Dutch in every round because the layout is Amsterdam's; the applicant follows
