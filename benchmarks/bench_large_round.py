@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from initiatief import evaluate, load_round
-from initiatief.optimal import OPTIMAL_MAX_PLANS, TooLargeForOptimal
+from initiatief.core.optimal import OPTIMAL_MAX_PLANS, TooLargeForOptimal
 from initiatief.output.jsonout import render_json
 
 T = TypeVar("T")

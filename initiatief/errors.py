@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -76,3 +78,9 @@ class Problems:
         """Raise an InputError holding every collected problem, if there is one."""
         if self.items:
             raise InputError(self.items)
+
+
+def suggest(word: str, options: Iterable[str]) -> str | None:
+    """Return 'did you mean …?' for the closest option, if one is close."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

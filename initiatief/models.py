@@ -5,13 +5,91 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
 CENT = Decimal("0.01")
+
+
+# --- closed sets of choices: one list each, so a misspelt comparison is a type error ----
+
+
+class Language(StrEnum):
+    """The languages of the texts: every output for people is in the round's language."""
+
+    NL = "nl"
+    EN = "en"
+
+
+class Method(StrEnum):
+    """The distribution methods (docs/method.md)."""
+
+    RANKING = "ranking"
+    ARRIVAL = "arrival"
+    LOTTERY = "lottery"
+    PRO_RATA = "pro-rata"
+    EQUAL = "equal"
+    OPTIMAL = "optimal"
+
+
+class Combine(StrEnum):
+    """How the assessors' scores on one criterion are combined."""
+
+    MEAN = "mean"
+    MEDIAN = "median"
+
+
+class Leftover(StrEnum):
+    """What happens to money left in the district-key pots (docs/method.md)."""
+
+    UNSPENT = "unspent"
+    GENERAL = "general"
+    NEXT = "next"
+
+
+class AboveLimit(StrEnum):
+    """What a request above the grant maximum or maximum share gets: capped, or refused."""
+
+    CAP = "cap"
+    INELIGIBLE = "ineligible"
+
+
+class ApplicantKind(StrEnum):
+    """Who applied: an organisation, or a private person (whose name is personal data)."""
+
+    ORGANISATION = "organisation"
+    PERSON = "person"
+
+
+class DecisionKind(StrEnum):
+    """The committee decisions decisions.yaml can record."""
+
+    EXCLUDE = "exclude"
+    WITHDRAWN = "withdrawn"
+    CAP = "cap"
+
+
+class TieDecides(StrEnum):
+    """What a tie drawn by lot decides: the order the method funds in, or who wins a prize."""
+
+    ORDER = "order"
+    PRIZES = "prizes"
+
+
+class Op(StrEnum):
+    """The tests of the condition language (docs/rules.md)."""
+
+    EQUALS = "equals"
+    IN = "in"
+    NOT_IN = "not_in"
+    MIN = "min"
+    MAX = "max"
+    REQUIRED = "required"
+    BEFORE = "before"
+    AFTER = "after"
 
 
 @dataclass(frozen=True)
@@ -33,7 +111,7 @@ class Test:
     """One test on one field: `requested: {max: 25000}` is Test('requested', 'max', 25000)."""
 
     field: str
-    op: str
+    op: Op
     value: Any
 
 
@@ -59,6 +137,41 @@ class Not:
 
 
 Condition = Test | AllOf | AnyOf | Not
+
+FIELDS = (
+    "id", "title", "stage", "district", "received", "cost", "requested", "summary", "applicant.name",
+    "applicant.kind",
+)
+"""The submission fields a condition may test, besides facts.<name>."""
+TEXT_FIELDS = frozenset({"id", "title", "stage", "district", "summary", "applicant.name", "applicant.kind"})
+"""Fields compared as text: `district: 12` in a rule matches `district: 12` in a submission."""
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    """Return `value` as a Decimal if it is a number (or a numeric text), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            return None
+    return None
+
+
+def normal_value(value: Any) -> Any:
+    """Return a value as conditions compare it: numbers as Decimals, datetimes as dates."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
 
 
 # --- the round definition ------------------------------------------------------------
@@ -124,7 +237,7 @@ class DistrictKey:
 
     rate: Decimal
     districts: tuple[District, ...]
-    leftover: str = "unspent"
+    leftover: Leftover = Leftover.UNSPENT
 
 
 @dataclass(frozen=True)
@@ -135,14 +248,14 @@ class Grants:
     maximum: Decimal | None = None
     max_share: Decimal | None = None
     partial: bool = False
-    above_limit: str = "cap"
+    above_limit: AboveLimit = AboveLimit.CAP
 
 
 @dataclass(frozen=True)
 class AssessmentRules:
     """How assessors' scores are combined and what it takes to pass."""
 
-    combine: str = "mean"
+    combine: Combine = Combine.MEAN
     pass_mark: Decimal = Decimal(0)
 
 
@@ -150,7 +263,7 @@ class AssessmentRules:
 class AllocationRules:
     """The distribution method, the tie-break chain and the lottery seed."""
 
-    method: str = "ranking"
+    method: Method = Method.RANKING
     skip: bool = True
     ties: tuple[str, ...] = ("lottery",)
     seed: str = "0"
@@ -171,13 +284,13 @@ class Applicant:
     """Who applied. A `person` is a private individual whose name is personal data."""
 
     name: str
-    kind: str = "organisation"
+    kind: ApplicantKind = ApplicantKind.ORGANISATION
     contact: str | None = None
 
     @property
     def is_private(self) -> bool:
         """Return whether this applicant is a private person."""
-        return self.kind == "person"
+        return self.kind is ApplicantKind.PERSON
 
 
 @dataclass(frozen=True, eq=False)
@@ -215,7 +328,7 @@ class Decision:
     """A committee decision recorded in decisions.yaml: exclude, withdrawn or cap."""
 
     submission: str
-    kind: str
+    kind: DecisionKind
     reason: str
     date: dt.date
     location: Location
@@ -228,7 +341,7 @@ class Round:
 
     name: str
     year: int
-    language: str
+    language: Language
     currency: str
     stages: tuple[str, ...]
     ceiling: Decimal
@@ -249,14 +362,14 @@ class Round:
     department: str = ""
     """ORGANISATIEONDERDEEL in the subsidy register (round.yaml `register: {department: …}`)."""
 
-    def decision(self, submission_id: str, kind: str) -> Decision | None:
+    def decision(self, submission_id: str, kind: DecisionKind) -> Decision | None:
         """Return the recorded decision of `kind` about a submission, if there is one."""
         return self._decisions.get((submission_id, kind))
 
     @cached_property
-    def _decisions(self) -> dict[tuple[str, str], Decision]:
+    def _decisions(self) -> dict[tuple[str, DecisionKind], Decision]:
         # The first of two decisions of one kind wins; the loader refuses a second one anyway.
-        index: dict[tuple[str, str], Decision] = {}
+        index: dict[tuple[str, DecisionKind], Decision] = {}
         for decision in self.decisions:
             index.setdefault((decision.submission, decision.kind), decision)
         return index
@@ -270,6 +383,11 @@ class Round:
     def max_score(self) -> Fraction:
         """Return the highest weighted score a submission can get."""
         return sum((Fraction(c.weight) * Fraction(c.high) for c in self.criteria), Fraction(0))
+
+    @cached_property
+    def pass_score(self) -> Fraction:
+        """Return the lowest weighted score that passes: the pass mark times the maximum score."""
+        return Fraction(self.assessment.pass_mark) * self.max_score
 
 
 # --- the outcome ---------------------------------------------------------------------
@@ -334,7 +452,7 @@ class Tie:
     order: tuple[str, ...]
     tickets: tuple[str, ...]
     first_rank: int
-    decides: str = "order"
+    decides: TieDecides = TieDecides.ORDER
     """'order': the order the method funds in; 'prizes': who wins a prize (arrival and lottery rounds)."""
 
 
@@ -380,7 +498,7 @@ class Outcome:
     pots: tuple[PotUse, ...]
     ties: tuple[Tie, ...]
     funnel: tuple[tuple[str, int], ...]
-    method: str = "ranking"
+    method: Method = Method.RANKING
 
     def result(self, submission_id: str) -> Result:
         """Return the result of one submission (KeyError if there is none)."""

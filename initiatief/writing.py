@@ -8,12 +8,12 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from initiatief.api import load_round
 from initiatief.errors import InputError, OutputError, Problems
-from initiatief.layout import ROUND_FILE, SCORES_DIR, SUBMISSIONS_DIR
-from initiatief.loading import load_round
+from initiatief.loading.layout import ROUND_FILE, SCORES_DIR, SUBMISSIONS_DIR
+from initiatief.loading.yamlfile import YMap, parse_yaml
 from initiatief.models import Round
-from initiatief.yamlfile import YMap, parse_yaml
-from initiatief.yearly import NextYear, next_definition
+from initiatief.reports.next_year import NextYear, next_definition
 
 
 def check_target(path: Path, inputs: Iterable[Path], force: bool) -> None:

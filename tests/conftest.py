@@ -14,6 +14,7 @@ from initiatief.models import (
     AssessmentRules,
     Criterion,
     Grants,
+    Language,
     Location,
     Pot,
     Round,
@@ -57,7 +58,7 @@ def make_round(**fields: Any) -> Round:
     base = Round(
         name="Test",
         year=2024,
-        language="en",
+        language=Language.EN,
         currency="EUR",
         stages=("plan",),
         ceiling=Decimal("10000.00"),

@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from conftest import make_round, make_submission
 
-from initiatief.allocation import Allocation, Claim, Ledger, allocate_ranking, award_prizes, funded_step
-from initiatief.models import AllocationRules, Grants, Pot, Prize, PrizeAward, Round, Status
+from initiatief.core.allocation import Allocation, Claim, Ledger, allocate_ranking, award_prizes, funded_step
+from initiatief.models import AllocationRules, Grants, Op, Pot, Prize, PrizeAward, Round, Status
 from initiatief.models import Test as FieldTest
 
 D = Decimal
-NOORD = FieldTest("district", "equals", "noord")
+NOORD = FieldTest("district", Op.EQUALS, "noord")
 
 
 def general(amount: str, pot_id: str = "budget") -> Pot:
@@ -139,7 +139,7 @@ def test_share_pot_that_matches_nothing_pays_nothing() -> None:
 
 
 def test_no_pot_may_pay() -> None:
-    round_ = round_with(Pot("zuid", "zuid", D("5000.00"), when=FieldTest("district", "equals", "zuid")))
+    round_ = round_with(Pot("zuid", "zuid", D("5000.00"), when=FieldTest("district", Op.EQUALS, "zuid")))
     decided, _ = run(round_, claims(("n", "100.00", "noord")))
     assert decided["n"].status is Status.NOT_FUNDED
     assert decided["n"].step == "Not funded: no pot may pay for this plan"

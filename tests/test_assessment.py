@@ -8,8 +8,8 @@ from fractions import Fraction
 import pytest
 from conftest import make_round, make_submission
 
-from initiatief.assessment import assess, combine, pass_score
-from initiatief.models import AssessmentRules, Criterion, Location, Round, Scoresheet
+from initiatief.core.assessment import assess, combine
+from initiatief.models import AssessmentRules, Combine, Criterion, Location, Round, Scoresheet
 
 D = Decimal
 IMPACT = Criterion("impact", "Impact", D(3), D(1), D(5), minimum=D(3))
@@ -22,7 +22,7 @@ def sheet(assessor: str, scores: dict[str, tuple[int, int]], conflicts: frozense
     return Scoresheet(assessor, assessor, Location(f"scores/{assessor}.yaml", 1), table, conflicts)
 
 
-def jury_round(*sheets: Scoresheet, combine: str = "mean", pass_mark: str = "0") -> Round:
+def jury_round(*sheets: Scoresheet, combine: Combine = Combine.MEAN, pass_mark: str = "0") -> Round:
     return make_round(
         criteria=(IMPACT, SUPPORT),
         assessment=AssessmentRules(combine, D(pass_mark)),
@@ -31,21 +31,21 @@ def jury_round(*sheets: Scoresheet, combine: str = "mean", pass_mark: str = "0")
 
 
 def test_combine_mean_is_exact() -> None:
-    assert combine([D(4), D(4), D(5)], "mean") == Fraction(13, 3)
-    assert combine([D("3.5")], "mean") == Fraction(7, 2)
+    assert combine([D(4), D(4), D(5)], Combine.MEAN) == Fraction(13, 3)
+    assert combine([D("3.5")], Combine.MEAN) == Fraction(7, 2)
 
 
 def test_combine_median_odd_and_even() -> None:
-    assert combine([D(5), D(1), D(4)], "median") == 4
-    assert combine([D(5), D(1), D(4), D(2)], "median") == 3
-    assert combine([D(1), D(2)], "median") == Fraction(3, 2)
+    assert combine([D(5), D(1), D(4)], Combine.MEDIAN) == 4
+    assert combine([D(5), D(1), D(4), D(2)], Combine.MEDIAN) == 3
+    assert combine([D(1), D(2)], Combine.MEDIAN) == Fraction(3, 2)
 
 
 def test_mean_and_median_differ_on_an_outlier() -> None:
     sheets = (sheet("a", {"x": (5, 5)}), sheet("b", {"x": (5, 5)}), sheet("c", {"x": (1, 2)}))
     sub = make_submission("x")
     mean = assess(jury_round(*sheets), sub)
-    median = assess(jury_round(*sheets, combine="median"), sub)
+    median = assess(jury_round(*sheets, combine=Combine.MEDIAN), sub)
     # mean: impact 11/3, support 12/3 = 4 → 3·11/3 + 2·4 = 19
     assert mean.score == 19
     assert mean.criteria[0].combined == Fraction(11, 3)
@@ -66,7 +66,7 @@ def test_pass_mark_is_a_share_of_the_maximum_weighted_score() -> None:
     round_ = jury_round(sheet("a", {"x": (3, 3)}), pass_mark="0.6")
     # maximum 3·5 + 2·5 = 25; 60% of it is 15; the plan scores 3·3 + 2·3 = 15: exactly the mark passes.
     assert round_.max_score == 25
-    assert pass_score(round_) == 15
+    assert round_.pass_score == 15
     assert assess(round_, make_submission("x")).passed
 
 
@@ -118,7 +118,7 @@ def test_conflict_of_interest_removes_the_assessors_scores() -> None:
     assert y.score == 3 * 3 + 2 * 3
 
 
-@pytest.mark.parametrize("how", ["mean", "median"])
-def test_single_assessor_gives_their_own_scores(how: str) -> None:
+@pytest.mark.parametrize("how", list(Combine))
+def test_single_assessor_gives_their_own_scores(how: Combine) -> None:
     result = assess(jury_round(sheet("a", {"x": (5, 4)}), combine=how), make_submission("x"))
     assert result.score == 3 * 5 + 2 * 4

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from initiatief import yamlfile
-from initiatief.cli import app
+from initiatief.cli.app import app
+from initiatief.loading import yamlfile
 
 HERE = Path(__file__).parent
 BAD_INPUTS = HERE / "bad_inputs"

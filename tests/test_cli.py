@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from initiatief import evaluate, load_round
-from initiatief.cli import app
+from initiatief.cli.app import app
 from initiatief.output.jsonout import outcome_dict
 
 EXAMPLES = Path(__file__).parent.parent / "examples"

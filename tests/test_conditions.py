@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 from conftest import make_submission
 
-from initiatief.conditions import holds, parse_condition
+from initiatief.core.conditions import holds
 from initiatief.errors import Problems
-from initiatief.fields import Fields
-from initiatief.models import AllOf, AnyOf, Applicant, Condition, Not, Submission
+from initiatief.loading.conditions import parse_condition
+from initiatief.loading.fields import Fields
+from initiatief.loading.yamlfile import parse_yaml
+from initiatief.models import AllOf, AnyOf, Applicant, ApplicantKind, Condition, Not, Op, Submission
 from initiatief.models import Test as FieldTest
-from initiatief.yamlfile import parse_yaml
 
 SUB = make_submission(
     "moestuin",
@@ -22,7 +23,7 @@ SUB = make_submission(
     received=dt.date(2017, 5, 2),
     cost=Decimal("30000.00"),
     requested=Decimal("15000.00"),
-    applicant=Applicant("Anna", kind="person"),
+    applicant=Applicant("Anna", kind=ApplicantKind.PERSON),
     summary="",
     facts={"profit_motive": False, "supporters": 24, "kvk": "12345678", "opened": dt.date(2016, 1, 1)},
 )
@@ -44,17 +45,17 @@ def check(text: str, submission: Submission = SUB) -> bool:
 
 
 def test_parse_shapes() -> None:
-    assert parse("{district: noord}")[0] == FieldTest("district", "equals", "noord")
-    assert parse("{district: [noord, zuid]}")[0] == FieldTest("district", "in", ("noord", "zuid"))
+    assert parse("{district: noord}")[0] == FieldTest("district", Op.EQUALS, "noord")
+    assert parse("{district: [noord, zuid]}")[0] == FieldTest("district", Op.IN, ("noord", "zuid"))
     assert parse("{requested: {min: 1000, max: 25000}}")[0] == AllOf(
-        (FieldTest("requested", "min", Decimal(1000)), FieldTest("requested", "max", Decimal(25000)))
+        (FieldTest("requested", Op.MIN, Decimal(1000)), FieldTest("requested", Op.MAX, Decimal(25000)))
     )
-    assert parse("{not: {district: noord}}")[0] == Not(FieldTest("district", "equals", "noord"))
+    assert parse("{not: {district: noord}}")[0] == Not(FieldTest("district", Op.EQUALS, "noord"))
     assert parse("{any: [{district: noord}, {facts.kvk: {required: true}}]}")[0] == AnyOf(
-        (FieldTest("district", "equals", "noord"), FieldTest("facts.kvk", "required", True))
+        (FieldTest("district", Op.EQUALS, "noord"), FieldTest("facts.kvk", Op.REQUIRED, True))
     )
     assert parse("{district: noord, stage: plan}")[0] == AllOf(
-        (FieldTest("district", "equals", "noord"), FieldTest("stage", "equals", "plan"))
+        (FieldTest("district", Op.EQUALS, "noord"), FieldTest("stage", Op.EQUALS, "plan"))
     )
 
 

@@ -7,15 +7,16 @@ from decimal import Decimal
 import pytest
 from conftest import make_round, make_submission
 
-from initiatief import eligibility, evaluate
-from initiatief.models import Grants, Location, Round, Rule, Scoresheet, Status
+from initiatief import evaluate
+from initiatief.core import eligibility
+from initiatief.models import AboveLimit, Grants, Location, Op, Round, Rule, Scoresheet, Status
 from initiatief.models import Test as FieldTest
 
 D = Decimal
 
 
 def rule(rule_id: str, field: str, op: str, value: object, reason: str) -> Rule:
-    return Rule(rule_id, FieldTest(field, op, value), reason, Location("round.yaml", 3))
+    return Rule(rule_id, FieldTest(field, Op(op), value), reason, Location("round.yaml", 3))
 
 
 def failed(round_: Round, **fields: object) -> list[str]:
@@ -110,12 +111,12 @@ def test_minimum_is_compared_after_capping() -> None:
     ],
 )
 def test_above_limit_ineligible(requested: str, cost: str, expected: list[str]) -> None:
-    round_ = make_round(grants=Grants(maximum=D("5000.00"), max_share=D("0.5"), above_limit="ineligible"))
+    round_ = make_round(grants=Grants(maximum=D("5000.00"), max_share=D("0.5"), above_limit=AboveLimit.INELIGIBLE))
     assert failed(round_, requested=D(requested), cost=D(cost)) == expected
 
 
 def test_above_limit_ineligible_gives_the_reason_in_the_round_language() -> None:
-    round_ = make_round(language="nl", grants=Grants(maximum=D("5000.00"), above_limit="ineligible"))
+    round_ = make_round(language="nl", grants=Grants(maximum=D("5000.00"), above_limit=AboveLimit.INELIGIBLE))
     checks = eligibility.check(round_, make_submission("s", requested=D("6000.00")))
     assert checks[0].reason == "Aangevraagd € 6.000,00 is meer dan de maximale subsidie van € 5.000,00"
 

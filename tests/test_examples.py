@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from initiatief import evaluate, load_round
-from initiatief.cli import app
+from initiatief.cli.app import app
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 D = Decimal

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from initiatief.errors import Problem, Problems
-from initiatief.fields import Fields, suggest, to_decimal, type_name
-from initiatief.yamlfile import YMap, parse_yaml
+from initiatief.errors import Problem, Problems, suggest
+from initiatief.loading.fields import Fields, type_name
+from initiatief.loading.yamlfile import YMap, parse_yaml
+from initiatief.models import to_decimal
 
 
 def reader() -> tuple[Fields, Problems]:

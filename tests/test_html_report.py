@@ -13,7 +13,7 @@ import pytest
 
 from initiatief import evaluate, load_round
 from initiatief.output.html import report_html
-from initiatief.report import build_report
+from initiatief.reports.annual import build_report
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"

@@ -11,17 +11,21 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from initiatief.allocation import Ledger
-from initiatief.evaluate import evaluate
-from initiatief.methods import METHODS
+from initiatief.core.allocation import Ledger
+from initiatief.core.evaluate import evaluate
 from initiatief.models import (
     AllocationRules,
     Applicant,
     AssessmentRules,
+    Combine,
     Criterion,
     Decision,
+    DecisionKind,
     Grants,
+    Language,
     Location,
+    Method,
+    Op,
     Outcome,
     Pot,
     Prize,
@@ -49,11 +53,11 @@ def rounds(draw: st.DrawFn) -> Round:
     for district in draw(st.lists(st.sampled_from(DISTRICTS), unique=True, max_size=2)):
         amount = Decimal(draw(st.integers(min_value=0, max_value=200))) * 100
         share = Decimal(draw(st.sampled_from([25, 50, 75, 100]))) / 100
-        pots.append(Pot(f"gt-{district}", district, amount, FieldTest("district", "equals", district), share))
+        pots.append(Pot(f"gt-{district}", district, amount, FieldTest("district", Op.EQUALS, district), share))
     if draw(st.booleans()):
         # a second general pot for some districts only: then the order pots pay in matters
         amount = Decimal(draw(st.integers(min_value=0, max_value=200))) * 100
-        pots.append(Pot("stadsfonds", "stadsfonds", amount, FieldTest("district", "in", ("noord", "stad"))))
+        pots.append(Pot("stadsfonds", "stadsfonds", amount, FieldTest("district", Op.IN, ("noord", "stad"))))
     pots = list(draw(st.permutations(pots)))
     prizes_pot = Decimal(draw(st.sampled_from([0, 1000, 3000])))
     prizes: tuple[Prize, ...] = ()
@@ -81,18 +85,18 @@ def rounds(draw: st.DrawFn) -> Round:
         scores_b[sub_id] = {"impact": Decimal(draw(st.integers(1, 5))), "reach": Decimal(draw(st.integers(1, 5)))}
     decisions = []
     for s in draw(st.lists(st.sampled_from(submissions), max_size=2, unique_by=lambda s: s.id)):
-        kind = draw(st.sampled_from(["withdrawn", "exclude", "cap"]))
-        cap = Decimal(draw(st.integers(1, 50))) * 100 if kind == "cap" else None
+        kind = draw(st.sampled_from(list(DecisionKind)))
+        cap = Decimal(draw(st.integers(1, 50))) * 100 if kind is DecisionKind.CAP else None
         decisions.append(Decision(s.id, kind, "r", dt.date(2024, 2, 1), HERE, cap))
     return Round(
-        name="Generated", year=2024, language="en", currency="EUR", stages=("plan",), ceiling=ceiling,
+        name="Generated", year=2024, language=Language.EN, currency="EUR", stages=("plan",), ceiling=ceiling,
         pots=tuple(pots), grants=Grants(minimum=Decimal(200), max_share=Decimal("0.5"),
                                         partial=draw(st.booleans())),
-        rules=(Rule("ok", FieldTest("facts.ok", "equals", True), "not ok", HERE),),
+        rules=(Rule("ok", FieldTest("facts.ok", Op.EQUALS, True), "not ok", HERE),),
         criteria=(Criterion("impact", "Impact", Decimal(2), Decimal(1), Decimal(5), Decimal(2)),
                   Criterion("reach", "Reach", Decimal(1), Decimal(1), Decimal(5))),
-        assessment=AssessmentRules(draw(st.sampled_from(["mean", "median"])), Decimal("0.5")),
-        allocation=AllocationRules("ranking", draw(st.booleans()), ("impact", "requested", "lottery"),
+        assessment=AssessmentRules(draw(st.sampled_from(list(Combine))), Decimal("0.5")),
+        allocation=AllocationRules(Method.RANKING, draw(st.booleans()), ("impact", "requested", "lottery"),
                                    str(draw(st.integers(0, 10)))),
         prizes=prizes, submissions=tuple(submissions),
         scoresheets=(Scoresheet("a", "A", HERE, scores_a), Scoresheet("b", "B", HERE, scores_b)),
@@ -118,7 +122,7 @@ def check_money(outcome: Outcome) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rounds(), st.sampled_from(METHODS))
+@given(rounds(), st.sampled_from(list(Method)))
 def test_no_pot_or_ceiling_exceeded_and_nothing_unfit_funded(round_: Round, method: str) -> None:
     outcome = evaluate(round_, method)
     check_money(outcome)
@@ -157,7 +161,7 @@ def test_optimal_is_never_worse_than_ranking(round_: Round) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rounds(), st.sampled_from(METHODS), st.randoms(use_true_random=False))
+@given(rounds(), st.sampled_from(list(Method)), st.randoms(use_true_random=False))
 def test_result_does_not_depend_on_the_order_of_submissions_or_sheets(
     round_: Round, method: str, rnd: random.Random
 ) -> None:
@@ -191,7 +195,7 @@ def test_optimal_equals_brute_force_over_every_subset(round_: Round) -> None:
     """The best total score that the pots can pay; of equal totals, the set funding the best-ranked plans."""
     from itertools import product
 
-    from initiatief.allocation import Ledger
+    from initiatief.core.allocation import Ledger
 
     round_ = dataclasses.replace(round_, grants=dataclasses.replace(round_.grants, partial=False), prizes=(),
                                  pots=tuple(p for p in round_.pots if not p.for_prizes))

@@ -13,8 +13,8 @@ from conftest import write_round
 from typer.testing import CliRunner
 
 from initiatief import InputError, Status, evaluate, load_round
-from initiatief.cli import app
-from initiatief.compare import compare_methods
+from initiatief.cli.app import app
+from initiatief.reports.methods_compared import compare_methods
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 COFINANCING = EXAMPLES / "cofinancing"

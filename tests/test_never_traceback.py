@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from initiatief.cli import app
+from initiatief.cli.app import app
 
 MINIMAL = Path(__file__).parent.parent / "examples" / "minimal"
 Files = dict[str, bytes]

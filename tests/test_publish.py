@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from initiatief.cli import app
+from initiatief.cli.app import app
 
 ROOT = Path(__file__).parent.parent
 CHALLENGE = ROOT / "rounds" / "2017-sociale-ondernemers-challenge"

@@ -9,8 +9,8 @@ from fractions import Fraction
 
 from conftest import make_submission
 
+from initiatief.core.ranking import Candidate, rank, ticket
 from initiatief.models import Tie
-from initiatief.ranking import Candidate, rank, ticket
 
 D = Decimal
 

@@ -43,7 +43,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_the_first_run_shown_is_the_real_output() -> None:
     from typer.testing import CliRunner
 
-    from initiatief.cli import app
+    from initiatief.cli.app import app
 
     first_run = re.search(r"## A first run.*?```\n(.*?)```", README, flags=re.S)
     assert first_run is not None

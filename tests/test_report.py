@@ -15,7 +15,15 @@ from rich.console import Console
 from initiatief import evaluate, load_round
 from initiatief.models import Status
 from initiatief.output.report_view import report_dict, report_markdown, report_rich
-from initiatief.report import FunnelStep, PrizeWinner, build_report, count_text, more_than, paragraph, round_subject
+from initiatief.reports.annual import (
+    FunnelStep,
+    PrizeWinner,
+    build_report,
+    count_text,
+    more_than,
+    paragraph,
+    round_subject,
+)
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"

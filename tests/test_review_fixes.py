@@ -13,7 +13,7 @@ from conftest import write_round
 from typer.testing import CliRunner
 
 from initiatief import evaluate, load_round
-from initiatief.cli import app
+from initiatief.cli.app import app
 from initiatief.output.csvout import render_csv
 
 ROOT = Path(__file__).parent.parent
@@ -111,9 +111,9 @@ def test_prizes_go_to_the_best_scores_under_arrival_and_the_draw_is_recorded(tmp
 
 
 def test_optimal_on_too_large_a_round_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import initiatief.optimal
+    import initiatief.core.optimal
 
-    monkeypatch.setattr(initiatief.optimal, "OPTIMAL_MAX_PLANS", 1)
+    monkeypatch.setattr(initiatief.core.optimal, "OPTIMAL_MAX_PLANS", 1)
     result = runner.invoke(app, ["score", str(MINIMAL), "--method", "optimal"])
     assert result.exit_code == 1
     assert result.stderr.startswith("error: the optimal method handles at most 1 passing plans")

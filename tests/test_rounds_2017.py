@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from initiatief import Status, evaluate, load_round
-from initiatief.cli import app
+from initiatief.cli.app import app
 
 ROUNDS = Path(__file__).parent.parent / "rounds"
 runner = CliRunner()

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from initiatief import evaluate, load_round
-from initiatief.cli import app
+from initiatief.cli.app import app
 from initiatief.output.csvout import neutralise, render_csv
 from initiatief.output.explain import explain_dict, explain_lines
 from initiatief.output.register import render_register

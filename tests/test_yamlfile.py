@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from initiatief import yamlfile
 from initiatief.errors import Problem, Problems
-from initiatief.yamlfile import YList, YMap, line_of, parse_yaml, read_yaml
+from initiatief.loading import yamlfile
+from initiatief.loading.yamlfile import YList, YMap, line_of, parse_yaml, read_yaml
 
 
 def parse(text: str) -> tuple[Any, list[Problem]]:

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from initiatief import load_round
-from initiatief.cli import app
-from initiatief.yearly import next_seed
+from initiatief.cli.app import app
+from initiatief.reports.next_year import next_seed
 
 ROOT = Path(__file__).parent.parent
 runner = CliRunner()

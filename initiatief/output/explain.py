@@ -5,9 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from initiatief.assessment import pass_score
 from initiatief.models import Outcome, Result
-from initiatief.texts import applicant_name, cents, explain_text, money, round_fraction, score_text, status_label
+from initiatief.texts.words import applicant_name, cents, explain_text, money, round_fraction, score_text, status_label
 
 
 def explain_lines(outcome: Outcome, result: Result, include_personal: bool = False) -> list[str]:
@@ -44,7 +43,7 @@ def explain_lines(outcome: Outcome, result: Result, include_personal: bool = Fal
             lines.append("  " + t("conflict", assessors=", ".join(result.conflicted)))
         assert result.score is not None
         lines.append("  " + t("total", score=score_text(result.score, lang), maximum=score_text(round_.max_score, lang),
-                              mark=score_text(pass_score(round_), lang)))
+                              mark=score_text(round_.pass_score, lang)))
     if result.rank is not None:
         passed = sum(1 for r in outcome.results if r.rank is not None)
         lines += ["", t("ranking"), "  " + t("rank", rank=result.rank, count=passed, method=outcome.method)]
@@ -84,7 +83,7 @@ def explain_dict(outcome: Outcome, result: Result, include_personal: bool = Fals
         ],
         "conflicts": list(result.conflicted),
         "score": _num(result.score) if result.score is not None else None,
-        "pass_score": _num(pass_score(round_)),
+        "pass_score": _num(round_.pass_score),
         "ties": ties,
         "step": result.step,
         "prize": {"label": result.prize.label, "amount": cents(result.prize.amount)} if result.prize else None,

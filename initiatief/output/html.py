@@ -18,9 +18,9 @@ from typing import Any
 
 from initiatief.models import Outcome, Result, Status
 from initiatief.output.report_view import district_name, has_districts
-from initiatief.report import Report, earlier_stage_count
-from initiatief.report_texts import method_label, report_text
-from initiatief.texts import applicant_name, header, money, score_text, status_label
+from initiatief.reports.annual import Report, earlier_stage_count
+from initiatief.texts.report import method_label, report_text
+from initiatief.texts.words import applicant_name, header, money, score_text, status_label
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 

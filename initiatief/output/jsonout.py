@@ -6,10 +6,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from initiatief.assessment import pass_score
 from initiatief.models import FUNDED, Outcome
 from initiatief.output.rows import result_rows
-from initiatief.texts import cents, round_fraction
+from initiatief.texts.words import cents, round_fraction
 
 
 def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only: bool = False) -> dict[str, Any]:
@@ -50,7 +49,7 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
             "method": outcome.method,
             "ceiling": cents(round_.ceiling),
             "max_score": float(round_fraction(round_.max_score)),
-            "pass_score": float(round_fraction(pass_score(round_))),
+            "pass_score": float(round_fraction(round_.pass_score)),
         },
         "funnel": dict(outcome.funnel),
         "pots": [

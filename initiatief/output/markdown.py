@@ -9,7 +9,7 @@ from tabulate import tabulate
 
 from initiatief.models import Outcome
 from initiatief.output.rows import flat, pot_rows
-from initiatief.texts import header, status_label
+from initiatief.texts.words import header, status_label
 
 
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], language: str) -> str:

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from initiatief.models import FUNDED, Outcome
 from initiatief.output.csvout import neutralise
-from initiatief.texts import applicant_name, cents
+from initiatief.texts.words import applicant_name, cents
 
 REGISTER_COLUMNS = (
     "DOSSIERNUMMER", "AANVRAGER", "REGELINGNAAM", "BELEIDSTERREIN", "ORGANISATIEONDERDEEL", "PROJECT_NAAM",

@@ -16,9 +16,9 @@ from rich.table import Table
 from rich.text import Text
 from tabulate import tabulate
 
-from initiatief.report import Report
-from initiatief.report_texts import method_label, report_text
-from initiatief.texts import cents, money, round_fraction, score_text
+from initiatief.reports.annual import Report
+from initiatief.texts.report import method_label, report_text
+from initiatief.texts.words import cents, money, round_fraction, score_text
 
 BAR_WIDTH = 30
 """Characters in the longest terminal bar."""

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from initiatief.models import FUNDED, Outcome, Result
-from initiatief.texts import applicant_name, cents, round_fraction
+from initiatief.texts.words import applicant_name, cents, round_fraction
 
 RESULT_COLUMNS = (
     "rank", "id", "title", "applicant", "district", "stage", "status", "score",

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from initiatief.models import Outcome
 from initiatief.output.rows import flat, pot_rows
-from initiatief.texts import header, status_label
+from initiatief.texts.words import header, status_label
 
 _STYLES = {
     "awarded": "green", "partly-awarded": "green", "not-funded": "yellow",

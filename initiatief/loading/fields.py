@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, TypeVar
 
-from initiatief.errors import Problems
-from initiatief.yamlfile import BROKEN, YList, YMap, line_of
+from initiatief.errors import Problems, suggest
+from initiatief.loading.yamlfile import BROKEN, YList, YMap, line_of
+from initiatief.models import to_decimal
+
+E = TypeVar("E", bound=StrEnum)
 
 MAX_MONEY = Decimal("1000000000000")
 """A trillion: no municipal round comes near it, so a larger amount is a typo."""
@@ -18,12 +21,6 @@ MAX_MONEY = Decimal("1000000000000")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _MONEY_TEXT = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
 _PERCENT_TEXT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*%\s*$")
-
-
-def suggest(word: str, options: Iterable[str]) -> str | None:
-    """Return 'did you mean …?' for the closest option, if one is close."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def type_name(value: Any) -> str:
@@ -154,6 +151,10 @@ class Fields:
         )
         return default
 
+    def one_of(self, m: YMap, key: str, what: str, options: type[E], default: E) -> E:
+        """Return the member of the enum `options` that the value names, or the default after recording a problem."""
+        return options(self.choice(m, key, what, [o.value for o in options], default.value))
+
     def boolean(self, m: YMap, key: str, what: str, default: bool) -> bool:
         """Return a yes/no value."""
         value = m.get(key, default)
@@ -272,19 +273,3 @@ class Fields:
 def _too_large(number: Decimal) -> bool:
     # adjusted() is the exponent of the leading digit: no arithmetic, so no overflow on 9e999999999.
     return number.is_finite() and number != 0 and number.adjusted() >= MAX_MONEY.adjusted()
-
-
-def to_decimal(value: Any) -> Decimal | None:
-    """Return `value` as a Decimal if it is a number (or a numeric text), else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str):
-        try:
-            return Decimal(value.strip())
-        except InvalidOperation:
-            return None
-    return None

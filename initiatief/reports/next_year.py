@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from initiatief.loading.yamlfile import YMap
 from initiatief.models import Round
-from initiatief.yamlfile import YMap
 
 
 @dataclass(frozen=True)

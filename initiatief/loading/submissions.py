@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from initiatief.definition import Definition
-from initiatief.errors import Problems
-from initiatief.fields import Fields, suggest, type_name
-from initiatief.layout import ALL_BROKEN, SUBMISSIONS_DIR, SUBMISSIONS_FILE, YAML_SUFFIXES, Progress, data_files
-from initiatief.models import Applicant, Location, Submission
-from initiatief.yamlfile import YMap, read_yaml
-
-APPLICANT_KINDS = ("organisation", "person")
+from initiatief.errors import Problems, suggest
+from initiatief.loading.definition import Definition
+from initiatief.loading.fields import Fields, type_name
+from initiatief.loading.layout import ALL_BROKEN, SUBMISSIONS_DIR, SUBMISSIONS_FILE, YAML_SUFFIXES, Progress, data_files
+from initiatief.loading.yamlfile import YMap, read_yaml
+from initiatief.models import Applicant, ApplicantKind, Location, Submission
 
 _SUBMISSION_KEYS = ("stage", "district", "received", "cost", "requested", "summary", "facts")
 
@@ -139,7 +137,7 @@ def _applicant(m: YMap, f: Fields) -> Applicant | None:
         return None
     ok = f.keys(a, "applicant", ("name",), ("kind", "contact"))
     name = f.text(a, "name", "applicant", required=True)
-    kind = f.choice(a, "kind", "applicant", list(APPLICANT_KINDS), "organisation")
+    kind = f.one_of(a, "kind", "applicant", ApplicantKind, ApplicantKind.ORGANISATION)
     contact = f.text(a, "contact", "applicant")
     if not ok or name is None:
         return None

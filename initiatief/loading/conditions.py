@@ -1,4 +1,4 @@
-"""The condition language of eligibility rules and of pot and prize `when` clauses.
+"""Reading the condition language of eligibility rules and of pot and prize `when` clauses.
 
 A condition is data, never code: a mapping of field tests, combined with
 `all`, `any` and `not`. Nothing a user writes is evaluated as Python.
@@ -12,29 +12,15 @@ A condition is data, never code: a mapping of field tests, combined with
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
-from initiatief.fields import Fields, suggest, to_decimal, type_name
-from initiatief.models import AllOf, AnyOf, Condition, Not, Submission, Test
-from initiatief.yamlfile import YList, YMap, line_of
+from initiatief.errors import suggest
+from initiatief.loading.fields import Fields, type_name
+from initiatief.loading.yamlfile import YList, YMap, line_of
+from initiatief.models import FIELDS, TEXT_FIELDS, AllOf, AnyOf, Condition, Not, Op, Test, normal_value
 
-OPERATORS = ("equals", "in", "not_in", "min", "max", "required", "before", "after")
-FIELDS = (
-    "id",
-    "title",
-    "stage",
-    "district",
-    "received",
-    "cost",
-    "requested",
-    "summary",
-    "applicant.name",
-    "applicant.kind",
-)
-_TEXT_FIELDS = ("id", "title", "stage", "district", "summary", "applicant.name", "applicant.kind")
+OPERATORS = tuple(op.value for op in Op)
 _COMBINATORS = ("all", "any", "not")
-_MISSING = object()
 
 
 def parse_condition(value: Any, line: int | None, fields: Fields, what: str) -> Condition | None:
@@ -112,28 +98,29 @@ def _parse_field(name: str, test: Any, line: int, fields: Fields, what: str) -> 
     return tests[0] if len(tests) == 1 else AllOf(tuple(tests))
 
 
-def _make_test(field: str, op: str, value: Any, line: int, fields: Fields, what: str) -> Test | None:
-    where = f"'{field}: {{{op}: …}}' in {what}"
-    if op not in OPERATORS:
+def _make_test(field: str, name: str, value: Any, line: int, fields: Fields, what: str) -> Test | None:
+    where = f"'{field}: {{{name}: …}}' in {what}"
+    if name not in OPERATORS:
         fields.add(
-            line, f"unknown test '{op}' on '{field}' in {what}", "one of " + ", ".join(OPERATORS),
-            suggest(op, OPERATORS),
+            line, f"unknown test '{name}' on '{field}' in {what}", "one of " + ", ".join(OPERATORS),
+            suggest(name, OPERATORS),
         )
         return None
-    if op in ("in", "not_in"):
+    op = Op(name)
+    if op in (Op.IN, Op.NOT_IN):
         if not isinstance(value, YList) or any(isinstance(v, dict | list) for v in value):
             fields.add(line_of(value, line), f"{where} is {type_name(value)}", "a list of values")
             return None
         return Test(field, op, tuple(_expected(field, v) for v in value))
-    if op == "required":
+    if op is Op.REQUIRED:
         if not isinstance(value, bool):
             fields.add(line, f"{where} is {type_name(value)}", "true or false")
             return None
         return Test(field, op, value)
-    if op in ("before", "after"):
+    if op in (Op.BEFORE, Op.AFTER):
         date = fields.date(value, line, where)
         return Test(field, op, date) if date is not None else None
-    if op in ("min", "max"):
+    if op in (Op.MIN, Op.MAX):
         if isinstance(value, dt.date):
             return Test(field, op, value)
         number = fields.number(value, line, where)
@@ -146,70 +133,6 @@ def _make_test(field: str, op: str, value: Any, line: int, fields: Fields, what:
 
 def _expected(field: str, value: Any) -> Any:
     """Compare text fields as text: `district: 12` in a rule matches `district: 12` in a submission."""
-    if field in _TEXT_FIELDS and value is not None and not isinstance(value, bool):
+    if field in TEXT_FIELDS and value is not None and not isinstance(value, bool):
         return str(value)
-    return _normal(value)
-
-
-def _normal(value: Any) -> Any:
-    """Compare numbers as Decimals and dates as dates, whatever YAML made of them."""
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
-
-
-def field_value(submission: Submission, name: str) -> Any:
-    """Return a submission's value for a field name as used in conditions (or a marker)."""
-    if name.startswith("facts."):
-        value = submission.facts.get(name[len("facts.") :], _MISSING)
-    elif name.startswith("applicant."):
-        value = getattr(submission.applicant, name[len("applicant.") :], _MISSING)
-    else:
-        value = getattr(submission, name, _MISSING)
-    return _MISSING if value is _MISSING or value is None else _normal(value)
-
-
-def holds(condition: Condition, submission: Submission) -> bool:
-    """Return whether `condition` is true for `submission`."""
-    if isinstance(condition, AllOf):
-        return all(holds(c, submission) for c in condition.parts)
-    if isinstance(condition, AnyOf):
-        return any(holds(c, submission) for c in condition.parts)
-    if isinstance(condition, Not):
-        return not holds(condition.part, submission)
-    value = field_value(submission, condition.field)
-    if condition.op == "required":
-        present = value is not _MISSING and value != "" and value != ()
-        return present is condition.value
-    if value is _MISSING:
-        return False
-    return _compare(condition.op, value, condition.value)
-
-
-def _compare(op: str, value: Any, expected: Any) -> bool:
-    if op == "equals":
-        return _same(value, expected)
-    if op == "in":
-        return any(_same(value, e) for e in expected)
-    if op == "not_in":
-        return not any(_same(value, e) for e in expected)
-    number = to_decimal(value) if not isinstance(value, dt.date) else None
-    if isinstance(expected, dt.date):
-        if not isinstance(value, dt.date):
-            return False
-        return {"min": value >= expected, "max": value <= expected,
-                "before": value < expected, "after": value > expected}[op]
-    if number is None or not number.is_finite():
-        return False
-    return bool(number >= expected) if op == "min" else bool(number <= expected)
-
-
-def _same(value: Any, expected: Any) -> bool:
-    # True == 1 in Python; a yes/no fact must not equal a count.
-    if isinstance(value, bool) != isinstance(expected, bool):
-        return False
-    return bool(value == expected)
+    return normal_value(value)

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from initiatief.errors import Problems
-from initiatief.fields import Fields
-from initiatief.layout import DECISIONS_FILE
-from initiatief.models import Decision, Location
-from initiatief.yamlfile import read_yaml
-
-DECISION_KINDS = ("exclude", "withdrawn", "cap")
+from initiatief.loading.fields import Fields
+from initiatief.loading.layout import DECISIONS_FILE
+from initiatief.loading.yamlfile import read_yaml
+from initiatief.models import Decision, DecisionKind, Location
 
 
 def read_decisions(root: Path, shown: str, problems: Problems) -> list[Decision]:
@@ -31,19 +29,19 @@ def read_decisions(root: Path, shown: str, problems: Problems) -> list[Decision]
             continue
         ok = f.keys(m, "decision", ("submission", "decision", "reason", "date"), ("amount",))
         sub_id = f.text(m, "submission", "decision", required=True)
-        kind = f.choice(m, "decision", "decision", list(DECISION_KINDS), "exclude") if "decision" in m else None
+        kind = f.one_of(m, "decision", "decision", DecisionKind, DecisionKind.EXCLUDE) if "decision" in m else None
         reason = f.text(m, "reason", "decision", required=True)
         date = f.date(m["date"], m.line_of("date"), "decision date") if "date" in m else None
         amount = f.money(m["amount"], m.line_of("amount"), "decision amount") if "amount" in m else None
-        if kind == "cap" and "amount" not in m:
+        if kind is DecisionKind.CAP and "amount" not in m:
             f.add(m.line, "a 'cap' decision has no amount", "amount: the most the plan may receive")
             ok = False
-        if kind in ("exclude", "withdrawn") and "amount" in m:
+        if kind in (DecisionKind.EXCLUDE, DecisionKind.WITHDRAWN) and "amount" in m:
             f.add(m.line_of("amount"), f"a '{kind}' decision has an amount", "an amount only with decision: cap")
             ok = False
         if not ok or sub_id is None or kind is None or reason is None or date is None:
             continue
-        if kind == "cap" and amount is None:
+        if kind is DecisionKind.CAP and amount is None:
             continue
         found.append(Decision(sub_id, kind, reason, date, Location(display, m.line), amount))
     return found

@@ -15,11 +15,9 @@ from rich.console import Console
 from rich.progress import Progress, TaskID
 
 from initiatief import __version__
-from initiatief.compare import compare_methods
-from initiatief.errors import InitiatiefError, InputError
-from initiatief.evaluate import evaluate
-from initiatief.fields import suggest
-from initiatief.loading import load_round
+from initiatief.api import load_round
+from initiatief.core.evaluate import evaluate
+from initiatief.errors import InitiatiefError, InputError, suggest
 from initiatief.models import Outcome, Round
 from initiatief.output.csvout import render_csv
 from initiatief.output.explain import explain_dict, explain_lines
@@ -31,9 +29,10 @@ from initiatief.output.register import register_rows, render_register
 from initiatief.output.report_view import report_dict, report_markdown, report_rich
 from initiatief.output.rows import RESULT_COLUMNS, result_rows, winner_rows
 from initiatief.output.table import outcome_view, results_table
-from initiatief.report import build_report
-from initiatief.rounds_compare import compare_rounds
-from initiatief.texts import cents, header, round_fraction
+from initiatief.reports.annual import build_report
+from initiatief.reports.methods_compared import compare_methods
+from initiatief.reports.rounds_compared import compare_rounds
+from initiatief.texts.words import cents, header, round_fraction
 from initiatief.writing import check_target, create_next_round, round_inputs, write_atomic
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from initiatief.conditions import holds
-from initiatief.models import CENT, Round, RuleCheck, Submission
-from initiatief.texts import money, percent, text
+from initiatief.core.conditions import holds
+from initiatief.models import CENT, AboveLimit, Round, RuleCheck, Submission
+from initiatief.texts.words import money, percent, text
 
 
 def check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:
@@ -34,14 +34,14 @@ def _grant_checks(round_: Round, submission: Submission) -> list[RuleCheck]:
     if grants.max_share is not None:
         if submission.cost is None:
             checks.append(RuleCheck("grant-cost", False, text(lang, "no-cost")))
-        elif grants.above_limit == "ineligible":
+        elif grants.above_limit is AboveLimit.INELIGIBLE:
             held = requested <= grants.max_share * submission.cost
             reason = text(
                 lang, "above-share", requested=shown, share=percent(grants.max_share, lang),
                 cost=money(submission.cost, lang),
             )
             checks.append(RuleCheck("grant-max-share", held, reason))
-    if grants.maximum is not None and grants.above_limit == "ineligible":
+    if grants.maximum is not None and grants.above_limit is AboveLimit.INELIGIBLE:
         held = requested <= grants.maximum
         reason = text(lang, "above-max", requested=shown, maximum=money(grants.maximum, lang))
         checks.append(RuleCheck("grant-max", held, reason))

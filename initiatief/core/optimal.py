@@ -28,11 +28,11 @@ from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from math import lcm
 
-from initiatief.allocation import ZERO, Allocation, Claim, Ledger, funded_step
-from initiatief.conditions import holds
+from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, funded_step
+from initiatief.core.conditions import holds
 from initiatief.errors import InitiatiefError
 from initiatief.models import Pot, Round, Status
-from initiatief.texts import score_text, text
+from initiatief.texts.words import score_text, text
 
 OPTIMAL_MAX_PLANS = 400
 """More passing plans than this are refused by `optimal` (docs/method.md has timings)."""

@@ -12,21 +12,21 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
-from initiatief.allocation import ZERO, Allocation, Claim, Ledger, allocate_ranking, funded_step
-from initiatief.models import CENT, Round, Status
-from initiatief.optimal import allocate_optimal
-from initiatief.texts import money, percent, text
+from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, allocate_ranking, funded_step
+from initiatief.core.optimal import allocate_optimal
+from initiatief.models import CENT, Method, Round, Status
+from initiatief.texts.words import money, percent, text
 
-METHODS = ("ranking", "arrival", "lottery", "pro-rata", "equal", "optimal")
-def allocate(round_: Round, method: str, claims: Sequence[Claim], ledger: Ledger) -> dict[str, Allocation]:
+
+def allocate(round_: Round, method: Method, claims: Sequence[Claim], ledger: Ledger) -> dict[str, Allocation]:
     """Return the allocation of every claim under `method`; `ledger` ends up holding what was paid."""
-    if method in ("ranking", "arrival", "lottery"):
+    if method in (Method.RANKING, Method.ARRIVAL, Method.LOTTERY):
         return allocate_ranking(round_, claims, ledger)
-    if method == "pro-rata":
+    if method is Method.PRO_RATA:
         return _scaled(round_, claims, ledger, _pro_rata_amounts)
-    if method == "equal":
+    if method is Method.EQUAL:
         return _scaled(round_, claims, ledger, _equal_amounts)
-    if method == "optimal":
+    if method is Method.OPTIMAL:
         return allocate_optimal(round_, claims, ledger)
     raise ValueError(f"unknown method {method!r}")
 

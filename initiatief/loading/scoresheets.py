@@ -8,12 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from initiatief.definition import Definition
-from initiatief.errors import Problems
-from initiatief.fields import Fields, suggest, to_decimal
-from initiatief.layout import SCORES_BROKEN, SCORES_DIR, YAML_SUFFIXES, Progress, data_files
-from initiatief.models import Location, Scoresheet
-from initiatief.yamlfile import decode_text, read_bytes, read_yaml
+from initiatief.errors import Problems, suggest
+from initiatief.loading.definition import Definition
+from initiatief.loading.fields import Fields
+from initiatief.loading.layout import SCORES_BROKEN, SCORES_DIR, YAML_SUFFIXES, Progress, data_files
+from initiatief.loading.yamlfile import decode_text, read_bytes, read_yaml
+from initiatief.models import Location, Scoresheet, to_decimal
 
 _TRUE_WORDS = {"yes", "ja", "true", "x", "1", "conflict", "y", "j"}
 _FALSE_WORDS = {"no", "nee", "false", "0", "n"}

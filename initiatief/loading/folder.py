@@ -6,38 +6,51 @@ decisions) and checked across files by checks; this module puts them together.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from initiatief.checks import check_round
-from initiatief.decisions import read_decisions
-from initiatief.definition import Definition, read_definition
-from initiatief.errors import InputError, Problem, Problems
-from initiatief.layout import Progress
+from initiatief.errors import Problem, Problems
+from initiatief.loading.checks import check_round
+from initiatief.loading.decisions import read_decisions
+from initiatief.loading.definition import Definition, read_definition
+from initiatief.loading.layout import SCORES_BROKEN, Progress
+from initiatief.loading.scoresheets import read_scoresheets
+from initiatief.loading.submissions import read_submissions
 from initiatief.models import Decision, Round, Scoresheet, Submission
-from initiatief.scoresheets import read_scoresheets
-from initiatief.submissions import read_submissions
 
 
-def load_round(folder: str | Path, progress: Progress | None = None) -> Round:
-    """Return the round in `folder`, or raise InputError listing every problem found."""
+@dataclass(frozen=True)
+class Loaded:
+    """What a round folder held: the round (None if round.yaml itself had problems) and every problem."""
+
+    round: Round | None
+    problems: tuple[Problem, ...]
+    scores_broken: bool = False
+    """A score file failed to load: a score missing from it is not reported on top of that."""
+
+
+def read_round(folder: str | Path, progress: Progress | None = None) -> Loaded:
+    """Return what the round folder holds, with every problem found in its files.
+
+    Cross-file checks run on what did load, so one bad file does not hide the rest;
+    the round is assembled from the files that loaded even when others did not.
+    """
     root = Path(folder)
     shown = str(folder).rstrip("/") or "."
     problems = Problems()
     if not root.is_dir():
-        raise InputError([Problem(shown, None, "is not a folder", "a round folder holding round.yaml")])
+        return Loaded(None, (Problem(shown, None, "is not a folder", "a round folder holding round.yaml"),))
     definition = read_definition(root, shown, problems)
     broken_ids: set[str] = set()
     submissions = read_submissions(root, shown, definition, problems, broken_ids, progress)
     sheets = read_scoresheets(root, shown, definition, problems, progress, broken_ids)
     decisions = read_decisions(root, shown, problems)
-    if definition.complete:
-        # Cross-file checks run on what did load, so one bad file does not hide the rest.
-        round_ = _assemble(definition, submissions, sheets, shown, decisions)
-        check_round(round_, problems, broken_ids)
-        problems.raise_if_any()
-        return round_
-    problems.raise_if_any()
-    raise AssertionError("an incomplete definition always records a problem")  # pragma: no cover
+    if not definition.complete:
+        assert problems, "an incomplete definition always records a problem"
+        return Loaded(None, tuple(problems.items))
+    round_ = _assemble(definition, submissions, sheets, shown, decisions)
+    check_round(round_, problems, broken_ids)
+    return Loaded(round_, tuple(problems.items), SCORES_BROKEN in broken_ids)
 
 
 def _assemble(

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from initiatief.models import FUNDED, Outcome, Pot, Result, Status, Test
-from initiatief.report_texts import basis, join_words, report_text, stage_noun, step_label
-from initiatief.texts import applicant_name, money
+from initiatief.models import FUNDED, Op, Outcome, Pot, Result, Status, Test
+from initiatief.texts.report import basis, join_words, report_text, stage_noun, step_label
+from initiatief.texts.words import applicant_name, money
 
 ZERO = Decimal("0.00")
 
@@ -184,9 +184,9 @@ def pot_districts(pot: Pot) -> tuple[str, ...]:
     """
     when = pot.when
     if isinstance(when, Test) and when.field == "district":
-        if when.op == "equals":
+        if when.op is Op.EQUALS:
             return (str(when.value),)
-        if when.op == "in":
+        if when.op is Op.IN:
             return tuple(str(v) for v in when.value)
     return ()
 

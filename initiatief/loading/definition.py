@@ -8,30 +8,32 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from initiatief import conditions
-from initiatief.errors import Problems
-from initiatief.fields import Fields, suggest, type_name
-from initiatief.layout import ROUND_FILE
-from initiatief.methods import METHODS
+from initiatief.errors import Problems, suggest
+from initiatief.loading import conditions
+from initiatief.loading.fields import Fields, type_name
+from initiatief.loading.layout import ROUND_FILE
+from initiatief.loading.yamlfile import YList, YMap, read_yaml
 from initiatief.models import (
+    AboveLimit,
     AllocationRules,
     AssessmentRules,
+    Combine,
     Criterion,
     District,
     DistrictKey,
     Grants,
+    Language,
+    Leftover,
     Location,
+    Method,
+    Op,
     Pot,
     Prize,
     Rule,
     Test,
 )
-from initiatief.texts import LANGUAGES
-from initiatief.yamlfile import YList, YMap, read_yaml
 
-COMBINE = ("mean", "median")
 TIE_KEYS = ("requested", "cost", "received", "lottery")
-LEFTOVER = ("unspent", "general", "next")
 _RESERVED_STAGES = ("eligible", "passed", "awarded", "prize_winners")
 _ROUND_KEYS = (
     "language", "currency", "stages", "pots", "grants", "eligibility",
@@ -45,7 +47,7 @@ class Definition:
 
     name: str | None = None
     year: int | None = None
-    language: str = "nl"
+    language: Language = Language.NL
     currency: str = "EUR"
     stages: tuple[str, ...] | None = ("plan",)
     ceiling: Decimal | None = None
@@ -82,7 +84,7 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     f.keys(m, "round.yaml", ("name", "year", "ceiling", "criteria"), _ROUND_KEYS)
     d.name = f.text(m, "name", "round", required=True)
     d.year = f.integer(m, "year", "round", 1900, 2200) if "year" in m else None
-    d.language = f.choice(m, "language", "round", list(LANGUAGES), "nl")
+    d.language = f.one_of(m, "language", "round", Language, Language.NL)
     d.currency = f.choice(m, "currency", "round", ["EUR"], "EUR")
     d.stages = _stages(m, f)
     d.ceiling = f.money(m["ceiling"], m.line_of("ceiling"), "ceiling") if "ceiling" in m else None
@@ -108,7 +110,8 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
             if any(p.id == pot.id for p in d.pots):
                 f.add(m.line_of("pots"), f"the pot id '{pot.id}' is also made by district_key",
                       "another id: district_key makes a pot 'district-<id>' per district")
-        if d.district_key.leftover == "general" and not any(p.share is None and not p.for_prizes for p in d.pots):
+        general = any(p.share is None and not p.for_prizes for p in d.pots)
+        if d.district_key.leftover is Leftover.GENERAL and not general:
             f.add(m.line_of("district_key"), "district_key leftover is 'general' but there is no general pot",
                   "a pot without 'share' and 'for: prizes' to receive the leftovers")
         d.pots = (*generated, *d.pots)
@@ -198,7 +201,7 @@ def _district_key(m: YMap, f: Fields) -> DistrictKey | None:
         return None
     ok = f.keys(k, "district_key", ("rate", "districts"), ("leftover",))
     rate = f.money(k["rate"], k.line_of("rate"), "district_key rate") if "rate" in k else None
-    leftover = f.choice(k, "leftover", "district_key", list(LEFTOVER), "unspent")
+    leftover = f.one_of(k, "leftover", "district_key", Leftover, Leftover.UNSPENT)
     items = f.sequence(k["districts"], k.line_of("districts"), "district_key districts") if "districts" in k else None
     districts: list[District] = []
     for value, line in zip(items or [], (items.item_lines if items else []), strict=True):
@@ -233,7 +236,7 @@ def _key_pots(key: DistrictKey) -> list[Pot]:
         Pot(
             id=f"district-{d.id}", label=d.id,
             amount=(key.rate * d.weight * d.inhabitants).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-            when=Test("district", "equals", d.id), share=Decimal(1), from_key=True,
+            when=Test("district", Op.EQUALS, d.id), share=Decimal(1), from_key=True,
         )
         for d in key.districts
     ]
@@ -250,7 +253,7 @@ def _grants(m: YMap, f: Fields) -> Grants | None:
     maximum = f.money(g["max"], g.line_of("max"), "grants max") if "max" in g else None
     share = f.percent(g["max_share"], g.line_of("max_share"), "grants max_share") if "max_share" in g else None
     partial = f.boolean(g, "partial", "grants", False)
-    above = f.choice(g, "above_limit", "grants", ["cap", "ineligible"], "cap")
+    above = f.one_of(g, "above_limit", "grants", AboveLimit, AboveLimit.CAP)
     if minimum is not None and maximum is not None and minimum > maximum:
         f.add(g.line_of("min"), f"grants min {minimum} is more than max {maximum}", "min ≤ max")
     return Grants(minimum, maximum, share, partial, above)
@@ -313,7 +316,7 @@ def _assessment(m: YMap, f: Fields) -> AssessmentRules | None:
         return None
     if not f.keys(a, "assessment", (), ("combine", "pass")):
         return None
-    combine = f.choice(a, "combine", "assessment", list(COMBINE), "mean")
+    combine = f.one_of(a, "combine", "assessment", Combine, Combine.MEAN)
     mark = f.percent(a["pass"], a.line_of("pass"), "assessment pass") if "pass" in a else Decimal(0)
     return AssessmentRules(combine, mark) if mark is not None else None
 
@@ -326,7 +329,7 @@ def _allocation(m: YMap, f: Fields) -> AllocationRules | None:
         return None
     if not f.keys(a, "allocation", (), ("method", "skip", "ties", "seed")):
         return None
-    method = f.choice(a, "method", "allocation", list(METHODS), "ranking")
+    method = f.one_of(a, "method", "allocation", Method, Method.RANKING)
     skip = f.boolean(a, "skip", "allocation", True)
     ties: tuple[str, ...] = ("lottery",)
     if "ties" in a:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from initiatief import eligibility
-from initiatief.allocation import Allocation, Claim, Ledger, award_prizes, reallocate_leftovers
-from initiatief.assessment import Assessed, assess
+from initiatief.core import eligibility
+from initiatief.core.allocation import Allocation, Claim, Ledger, award_prizes, reallocate_leftovers
+from initiatief.core.assessment import Assessed, assess
+from initiatief.core.methods import allocate
+from initiatief.core.ranking import Candidate, arrival_key, lottery_key, order_by, rank
 from initiatief.errors import InputError, Problem
-from initiatief.methods import allocate
-from initiatief.models import FUNDED, Outcome, PotUse, Result, Round, Status, Tie
-from initiatief.ranking import Candidate, arrival_key, lottery_key, order_by, rank
-from initiatief.texts import money, text
+from initiatief.models import FUNDED, DecisionKind, Method, Outcome, PotUse, Result, Round, Status, Tie, TieDecides
+from initiatief.texts.words import money, text
 
 _ORDER = {
     Status.AWARDED: 0, Status.PARTLY_AWARDED: 0, Status.NOT_FUNDED: 0,
@@ -20,12 +20,12 @@ _ORDER = {
 }
 
 
-def evaluate(round_: Round, method: str | None = None) -> Outcome:
+def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     """Return the outcome of a loaded round: every submission's status, rank, award and reasons.
 
     `method` overrides the round's distribution method for a what-if run.
     """
-    method = method or round_.allocation.method
+    method = Method(method) if method else round_.allocation.method
     lang = round_.language
     last = round_.assessed_stage
     results: dict[str, Result] = {}
@@ -56,13 +56,16 @@ def evaluate(round_: Round, method: str | None = None) -> Outcome:
 
     # The ranking by score always counts: for prizes, and as the order of every method but two.
     best_first, score_ties = rank(candidates, round_.allocation.ties, round_.allocation.seed)
-    ordered, ties = _order(round_, method, candidates) if method in ("arrival", "lottery") else (best_first, score_ties)
+    if method in (Method.ARRIVAL, Method.LOTTERY):
+        ordered, ties = _order(round_, method, candidates)
+    else:
+        ordered, ties = best_first, score_ties
     ledger = Ledger(round_)
     claims = []
     notes: dict[str, str | None] = {}
     for position, candidate in enumerate(ordered, start=1):
         amount, notes[candidate.submission.id] = eligibility.grant_amount(round_, candidate.submission)
-        cap = round_.decision(candidate.submission.id, "cap")
+        cap = round_.decision(candidate.submission.id, DecisionKind.CAP)
         if cap is not None and cap.amount is not None and cap.amount < amount:
             amount = cap.amount
             notes[candidate.submission.id] = text(
@@ -77,7 +80,7 @@ def evaluate(round_: Round, method: str | None = None) -> Outcome:
     tie_notes = _tie_notes(round_, ties)
     if ties is not score_ties and prizes:
         # Under arrival or lottery a tie in score can still decide a prize: record that draw too.
-        ties = ties + [replace(t, decides="prizes") for t in score_ties]
+        ties = ties + [replace(t, decides=TieDecides.PRIZES) for t in score_ties]
 
     for claim in claims:
         sub_id = claim.submission.id
@@ -102,7 +105,7 @@ def evaluate(round_: Round, method: str | None = None) -> Outcome:
 
 def _stopped_by_decision(round_: Round, submission_id: str) -> tuple[Status, str] | None:
     """Return the status and reason if the committee excluded the submission or it was withdrawn."""
-    for kind, status in (("withdrawn", Status.WITHDRAWN), ("exclude", Status.EXCLUDED)):
+    for kind, status in ((DecisionKind.WITHDRAWN, Status.WITHDRAWN), (DecisionKind.EXCLUDE, Status.EXCLUDED)):
         decision = round_.decision(submission_id, kind)
         if decision is not None:
             reason = text(round_.language, f"decision-{kind}", date=decision.date.isoformat(), reason=decision.reason)
@@ -110,10 +113,10 @@ def _stopped_by_decision(round_: Round, submission_id: str) -> tuple[Status, str
     return None
 
 
-def _order(round_: Round, method: str, candidates: list[Candidate]) -> tuple[list[Candidate], list[Tie]]:
+def _order(round_: Round, method: Method, candidates: list[Candidate]) -> tuple[list[Candidate], list[Tie]]:
     """Return the passing plans in arrival or lottery order, and the ties drawn by lot."""
     seed = round_.allocation.seed
-    if method == "arrival":
+    if method is Method.ARRIVAL:
         missing = [c.submission for c in candidates if c.submission.received is None]
         if missing:
             raise InputError([

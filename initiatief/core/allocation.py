@@ -17,9 +17,9 @@ from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from itertools import islice
 
-from initiatief.conditions import holds
-from initiatief.models import CENT, Pot, PrizeAward, Round, Status, Submission
-from initiatief.texts import money, percent, text
+from initiatief.core.conditions import holds
+from initiatief.models import CENT, Leftover, Pot, PrizeAward, Round, Status, Submission
+from initiatief.texts.words import money, percent, text
 
 ZERO = Decimal("0.00")
 
@@ -205,11 +205,11 @@ def reallocate_leftovers(
     rank, whatever their district. 'unspent' leaves the money where it is.
     """
     key = round_.district_key
-    if key is None or key.leftover == "unspent":
+    if key is None or key.leftover is Leftover.UNSPENT:
         return
     district_pots = [p for p in round_.pots if p.from_key]
     lang = round_.language
-    if key.leftover == "general":
+    if key.leftover is Leftover.GENERAL:
         general = next((p for p in round_.pots if p.share is None and not p.for_prizes), None)
         if general is None:
             return

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from initiatief.report import Report
+from initiatief.reports.annual import Report
 
 
 @dataclass(frozen=True)

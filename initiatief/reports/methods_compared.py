@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from initiatief.core.evaluate import evaluate
 from initiatief.errors import InitiatiefError, InputError
-from initiatief.evaluate import evaluate
-from initiatief.methods import METHODS
-from initiatief.models import FUNDED, Outcome, Round
+from initiatief.models import FUNDED, Method, Outcome, Round
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ class Comparison:
 def compare_methods(round_: Round) -> Comparison:
     """Return the round evaluated under every method, for the plans that passed the assessment."""
     runs = []
-    for method in METHODS:
+    for method in Method:
         try:
             runs.append(MethodRun(method, evaluate(round_, method)))
         except InputError as exc:
@@ -67,7 +66,7 @@ def compare_methods(round_: Round) -> Comparison:
     # The round's own method is the base; should it fail (validate checks that it does not), ranking is.
     base_run = next(r for r in runs if r.method == round_.allocation.method)
     if base_run.outcome is None:
-        base_run = next(r for r in runs if r.method == "ranking")
+        base_run = next(r for r in runs if r.method is Method.RANKING)
     assert base_run.outcome is not None, "ranking needs nothing but a valid round"
     plans = tuple(r.submission.id for r in base_run.outcome.results if r.rank is not None)
     return Comparison(base_run.method, tuple(runs), plans)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from initiatief.models import Submission
 
-LANGUAGES = ("nl", "en")
+
 
 _TEXTS: dict[str, dict[str, str]] = {
     "nl": {

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from initiatief.models import CriterionScore, Round, Submission
-from initiatief.texts import percent, score_text, text
+from initiatief.models import Combine, CriterionScore, Round, Submission
+from initiatief.texts.words import percent, score_text, text
 
 
 @dataclass(frozen=True)
@@ -26,21 +26,16 @@ class Assessed:
         return not self.failures
 
 
-def combine(values: Sequence[Decimal], how: str) -> Fraction:
+def combine(values: Sequence[Decimal], how: Combine) -> Fraction:
     """Return the mean or the median of the scores, exactly."""
     # Decimal sums of scores are exact; one Fraction at the end keeps the mean exact too.
-    if how == "median":
+    if how is Combine.MEDIAN:
         ordered = sorted(values)
         middle = len(ordered) // 2
         if len(ordered) % 2:
             return Fraction(ordered[middle])
         return Fraction(ordered[middle - 1] + ordered[middle]) / 2
     return Fraction(sum(values, Decimal(0))) / len(values)
-
-
-def pass_score(round_: Round) -> Fraction:
-    """Return the lowest weighted score that passes."""
-    return Fraction(round_.assessment.pass_mark) * round_.max_score
 
 
 def assess(round_: Round, submission: Submission) -> Assessed:
@@ -68,7 +63,7 @@ def assess(round_: Round, submission: Submission) -> Assessed:
             ))
         criteria.append(CriterionScore(criterion.id, combined, given, below))
         total += Fraction(criterion.weight) * combined
-    mark = pass_score(round_)
+    mark = round_.pass_score
     if total < mark:
         failures.insert(0, text(
             lang, "below-pass", score=score_text(total, lang), mark=score_text(mark, lang),
