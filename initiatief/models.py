@@ -11,8 +11,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-CENT = Decimal("0.01")
-
+from initiatief.amounts import CENT as CENT
 
 # --- closed sets of choices: one list each, so a misspelt comparison is a type error ----
 

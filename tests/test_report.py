@@ -13,7 +13,7 @@ import pytest
 from rich.console import Console
 
 from initiatief import evaluate, load_round
-from initiatief.models import Status
+from initiatief.models import Language, Status
 from initiatief.output.report_view import report_dict, report_markdown, report_rich
 from initiatief.reports.annual import (
     FunnelStep,
@@ -111,12 +111,12 @@ def test_more_than_rounds_down_to_a_round_number(count: int, rounded: int | None
 
 
 def test_count_text_in_both_languages() -> None:
-    assert count_text(112, "nl") == "meer dan 100"
-    assert count_text(48, "nl") == "48"
-    assert count_text(112, "en") == "more than 100"
-    assert count_text(23456, "nl") == "meer dan 20.000"
-    assert count_text(23456, "en") == "more than 20,000"
-    assert count_text(10000, "nl") == "10.000"
+    assert count_text(112, Language.NL) == "meer dan 100"
+    assert count_text(48, Language.NL) == "48"
+    assert count_text(112, Language.EN) == "more than 100"
+    assert count_text(23456, Language.NL) == "meer dan 20.000"
+    assert count_text(23456, Language.EN) == "more than 20,000"
+    assert count_text(10000, Language.NL) == "10.000"
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,7 @@ def test_count_text_in_both_languages() -> None:
     ],
 )
 def test_round_subject(name: str, language: str, subject: str) -> None:
-    assert round_subject(name, 2017, language) == subject
+    assert round_subject(name, 2017, Language(language)) == subject
 
 
 # --- the numbers, by hand on examples/cofinancing -------------------------------------------

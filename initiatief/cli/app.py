@@ -15,10 +15,11 @@ from rich.console import Console
 from rich.progress import Progress, TaskID
 
 from initiatief import __version__
+from initiatief.amounts import cents, round_fraction
 from initiatief.api import load_round
 from initiatief.core.evaluate import evaluate
 from initiatief.errors import InitiatiefError, InputError, suggest
-from initiatief.models import Outcome, Round
+from initiatief.models import Language, Outcome, Round
 from initiatief.output.csvout import render_csv
 from initiatief.output.explain import explain_dict, explain_lines
 from initiatief.output.html import report_html
@@ -32,7 +33,7 @@ from initiatief.output.table import outcome_view, results_table
 from initiatief.reports.annual import build_report
 from initiatief.reports.methods_compared import compare_methods
 from initiatief.reports.rounds_compared import compare_rounds
-from initiatief.texts.words import cents, header, round_fraction
+from initiatief.texts.labels import header
 from initiatief.writing import check_target, create_next_round, round_inputs, write_atomic
 
 
@@ -356,9 +357,9 @@ def compare_command(
     shown = [{**row, names[0]: row["first"], names[1]: row["second"]} for row in rows]
     show_columns = ("group", "name", names[0], names[1], "change")
     if fmt is Format.markdown:
-        sys.stdout.write(markdown_table(shown, show_columns, "en") + "\n")
+        sys.stdout.write(markdown_table(shown, show_columns, Language.EN) + "\n")
         return
-    Console(highlight=False).print(results_table(shown, show_columns, "en", f"{names[0]} | {names[1]}"))
+    Console(highlight=False).print(results_table(shown, show_columns, Language.EN, f"{names[0]} | {names[1]}"))
 
 
 def _figure(value: object) -> object:
@@ -434,8 +435,8 @@ def compare_methods_command(folder: RoundArg, fmt: FormatOpt = Format.table) -> 
         sys.stdout.write(f"{markdown_table(summary, summary_columns, lang)}\n\n{markdown_table(rows, columns, lang)}\n")
         return
     console = Console(highlight=False)
-    console.print(results_table(summary, summary_columns, "en", f"{round_.name}: methods compared"))
-    console.print(results_table(rows, columns, "en", ""))
+    console.print(results_table(summary, summary_columns, Language.EN, f"{round_.name}: methods compared"))
+    console.print(results_table(rows, columns, Language.EN, ""))
 
 
 @app.command()

@@ -18,8 +18,9 @@ from fractions import Fraction
 from itertools import islice
 
 from initiatief.core.conditions import holds
-from initiatief.models import CENT, Leftover, Pot, PrizeAward, Round, Status, Submission
-from initiatief.texts.words import money, percent, text
+from initiatief.models import CENT, Language, Leftover, Pot, PrizeAward, Round, Status, Submission
+from initiatief.texts.formats import money, percent
+from initiatief.texts.words import text
 
 ZERO = Decimal("0.00")
 
@@ -146,7 +147,7 @@ class Ledger:
         return None
 
 
-def _short(lang: str, rank: int, pot: str, needed: Decimal, left: Decimal) -> str:
+def _short(lang: Language, rank: int, pot: str, needed: Decimal, left: Decimal) -> str:
     return text(lang, "not-fit", rank=rank, needed=money(needed, lang), pot=pot, left=money(left, lang))
 
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from initiatief.models import Combine, CriterionScore, Round, Submission
-from initiatief.texts.words import percent, score_text, text
+from initiatief.texts.formats import percent, score_text
+from initiatief.texts.words import text
 
 
 @dataclass(frozen=True)

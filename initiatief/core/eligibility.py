@@ -6,7 +6,8 @@ from decimal import ROUND_DOWN, Decimal
 
 from initiatief.core.conditions import holds
 from initiatief.models import CENT, AboveLimit, Round, RuleCheck, Submission
-from initiatief.texts.words import money, percent, text
+from initiatief.texts.formats import money, percent
+from initiatief.texts.words import text
 
 
 def check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:

@@ -11,7 +11,8 @@ from initiatief.core.methods import allocate
 from initiatief.core.ranking import Candidate, arrival_key, lottery_key, order_by, rank
 from initiatief.errors import InputError, Problem
 from initiatief.models import FUNDED, DecisionKind, Method, Outcome, PotUse, Result, Round, Status, Tie, TieDecides
-from initiatief.texts.words import money, text
+from initiatief.texts.formats import money
+from initiatief.texts.words import text
 
 _ORDER = {
     Status.AWARDED: 0, Status.PARTLY_AWARDED: 0, Status.NOT_FUNDED: 0,

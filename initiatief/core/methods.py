@@ -15,7 +15,8 @@ from fractions import Fraction
 from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, allocate_ranking, funded_step
 from initiatief.core.optimal import allocate_optimal
 from initiatief.models import CENT, Method, Round, Status
-from initiatief.texts.words import money, percent, text
+from initiatief.texts.formats import money, percent
+from initiatief.texts.words import text
 
 
 def allocate(round_: Round, method: Method, claims: Sequence[Claim], ledger: Ledger) -> dict[str, Allocation]:

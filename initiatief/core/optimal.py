@@ -32,7 +32,8 @@ from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, funded_s
 from initiatief.core.conditions import holds
 from initiatief.errors import InitiatiefError
 from initiatief.models import Pot, Round, Status
-from initiatief.texts.words import score_text, text
+from initiatief.texts.formats import score_text
+from initiatief.texts.words import text
 
 OPTIMAL_MAX_PLANS = 400
 """More passing plans than this are refused by `optimal` (docs/method.md has timings)."""

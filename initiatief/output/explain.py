@@ -5,8 +5,11 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from initiatief.amounts import cents, round_fraction
 from initiatief.models import Outcome, Result
-from initiatief.texts.words import applicant_name, cents, explain_text, money, round_fraction, score_text, status_label
+from initiatief.texts.explain import explain_text
+from initiatief.texts.formats import money, score_text
+from initiatief.texts.labels import applicant_name, status_label
 
 
 def explain_lines(outcome: Outcome, result: Result, include_personal: bool = False) -> list[str]:

@@ -16,11 +16,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from initiatief.models import Outcome, Result, Status
+from initiatief.models import Language, Outcome, Result, Status
 from initiatief.output.report_view import district_name, has_districts
 from initiatief.reports.annual import Report, earlier_stage_count
+from initiatief.texts.formats import money, score_text
+from initiatief.texts.labels import applicant_name, header, status_label
 from initiatief.texts.report import method_label, report_text
-from initiatief.texts.words import applicant_name, header, money, score_text, status_label
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -283,7 +284,7 @@ def _ranked(report: Report, outcome: Outcome) -> str:
     return table
 
 
-def _ranked_row(result: Result, lang: str) -> str:
+def _ranked_row(result: Result, lang: Language) -> str:
     s = result.submission
     status = result.status.value
     prize = f"{result.prize.label} ({money(result.prize.amount, lang)})" if result.prize else ""

@@ -6,9 +6,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from initiatief.amounts import cents, round_fraction
 from initiatief.models import FUNDED, Outcome
 from initiatief.output.rows import result_rows
-from initiatief.texts.words import cents, round_fraction
 
 
 def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only: bool = False) -> dict[str, Any]:

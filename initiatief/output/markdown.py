@@ -7,19 +7,19 @@ from typing import Any
 
 from tabulate import tabulate
 
-from initiatief.models import Outcome
+from initiatief.models import Language, Outcome
 from initiatief.output.rows import flat, pot_rows
-from initiatief.texts.words import header, status_label
+from initiatief.texts.labels import header, status_label
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], language: str) -> str:
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], language: Language) -> str:
     """Return rows as a GitHub-flavoured Markdown table with headings in the round's language."""
     body = [[_cell(column, row.get(column), language) for column in columns] for row in rows]
     heads = [header(language, c) for c in columns]
     return tabulate(body, headers=heads, tablefmt="github", disable_numparse=True)
 
 
-def _cell(column: str, value: Any, language: str) -> str:
+def _cell(column: str, value: Any, language: Language) -> str:
     if column == "status" and isinstance(value, str):
         value = status_label(language, value)
     text = str(flat(value))

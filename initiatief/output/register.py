@@ -23,9 +23,10 @@ import csv
 import io
 from decimal import Decimal
 
+from initiatief.amounts import cents
 from initiatief.models import FUNDED, Outcome
 from initiatief.output.csvout import neutralise
-from initiatief.texts.words import applicant_name, cents
+from initiatief.texts.labels import applicant_name
 
 REGISTER_COLUMNS = (
     "DOSSIERNUMMER", "AANVRAGER", "REGELINGNAAM", "BELEIDSTERREIN", "ORGANISATIEONDERDEEL", "PROJECT_NAAM",

@@ -16,9 +16,11 @@ from rich.table import Table
 from rich.text import Text
 from tabulate import tabulate
 
+from initiatief.amounts import cents, round_fraction
+from initiatief.models import Language
 from initiatief.reports.annual import Report
+from initiatief.texts.formats import money, score_text
 from initiatief.texts.report import method_label, report_text
-from initiatief.texts.words import cents, money, round_fraction, score_text
 
 BAR_WIDTH = 30
 """Characters in the longest terminal bar."""
@@ -137,7 +139,7 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def _score(value: Fraction | None, language: str) -> str:
+def _score(value: Fraction | None, language: Language) -> str:
     return score_text(value, language) if value is not None else "-"
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from initiatief.models import FUNDED, Outcome, Result
-from initiatief.texts.words import applicant_name, cents, round_fraction
+from initiatief.amounts import cents, round_fraction
+from initiatief.models import FUNDED, Language, Outcome, Result
+from initiatief.texts.labels import applicant_name
 
 RESULT_COLUMNS = (
     "rank", "id", "title", "applicant", "district", "stage", "status", "score",
@@ -15,7 +16,7 @@ RESULT_COLUMNS = (
 PERSONAL_COLUMNS = ("applicant_kind", "contact")
 
 
-def result_row(result: Result, language: str, include_personal: bool = False) -> dict[str, Any]:
+def result_row(result: Result, language: Language, include_personal: bool = False) -> dict[str, Any]:
     """Return one result as a row of plain values (money and scores as Decimal, lists as lists)."""
     s = result.submission
     row: dict[str, Any] = {

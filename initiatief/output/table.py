@@ -9,9 +9,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from initiatief.models import Outcome
+from initiatief.models import Language, Outcome
 from initiatief.output.rows import flat, pot_rows
-from initiatief.texts.words import header, status_label
+from initiatief.texts.labels import header, status_label
 
 _STYLES = {
     "awarded": "green", "partly-awarded": "green", "not-funded": "yellow",
@@ -21,7 +21,7 @@ _RIGHT = {"rank", "score", "requested", "awarded", "amount", "used", "left", "st
           "funded", "total", "differ", "moved"}
 
 
-def results_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], language: str, title: str) -> Table:
+def results_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], language: Language, title: str) -> Table:
     """Return a rich Table of result rows with headings in the round's language."""
     table = Table(title=title, title_justify="left")
     for column in columns:

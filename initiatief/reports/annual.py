@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from initiatief.models import FUNDED, Op, Outcome, Pot, Result, Status, Test
+from initiatief.models import FUNDED, Language, Op, Outcome, Pot, Result, Status, Test
+from initiatief.texts.formats import money
+from initiatief.texts.labels import applicant_name
 from initiatief.texts.report import basis, join_words, report_text, stage_noun, step_label
-from initiatief.texts.words import applicant_name, money
 
 ZERO = Decimal("0.00")
 
@@ -102,7 +103,7 @@ class Report:
 
     name: str
     year: int
-    language: str
+    language: Language
     method: str
     ceiling: Decimal
     stages: tuple[str, ...]
@@ -206,7 +207,7 @@ def more_than(count: int) -> int | None:
     return None if rounded == count else rounded
 
 
-def count_text(count: int, language: str) -> str:
+def count_text(count: int, language: Language) -> str:
     """Return a count as the paragraph writes it: '48', 'meer dan 100', 'more than 10,000'."""
     rounded = more_than(count)
     if rounded is None:
@@ -214,7 +215,7 @@ def count_text(count: int, language: str) -> str:
     return report_text(language, "more-than", count=_number(rounded, language))
 
 
-def round_subject(name: str, year: int, language: str) -> str:
+def round_subject(name: str, year: int, language: Language) -> str:
     """Return the round's name as the subject of a sentence: 'Sociale ondernemers challenge 2017' → 'De sociale
     ondernemers challenge'.
 
@@ -231,7 +232,7 @@ def round_subject(name: str, year: int, language: str) -> str:
     return f"{report_text(language, 'article')} {subject}"
 
 
-def _number(count: int, language: str) -> str:
+def _number(count: int, language: Language) -> str:
     # Dutch and English write numbers up to 9999 without a separator; above that 10.000 / 10,000.
     if count < 10000:
         return str(count)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from initiatief.models import Language
+
 _PHRASES: dict[str, dict[str, str]] = {
     "nl": {
         # the annual-report paragraph (see ../shared/seed: Jaarverslag 2017, 4.1.1)
@@ -202,33 +204,33 @@ _METHODS: dict[str, dict[str, str]] = {
 }
 
 
-def report_text(language: str, key: str, **values: Any) -> str:
+def report_text(language: Language, key: str, **values: Any) -> str:
     """Return the report phrase `key` in `language`, filled in with `values`."""
     return _PHRASES[language][key].format(**values)
 
 
-def basis(language: str, method: str) -> str:
+def basis(language: Language, method: str) -> str:
     """Return how the awards were decided ('op basis van criteria') for the paragraph."""
     return _BASIS[language].get(method, _BASIS[language]["ranking"])
 
 
-def stage_noun(language: str, stage: str, count: int) -> str:
+def stage_noun(language: Language, stage: str, count: int) -> str:
     """Return the noun for `count` submissions at `stage`: 'ideeën', 'plan'; unknown stages as written."""
     singular, plural = _STAGE_NOUNS[language].get(stage, (stage, stage))
     return singular if count == 1 else plural
 
 
-def step_label(language: str, key: str) -> str:
+def step_label(language: Language, key: str) -> str:
     """Return a funnel step ('idea', 'eligible', …) for people; unknown stage names as written."""
     return _STEPS[language].get(key, key)
 
 
-def method_label(language: str, method: str) -> str:
+def method_label(language: Language, method: str) -> str:
     """Return the distribution method for people."""
     return _METHODS[language].get(method, method)
 
 
-def join_words(items: Sequence[str], language: str) -> str:
+def join_words(items: Sequence[str], language: Language) -> str:
     """Return 'a, b en c' (nl) or 'a, b and c' (en)."""
     if len(items) <= 1:
         return "".join(items)

@@ -1,0 +1,66 @@
+"""Money, numbers, shares and dates as people write them in the round's language (nl or en)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+from initiatief.amounts import CENT, round_fraction
+from initiatief.models import Language
+
+_MONTHS = {
+    Language.NL: ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                  "oktober", "november", "december"),
+    Language.EN: ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December"),
+}
+
+
+def money(amount: Decimal, language: Language) -> str:
+    """Return an amount for people: '€ 15.000,00' in Dutch, '€15,000.00' in English."""
+    plain = f"{amount.quantize(CENT):,.2f}"
+    if language == Language.NL:
+        return "€ " + _dutch(plain)
+    return "€" + plain
+
+
+def decimal(value: Decimal | Fraction, language: Language, places: int = 2) -> str:
+    """Return a number rounded half-up to `places` decimals with the language's decimal mark: '36,83'."""
+    exact = value if isinstance(value, Decimal) else round_fraction(value, places)
+    shown = f"{exact.quantize(Decimal(1).scaleb(-places)):f}" if isinstance(value, Decimal) else f"{exact:f}"
+    return shown.replace(".", ",") if language == Language.NL else shown
+
+
+def score_text(score: Fraction, language: Language, places: int = 2) -> str:
+    """Return a score rounded half-up to `places` decimals, with the language's decimal mark."""
+    return decimal(score, language, places)
+
+
+def plain_number(value: Decimal, language: Language) -> str:
+    """Return a number as written, without trailing zeros: '2', '0,5' (a weight, a scale end)."""
+    shown = f"{value.normalize():f}"
+    return shown.replace(".", ",") if language == Language.NL else shown
+
+
+def percent(share: Decimal, language: Language) -> str:
+    """Return a share as a percentage: '50%', '12,5%'."""
+    shown = f"{(share * 100).normalize():f}"
+    return (shown.replace(".", ",") if language == Language.NL else shown) + "%"
+
+
+def long_date(date: dt.date, language: Language) -> str:
+    """Return a date as people write it: '1 december 2026', '1 December 2026'."""
+    return f"{date.day} {_MONTHS[Language(language)][date.month - 1]} {date.year}"
+
+
+def count(value: int, language: Language) -> str:
+    """Return a whole number with the language's thousands separator from 10,000 on: '9999', '10.000'."""
+    if value < 10000:
+        return str(value)
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if language == Language.NL else grouped
+
+
+def _dutch(text: str) -> str:
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
