@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from initiatief.amounts import CENT as CENT
+from initiatief.reasons import Reason
 
 # --- closed sets of choices: one list each, so a misspelt comparison is a type error ----
 
@@ -416,11 +417,11 @@ FUNDED = frozenset({Status.AWARDED, Status.PARTLY_AWARDED})
 
 @dataclass(frozen=True)
 class RuleCheck:
-    """Whether one eligibility rule held for one submission."""
+    """Whether one eligibility rule held for one submission, and the reason it gives when it does not."""
 
     rule: str
     held: bool
-    reason: str
+    reason: Reason
 
 
 @dataclass(frozen=True)
@@ -461,7 +462,7 @@ class Result:
 
     submission: Submission
     status: Status
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
     checks: tuple[RuleCheck, ...] = ()
     conflicted: tuple[str, ...] = ()
     criteria: tuple[CriterionScore, ...] = ()
@@ -471,7 +472,8 @@ class Result:
     awarded: Decimal = Decimal("0.00")
     paid_by: tuple[tuple[str, Decimal], ...] = ()
     prize: PrizeAward | None = None
-    step: str | None = None
+    step: tuple[Reason, ...] = ()
+    """The allocation step's reasons (funded from which pots, or why not); also in `reasons`."""
 
 
 @dataclass(frozen=True)

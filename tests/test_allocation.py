@@ -8,9 +8,11 @@ from decimal import Decimal
 import pytest
 from conftest import make_round, make_submission
 
-from initiatief.core.allocation import Allocation, Claim, Ledger, allocate_ranking, award_prizes, funded_step
-from initiatief.models import AllocationRules, Grants, Op, Pot, Prize, PrizeAward, Round, Status
+from initiatief.core.allocation import Allocation, Claim, Ledger, allocate_ranking, award_prizes, funded
+from initiatief.models import AllocationRules, Grants, Language, Op, Pot, Prize, PrizeAward, Round, Status
 from initiatief.models import Test as FieldTest
+from initiatief.reasons import Code, reason
+from initiatief.texts.reasons import phrase
 
 D = Decimal
 NOORD = FieldTest("district", Op.EQUALS, "noord")
@@ -66,7 +68,9 @@ def test_skip_true_funds_a_later_plan_that_still_fits() -> None:
         "b": ("not-funded", "0.00"),
         "c": ("awarded", "4000.00"),
     }
-    assert decided["b"].step == "Not funded: at rank 2 €5,000.00 was needed from budget, €4,000.00 was left"
+    assert decided["b"].step == (
+        reason(Code.POT_SHORT, rank=2, pots=("budget",), needed=D("5000.00"), left=D("4000.00")),
+    )
     assert left(ledger) == {"budget": "0.00"}
     assert ledger.ceiling_left == 0
 
@@ -79,7 +83,7 @@ def test_skip_false_stops_at_the_first_plan_that_does_not_fit() -> None:
         "b": ("not-funded", "0.00"),
         "c": ("not-funded", "0.00"),
     }
-    assert decided["c"].step == "Not funded: allocation stopped at rank 2 (skip: false)"
+    assert decided["c"].step == (reason(Code.ALLOCATION_STOPPED, rank=2),)
     assert left(ledger) == {"budget": "4000.00"}
 
 
@@ -108,7 +112,9 @@ def test_share_pot_pays_its_share_rounded_down_and_the_general_pot_the_rest() ->
     assert decided["z"].paid_by == (("budget", D("500.00")),)
     # budget: 10000 - 2000 - 500.02 - 500 = 6999.98; noord: 3000 - 2000 - 500.01 = 499.99.
     assert left(ledger) == {"budget": "6999.98", "noord": "499.99"}
-    assert decided["n1"].step == "Funded: €4,000.00 from noord (50%), budget (50%)"
+    assert decided["n1"].step == (reason(Code.FUNDED, amount=D("4000.00"),
+                                         paid_by=(("noord", D("2000.00")), ("budget", D("2000.00")))),)
+    assert phrase(decided["n1"].step[0], Language.EN) == "Funded: €4,000.00 from noord (50%), budget (50%)"
 
 
 def test_share_pot_running_out_is_all_or_nothing() -> None:
@@ -126,7 +132,9 @@ def test_share_pot_running_out_is_all_or_nothing() -> None:
         "z": ("awarded", "3000.00"),
     }
     assert decided["n2"].paid_by == ()
-    assert "€1,000.00 was needed from noord, €500.00 was left" in decided["n2"].step
+    assert decided["n2"].step == (
+        reason(Code.POT_SHORT, rank=2, pots=("noord",), needed=D("1000.00"), left=D("500.00")),
+    )
     # The general pot did not make up for the share pot: it paid 2000 + 500 + 3000 only.
     assert left(ledger) == {"budget": "4500.00", "noord": "0.00"}
 
@@ -142,7 +150,7 @@ def test_no_pot_may_pay() -> None:
     round_ = round_with(Pot("zuid", "zuid", D("5000.00"), when=FieldTest("district", Op.EQUALS, "zuid")))
     decided, _ = run(round_, claims(("n", "100.00", "noord")))
     assert decided["n"].status is Status.NOT_FUNDED
-    assert decided["n"].step == "Not funded: no pot may pay for this plan"
+    assert decided["n"].step == (reason(Code.NO_POT),)
 
 
 def test_prize_pots_never_pay_awards() -> None:
@@ -160,7 +168,7 @@ def test_the_ceiling_is_hard_even_if_the_pots_hold_more() -> None:
         "b": ("not-funded", "0.00"),
         "c": ("awarded", "2000.00"),
     }
-    assert "under the ceiling" in decided["b"].step
+    assert decided["b"].step == (reason(Code.CEILING_REACHED, rank=2, needed=D("3000.00"), left=D("2000.00")),)
     assert ledger.ceiling_left == 0
 
 
@@ -273,10 +281,10 @@ def test_fewer_awarded_plans_than_prizes() -> None:
 
 
 @pytest.mark.parametrize("total", ["4000.00", "0.03"])
-def test_funded_step_names_each_pot_with_its_share(total: str) -> None:
-    round_ = round_with(general("10000.00"))
-    step = funded_step(round_, {"budget": D(total)})
-    assert step.startswith("Funded: €") and step.endswith("from budget (100%)")
+def test_funded_names_each_pot_with_its_share(total: str) -> None:
+    step = funded({"budget": D(total)})
+    assert step == reason(Code.FUNDED, amount=D(total), paid_by=(("budget", D(total)),))
+    assert phrase(step, Language.EN) == f"Funded: €{D(total):,} from budget (100%)"
 
 
 def test_largest_fit_is_the_largest_amount_that_fits() -> None:

@@ -10,6 +10,7 @@ from conftest import make_round, make_submission
 
 from initiatief.core.assessment import assess, combine
 from initiatief.models import AssessmentRules, Combine, Criterion, Location, Round, Scoresheet
+from initiatief.reasons import Code, reason
 
 D = Decimal
 IMPACT = Criterion("impact", "Impact", D(3), D(1), D(5), minimum=D(3))
@@ -76,7 +77,8 @@ def test_below_the_pass_mark_fails_with_a_reason() -> None:
     # 3·4 + 2·1 = 14 < 15
     assert result.score == 14
     assert not result.passed
-    assert result.failures == ("Score 14.00 is below the pass mark of 15.00 (60% of 25.00)",)
+    assert result.failures == (reason(Code.BELOW_PASS_MARK, score=Fraction(14), pass_score=Fraction(15),
+                                      pass_mark=D("0.6"), max_score=Fraction(25)),)
 
 
 def test_criterion_minimum_knocks_out_a_high_total() -> None:
@@ -86,7 +88,8 @@ def test_criterion_minimum_knocks_out_a_high_total() -> None:
     assert not result.passed
     assert result.criteria[0].below_minimum
     assert not result.criteria[1].below_minimum
-    assert result.failures == ("Impact: 2.50 is below the minimum of 3.00",)
+    assert result.failures == (reason(Code.BELOW_CRITERION_MINIMUM, criterion="impact", label="Impact",
+                                      score=Fraction(5, 2), minimum=Fraction(3)),)
 
 
 def test_criterion_minimum_reached_exactly_passes() -> None:
@@ -98,8 +101,8 @@ def test_both_failures_pass_mark_first() -> None:
     round_ = jury_round(sheet("a", {"x": (1, 1)}), pass_mark="0.5")
     failures = assess(round_, make_submission("x")).failures
     assert len(failures) == 2
-    assert failures[0].startswith("Score 5.00 is below the pass mark")
-    assert failures[1].startswith("Impact: 1.00")
+    assert [f.code for f in failures] == [Code.BELOW_PASS_MARK, Code.BELOW_CRITERION_MINIMUM]
+    assert failures[0]["score"] == 5 and failures[1]["score"] == 1
 
 
 def test_conflict_of_interest_removes_the_assessors_scores() -> None:

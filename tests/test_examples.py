@@ -59,9 +59,9 @@ def test_example_outcome(name: str) -> None:
 @pytest.mark.parametrize(
     ("folder", "sub_id", "expected"),
     [
-        ("committee-decisions", "speeltuin", "Ingetrokken (2024-05-02): De aanvrager heeft de aanvraag"),
-        ("committee-decisions", "moestuin", "Bedrag begrensd op € 2.500,00 bij besluit van 2024-05-14"),
-        ("partial-funding", "speelplek", "partly: what was left, €4,000.00 of the €5,000.00"),
+        ("committee-decisions", "speeltuin", "Ingetrokken (2 mei 2024): De aanvrager heeft de aanvraag"),
+        ("committee-decisions", "moestuin", "Bedrag begrensd op € 2.500,00 bij besluit van 14 mei 2024"),
+        ("partial-funding", "speelplek", "Partly funded: what was left, €4,000.00 of the €5,000.00"),
         ("optimal", "groot", "the set with the highest total score (18.00) fits without this plan"),
         ("pro-rata", "kas-noord", "iedereen krijgt 66,67% van het bedrag"),
     ],

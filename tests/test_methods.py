@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 
 from initiatief import InputError, Status, evaluate, load_round
 from initiatief.cli.app import app
+from initiatief.reasons import Code, reason
 from initiatief.reports.methods_compared import compare_methods
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -196,7 +198,8 @@ def test_decisions_withdraw_exclude_and_cap(tmp_path: Path) -> None:
     assert outcome.result("buurtfeest").status is Status.EXCLUDED
     moestuin = outcome.result("moestuin")
     assert (moestuin.status, moestuin.awarded) == (Status.AWARDED, D("2500.00"))
-    assert any("2024-05-02" in r and "Alleen de eerste fase" in r for r in moestuin.reasons)
+    assert reason(Code.CAPPED_BY_DECISION, amount=D("2500.00"), date=dt.date(2024, 5, 2),
+                  reason="Alleen de eerste fase") in moestuin.reasons
     exported = runner.invoke(app, ["score", str(folder), "--format", "csv"]).stdout
     assert "Aanvrager trok in" in exported and "Dubbele aanvraag" in exported
 
@@ -244,7 +247,7 @@ def test_compare_methods_counts_what_differs() -> None:
 @pytest.mark.parametrize(
     ("folder", "sub_id", "expected"),
     [
-        (COFINANCING, "tuin-noord", ["Uitkomst: geen budget", "Rang 3 van 4 (ranking)",
+        (COFINANCING, "tuin-noord", ["Uitkomst: geen budget", "Rang 3 van 4 (rangschikking)",
                                      "Niet toegekend: bij rang 3 was nodig € 2.500,00 uit gebiedsteam-noord, "
                                      "er was nog € 2.000,00"]),
         (COFINANCING, "kas-noord", ["Toegekend: € 6.000,00 uit gebiedsteam-noord (50%), beleid (50%)"]),

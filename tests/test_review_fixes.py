@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import stat
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 from initiatief import evaluate, load_round
 from initiatief.cli.app import app
 from initiatief.output.csvout import render_csv
+from initiatief.reasons import Code, reason
 
 ROOT = Path(__file__).parent.parent
 MINIMAL = ROOT / "examples" / "minimal"
@@ -202,4 +204,5 @@ def test_pro_rata_gives_nothing_below_the_minimum_grant_and_shares_that_money(tm
     # 10000 / 17500 of 1500 is 857.14, below the minimum: c gets nothing, a and b share 10000.
     outcome = evaluate(load_round(folder))
     assert {r.submission.id: r.awarded for r in outcome.results} == {"a": 5000, "b": 5000, "c": 0}
-    assert "minimale subsidie" in outcome.result("c").reasons[-1]
+    why = reason(Code.BELOW_MINIMUM_GRANT, amount=Decimal("857.14"), minimum=Decimal("1000.00"))
+    assert outcome.result("c").reasons[-1] == why

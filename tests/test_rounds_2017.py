@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from initiatief import Status, evaluate, load_round
 from initiatief.cli.app import app
+from initiatief.reasons import Code, as_ids
 
 ROUNDS = Path(__file__).parent.parent / "rounds"
 runner = CliRunner()
@@ -50,7 +51,12 @@ def test_gebiedsteams_co_finance_from_policy_and_area_teams() -> None:
         pots = dict(result.paid_by)
         assert "beleid" in pots and any(p.startswith("gebiedsteam-") for p in pots)
     # An area team's pot can run out while the policy budget still has money.
-    short = [r for r in outcome.results if r.status is Status.NOT_FUNDED and "gebiedsteam-" in (r.step or "")]
+    short = [
+        r for r in outcome.results if r.status is Status.NOT_FUNDED and any(
+            why.code is Code.POT_SHORT and all(p.startswith("gebiedsteam-") for p in as_ids(why["pots"]))
+            for why in r.step
+        )
+    ]
     assert short
     beleid = next(u for u in outcome.pots if u.pot.id == "beleid")
     assert beleid.left > 0

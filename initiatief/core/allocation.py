@@ -18,9 +18,8 @@ from fractions import Fraction
 from itertools import islice
 
 from initiatief.core.conditions import holds
-from initiatief.models import CENT, Language, Leftover, Pot, PrizeAward, Round, Status, Submission
-from initiatief.texts.formats import money, percent
-from initiatief.texts.words import text
+from initiatief.models import CENT, Leftover, Pot, PrizeAward, Round, Status, Submission
+from initiatief.reasons import Code, Reason, reason
 
 ZERO = Decimal("0.00")
 
@@ -37,12 +36,12 @@ class Claim:
 
 @dataclass(frozen=True)
 class Allocation:
-    """What allocation decided for one plan, and the sentence that explains it."""
+    """What allocation decided for one plan, and the reasons that explain it."""
 
     status: Status
     awarded: Decimal
     paid_by: tuple[tuple[str, Decimal], ...]
-    step: str
+    step: tuple[Reason, ...]
 
 
 class Ledger:
@@ -83,9 +82,8 @@ class Ledger:
 
     def split(
         self, submission: Submission, amount: Decimal, rank: int = 0
-    ) -> tuple[dict[str, Decimal] | None, str]:
+    ) -> tuple[dict[str, Decimal] | None, Reason | None]:
         """Return how the pots would pay `amount` for `submission`, or None and why they cannot."""
-        lang = self.round.language
         parts: dict[str, Decimal] = {}
         general: list[Pot] = []
         for pot in self.paying(submission):
@@ -94,25 +92,24 @@ class Ledger:
                 continue
             part = (amount * pot.share).quantize(CENT, rounding=ROUND_DOWN)
             if part > self.left[pot.id]:
-                return None, _short(lang, rank, pot.id, part, self.left[pot.id])
+                return None, _short(rank, (pot.id,), part, self.left[pot.id])
             if part > 0:
                 parts[pot.id] = part
         rest = amount - sum(parts.values(), ZERO)
         if rest > 0:
             if not general:
-                return None, text(lang, "no-pot")
+                return None, reason(Code.NO_POT)
             available = sum((self.left[p.id] for p in general), ZERO)
             if rest > available:
-                return None, _short(lang, rank, "+".join(p.id for p in general), rest, available)
+                return None, _short(rank, tuple(p.id for p in general), rest, available)
             for pot in general:
                 pay = min(rest, self.left[pot.id])
                 if pay > 0:
                     parts[pot.id] = pay
                     rest -= pay
         if amount > self.ceiling_left:
-            return None, text(lang, "ceiling", rank=rank, needed=money(amount, lang),
-                              left=money(self.ceiling_left, lang))
-        return parts, ""
+            return None, reason(Code.CEILING_REACHED, rank=rank, needed=amount, left=self.ceiling_left)
+        return parts, None
 
     def pay(self, parts: dict[str, Decimal]) -> None:
         """Take the parts out of their pots and the ceiling."""
@@ -147,37 +144,30 @@ class Ledger:
         return None
 
 
-def _short(lang: Language, rank: int, pot: str, needed: Decimal, left: Decimal) -> str:
-    return text(lang, "not-fit", rank=rank, needed=money(needed, lang), pot=pot, left=money(left, lang))
+def _short(rank: int, pots: tuple[str, ...], needed: Decimal, left: Decimal) -> Reason:
+    return reason(Code.POT_SHORT, rank=rank, pots=pots, needed=needed, left=left)
 
 
-def funded_step(round_: Round, paid_by: dict[str, Decimal]) -> str:
-    """Return 'Funded: € 12.000,00 from noord (50%) and beleid (50%)' in the round's language."""
-    lang = round_.language
-    total = sum(paid_by.values(), ZERO)
-    shown = [
-        f"{pot} ({percent((part / total * 100).quantize(Decimal(1)) / 100, lang)})" for pot, part in paid_by.items()
-    ]
-    return text(lang, "funded", amount=money(total, lang), pots=", ".join(shown))
+def funded(paid_by: dict[str, Decimal]) -> Reason:
+    """Return the reason of an award: its amount and who pays what, in paying order."""
+    return reason(Code.FUNDED, amount=sum(paid_by.values(), ZERO), paid_by=tuple(paid_by.items()))
 
 
 def allocate_ranking(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> dict[str, Allocation]:
     """Fund plans in order: what fits is funded; what does not is skipped (or, skip: false, ends it)."""
-    lang = round_.language
     decided: dict[str, Allocation] = {}
     stopped_at: int | None = None
     partial_done = not round_.grants.partial
     for claim in claims:
         sub_id = claim.submission.id
         if stopped_at is not None:
-            step = text(lang, "stopped", rank=stopped_at)
-            decided[sub_id] = Allocation(Status.NOT_FUNDED, ZERO, (), step)
+            stopped = reason(Code.ALLOCATION_STOPPED, rank=stopped_at)
+            decided[sub_id] = Allocation(Status.NOT_FUNDED, ZERO, (), (stopped,))
             continue
         parts, why = ledger.split(claim.submission, claim.amount, claim.rank)
         if parts is not None:
             ledger.pay(parts)
-            decided[sub_id] = Allocation(Status.AWARDED, claim.amount, tuple(parts.items()),
-                                         funded_step(round_, parts))
+            decided[sub_id] = Allocation(Status.AWARDED, claim.amount, tuple(parts.items()), (funded(parts),))
             continue
         if not partial_done:
             partial_done = True
@@ -185,11 +175,12 @@ def allocate_ranking(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> 
             minimum = round_.grants.minimum or CENT
             if fit is not None and fit[0] >= minimum:
                 ledger.pay(fit[1])
-                note = text(lang, "partial", amount=money(fit[0], lang), needed=money(claim.amount, lang))
+                partly = reason(Code.PARTLY_FUNDED, amount=fit[0], needed=claim.amount)
                 decided[sub_id] = Allocation(Status.PARTLY_AWARDED, fit[0], tuple(fit[1].items()),
-                                             f"{funded_step(round_, fit[1])}; {note}")
+                                             (funded(fit[1]), partly))
                 continue
-        decided[sub_id] = Allocation(Status.NOT_FUNDED, ZERO, (), why)
+        assert why is not None
+        decided[sub_id] = Allocation(Status.NOT_FUNDED, ZERO, (), (why,))
         if not round_.allocation.skip:
             stopped_at = claim.rank
     return decided
@@ -209,7 +200,6 @@ def reallocate_leftovers(
     if key is None or key.leftover is Leftover.UNSPENT:
         return
     district_pots = [p for p in round_.pots if p.from_key]
-    lang = round_.language
     if key.leftover is Leftover.GENERAL:
         general = next((p for p in round_.pots if p.share is None and not p.for_prizes), None)
         if general is None:
@@ -227,9 +217,8 @@ def reallocate_leftovers(
             parts, _ = ledger.split(claim.submission, claim.amount, claim.rank)
             if parts is not None:
                 ledger.pay(parts)
-                decided[claim.submission.id] = Allocation(
-                    Status.AWARDED, claim.amount, tuple(parts.items()), funded_step(round_, parts)
-                )
+                decided[claim.submission.id] = Allocation(Status.AWARDED, claim.amount, tuple(parts.items()),
+                                                          (funded(parts),))
         return
     for claim in claims:
         if decided[claim.submission.id].status is not Status.NOT_FUNDED:
@@ -245,7 +234,7 @@ def reallocate_leftovers(
                 pooled[pot.id] = pay
                 rest -= pay
         ledger.pay(pooled)
-        step = funded_step(round_, pooled) + "; " + text(lang, "leftover")
+        step = (funded(pooled), reason(Code.FROM_LEFTOVERS))
         decided[claim.submission.id] = Allocation(Status.AWARDED, claim.amount, tuple(pooled.items()), step)
 
 

@@ -8,8 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from initiatief.models import Combine, CriterionScore, Round, Submission
-from initiatief.texts.formats import percent, score_text
-from initiatief.texts.words import text
+from initiatief.reasons import Code, Reason, reason
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,7 @@ class Assessed:
     criteria: tuple[CriterionScore, ...]
     score: Fraction
     conflicted: tuple[str, ...]
-    failures: tuple[str, ...]
+    failures: tuple[Reason, ...]
 
     @property
     def passed(self) -> bool:
@@ -46,11 +45,10 @@ def assess(round_: Round, submission: Submission) -> Assessed:
     out entirely; the loader has already checked that every other assessor
     scored every criterion.
     """
-    lang = round_.language
     sheets = [s for s in round_.scoresheets if submission.id not in s.conflicts]
     conflicted = tuple(s.assessor for s in round_.scoresheets if submission.id in s.conflicts)
     criteria: list[CriterionScore] = []
-    failures: list[str] = []
+    failures: list[Reason] = []
     total = Fraction(0)
     for criterion in round_.criteria:
         given = tuple((s.assessor, s.scores[submission.id][criterion.id]) for s in sheets)
@@ -58,16 +56,12 @@ def assess(round_: Round, submission: Submission) -> Assessed:
         below = criterion.minimum is not None and combined < criterion.minimum
         if below:
             assert criterion.minimum is not None
-            failures.append(text(
-                lang, "below-minimum", label=criterion.label, score=score_text(combined, lang),
-                minimum=score_text(Fraction(criterion.minimum), lang),
-            ))
+            failures.append(reason(Code.BELOW_CRITERION_MINIMUM, criterion=criterion.id, label=criterion.label,
+                                   score=combined, minimum=Fraction(criterion.minimum)))
         criteria.append(CriterionScore(criterion.id, combined, given, below))
         total += Fraction(criterion.weight) * combined
     mark = round_.pass_score
     if total < mark:
-        failures.insert(0, text(
-            lang, "below-pass", score=score_text(total, lang), mark=score_text(mark, lang),
-            percent=percent(round_.assessment.pass_mark, lang), maximum=score_text(round_.max_score, lang),
-        ))
+        failures.insert(0, reason(Code.BELOW_PASS_MARK, score=total, pass_score=mark,
+                                  pass_mark=round_.assessment.pass_mark, max_score=round_.max_score))
     return Assessed(tuple(criteria), total, conflicted, tuple(failures))

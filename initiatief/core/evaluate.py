@@ -11,8 +11,7 @@ from initiatief.core.methods import allocate
 from initiatief.core.ranking import Candidate, arrival_key, lottery_key, order_by, rank
 from initiatief.errors import InputError, Problem
 from initiatief.models import FUNDED, DecisionKind, Method, Outcome, PotUse, Result, Round, Status, Tie, TieDecides
-from initiatief.texts.formats import money
-from initiatief.texts.words import text
+from initiatief.reasons import Code, Reason, reason
 
 _ORDER = {
     Status.AWARDED: 0, Status.PARTLY_AWARDED: 0, Status.NOT_FUNDED: 0,
@@ -27,7 +26,6 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     `method` overrides the round's distribution method for a what-if run.
     """
     method = Method(method) if method else round_.allocation.method
-    lang = round_.language
     last = round_.assessed_stage
     results: dict[str, Result] = {}
     assessed: dict[str, Assessed] = {}
@@ -38,8 +36,8 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
             results[s.id] = Result(s, stopped[0], reasons=(stopped[1],))
             continue
         if s.stage != last:
-            reason = text(lang, "earlier-stage", stage=s.stage, last=last)
-            results[s.id] = Result(s, Status.EARLIER_STAGE, reasons=(reason,))
+            why = reason(Code.EARLIER_STAGE, stage=s.stage, assessed_stage=last)
+            results[s.id] = Result(s, Status.EARLIER_STAGE, reasons=(why,))
             continue
         checks = eligibility.check(round_, s)
         failed = tuple(c.reason for c in checks if not c.held)
@@ -63,14 +61,15 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
         ordered, ties = best_first, score_ties
     ledger = Ledger(round_)
     claims = []
-    notes: dict[str, str | None] = {}
+    notes: dict[str, list[Reason]] = {}
     for position, candidate in enumerate(ordered, start=1):
-        amount, notes[candidate.submission.id] = eligibility.grant_amount(round_, candidate.submission)
+        amount, capped = eligibility.grant_amount(round_, candidate.submission)
+        notes[candidate.submission.id] = [capped] if capped is not None else []
         cap = round_.decision(candidate.submission.id, DecisionKind.CAP)
         if cap is not None and cap.amount is not None and cap.amount < amount:
             amount = cap.amount
-            notes[candidate.submission.id] = text(
-                lang, "decision-cap", amount=money(cap.amount, lang), date=cap.date.isoformat(), reason=cap.reason
+            notes[candidate.submission.id].append(
+                reason(Code.CAPPED_BY_DECISION, amount=cap.amount, date=cap.date, reason=cap.reason)
             )
         claims.append(Claim(candidate.submission, amount, position, candidate.score))
     decided = allocate(round_, method, claims, ledger)
@@ -78,7 +77,7 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     # Prizes go to the best-scoring funded plans, whatever order the method considered them in.
     funded = [c.submission.id for c in best_first if decided[c.submission.id].status in FUNDED]
     prizes = award_prizes(round_, funded, ledger)
-    tie_notes = _tie_notes(round_, ties)
+    tie_notes = _tie_notes(ties)
     if ties is not score_ties and prizes:
         # Under arrival or lottery a tie in score can still decide a prize: record that draw too.
         ties = ties + [replace(t, decides=TieDecides.PRIZES) for t in score_ties]
@@ -86,10 +85,10 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     for claim in claims:
         sub_id = claim.submission.id
         allocation: Allocation = decided[sub_id]
-        reasons = [r for r in (notes[sub_id], tie_notes.get(sub_id), allocation.step) if r]
+        reasons = [*notes[sub_id], *tie_notes.get(sub_id, ()), *allocation.step]
         prize = prizes.get(sub_id)
         if prize is not None:
-            reasons.append(text(lang, "prize", label=prize.label, amount=money(prize.amount, lang), pot=prize.pot))
+            reasons.append(reason(Code.PRIZE, label=prize.label, amount=prize.amount, pot=prize.pot))
         base = results[sub_id]
         results[sub_id] = Result(
             base.submission, allocation.status, reasons=tuple(reasons), checks=base.checks,
@@ -104,13 +103,13 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     return Outcome(round_, tuple(ordered_results), pots, tuple(ties), funnel, method)
 
 
-def _stopped_by_decision(round_: Round, submission_id: str) -> tuple[Status, str] | None:
+def _stopped_by_decision(round_: Round, submission_id: str) -> tuple[Status, Reason] | None:
     """Return the status and reason if the committee excluded the submission or it was withdrawn."""
-    for kind, status in ((DecisionKind.WITHDRAWN, Status.WITHDRAWN), (DecisionKind.EXCLUDE, Status.EXCLUDED)):
+    for kind, status, code in ((DecisionKind.WITHDRAWN, Status.WITHDRAWN, Code.WITHDRAWN),
+                               (DecisionKind.EXCLUDE, Status.EXCLUDED, Code.EXCLUDED)):
         decision = round_.decision(submission_id, kind)
         if decision is not None:
-            reason = text(round_.language, f"decision-{kind}", date=decision.date.isoformat(), reason=decision.reason)
-            return status, reason
+            return status, reason(code, date=decision.date, reason=decision.reason)
     return None
 
 
@@ -129,15 +128,13 @@ def _order(round_: Round, method: Method, candidates: list[Candidate]) -> tuple[
     return order_by(candidates, lottery_key, seed)
 
 
-def _tie_notes(round_: Round, ties: list[Tie]) -> dict[str, str]:
-    notes = {}
+def _tie_notes(ties: list[Tie]) -> dict[str, tuple[Reason, ...]]:
+    """Return, for each plan whose place the lottery decided, the reason saying so."""
+    notes: dict[str, tuple[Reason, ...]] = {}
     for tie in ties:
-        for sub_id in tie.order:
-            if len(tie.order) > 6:  # a long list helps nobody; `explain` and the JSON have all of them
-                others = text(round_.language, "others", count=len(tie.order) - 1)
-            else:
-                others = ", ".join(o for o in tie.order if o != sub_id)
-            notes[sub_id] = text(round_.language, "lottery", others=others, seed=tie.seed)
+        for sub_id, ticket in zip(tie.order, tie.tickets, strict=True):
+            others = tuple(o for o in tie.order if o != sub_id)
+            notes[sub_id] = (reason(Code.TIED, others=others, seed=tie.seed, ticket=ticket),)
     return notes
 
 

@@ -12,11 +12,10 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
-from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, allocate_ranking, funded_step
+from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, allocate_ranking, funded
 from initiatief.core.optimal import allocate_optimal
 from initiatief.models import CENT, Method, Round, Status
-from initiatief.texts.formats import money, percent
-from initiatief.texts.words import text
+from initiatief.reasons import Code, Reason, reason
 
 
 def allocate(round_: Round, method: Method, claims: Sequence[Claim], ledger: Ledger) -> dict[str, Allocation]:
@@ -32,7 +31,7 @@ def allocate(round_: Round, method: Method, claims: Sequence[Claim], ledger: Led
     raise ValueError(f"unknown method {method!r}")
 
 
-def _unpayable(ledger: Ledger, claim: Claim) -> str | None:
+def _unpayable(ledger: Ledger, claim: Claim) -> Reason | None:
     """Return why the pots cannot pay this claim even the minimum grant, or None if they can.
 
     Such a plan would pull the shared fraction (or amount) down to what it can get: a
@@ -42,7 +41,7 @@ def _unpayable(ledger: Ledger, claim: Claim) -> str | None:
     fit = ledger.largest_fit(claim.submission, claim.amount)
     if fit is not None and fit[0] >= minimum:
         return None
-    return ledger.split(claim.submission, claim.amount, claim.rank)[1] or text(ledger.round.language, "no-pot")
+    return ledger.split(claim.submission, claim.amount, claim.rank)[1] or reason(Code.NO_POT)
 
 
 def _pay_all(ledger: Ledger, claims: Sequence[Claim], amounts: Sequence[Decimal]) -> list[dict[str, Decimal]] | None:
@@ -113,12 +112,11 @@ def _scaled(
     ledger: Ledger,
     amounts_for: Callable[[Sequence[Claim], Fits], tuple[list[Decimal], Decimal | None]],
 ) -> dict[str, Allocation]:
-    lang = round_.language
     # A plan that no pot may pay would make every fraction fail: it gets nothing, the others share.
     unpayable = {c.submission.id: why for c in claims if (why := _unpayable(ledger, c))}
     payable = [c for c in claims if c.submission.id not in unpayable]
     decided = {
-        sub_id: Allocation(Status.NOT_FUNDED, ZERO, (), why) for sub_id, why in unpayable.items()
+        sub_id: Allocation(Status.NOT_FUNDED, ZERO, (), (why,)) for sub_id, why in unpayable.items()
     }
 
     minimum = round_.grants.minimum
@@ -137,23 +135,21 @@ def _scaled(
             break
         assert minimum is not None
         for claim in small:
-            decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), text(
-                lang, "below-min", requested=money(amounts[payable.index(claim)], lang), minimum=money(minimum, lang)
-            ))
+            why = reason(Code.BELOW_MINIMUM_GRANT, amount=amounts[payable.index(claim)], minimum=minimum)
+            decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), (why,))
         payable = [c for c in payable if c not in small]
     claims = payable
     splits = _pay_all(ledger, claims, amounts)
     assert splits is not None, "the amounts were checked to fit"
-    note = ""
+    notes: tuple[Reason, ...] = ()
     if level is not None and amounts_for is _pro_rata_amounts:
-        note = text(lang, "pro-rata", fraction=percent(level.quantize(Decimal("0.0001")), lang))
+        notes = (reason(Code.PRO_RATA, share=level.quantize(Decimal("0.0001"))),)
     elif level is not None:
-        note = text(lang, "equal", amount=money(level, lang))
+        notes = (reason(Code.EQUAL_SHARES, amount=level),)
     for claim, amount, parts in zip(claims, amounts, splits, strict=True):
         if amount <= 0:
-            decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), note)
+            decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), notes)
             continue
         status = Status.AWARDED if amount == claim.amount else Status.PARTLY_AWARDED
-        step = funded_step(round_, parts) + (f"; {note}" if note else "")
-        decided[claim.submission.id] = Allocation(status, amount, tuple(parts.items()), step)
+        decided[claim.submission.id] = Allocation(status, amount, tuple(parts.items()), (funded(parts), *notes))
     return decided

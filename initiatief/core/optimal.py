@@ -28,12 +28,11 @@ from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from math import lcm
 
-from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, funded_step
+from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, funded
 from initiatief.core.conditions import holds
 from initiatief.errors import InitiatiefError
 from initiatief.models import Pot, Round, Status
-from initiatief.texts.formats import score_text
-from initiatief.texts.words import text
+from initiatief.reasons import Code, reason
 
 OPTIMAL_MAX_PLANS = 400
 """More passing plans than this are refused by `optimal` (docs/method.md has timings)."""
@@ -87,21 +86,21 @@ def allocate_optimal(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> 
         )
     model = _knapsack(round_, claims, ledger)
     chosen = _search(model) if model is not None else _search_ledger(claims, ledger, _values(claims))
-    lang = round_.language
     best_score = sum((c.score or Fraction(0) for i, c in enumerate(claims) if i in chosen), Fraction(0))
     decided: dict[str, Allocation] = {}
     for index, claim in enumerate(claims):
         if index not in chosen:
-            reason = "no-pot" if ledger.largest_fit(claim.submission, claim.amount) is None else "optimal"
-            step = text(lang, reason, total=score_text(best_score, lang))
-            decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), step)
+            # What the pots say at this point of paying in ranking order, if they cannot pay it; else it
+            # would have fitted, but the best set leaves it out.
+            parts, why = ledger.split(claim.submission, claim.amount, claim.rank)
+            if parts is not None or why is None:
+                why = reason(Code.NOT_IN_OPTIMAL_SET, total=best_score)
+            decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), (why,))
             continue
         parts, _ = ledger.split(claim.submission, claim.amount, claim.rank)
         assert parts is not None, "the optimal set was checked to fit"
         ledger.pay(parts)
-        decided[claim.submission.id] = Allocation(
-            Status.AWARDED, claim.amount, tuple(parts.items()), funded_step(round_, parts)
-        )
+        decided[claim.submission.id] = Allocation(Status.AWARDED, claim.amount, tuple(parts.items()), (funded(parts),))
     return decided
 
 

@@ -7,9 +7,12 @@ from typing import Any
 
 from initiatief.amounts import cents, round_fraction
 from initiatief.models import Outcome, Result
+from initiatief.output.jsonout import VERSION, reason_dict, reason_list
 from initiatief.texts.explain import explain_text
-from initiatief.texts.formats import money, score_text
+from initiatief.texts.formats import money, plain_number, score_text
 from initiatief.texts.labels import applicant_name, status_label
+from initiatief.texts.reasons import phrase, phrases
+from initiatief.texts.report import method_label
 
 
 def explain_lines(outcome: Outcome, result: Result, include_personal: bool = False) -> list[str]:
@@ -33,14 +36,14 @@ def explain_lines(outcome: Outcome, result: Result, include_personal: bool = Fal
             if check.held:
                 lines.append(f"  ✓ {check.rule}: {t('held')}")
             else:
-                lines.append(f"  ✗ {check.rule}: {t('failed')} — {check.reason}")
+                lines.append(f"  ✗ {check.rule}: {t('failed')} — {phrase(check.reason, lang)}")
     if result.criteria:
         lines += ["", t("assessment")]
         weights = {c.id: c for c in round_.criteria}
         for score in result.criteria:
             criterion = weights[score.criterion]
-            given = ", ".join(f"{a} {v}" for a, v in score.by_assessor)
-            lines.append("  " + t("criterion", label=criterion.label, weight=criterion.weight,
+            given = ", ".join(f"{a} {plain_number(v, lang)}" for a, v in score.by_assessor)
+            lines.append("  " + t("criterion", label=criterion.label, weight=plain_number(criterion.weight, lang),
                                   score=score_text(score.combined, lang), assessors=given))
         if result.conflicted:
             lines.append("  " + t("conflict", assessors=", ".join(result.conflicted)))
@@ -49,14 +52,15 @@ def explain_lines(outcome: Outcome, result: Result, include_personal: bool = Fal
                               mark=score_text(round_.pass_score, lang)))
     if result.rank is not None:
         passed = sum(1 for r in outcome.results if r.rank is not None)
-        lines += ["", t("ranking"), "  " + t("rank", rank=result.rank, count=passed, method=outcome.method)]
+        lines += ["", t("ranking"), "  " + t("rank", rank=result.rank, count=passed,
+                                                method=method_label(lang, outcome.method))]
         for tie in outcome.ties:
             if s.id in tie.order:
                 others = ", ".join(o for o in tie.order if o != s.id)
                 ticket = tie.tickets[tie.order.index(s.id)]
                 lines.append("  " + t("lottery", others=others, seed=tie.seed, ticket=ticket))
     lines += ["", t("allocation")]
-    lines.extend(f"  {reason}" for reason in result.reasons)
+    lines.extend(f"  {text}" for text in phrases(result.reasons, lang))
     return lines
 
 
@@ -68,6 +72,7 @@ def explain_dict(outcome: Outcome, result: Result, include_personal: bool = Fals
         {"seed": t.seed, "order": list(t.order), "tickets": list(t.tickets)} for t in outcome.ties if s.id in t.order
     ]
     return {
+        "version": VERSION,
         "id": s.id,
         "title": s.title,
         "applicant": applicant_name(s, round_.language, include_personal),
@@ -78,7 +83,10 @@ def explain_dict(outcome: Outcome, result: Result, include_personal: bool = Fals
         "eligible_amount": cents(result.eligible_amount) if result.eligible_amount is not None else None,
         "awarded": cents(result.awarded),
         "paid_by": {pot: cents(amount) for pot, amount in result.paid_by},
-        "eligibility": [{"rule": c.rule, "held": c.held, "reason": c.reason} for c in result.checks],
+        "eligibility": [
+            {"rule": c.rule, "held": c.held, "reason": None if c.held else reason_dict(c.reason, round_.language)}
+            for c in result.checks
+        ],
         "criteria": [
             {"criterion": c.criterion, "score": _num(c.combined), "below_minimum": c.below_minimum,
              "by_assessor": {a: float(v) for a, v in c.by_assessor}}
@@ -88,9 +96,9 @@ def explain_dict(outcome: Outcome, result: Result, include_personal: bool = Fals
         "score": _num(result.score) if result.score is not None else None,
         "pass_score": _num(round_.pass_score),
         "ties": ties,
-        "step": result.step,
+        "step": reason_list(result.step, round_.language),
         "prize": {"label": result.prize.label, "amount": cents(result.prize.amount)} if result.prize else None,
-        "reasons": list(result.reasons),
+        "reasons": reason_list(result.reasons, round_.language),
     }
 
 

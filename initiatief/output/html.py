@@ -21,6 +21,7 @@ from initiatief.output.report_view import district_name, has_districts
 from initiatief.reports.annual import Report, earlier_stage_count
 from initiatief.texts.formats import money, score_text
 from initiatief.texts.labels import applicant_name, header, status_label
+from initiatief.texts.reasons import phrases
 from initiatief.texts.report import method_label, report_text
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -299,6 +300,6 @@ def _ranked_row(result: Result, lang: Language) -> str:
         ("num", e(money(s.requested, lang)) if s.requested is not None else ""),
         ("num", e(money(result.awarded, lang)) if result.awarded else ""),
         ("", e(prize)),
-        ("reasons", e(" · ".join(result.reasons))),
+        ("reasons", e(" · ".join(phrases(result.reasons, lang)))),
     ]
     return "<tr>" + "".join(f"<td{_cls(css)}>{content}</td>" for css, content in cells) + "</tr>"

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from initiatief.amounts import cents, round_fraction
-from initiatief.models import FUNDED, Outcome
+from initiatief.models import FUNDED, Language, Outcome
 from initiatief.output.rows import result_rows
+from initiatief.reasons import CATALOGUE, Kind, Param, Reason, as_ids, as_parts
+from initiatief.texts.reasons import phrase
+
+VERSION = 2
+"""The version of the JSON documents (docs/json.md, "Versions"): 2 gave every reason a code."""
 
 
 def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only: bool = False) -> dict[str, Any]:
@@ -35,13 +42,14 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
             "prize": (
                 {"label": row["prize"], "amount": cents(row["prize_amount"])} if row["prize"] else None
             ),
-            "reasons": row["reasons"],
+            "reasons": reason_list(result.reasons, round_.language),
         }
         if include_personal:
             entry["applicant_kind"] = row["applicant_kind"]
             entry["contact"] = row["contact"]
         results.append(entry)
     return {
+        "version": VERSION,
         "round": {
             "name": round_.name,
             "year": round_.year,
@@ -65,6 +73,42 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
         ],
         "results": results,
     }
+
+
+def reason_dict(reason: Reason, language: Language) -> dict[str, Any]:
+    """Return a reason as JSON: its code, each parameter as a plain value, and its sentence in `language`."""
+    kinds = CATALOGUE[reason.code]
+    data: dict[str, Any] = {"code": reason.code.value}
+    for name, value in reason.params:
+        data[name] = json_value(kinds[name], value)
+    data["text"] = phrase(reason, language)
+    return data
+
+
+def reason_list(reasons: tuple[Reason, ...], language: Language) -> list[dict[str, Any]]:
+    """Return reasons as JSON objects, in order."""
+    return [reason_dict(r, language) for r in reasons]
+
+
+def json_value(kind: Kind, value: Param) -> Any:
+    """Return a parameter as JSON writes its kind: money '12000.00', a share '0.5', a score 36.83, ISO dates."""
+    if kind is Kind.MONEY:
+        assert isinstance(value, Decimal)
+        return cents(value)
+    if kind is Kind.SHARE:
+        assert isinstance(value, Decimal)
+        return str(value)
+    if kind is Kind.SCORE:
+        assert isinstance(value, Fraction)
+        return float(round_fraction(value))
+    if kind is Kind.DATE:
+        assert isinstance(value, dt.date)
+        return value.isoformat()
+    if kind is Kind.PARTS:
+        return {pot: cents(amount) for pot, amount in as_parts(value)}
+    if kind is Kind.IDS:
+        return list(as_ids(value))
+    return value
 
 
 def render_json(outcome: Outcome, include_personal: bool = False, winners_only: bool = False) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from initiatief.amounts import cents, round_fraction
 from initiatief.models import FUNDED, Language, Outcome, Result
 from initiatief.texts.labels import applicant_name
+from initiatief.texts.reasons import phrases
 
 RESULT_COLUMNS = (
     "rank", "id", "title", "applicant", "district", "stage", "status", "score",
@@ -33,7 +34,7 @@ def result_row(result: Result, language: Language, include_personal: bool = Fals
         "paid_by": dict(result.paid_by),
         "prize": result.prize.label if result.prize else None,
         "prize_amount": result.prize.amount if result.prize else None,
-        "reasons": list(result.reasons),
+        "reasons": phrases(result.reasons, language),
     }
     if include_personal:
         row["applicant_kind"] = s.applicant.kind

@@ -1,0 +1,132 @@
+"""Reasons in words: each code of the catalogue (initiatief/reasons.py) as a sentence in nl and en.
+
+A parameter is written as people write its kind in the language: money as
+'€ 12.000,00', a share as '50%', a score as '36,83', a date as '1 mei 2017'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+
+from initiatief.models import Language
+from initiatief.reasons import CATALOGUE, Code, Kind, Param, Reason, as_ids, as_parts
+from initiatief.texts.formats import long_date, money, percent, score_text
+
+_TEXTS: dict[Language, dict[Code, str]] = {
+    Language.NL: {
+        Code.EARLIER_STAGE: "Bleef in de fase '{stage}'; alleen '{assessed_stage}' wordt beoordeeld",
+        Code.EXCLUDED: "Uitgesloten bij besluit van {date}: {reason}",
+        Code.WITHDRAWN: "Ingetrokken ({date}): {reason}",
+        Code.RULE_FAILED: "{reason}",
+        Code.NO_REQUEST: "Geen aangevraagd bedrag",
+        Code.NO_COST: "Geen totale kosten opgegeven (nodig voor het maximale aandeel)",
+        Code.BELOW_MINIMUM_GRANT: "Subsidiebedrag {amount} is minder dan de minimale subsidie van {minimum}",
+        Code.ABOVE_MAXIMUM_GRANT: "Aangevraagd {requested} is meer dan de maximale subsidie van {maximum}",
+        Code.ABOVE_MAXIMUM_SHARE: "Aangevraagd {requested} is meer dan {share} van de kosten ({cost})",
+        Code.CAPPED_AT_MAXIMUM: "Subsidie begrensd op het maximum van {amount} (aangevraagd {requested})",
+        Code.CAPPED_AT_SHARE: "Subsidie begrensd op {share} van de kosten: {amount} (aangevraagd {requested})",
+        Code.CAPPED_BY_DECISION: "Bedrag begrensd op {amount} bij besluit van {date}: {reason}",
+        Code.BELOW_PASS_MARK: "Score {score} is lager dan de drempel van {pass_score} ({pass_mark} van {max_score})",
+        Code.BELOW_CRITERION_MINIMUM: "{label}: {score} is lager dan het minimum van {minimum}",
+        Code.TIED: "Gelijke stand met {others}; volgorde door loting (seed {seed})",
+        Code.FUNDED: "Toegekend: {amount} uit {paid_by}",
+        Code.PARTLY_FUNDED: "Gedeeltelijk toegekend: wat er nog over was, {amount} van de {needed}",
+        Code.FROM_LEFTOVERS: "Betaald uit wat de wijken over hadden (restbudget)",
+        Code.POT_SHORT: "Niet toegekend: bij rang {rank} was nodig {needed} uit {pots}, er was nog {left}",
+        Code.CEILING_REACHED: "Niet toegekend: bij rang {rank} was nodig {needed}, onder het plafond was nog {left}",
+        Code.ALLOCATION_STOPPED: "Niet toegekend: de verdeling stopte bij rang {rank} (skip: false)",
+        Code.NO_POT: "Niet toegekend: geen pot mag dit plan betalen",
+        Code.PRO_RATA: "Evenredige verdeling: iedereen krijgt {share} van het bedrag",
+        Code.EQUAL_SHARES: "Gelijke verdeling: iedereen krijgt ten hoogste {amount}",
+        Code.NOT_IN_OPTIMAL_SET: (
+            "Niet toegekend: de combinatie met de hoogste totale score ({total}) past zonder dit plan"
+        ),
+        Code.PRIZE: "Prijs: {label} ({amount} uit {pot})",
+    },
+    Language.EN: {
+        Code.EARLIER_STAGE: "Stayed at stage '{stage}'; only '{assessed_stage}' is assessed",
+        Code.EXCLUDED: "Excluded by decision of {date}: {reason}",
+        Code.WITHDRAWN: "Withdrawn ({date}): {reason}",
+        Code.RULE_FAILED: "{reason}",
+        Code.NO_REQUEST: "No amount requested",
+        Code.NO_COST: "No total cost given (needed for the maximum share)",
+        Code.BELOW_MINIMUM_GRANT: "Grant of {amount} is less than the minimum grant of {minimum}",
+        Code.ABOVE_MAXIMUM_GRANT: "Requested {requested} is more than the maximum grant of {maximum}",
+        Code.ABOVE_MAXIMUM_SHARE: "Requested {requested} is more than {share} of the cost ({cost})",
+        Code.CAPPED_AT_MAXIMUM: "Grant capped at the maximum of {amount} (requested {requested})",
+        Code.CAPPED_AT_SHARE: "Grant capped at {share} of the cost: {amount} (requested {requested})",
+        Code.CAPPED_BY_DECISION: "Amount capped at {amount} by decision of {date}: {reason}",
+        Code.BELOW_PASS_MARK: "Score {score} is below the pass mark of {pass_score} ({pass_mark} of {max_score})",
+        Code.BELOW_CRITERION_MINIMUM: "{label}: {score} is below the minimum of {minimum}",
+        Code.TIED: "Tied with {others}; order drawn by lot (seed {seed})",
+        Code.FUNDED: "Funded: {amount} from {paid_by}",
+        Code.PARTLY_FUNDED: "Partly funded: what was left, {amount} of the {needed}",
+        Code.FROM_LEFTOVERS: "Paid from the districts' leftovers",
+        Code.POT_SHORT: "Not funded: at rank {rank} {needed} was needed from {pots}, {left} was left",
+        Code.CEILING_REACHED: "Not funded: at rank {rank} {needed} was needed, {left} was left under the ceiling",
+        Code.ALLOCATION_STOPPED: "Not funded: allocation stopped at rank {rank} (skip: false)",
+        Code.NO_POT: "Not funded: no pot may pay for this plan",
+        Code.PRO_RATA: "Pro rata: every plan receives {share} of its amount",
+        Code.EQUAL_SHARES: "Equal shares: every plan receives at most {amount}",
+        Code.NOT_IN_OPTIMAL_SET: "Not funded: the set with the highest total score ({total}) fits without this plan",
+        Code.PRIZE: "Prize: {label} ({amount} from {pot})",
+    },
+}
+
+_OTHERS = {Language.NL: "{count} andere plannen", Language.EN: "{count} other plans"}
+_AND = {Language.NL: " en ", Language.EN: " and "}
+
+TABLES: tuple[Mapping[Language, Mapping[str, str]], ...] = (
+    {lang: {code.value: t for code, t in texts.items()} for lang, texts in _TEXTS.items()},
+    {lang: {"others": t} for lang, t in _OTHERS.items()},
+)
+"""The phrase tables of this module (a test checks that nl and en have the same keys and placeholders)."""
+
+LONG_LIST = 6
+"""A tie among more plans than this names how many others there are, not each of them."""
+
+
+def phrase(reason: Reason, language: Language) -> str:
+    """Return the reason as a sentence in `language`."""
+    kinds = CATALOGUE[reason.code]
+    values = {name: _word(reason.code, name, kinds[name], value, language) for name, value in reason.params}
+    return _TEXTS[Language(language)][reason.code].format(**values)
+
+
+def phrases(reasons: tuple[Reason, ...], language: Language) -> list[str]:
+    """Return each reason as a sentence in `language`."""
+    return [phrase(r, language) for r in reasons]
+
+
+def _word(code: Code, name: str, kind: Kind, value: Param, language: Language) -> str:
+    """Return one parameter as people write it."""
+    if kind in (Kind.MONEY, Kind.SHARE):
+        assert isinstance(value, Decimal)
+        return money(value, language) if kind is Kind.MONEY else percent(value, language)
+    if kind is Kind.SCORE:
+        assert isinstance(value, Fraction)
+        return score_text(value, language)
+    if kind is Kind.DATE:
+        assert isinstance(value, dt.date)
+        return long_date(value, language)
+    if kind is Kind.IDS:
+        ids = as_ids(value)
+        if code is Code.TIED and len(ids) >= LONG_LIST:
+            return _OTHERS[Language(language)].format(count=len(ids))
+        # General pots pay together: 'beleid en reserve'.
+        return _AND[Language(language)].join(ids) if name == "pots" else ", ".join(ids)
+    if kind is Kind.PARTS:
+        return _parts(as_parts(value), language)
+    return str(value)
+
+
+def _parts(parts: tuple[tuple[str, Decimal], ...], language: Language) -> str:
+    """Return who pays as 'noord (50%), beleid (50%)': each pot's share of the award, in whole percents."""
+    total = sum((part for _, part in parts), Decimal(0))
+    if not total:
+        return "-"
+    return ", ".join(f"{pot} ({percent((part / total * 100).quantize(Decimal(1)) / 100, language)})"
+                     for pot, part in parts)
