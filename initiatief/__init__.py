@@ -8,7 +8,7 @@ from initiatief.api import evaluate, load_round
 from initiatief.errors import InitiatiefError, InputError, OutputError, Problem
 from initiatief.models import Outcome, Result, Round, Status
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "InitiatiefError",

@@ -17,7 +17,6 @@ at runtime from examples/minimal, as are the far-too-large files.
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,10 +30,6 @@ HERE = Path(__file__).parent
 BAD_INPUTS = HERE / "bad_inputs"
 MINIMAL = HERE.parent / "examples" / "minimal"
 CASES = sorted(p.name for p in BAD_INPUTS.iterdir() if p.is_dir())
-ALIAS_BOMB_SECONDS = 3.0
-"""The alias bomb must be refused within a couple of seconds (it takes about 1.6 s now)."""
-
-
 KNOWN_BUGS: dict[str, str] = {}
 
 
@@ -116,16 +111,6 @@ def test_score_reports_the_same_error(case: str, in_bad_inputs: Path) -> None:
     assert result.stdout == ""
     assert _snapshot(in_bad_inputs / case) == before, "score changed the round folder"
     assert _entries() == entries, "score wrote a file in the working directory"
-
-
-def test_alias_bomb_is_refused_quickly(in_bad_inputs: Path) -> None:
-    start = time.perf_counter()
-    result = _invoke("validate", "alias-bomb")
-    elapsed = time.perf_counter() - start
-    _assert_no_traceback(result)
-    assert result.exit_code == 1
-    assert "alias bomb" in result.stderr
-    assert elapsed < ALIAS_BOMB_SECONDS, f"the alias bomb took {elapsed:.2f} s to refuse"
 
 
 # --- files far too large (made at runtime, never committed) ----------------------------

@@ -176,3 +176,21 @@ def test_read_yaml_accepts_a_byte_order_mark(tmp_path: Path) -> None:
     problems = Problems()
     assert read_yaml(path, "x.yaml", problems) == {"naam": "café"}
     assert not problems
+
+
+def test_an_alias_bomb_is_refused_from_the_node_graph_before_anything_is_expanded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
+    )
+
+    def expand(*_: object) -> object:
+        raise AssertionError("the walker expanded the bomb")
+
+    monkeypatch.setattr(yamlfile._Walker, "convert", expand)
+    problems = Problems()
+    assert parse_yaml(bomb, "bomb.yaml", problems) is None
+    assert [p.problem for p in problems.items] == ["the file expands to more than 2,000,000 values"]

@@ -155,6 +155,7 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Any:
         return None
     walker = _Walker(display, problems)
     try:
+        _check_size(node)
         return walker.convert(node)
     except _TooDeep as deep:
         problems.add(display, deep.line, f"lists and mappings nest more than {MAX_DEPTH} levels deep",
@@ -199,6 +200,41 @@ def _add_yaml_error(exc: yaml.YAMLError, text: str, display: str, problems: Prob
     if "\t" in problem or re.search(r"\btabs?\b", problem) or "\t" in indent:
         hint = "indent with spaces, not tabs"
     problems.add(display, line, message, "valid YAML", hint)
+
+
+def _check_size(root: yaml.Node) -> None:
+    """Raise _TooLarge if the node graph expands to more than MAX_VALUES values, before expanding it.
+
+    Aliases make the composed graph a DAG that may share one node many times (the
+    "billion laughs" file is a few lines); each node's expanded size is counted once,
+    bottom up, so this costs time in the number of distinct nodes, not in the expansion.
+    A node that contains itself (a recursive alias) is left to the depth limit.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done:
+            total = 1 + sum(sizes.get(id(c), 0) for c in children)
+            if total > MAX_VALUES:
+                raise _TooLarge
+            sizes[id(node)] = total
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+        if len(stack) > 4 * MAX_VALUES:  # only a recursive alias keeps growing the stack
+            return
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 class _Walker:
