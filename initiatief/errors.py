@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+
+MAX_WORD = 200
+"""A run of more characters than this without a space, in a problem, is shown shortened."""
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+
+
+def _shorten(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return f"{word[:40]}…{word[-10:]} ({len(word):,} characters)"
 
 
 @dataclass(frozen=True, order=True)
@@ -16,6 +27,14 @@ class Problem:
     problem: str
     expected: str | None = None
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        # A value echoed from a file (a 5,000-digit number, a megabyte on one line) is shortened,
+        # so one problem stays one readable line.
+        for name in ("problem", "expected", "hint"):
+            text = getattr(self, name)
+            if text is not None and len(text) > MAX_WORD:
+                object.__setattr__(self, name, _LONG_WORD.sub(_shorten, text))
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

@@ -1,75 +1,17 @@
-"""Shared test helpers: write a round folder to disk, and build models directly for unit tests."""
+"""Test settings, registered once: the hypothesis profiles.
+
+`fast` (the default) keeps the suite well under a minute; `thorough` runs many more examples
+of every property: `INITIATIEF_HYPOTHESIS=thorough python -m pytest`.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import textwrap
-from decimal import Decimal
-from pathlib import Path
-from typing import Any
+import os
 
-from initiatief.models import (
-    AllocationRules,
-    Applicant,
-    AssessmentRules,
-    Criterion,
-    Grants,
-    Language,
-    Location,
-    Pot,
-    Round,
-    Submission,
-)
+from hypothesis import HealthCheck, settings
 
-
-def write_round(tmp_path: Path, round_yaml: str, submissions: dict[str, str], scores: dict[str, str]) -> Path:
-    """Return a round folder written under `tmp_path`: round.yaml, submissions/<id>.yaml and scores/<file>.
-
-    Texts are dedented, so they can be written as indented triple-quoted strings.
-    `scores` keys are file names (e.g. 'jury.yaml' or 'jury.csv').
-    """
-    folder = tmp_path / "round"
-    (folder / "submissions").mkdir(parents=True)
-    (folder / "round.yaml").write_text(textwrap.dedent(round_yaml), encoding="utf-8")
-    for sub_id, text in submissions.items():
-        (folder / "submissions" / f"{sub_id}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
-    if scores:
-        (folder / "scores").mkdir()
-        for name, text in scores.items():
-            (folder / "scores" / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return folder
-
-
-def make_submission(sub_id: str, **fields: Any) -> Submission:
-    """Return a submission with harmless defaults; `fields` override any attribute."""
-    defaults: dict[str, Any] = {
-        "title": sub_id.title(),
-        "applicant": Applicant("Stichting " + sub_id),
-        "stage": "plan",
-        "location": Location(f"submissions/{sub_id}.yaml", 1),
-        "requested": Decimal("1000.00"),
-    }
-    defaults.update(fields)
-    return Submission(id=sub_id, **defaults)
-
-
-def make_round(**fields: Any) -> Round:
-    """Return a one-pot, one-criterion round (ceiling 10000) with `fields` replaced."""
-    base = Round(
-        name="Test",
-        year=2024,
-        language=Language.EN,
-        currency="EUR",
-        stages=("plan",),
-        ceiling=Decimal("10000.00"),
-        pots=(Pot("budget", "budget", Decimal("10000.00")),),
-        grants=Grants(),
-        rules=(),
-        criteria=(Criterion("impact", "Impact", Decimal(1), Decimal(1), Decimal(5)),),
-        assessment=AssessmentRules(),
-        allocation=AllocationRules(),
-        prizes=(),
-        submissions=(),
-        scoresheets=(),
+for _name, _examples in (("fast", 60), ("thorough", 1500)):
+    settings.register_profile(
+        _name, max_examples=_examples, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
     )
-    return dataclasses.replace(base, **fields)
+settings.load_profile(os.environ.get("INITIATIEF_HYPOTHESIS", "fast"))

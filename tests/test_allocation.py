@@ -6,7 +6,7 @@ import dataclasses
 from decimal import Decimal
 
 import pytest
-from conftest import make_round, make_submission
+from helpers import make_round, make_submission
 
 from initiatief.core.allocation import Allocation, Claim, Ledger, allocate_ranking, award_prizes, funded
 from initiatief.models import AllocationRules, Grants, Language, Op, Pot, Prize, PrizeAward, Round, Status

@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from conftest import make_round, make_submission
+from helpers import make_round, make_submission
 
 from initiatief.core.assessment import assess, combine
 from initiatief.models import AssessmentRules, Combine, Criterion, Location, Round, Scoresheet

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import make_submission
+from helpers import make_submission
 
 from initiatief.core.conditions import holds
 from initiatief.errors import Problems

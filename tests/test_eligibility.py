@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import make_round, make_submission
+from helpers import make_round, make_submission
 
 from initiatief import evaluate
 from initiatief.core import eligibility

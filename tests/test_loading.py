@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import write_round
+from helpers import write_round
 
 from initiatief import InputError, load_round
 from initiatief.errors import Problem

@@ -1,10 +1,13 @@
 """Never a traceback: whatever a user does to a valid round folder, the CLI either accepts it or
 explains what is wrong (exit 1, 'error: N problems found:' and one line per problem).
 
-Hypothesis mutates copies of examples/minimal (also with the scores as CSV, and with the
-submissions in one submissions.yaml) the ways files really get broken: a key deleted, a value
-of the wrong type, a file cut short, a line duplicated, two lines swapped, random bytes
-inserted. `validate` and `score --format json` run in-process on the result.
+Hypothesis mutates copies of examples/minimal (also with the scores as CSV, with the
+submissions in one submissions.yaml, and examples/committee-decisions with its decisions.yaml)
+the ways files really get broken: a key deleted, a value of the wrong type, a value replaced by
+raw YAML (an impossible date, a tag, a huge number, markup, escapes), a file cut short, a line
+duplicated, two lines swapped, random bytes inserted. Every file is mutated, round.yaml and
+decisions.yaml included. `validate` and `score --format json` run in-process on the result,
+and when it loads, one more command in one more format.
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from initiatief.cli.app import app
 
 MINIMAL = Path(__file__).parent.parent / "examples" / "minimal"
+DECISIONS = Path(__file__).parent.parent / "examples" / "committee-decisions"
 Files = dict[str, bytes]
 
 _SCORES_CSV = b"submission,impact,draagvlak\nmoestuin,5,4\nspeeltuin,4,5\nbuurtfeest,2,3\n"
@@ -57,6 +61,7 @@ BASES: dict[str, Files] = {
     "minimal": _ORIGINAL,
     "csv-scores": _with_csv_scores(_ORIGINAL),
     "one-submissions-file": _with_one_submissions_file(_ORIGINAL),
+    "decisions": _read(DECISIONS),
 }
 
 # --- values of the wrong type (and right type, wrong value) ----------------------------------
@@ -162,6 +167,27 @@ def swap_lines(data: st.DataObject, content: bytes) -> bytes:
     return b"".join(lines)
 
 
+_raw_values = st.sampled_from([
+    b"2017-02-30", b"2017-13-01", b"!!binary aGVsbG8=", b"!!set {a}", b"!!python/object/apply:os.system [ls]",
+    b"9" * 5000, b"1" * 4301, b'"\\0"', b'"a\\x1b[2Jb"', b'"\\u202e"', b"[/b]", b"'[link=https://x]y[/link]'",
+    b"a:x:b", b"'<script>x</script>'", b"'# heading'", b"'a|b'", b"no", b"yes", b"'20170502'", b"'2017-W05-1'",
+    b"\xef\xbc\x95\xef\xbc\x90\xef\xbc\x90", b"{}", b"[]", b"~", b"*x", b"&x 1", b"'=1+1'",
+])
+
+
+def raw_value(data: st.DataObject, content: bytes) -> bytes:
+    """Replace the value after one 'key:' with raw YAML text (not quoted by a dumper)."""
+    lines = _lines(content)
+    keyed = [i for i, line in enumerate(lines) if b": " in line and not line.lstrip().startswith(b"#")]
+    if not keyed:
+        return content
+    i = data.draw(st.sampled_from(keyed), label="raw value on line")
+    key = lines[i].split(b": ", 1)[0]
+    value = data.draw(_raw_values, label="raw value")
+    lines[i] = key + b": " + value + b"\n"
+    return b"".join(lines)
+
+
 _interesting_bytes = st.sampled_from([
     b"\t", b"\x00", b"\xff", b"\xe9", b"\xef\xbb\xbf", b"\r", b"\r\n", b"\n", b":", b"- ", b"{", b"[", b"]", b"}",
     b"'", b'"', b"&a ", b"*a", b"!!", b"%YAML 1.2\n", b"---\n", b"...\n", b"<<: ", b"#", b",", b";", b"\xc3",
@@ -176,7 +202,15 @@ def insert_bytes(data: st.DataObject, content: bytes) -> bytes:
 
 Mutation = Callable[[st.DataObject, bytes], bytes]
 STRUCTURAL: list[Mutation] = [delete_key, change_type]
-TEXTUAL: list[Mutation] = [cut_short, duplicate_line, swap_lines, insert_bytes]
+TEXTUAL: list[Mutation] = [raw_value, raw_value, cut_short, duplicate_line, swap_lines, insert_bytes]
+
+# What else runs on a round that loads: every command and format that prints an outcome.
+MORE: list[tuple[str, ...]] = [
+    (command, "--format", fmt) for command in ("score", "winners") for fmt in ("table", "csv", "markdown")
+] + [("report", "--format", fmt) for fmt in ("table", "markdown", "html", "json")] + [
+    ("compare-methods", "--format", "json"), ("compare-methods", "--format", "table"),
+    ("score", "--format", "csv", "--excel"),
+]
 
 # --- running the CLI -------------------------------------------------------------------------
 
@@ -207,7 +241,7 @@ def _check_outcome(result: Result, folder: str, command: str) -> None:
     assert result.stdout == "", f"{where}: printed to stdout after an error\n{result.stdout}"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=settings().max_examples * 5 // 2)  # the widest property: more examples
 @given(data=st.data())
 def test_mutated_rounds_never_crash(data: st.DataObject) -> None:
     base = data.draw(st.sampled_from(sorted(BASES)), label="base")
@@ -237,7 +271,14 @@ def test_mutated_rounds_never_crash(data: st.DataObject) -> None:
         if scored.exit_code == 1:
             assert scored.stderr == checked.stderr, "validate and score report different problems"
         else:
-            json.loads(scored.stdout)
+            document = json.loads(scored.stdout)
+            command, *options = data.draw(st.sampled_from(MORE), label="then")
+            more = _invoke(command, str(folder), *options)
+            assert more.exception is None or isinstance(more.exception, SystemExit), f"{command} {options} crashed"
+            assert more.exit_code == 0, f"{command} {options} failed on a round that loads\n{more.output}"
+            for result in document["results"][:3]:
+                told = _invoke("explain", str(folder), result["id"])
+                assert told.exit_code == 0, f"explain {result['id']} failed\n{told.output}"
         assert _read(folder) == before, "the round folder was changed"
 
 

@@ -7,7 +7,7 @@ import hashlib
 from decimal import Decimal
 from fractions import Fraction
 
-from conftest import make_submission
+from helpers import make_submission
 
 from initiatief.core.ranking import Candidate, rank, ticket
 from initiatief.models import Tie

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import write_round
+from helpers import write_round
 from typer.testing import CliRunner
 
 from initiatief import evaluate, load_round

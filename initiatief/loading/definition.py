@@ -65,10 +65,19 @@ class Definition:
     broken: set[str] = field(default_factory=set)
     """Lists (pots, criteria, …) of which some item had a problem: checks that need all of them skip."""
 
+    def missing_parts(self) -> list[str]:
+        """Return the parts a Round needs that were not read."""
+        parts = {"name": self.name, "year": self.year, "ceiling": self.ceiling, "stages": self.stages,
+                 "pots": self.pots, "grants": self.grants, "eligibility": self.rules, "criteria": self.criteria,
+                 "assessment": self.assessment, "allocation": self.allocation, "prizes": self.prizes}
+        return [name for name, value in parts.items() if value is None]
+
 
 def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
+    """Return round.yaml read into its parts; `complete` only if the file had no problem at all."""
     d = Definition()
     display = f"{shown}/{ROUND_FILE}"
+    before = len(problems.items)  # from here: a YAML-level problem (a tag, an impossible date) counts too
     path = root / ROUND_FILE
     if not path.is_file():
         problems.add(display, None, "the round folder has no round.yaml", "a round definition")
@@ -80,7 +89,6 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     if m is None:
         d.broken.update(("pots", "criteria", "eligibility", "prizes"))
         return d
-    before = len(problems.items)
     f.keys(m, "round.yaml", ("name", "year", "ceiling", "criteria"), _ROUND_KEYS)
     d.name = f.text(m, "name", "round", required=True)
     d.year = f.integer(m, "year", "round", 1900, 2200) if "year" in m else None
@@ -120,6 +128,11 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     if d.pots is not None and d.ceiling is not None and not d.pots and "pots" not in d.broken:
         d.pots = (Pot("budget", "budget", d.ceiling),)
     _check_definition(d, m, f)
+    missing = d.missing_parts()
+    if missing and len(problems.items) == before:
+        # Every reader records why it gives up, so this is never reached; but a missing part must
+        # be a problem with the file's name, never a definition taken as complete.
+        f.add(None, "round.yaml could not be read completely: " + ", ".join(missing), "a complete round definition")
     d.complete = len(problems.items) == before
     return d
 

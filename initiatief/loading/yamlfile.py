@@ -338,7 +338,9 @@ class _Walker:
             try:
                 return _constructor.construct_yaml_int(node)
             except ValueError:
-                self.problems.add(self.display, line, f"'{node.value}' is not a number", "a number")
+                digits = len(node.value.lstrip("+-").replace("_", ""))
+                what = f"is a number of {digits:,} digits" if digits > 100 else "is not a number"
+                self.problems.add(self.display, line, f"'{node.value}' {what}", "a number")
                 return BROKEN
         if kind == "float":
             return _decimal(node.value)
@@ -350,6 +352,7 @@ class _Walker:
                 line,
                 f"'{node.value}' is not a valid date ({exc})",
                 "a date as YYYY-MM-DD",
+                "put it in quotes if it is not meant as a date",
             )
             return BROKEN
         if isinstance(value, dt.datetime) and value.tzinfo is not None:

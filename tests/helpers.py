@@ -1,0 +1,98 @@
+"""Shared test helpers: where things are, one way to run the CLI, round folders on disk, models for unit tests.
+
+Import them as `from helpers import …` (tests/ is on the path: pyproject's pytest `pythonpath`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner, Result
+
+from initiatief.models import (
+    AllocationRules,
+    Applicant,
+    AssessmentRules,
+    Criterion,
+    Grants,
+    Language,
+    Location,
+    Pot,
+    Round,
+    Submission,
+)
+
+ROOT = Path(__file__).parent.parent
+ROUNDS = ROOT / "rounds"
+EXAMPLES = ROOT / "examples"
+CHALLENGE = ROUNDS / "2017-sociale-ondernemers-challenge"
+BUNDLED = sorted(p.parent for p in [*ROOT.glob("rounds/*/round.yaml"), *ROOT.glob("examples/*/round.yaml")])
+"""Every round folder in rounds/ and examples/."""
+
+TERMINAL = {"COLUMNS": "120", "NO_COLOR": "1"}
+"""The terminal the CLI tests run in: 120 columns, no colour, so rich output is stable."""
+
+
+def invoke(*args: object, columns: int = 120, env: dict[str, str] | None = None) -> Result:
+    """Run the CLI in-process, as `initiatief ARGS…` in a terminal of `columns` columns, stderr kept apart."""
+    from initiatief.cli import app
+
+    runner = CliRunner(env={**TERMINAL, "COLUMNS": str(columns), **(env or {})})
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def write_round(tmp_path: Path, round_yaml: str, submissions: dict[str, str], scores: dict[str, str]) -> Path:
+    """Return a round folder written under `tmp_path`: round.yaml, submissions/<id>.yaml and scores/<file>.
+
+    Texts are dedented, so they can be written as indented triple-quoted strings.
+    `scores` keys are file names (e.g. 'jury.yaml' or 'jury.csv').
+    """
+    folder = tmp_path / "round"
+    (folder / "submissions").mkdir(parents=True)
+    (folder / "round.yaml").write_text(textwrap.dedent(round_yaml), encoding="utf-8")
+    for sub_id, text in submissions.items():
+        (folder / "submissions" / f"{sub_id}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    if scores:
+        (folder / "scores").mkdir()
+        for name, text in scores.items():
+            (folder / "scores" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def make_submission(sub_id: str, **fields: Any) -> Submission:
+    """Return a submission with harmless defaults; `fields` override any attribute."""
+    defaults: dict[str, Any] = {
+        "title": sub_id.title(),
+        "applicant": Applicant("Stichting " + sub_id),
+        "stage": "plan",
+        "location": Location(f"submissions/{sub_id}.yaml", 1),
+        "requested": Decimal("1000.00"),
+    }
+    defaults.update(fields)
+    return Submission(id=sub_id, **defaults)
+
+
+def make_round(**fields: Any) -> Round:
+    """Return a one-pot, one-criterion round (ceiling 10000) with `fields` replaced."""
+    base = Round(
+        name="Test",
+        year=2024,
+        language=Language.EN,
+        currency="EUR",
+        stages=("plan",),
+        ceiling=Decimal("10000.00"),
+        pots=(Pot("budget", "budget", Decimal("10000.00")),),
+        grants=Grants(),
+        rules=(),
+        criteria=(Criterion("impact", "Impact", Decimal(1), Decimal(1), Decimal(5)),),
+        assessment=AssessmentRules(),
+        allocation=AllocationRules(),
+        prizes=(),
+        submissions=(),
+        scoresheets=(),
+    )
+    return dataclasses.replace(base, **fields)
