@@ -156,6 +156,8 @@ def to_decimal(value: Any) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, str):
+        if not value.isascii():  # Decimal() also reads full-width and Arabic-Indic digits
+            return None
         try:
             return Decimal(value.strip())
         except InvalidOperation:

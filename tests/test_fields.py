@@ -249,6 +249,6 @@ def test_helpers() -> None:
     assert to_decimal("x") is None
     assert to_decimal(1.5) is None  # a binary float never becomes money
     assert type_name(None) == "nothing"
-    assert type_name(False) == "'false' (yes/no)"
+    assert type_name(False) == "a yes/no value (false)"
     assert type_name({}) == "a mapping"
     assert type_name(dt.date(2020, 1, 2)) == "the date 2020-01-02"

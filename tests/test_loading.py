@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import write_round
 
-from initiatief import InputError, load_round
+from initiatief import InputError, evaluate, load_round
 from initiatief.errors import Problem
 
 ROUND = """\
@@ -244,3 +244,23 @@ def test_unknown_tie_break_suggests_a_criterion(tmp_path: Path) -> None:
         (12, "unknown tie-break 'impakt'", "did you mean 'impact'?"),
         (12, "'lottery' is not the last tie-break", None),
     }
+
+
+def test_text_is_read_in_one_unicode_form_so_nfd_matches_nfc(tmp_path: Path) -> None:
+    # 'zuidoever' with 'ë' typed as e + U+0308 (NFD, as macOS may save it) in the submission,
+    # and as one character (NFC) in the round's rule: the same district.
+    folder = write_round(
+        tmp_path,
+        """
+        name: T
+        year: 2024
+        ceiling: 1000
+        eligibility: [{id: wijk, when: {district: [zuidoëver]}, reason: Niet in de wijk}]
+        criteria: [{id: c, weight: 1, scale: [1, 5]}]
+        """,
+        {"a": "title: A\napplicant: A\nrequested: 100\ndistrict: zuidoe\u0308ver\n"},
+        {"jury.csv": "submission,c\na,5\n"},
+    )
+    outcome = evaluate(load_round(folder))
+    assert outcome.result("a").status.funded
+    assert outcome.round.submissions[0].district == "zuido\u00ebver"

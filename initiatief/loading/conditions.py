@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any
 
 from initiatief.errors import suggest
-from initiatief.loading.fields import Fields, type_name
+from initiatief.loading.fields import YES_NO_HINT, Fields, type_name
 from initiatief.loading.yamlfile import YList, YMap, line_of
 from initiatief.models import FIELDS, TEXT_FIELDS, AllOf, AnyOf, Condition, Not, Op, Test, normal_value
 
@@ -111,6 +111,9 @@ def _make_test(field: str, name: str, value: Any, line: int, fields: Fields, wha
         if not isinstance(value, YList) or any(isinstance(v, dict | list) for v in value):
             fields.add(line_of(value, line), f"{where} is {type_name(value)}", "a list of values")
             return None
+        if field in TEXT_FIELDS and any(isinstance(v, bool) for v in value):
+            fields.add(line_of(value, line), f"{where} holds a yes/no value", f"the {field} as text", YES_NO_HINT)
+            return None
         return Test(field, op, tuple(_expected(field, v) for v in value))
     if op is Op.REQUIRED:
         if not isinstance(value, bool):
@@ -127,6 +130,9 @@ def _make_test(field: str, name: str, value: Any, line: int, fields: Fields, wha
         return Test(field, op, number) if number is not None else None
     if isinstance(value, dict | list):
         fields.add(line_of(value, line), f"{where} is {type_name(value)}", "a single value")
+        return None
+    if field in TEXT_FIELDS and isinstance(value, bool):
+        fields.add(line, f"{where} is {type_name(value)}", f"the {field} as text", YES_NO_HINT)
         return None
     return Test(field, op, _expected(field, value))
 

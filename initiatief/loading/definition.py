@@ -349,7 +349,10 @@ def _allocation(m: YMap, f: Fields) -> AllocationRules | None:
         items = f.sequence(a["ties"], a.line_of("ties"), "allocation ties")
         if items is None:
             return None
-        ties = tuple(str(v) for v in items)
+        read = [f.id_item(v, line, "tie-break") for v, line in zip(items, items.item_lines, strict=True)]
+        if any(t is None for t in read):
+            return None
+        ties = tuple(t for t in read if t is not None)
     seed = f.text(a, "seed", "allocation", "0") or "0"
     return AllocationRules(method, skip, ties, seed)
 

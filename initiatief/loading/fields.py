@@ -19,8 +19,11 @@ MAX_MONEY = Decimal("1000000000000")
 """A trillion: no municipal round comes near it, so a larger amount is a typo."""
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_MONEY_TEXT = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
-_PERCENT_TEXT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*%\s*$")
+# ASCII digits only: Python's \d and Decimal() also take full-width and Arabic-Indic digits.
+_MONEY_TEXT = re.compile(r"^\s*-?[0-9]+(\.[0-9]+)?\s*$")
+_PERCENT_TEXT = re.compile(r"^\s*(-?[0-9]+(?:[.,][0-9]+)?)\s*%\s*$")
+_DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+YES_NO_HINT = "YAML reads an unquoted yes, no, on, off, true or false as yes/no: put it in quotes"
 
 
 def type_name(value: Any) -> str:
@@ -28,7 +31,7 @@ def type_name(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (yes/no)"
+        return f"a yes/no value ({str(value).lower()})"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -109,7 +112,8 @@ class Fields:
         if value is BROKEN:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-            self.add(m.line_of(key), f"{what} '{key}' is {type_name(value)}", "a text")
+            hint = YES_NO_HINT if isinstance(value, bool) else None
+            self.add(m.line_of(key), f"{what} '{key}' is {type_name(value)}", "a text", hint)
             return None
         text = str(value).strip()
         if not text:
@@ -261,13 +265,26 @@ class Fields:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and _DATE_TEXT.match(value.strip()):
+            # Only YYYY-MM-DD, as the docs say: fromisoformat alone also takes 20170502 and 2017-W05-1.
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
         self.add(line, f"{what} is {type_name(value)}", "a date as YYYY-MM-DD")
         return None
+
+    def id_item(self, value: Any, line: int | None, what: str) -> str | None:
+        """Return an item of a list of ids (conflicts, tie-breaks), or None after recording a problem."""
+        if value is BROKEN:
+            return None
+        if isinstance(value, bool):
+            self.add(line, f"{what} is {type_name(value)}, not an id", "an id", YES_NO_HINT)
+            return None
+        if not isinstance(value, str | int) or not str(value).strip():
+            self.add(line, f"{what} is {type_name(value)}, not an id", "an id")
+            return None
+        return self.check_identifier(str(value).strip(), line, what)
 
 
 def _too_large(number: Decimal) -> bool:

@@ -66,8 +66,12 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
     if m.get("conflicts") is not None:
         items = f.sequence(m["conflicts"], m.line_of("conflicts"), "conflicts")
         for value, item_line in zip(items or [], items.item_lines if items else [], strict=True):
-            conflicts.add(str(value))
-            lines[str(value)] = item_line
+            sub_id = f.id_item(value, item_line, "conflicts item")
+            if sub_id is None:
+                ok = False
+                continue
+            conflicts.add(sub_id)
+            lines[sub_id] = item_line
     table = f.mapping(m.get("scores"), m.line_of("scores"), "scores") if "scores" in m else None
     scores: dict[str, dict[str, Decimal]] = {}
     for sub_id, row in (table or {}).items():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,8 @@ def decode_text(data: bytes, display: str, problems: Problems) -> str | None:
     if "\x00" in text:
         problems.add(display, None, "the file contains NUL bytes", "a text file")
         return None
-    return text
+    # One text, one form: 'é' typed as e + a combining accent (NFD, as macOS may save it) matches 'é'.
+    return unicodedata.normalize("NFC", text)
 
 
 def read_bytes(path: Path, display: str, problems: Problems) -> bytes | None:
@@ -268,6 +270,15 @@ class _Walker:
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, tag, line)
 
+    def _text(self, value: str, line: int) -> Any:
+        """Return a text value in NFC, or BROKEN if a YAML escape ("\\0", "\\e") put a control character in it."""
+        bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n"), None)
+        if bad is not None:
+            self.problems.add(self.display, line, f"the text holds the control character U+{ord(bad):04X}",
+                              "text without control characters", "remove the escape sequence (such as \\0 or \\e)")
+            return BROKEN
+        return unicodedata.normalize("NFC", value)
+
     def _bad_tag(self, tag: str, line: int) -> Any:
         shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
         self.problems.add(
@@ -293,7 +304,7 @@ class _Walker:
                     self.display, key_line, "a key is a list or mapping", "a plain key"
                 )
                 continue
-            key = str(key_node.value)
+            key = unicodedata.normalize("NFC", str(key_node.value))
             if key in result.key_lines:
                 self.problems.add(
                     self.display,
@@ -326,7 +337,7 @@ class _Walker:
         if kind not in _SCALAR_TAGS:
             return self._bad_tag(tag, line)
         if kind == "str":
-            return str(node.value)
+            return self._text(str(node.value), line)
         if kind == "null":
             return None
         if kind == "bool":
