@@ -6,15 +6,15 @@ from pathlib import Path
 
 from initiatief.errors import Problems
 from initiatief.loading.fields import Fields
-from initiatief.loading.layout import DECISIONS_FILE
+from initiatief.loading.layout import DECISIONS_FILE, locate
 from initiatief.loading.yamlfile import read_yaml
 from initiatief.models import Decision, DecisionKind, Location
 
 
 def read_decisions(root: Path, shown: str, problems: Problems) -> list[Decision]:
     """Read the committee's recorded decisions: each names a submission, a kind, a reason and a date."""
-    path = root / DECISIONS_FILE
-    if not path.is_file():
+    path = locate(root, DECISIONS_FILE, shown, problems)
+    if path is None:
         return []
     display = f"{shown}/{DECISIONS_FILE}"
     f = Fields(problems, display)

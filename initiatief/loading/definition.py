@@ -11,7 +11,7 @@ from typing import Any
 from initiatief.errors import Problems, suggest
 from initiatief.loading import conditions
 from initiatief.loading.fields import Fields, type_name
-from initiatief.loading.layout import ROUND_FILE
+from initiatief.loading.layout import ROUND_FILE, locate
 from initiatief.loading.yamlfile import YList, YMap, read_yaml
 from initiatief.models import (
     AboveLimit,
@@ -78,9 +78,10 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     d = Definition()
     display = f"{shown}/{ROUND_FILE}"
     before = len(problems.items)  # from here: a YAML-level problem (a tag, an impossible date) counts too
-    path = root / ROUND_FILE
-    if not path.is_file():
-        problems.add(display, None, "the round folder has no round.yaml", "a round definition")
+    path = locate(root, ROUND_FILE, shown, problems)
+    if path is None:
+        if len(problems.items) == before:
+            problems.add(display, None, "the round folder has no round.yaml", "a round definition")
         d.broken.update(("pots", "criteria", "eligibility", "prizes"))
         return d
     f = Fields(problems, display)

@@ -22,11 +22,59 @@ Progress = Callable[[str, int, int], None]
 """Called as progress(step, done, total) while a round loads; the CLI shows it as a bar."""
 
 
-def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Problems) -> list[Path]:
-    """Return the data files in `folder` in a fixed order; other files are a problem."""
+def locate(root: Path, name: str, shown: str, problems: Problems, *, folder: bool = False) -> Path | None:
+    """Return the path of one of the round's known files (or folders) if it is there to be read.
+
+    None if it is absent (the caller decides whether that is a problem), or after recording
+    a problem if something is there that must not be read: a folder, a pipe or a device
+    where a file belongs (or the reverse), a link to nothing, or a link that leads outside
+    the round folder. Anything at a known name is either read or reported, never skipped.
+    """
+    path = root / name
+    display = f"{shown}/{name}"
+    if not path.is_symlink() and not path.exists():
+        return None
+    refused = _refusal(root, path, folder)
+    if refused is not None:
+        problems.add(display, None, refused[0], refused[1])
+        return None
+    return path
+
+
+def _refusal(root: Path, path: Path, folder: bool) -> tuple[str, str] | None:
+    """Return (problem, expected) if the entry at `path` must not be read, else None."""
+    inside = "a file inside the round folder" if not folder else "a folder inside the round folder"
+    if path.is_symlink() and not path.exists():
+        return "is a link to something that does not exist", inside
+    try:
+        leaves = not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return "is a link that cannot be followed", inside
+    if leaves:
+        return "is a link that leads outside the round folder (it is not read)", inside
+    if folder and not path.is_dir():
+        return "is not a folder", f"a folder named {path.name}/"
+    if not folder and not path.is_file():
+        return "is not a regular file (a folder, a pipe or a device)", "a YAML file"
+    return None
+
+
+def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Problems) -> list[Path] | None:
+    """Return the data files in `folder` in a fixed order (anything else there is a problem), or None if
+    the folder cannot be listed (recorded as a problem)."""
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        problems.add(shown, None, f"cannot list the folder: {exc.strerror}", "a folder the tool may read")
+        return None
     paths = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+    root = folder.parent
+    for path in entries:
         if path.name.startswith(".") or path.name.lower().startswith("readme"):
+            continue
+        refused = _refusal(root, path, folder=False) if path.is_symlink() else None
+        if refused is not None:
+            problems.add(f"{shown}/{path.name}", None, refused[0], refused[1])
             continue
         if path.is_file() and path.suffix.lower() in suffixes:
             paths.append(path)

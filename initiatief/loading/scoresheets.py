@@ -11,7 +11,7 @@ from typing import Any
 from initiatief.errors import Problems, suggest
 from initiatief.loading.definition import Definition
 from initiatief.loading.fields import Fields
-from initiatief.loading.layout import SCORES_BROKEN, SCORES_DIR, YAML_SUFFIXES, Progress, data_files
+from initiatief.loading.layout import SCORES_BROKEN, SCORES_DIR, YAML_SUFFIXES, Progress, data_files, locate
 from initiatief.loading.yamlfile import decode_text, read_bytes, read_yaml
 from initiatief.models import Location, Scoresheet, to_decimal
 
@@ -23,12 +23,19 @@ def read_scoresheets(
     root: Path, shown: str, d: Definition, problems: Problems, progress: Progress | None = None,
     broken_ids: set[str] | None = None,
 ) -> list[Scoresheet]:
-    folder = root / SCORES_DIR
-    if not folder.is_dir():
+    folder = locate(root, SCORES_DIR, shown, problems, folder=True)
+    if folder is None:
+        there = (root / SCORES_DIR).is_symlink() or (root / SCORES_DIR).exists()
+        if there and broken_ids is not None:
+            broken_ids.add(SCORES_BROKEN)  # refused, and said so: no "missing scores" on top
         return []
     sheets: list[Scoresheet] = []
     seen: dict[str, str] = {}
     paths = data_files(folder, f"{shown}/{SCORES_DIR}", (*YAML_SUFFIXES, ".csv"), problems)
+    if paths is None:
+        if broken_ids is not None:
+            broken_ids.add(SCORES_BROKEN)
+        return []
     for done, path in enumerate(paths, start=1):
         if progress is not None:
             progress("scores", done, len(paths))

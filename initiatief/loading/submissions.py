@@ -8,7 +8,15 @@ from typing import Any
 from initiatief.errors import Problems, suggest
 from initiatief.loading.definition import Definition
 from initiatief.loading.fields import Fields, type_name
-from initiatief.loading.layout import ALL_BROKEN, SUBMISSIONS_DIR, SUBMISSIONS_FILE, YAML_SUFFIXES, Progress, data_files
+from initiatief.loading.layout import (
+    ALL_BROKEN,
+    SUBMISSIONS_DIR,
+    SUBMISSIONS_FILE,
+    YAML_SUFFIXES,
+    Progress,
+    data_files,
+    locate,
+)
 from initiatief.loading.yamlfile import YMap, read_yaml
 from initiatief.models import Applicant, ApplicantKind, Location, Submission
 
@@ -22,8 +30,8 @@ def read_submissions(
     found: list[Submission] = []
     first_seen: dict[str, Location] = {}
     sources: list[tuple[str, Any, str | None]] = []
-    single = root / SUBMISSIONS_FILE
-    if single.is_file():
+    single = locate(root, SUBMISSIONS_FILE, shown, problems)
+    if single is not None:
         display = f"{shown}/{SUBMISSIONS_FILE}"
         data = read_yaml(single, display, problems)
         if data is None:
@@ -32,9 +40,12 @@ def read_submissions(
             items = Fields(problems, display).sequence(data, 1, SUBMISSIONS_FILE)
             for value in items or []:
                 sources.append((display, value, None))
-    folder = root / SUBMISSIONS_DIR
-    if folder.is_dir():
+    folder = locate(root, SUBMISSIONS_DIR, shown, problems, folder=True)
+    if folder is not None:
         paths = data_files(folder, f"{shown}/{SUBMISSIONS_DIR}", YAML_SUFFIXES, problems)
+        if paths is None:
+            broken_ids.add(ALL_BROKEN)
+            paths = []
         for done, path in enumerate(paths, start=1):
             if progress is not None:
                 progress("submissions", done, len(paths))
@@ -44,8 +55,11 @@ def read_submissions(
                 broken_ids.add(path.stem)
             else:
                 sources.append((display, data, path.stem))
-    if not single.is_file() and not folder.is_dir():
-        problems.add(shown, None, "the round has no submissions", f"{SUBMISSIONS_DIR}/ or {SUBMISSIONS_FILE}")
+    if single is None and folder is None:
+        there = [name for name in (SUBMISSIONS_FILE, SUBMISSIONS_DIR)
+                 if (root / name).is_symlink() or (root / name).exists()]
+        if not there:  # else something there was refused, and said so
+            problems.add(shown, None, "the round has no submissions", f"{SUBMISSIONS_DIR}/ or {SUBMISSIONS_FILE}")
         broken_ids.add(ALL_BROKEN)
     for display, value, stem in sources:
         f = Fields(problems, display)

@@ -1,0 +1,105 @@
+"""What is at a known name in a round folder is read or reported, never skipped; links never leave the folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import EXAMPLES, invoke
+
+from initiatief import InputError, load_round
+
+DECISIONS = EXAMPLES / "committee-decisions"
+
+
+def copy(tmp_path: Path, source: Path = DECISIONS) -> Path:
+    folder = tmp_path / "round"
+    shutil.copytree(source, folder)
+    return folder
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_round(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_decisions_yaml_that_is_a_folder_is_a_problem_not_skipped(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    (folder / "decisions.yaml").unlink()
+    (folder / "decisions.yaml").mkdir()
+    assert problems_of(folder) == [
+        f"{folder}/decisions.yaml: is not a regular file (a folder, a pipe or a device); expected a YAML file"
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_decisions_yaml_that_is_a_pipe_is_a_problem_and_never_blocks(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    (folder / "decisions.yaml").unlink()
+    os.mkfifo(folder / "decisions.yaml")
+    assert problems_of(folder) == [
+        f"{folder}/decisions.yaml: is not a regular file (a folder, a pipe or a device); expected a YAML file"
+    ]
+
+
+def test_a_dangling_link_at_a_known_name_is_a_problem(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    (folder / "decisions.yaml").unlink()
+    (folder / "decisions.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    assert problems_of(folder) == [
+        f"{folder}/decisions.yaml: is a link to something that does not exist; expected a file inside the round folder"
+    ]
+
+
+def test_a_submissions_yaml_that_is_a_folder_is_a_problem(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    (folder / "submissions.yaml").mkdir()
+    assert f"{folder}/submissions.yaml: is not a regular file" in "\n".join(problems_of(folder))
+
+
+def test_a_link_that_leaves_the_round_is_refused_and_its_content_never_shown(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("wachtwoord: hunter2 is geen inzending\n", encoding="utf-8")
+    (folder / "submissions" / "lek.yaml").symlink_to(secret)
+    found = problems_of(folder)
+    assert found == [
+        f"{folder}/submissions/lek.yaml: is a link that leads outside the round folder (it is not read); "
+        "expected a file inside the round folder"
+    ]
+    result = invoke("validate", folder, "--format", "json")
+    assert result.exit_code == 1
+    assert "hunter2" not in result.stdout + result.stderr
+
+
+def test_a_link_inside_the_round_is_followed(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    (folder / "kopie").mkdir()
+    (folder / "submissions" / "moestuin.yaml").rename(folder / "kopie" / "moestuin.yaml")
+    (folder / "submissions" / "moestuin.yaml").symlink_to(folder / "kopie" / "moestuin.yaml")
+    assert load_round(folder).submissions
+
+
+def test_scores_that_is_a_file_is_a_problem(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    shutil.rmtree(folder / "scores")
+    (folder / "scores").write_text("jury: 5\n", encoding="utf-8")
+    assert problems_of(folder) == [f"{folder}/scores: is not a folder; expected a folder named scores/"]
+
+
+def test_an_unreadable_scores_folder_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = copy(tmp_path)
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):  # type: ignore[no-untyped-def]
+        if self.name == "scores":
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    assert problems_of(folder) == [
+        f"{folder}/scores: cannot list the folder: Permission denied; expected a folder the tool may read"
+    ]
