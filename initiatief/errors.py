@@ -7,10 +7,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-
 MAX_WORD = 200
 """A run of more characters than this without a space, in a problem, is shown shortened."""
-_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+_LONG_WORD = re.compile(r"\S{" + str(MAX_WORD + 1) + ",}")
 
 
 def _shorten(match: re.Match[str]) -> str:
@@ -27,6 +26,8 @@ class Problem:
     problem: str
     expected: str | None = None
     hint: str | None = None
+    more: int = 0
+    """On the line that closes a file's list: how many of its problems were not listed."""
 
     def __post_init__(self) -> None:
         # A value echoed from a file (a 5,000-digit number, a megabyte on one line) is shortened,
@@ -70,15 +71,30 @@ class OutputError(InitiatiefError):
     """An output file cannot be written as asked (exists, is an input, …)."""
 
 
-def _problem_key(p: Problem) -> tuple[str, int, str, str, str]:
-    return (p.file, p.line or 0, p.problem, p.expected or "", p.hint or "")
+def _problem_key(p: Problem) -> tuple[str, bool, int, str, str, str]:
+    return (p.file, p.more > 0, p.line or 0, p.problem, p.expected or "", p.hint or "")
+
+
+MAX_PER_FILE = 100
+"""Problems listed per file; more are counted and summed up in one line."""
+MAX_PER_KIND = 20
+"""Problems of one kind (the same message but for the values in it) listed per file."""
+_VALUES = re.compile(r"'[^']*'|\d+")
 
 
 class Problems:
-    """Collects problems while loading so that one run reports all of them."""
+    """Collects problems while loading so that one run reports all of them.
+
+    A file with a million broken rows must not print a million lines: per file, at most
+    MAX_PER_KIND problems of one kind and MAX_PER_FILE in all are kept; the others are
+    counted, and `all()` ends each file's list with a line saying how many more there are.
+    """
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        self._per_file: dict[str, int] = {}
+        self._per_kind: dict[tuple[str, str], int] = {}
+        self._hidden: dict[str, int] = {}
 
     def add(
         self,
@@ -88,15 +104,40 @@ class Problems:
         expected: str | None = None,
         hint: str | None = None,
     ) -> None:
+        kind = (file, _VALUES.sub("", problem))
+        self._per_kind[kind] = self._per_kind.get(kind, 0) + 1
+        if self._per_kind[kind] > MAX_PER_KIND or self._per_file.get(file, 0) >= MAX_PER_FILE:
+            self._hidden[file] = self._hidden.get(file, 0) + 1
+            return
+        self._per_file[file] = self._per_file.get(file, 0) + 1
         self.items.append(Problem(file, line, problem, expected, hint))
 
+    def room(self, file: str) -> bool:
+        """Return whether another problem in `file` would still be listed (so worth a did-you-mean)."""
+        # Counting the hidden ones too: after MAX_PER_FILE problems in a file, no more did-you-mean work.
+        return self._per_file.get(file, 0) + self._hidden.get(file, 0) < MAX_PER_FILE
+
+    @property
+    def count(self) -> int:
+        """Return how many problems were found, listed or not."""
+        return len(self.items) + sum(self._hidden.values())
+
+    def all(self) -> list[Problem]:
+        """Return the listed problems and, per file with more, a line saying how many more."""
+        more = [
+            Problem(file, None, f"and {hidden:,} more {'problem' if hidden == 1 else 'problems'} in this file",
+                    hint="fix the ones listed and run again", more=hidden)
+            for file, hidden in sorted(self._hidden.items())
+        ]
+        return self.items + more
+
     def __bool__(self) -> bool:
-        return bool(self.items)
+        return self.count > 0
 
     def raise_if_any(self) -> None:
         """Raise an InputError holding every collected problem, if there is one."""
-        if self.items:
-            raise InputError(self.items)
+        if self:
+            raise InputError(self.all())
 
 
 def suggest(word: str, options: Iterable[str]) -> str | None:

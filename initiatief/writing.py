@@ -78,7 +78,7 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
     problems = Problems()
     parsed = parse_yaml(text, str(source / ROUND_FILE), problems)
     if not isinstance(parsed, YMap):
-        raise InputError(problems.items)
+        raise InputError(problems.all())
     upcoming = next_definition(round_, text, parsed, seed)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:

@@ -10,7 +10,7 @@ import pytest
 from helpers import write_round
 
 from initiatief import InputError, evaluate, load_round
-from initiatief.errors import Problem
+from initiatief.errors import MAX_PER_KIND, Problem
 
 ROUND = """\
 name: Test
@@ -264,3 +264,25 @@ def test_text_is_read_in_one_unicode_form_so_nfd_matches_nfc(tmp_path: Path) -> 
     outcome = evaluate(load_round(folder))
     assert outcome.result("a").status.funded
     assert outcome.round.submissions[0].district == "zuido\u00ebver"
+
+
+def test_a_file_with_thousands_of_problems_lists_twenty_of_a_kind_and_counts_the_rest(tmp_path: Path) -> None:
+    rows = "".join(f"onbekend-{i:05d},3\n" for i in range(5000))
+    folder = write_round(
+        tmp_path,
+        """
+        name: T
+        year: 2024
+        ceiling: 1000
+        criteria: [{id: c, weight: 1, scale: [1, 5]}]
+        """,
+        {"a": "title: A\napplicant: A\nrequested: 100\n"},
+        {"jury.csv": "submission,c\na,5\n" + rows},
+    )
+    with pytest.raises(InputError) as caught:
+        load_round(folder)
+    listed = [p for p in caught.value.problems if p.file.endswith("jury.csv")]
+    assert len(listed) == MAX_PER_KIND + 1
+    assert all("scores for unknown submission 'onbekend-" in p.problem for p in listed[:-1])
+    assert listed[-1].problem == f"and {5000 - MAX_PER_KIND:,} more problems in this file"
+    assert listed[-1].more == 5000 - MAX_PER_KIND

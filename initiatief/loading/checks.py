@@ -23,8 +23,9 @@ def check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> None
                 continue  # that submission's own problems are reported already
             if sub_id not in by_id:
                 what = "scores" if sub_id in sheet.scores else "a conflict of interest"
+                hint = suggest(sub_id, by_id) if problems.room(file) else None
                 problems.add(file, sheet.lines.get(sub_id), f"{what} for unknown submission '{sub_id}'",
-                             "an id from the submissions", suggest(sub_id, by_id))
+                             "an id from the submissions", hint)
             elif by_id[sub_id].stage != last and sub_id in sheet.scores:
                 problems.add(file, sheet.lines.get(sub_id),
                              f"scores for '{sub_id}', which is at stage '{by_id[sub_id].stage}'",

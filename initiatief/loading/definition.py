@@ -77,10 +77,10 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     """Return round.yaml read into its parts; `complete` only if the file had no problem at all."""
     d = Definition()
     display = f"{shown}/{ROUND_FILE}"
-    before = len(problems.items)  # from here: a YAML-level problem (a tag, an impossible date) counts too
+    before = problems.count  # from here: a YAML-level problem (a tag, an impossible date) counts too
     path = locate(root, ROUND_FILE, shown, problems)
     if path is None:
-        if len(problems.items) == before:
+        if problems.count == before:
             problems.add(display, None, "the round folder has no round.yaml", "a round definition")
         d.broken.update(("pots", "criteria", "eligibility", "prizes"))
         return d
@@ -130,11 +130,11 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
         d.pots = (Pot("budget", "budget", d.ceiling),)
     _check_definition(d, m, f)
     missing = d.missing_parts()
-    if missing and len(problems.items) == before:
+    if missing and problems.count == before:
         # Every reader records why it gives up, so this is never reached; but a missing part must
         # be a problem with the file's name, never a definition taken as complete.
         f.add(None, "round.yaml could not be read completely: " + ", ".join(missing), "a complete round definition")
-    d.complete = len(problems.items) == before
+    d.complete = problems.count == before
     return d
 
 

@@ -47,10 +47,10 @@ def read_round(folder: str | Path, progress: Progress | None = None) -> Loaded:
     decisions = read_decisions(root, shown, problems)
     if not definition.complete:
         assert problems, "an incomplete definition always records a problem"
-        return Loaded(None, tuple(problems.items))
+        return Loaded(None, tuple(problems.all()))
     round_ = _assemble(definition, submissions, sheets, shown, decisions)
     check_round(round_, problems, broken_ids)
-    return Loaded(round_, tuple(problems.items), SCORES_BROKEN in broken_ids)
+    return Loaded(round_, tuple(problems.all()), SCORES_BROKEN in broken_ids)
 
 
 def _assemble(
