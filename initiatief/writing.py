@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from initiatief.api import load_round
@@ -79,6 +80,8 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
     parsed = parse_yaml(text, str(source / ROUND_FILE), problems)
     if not isinstance(parsed, YMap):
         raise InputError(problems.all())
+    if seed is not None and (not seed.strip() or not seed.isprintable()):
+        raise OutputError(f"the seed {seed!r} cannot be used; give a seed of letters, digits and punctuation")
     upcoming = next_definition(round_, text, parsed, seed)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
@@ -94,7 +97,18 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
             f"file per assessor under `scores/`.\n",
             encoding="utf-8",
         )
-        load_round(building)  # never leave behind a folder that does not load
+        # Never leave behind a folder that does not load, nor one whose seed or year is not what we say.
+        try:
+            written = load_round(building)
+        except InputError as exc:
+            raise InputError([replace(p, file=p.file.replace(str(building), str(target), 1))
+                              for p in exc.problems]) from None
+        if (written.allocation.seed, written.year) != (upcoming.seed, upcoming.year):
+            raise OutputError(
+                f"could not move the lottery seed or the year on in {source / ROUND_FILE} (is it written with an "
+                "anchor, a tag or over several lines?); write them on one line each, as 'year: 2024' and "
+                "'seed: ...', or create the folder by hand"
+            )
         os.rename(building, target)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)

@@ -10,7 +10,9 @@ from typer.testing import CliRunner
 
 from initiatief import load_round
 from initiatief.cli.app import app
+from initiatief.errors import OutputError
 from initiatief.reports.next_year import next_seed
+from initiatief.writing import create_next_round
 
 ROOT = Path(__file__).parent.parent
 runner = CliRunner()
@@ -93,3 +95,35 @@ def test_new_with_a_fresh_seed(tmp_path: Path, seed: str) -> None:
                                  "--seed", seed])
     assert result.exit_code == 0, result.stderr
     assert load_round(tmp_path / "next").allocation.seed == seed
+
+
+@pytest.mark.parametrize("seed", ["null", "1_000", "yes", "2024-05-01", "it's", "a b", "x}y", "~", "0x1F"])
+def test_a_new_seed_reads_back_as_exactly_what_was_given(tmp_path: Path, seed: str) -> None:
+    source = ROOT / "examples" / "minimal"
+    target = tmp_path / "next"
+    created = create_next_round(source, target, load_round(source), seed)
+    assert created.seed == seed
+    assert load_round(target).allocation.seed == seed
+
+
+@pytest.mark.parametrize("seed", ["", "  ", "a\nb", "a\x1bb"])
+def test_a_seed_that_cannot_be_written_is_refused(tmp_path: Path, seed: str) -> None:
+    source = ROOT / "examples" / "minimal"
+    with pytest.raises(OutputError, match="cannot be used"):
+        create_next_round(source, tmp_path / "next", load_round(source), seed)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("allocation", [
+    "allocation: {method: ranking, seed: &s 2024}",
+    "allocation:\n  method: ranking\n  seed: >-\n    2024",
+])
+def test_a_seed_it_cannot_move_on_is_refused_not_misreported(tmp_path: Path, allocation: str) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "examples" / "minimal", source)
+    text = (source / "round.yaml").read_text(encoding="utf-8")
+    lines = [allocation if line.startswith("allocation:") else line for line in text.splitlines()]
+    (source / "round.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="could not move the lottery seed"):
+        create_next_round(source, tmp_path / "next", load_round(source), "2025")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["source"]  # no staging folder left behind

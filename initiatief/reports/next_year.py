@@ -57,8 +57,8 @@ def next_definition(round_: Round, text: str, parsed: YMap, seed: str | None = N
         edit(parsed.line_of("name"), rf"\b{old}\b", str(new))
     allocation = parsed.get("allocation")
     if isinstance(allocation, YMap) and "seed" in allocation:
-        edit(allocation.line_of("seed"), rf"(\bseed:\s*)(['\"]?){re.escape(round_.allocation.seed)}\2",
-             lambda m: m.group(1) + _scalar(seed))
+        edit(allocation.line_of("seed"), rf"(\bseed:\s*)(['\"]?){re.escape(round_.allocation.seed)}\2(?=\s*([,}}#]|$))",
+             lambda m: m.group(1) + _quoted(seed))
     elif isinstance(allocation, YMap):
         line = lines[allocation.line - 1]
         if "{" in line:  # flow style: allocation: {method: ranking}
@@ -76,10 +76,7 @@ def next_definition(round_: Round, text: str, parsed: YMap, seed: str | None = N
 
 
 def _quoted(text: str) -> str:
-    """Return text as a single-quoted YAML scalar."""
+    """Return text as a single-quoted YAML scalar: it reads back as this text, whatever it looks like
+    (yes, null, 1_000, 2024-05-01 and '' would not, unquoted)."""
     return "'" + text.replace("'", "''") + "'"
 
-
-def _scalar(text: str) -> str:
-    """Return text as YAML writes it: plain where that is safe, quoted otherwise."""
-    return text if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", text) else _quoted(text)
