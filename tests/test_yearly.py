@@ -38,7 +38,7 @@ def test_new_moves_year_and_seed_on_and_keeps_the_rest(tmp_path: Path) -> None:
         ("year: 2017", "year: 2018"),
         (
             "allocation: {method: ranking, skip: true, ties: [impact, requested, lottery], seed: 2017}",
-            "allocation: {method: ranking, skip: true, ties: [impact, requested, lottery], seed: 2018}",
+            "allocation: {method: ranking, skip: true, ties: [impact, requested, lottery], seed: '2018'}",
         ),
     ]
     round_ = load_round(target)
