@@ -1,0 +1,72 @@
+"""Pro rata and equal shares find the highest level the real ledger can pay, checked by brute force.
+
+The search runs on an integer model of the pots (core/scaled.py); here every candidate level
+is tried on the real Ledger instead, on small rounds, and the best must be the same.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from helpers import make_round, make_submission
+from hypothesis import given
+from hypothesis import strategies as st
+
+from initiatief.core.allocation import Claim, Ledger
+from initiatief.core.scaled import _Pots, equal_awards, pro_rata_awards
+from initiatief.models import CENT, Op, Pot, Round
+from initiatief.models import Test as FieldTest
+
+
+@st.composite
+def small_rounds(draw: st.DrawFn) -> tuple[Round, list[Claim]]:
+    general = [Pot("beleid", "beleid", Decimal(draw(st.integers(0, 900))) * CENT)]
+    if draw(st.booleans()):
+        general.append(Pot("reserve", "reserve", Decimal(draw(st.integers(0, 300))) * CENT,
+                           when=FieldTest("district", Op.EQUALS, "zuid")))
+    shares = []
+    if draw(st.booleans()):
+        share = Decimal(draw(st.sampled_from(["0.5", "0.3333", "1", "0.25"])))
+        shares.append(Pot("noord", "noord", Decimal(draw(st.integers(0, 400))) * CENT,
+                          when=FieldTest("district", Op.EQUALS, "noord"), share=share))
+    pots = tuple(shares + general)
+    ceiling = sum((p.amount for p in pots), Decimal(0)) + Decimal(draw(st.integers(-300, 300))) * CENT
+    round_ = make_round(pots=pots, ceiling=max(ceiling, CENT))
+    claims = [
+        Claim(make_submission(f"p{i}", district=draw(st.sampled_from(["noord", "zuid", "oost"]))),
+              Decimal(draw(st.integers(1, 400))) * CENT, i + 1)
+        for i in range(draw(st.integers(1, 4)))
+    ]
+    return round_, claims
+
+
+def ledger_fits(round_: Round, claims: list[Claim], awards: list[int]) -> bool:
+    ledger = Ledger(round_)
+    for claim, award in zip(claims, awards, strict=True):
+        if award <= 0:
+            continue
+        parts, _ = ledger.split(claim.submission, award * CENT, claim.rank)
+        if parts is None:
+            return False
+        ledger.pay(parts)
+    return True
+
+
+@given(small_rounds())
+def test_pro_rata_finds_the_largest_fraction_the_ledger_can_pay(case: tuple[Round, list[Claim]]) -> None:
+    round_, claims = case
+    full = [int(c.amount / CENT) for c in claims]
+    candidates = sorted({Fraction(k, a) for a in full for k in range(a + 1)})
+    best = max(f for f in candidates if ledger_fits(round_, claims, [a * f.numerator // f.denominator for a in full]))
+    awards, _ = pro_rata_awards(_Pots.of(Ledger(round_), claims), list(range(len(claims))))
+    assert awards == [a * best.numerator // best.denominator for a in full]
+
+
+@given(small_rounds())
+def test_equal_finds_the_largest_amount_the_ledger_can_pay(case: tuple[Round, list[Claim]]) -> None:
+    round_, claims = case
+    full = [int(c.amount / CENT) for c in claims]
+    best = max(level for level in range(max(full) + 1) if ledger_fits(round_, claims, [min(a, level) for a in full]))
+    awards, _ = equal_awards(_Pots.of(Ledger(round_), claims), list(range(len(claims))))
+    assert awards == [min(a, best) for a in full]
