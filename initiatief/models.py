@@ -216,6 +216,9 @@ class Pot:
     share: Decimal | None = None
     for_prizes: bool = False
     from_key: bool = False
+    fallback: str | None = None
+    """A share pot's fallback: the general pot that pays what this pot cannot of its part (round.yaml
+    `fallback:`). Without one, a share pot that runs short blocks the award (all or nothing)."""
 
 
 @dataclass(frozen=True)

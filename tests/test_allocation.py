@@ -296,3 +296,39 @@ def test_largest_fit_is_the_largest_amount_that_fits() -> None:
     fit = ledger.largest_fit(sub, D("5000.00"))
     assert fit is not None
     assert fit[0] == D("2000.01")
+
+
+# --- a share pot's fallback ---------------------------------------------------------------
+
+
+def test_a_share_pot_without_fallback_that_runs_short_blocks_the_award() -> None:
+    round_ = round_with(general("10000.00"), share_pot("500.00", "0.5"))
+    decided, _ = run(round_, claims(("n", "2000.00", "noord")))
+    assert decided["n"].status is Status.NOT_FUNDED
+
+
+def test_a_fallback_pot_carries_what_the_share_pot_cannot_of_its_part() -> None:
+    noord = dataclasses.replace(share_pot("500.00", "0.5"), fallback="budget")
+    round_ = round_with(general("10000.00"), noord)
+    decided, ledger = run(round_, claims(("n1", "2000.00", "noord"), ("n2", "1000.00", "noord")))
+    # n1: noord owes 1000 but holds 500; budget carries the other 500, and pays the general half.
+    assert decided["n1"].paid_by == (("noord", D("500.00")), ("budget", D("1500.00")))
+    # n2: noord is empty: budget carries all of noord's 500 and its own 500.
+    assert decided["n2"].paid_by == (("budget", D("1000.00")),)
+    assert left(ledger) == {"budget": "7500.00", "noord": "0.00"}
+
+
+def test_a_fallback_pot_that_cannot_carry_it_names_both_pots() -> None:
+    noord = dataclasses.replace(share_pot("500.00", "0.5"), fallback="budget")
+    round_ = round_with(general("1200.00"), noord)
+    decided, _ = run(round_, claims(("n", "4000.00", "noord")))
+    assert decided["n"].step == (
+        reason(Code.POT_SHORT, rank=1, pots=("noord", "budget"), needed=D("2000.00"), left=D("1700.00")),
+    )
+
+
+def test_largest_fit_uses_the_fallback_too() -> None:
+    noord = dataclasses.replace(share_pot("500.00", "0.5"), fallback="budget")
+    round_ = round_with(general("1500.00"), noord)
+    fit = Ledger(round_).largest_fit(make_submission("n", district="noord"), D("5000.00"))
+    assert fit is not None and fit[0] == D("2000.00")

@@ -53,7 +53,9 @@ def rounds(draw: st.DrawFn) -> Round:
     for district in draw(st.lists(st.sampled_from(DISTRICTS), unique=True, max_size=2)):
         amount = Decimal(draw(st.integers(min_value=0, max_value=200))) * 100
         share = Decimal(draw(st.sampled_from([25, 50, 75, 100]))) / 100
-        pots.append(Pot(f"gt-{district}", district, amount, FieldTest("district", Op.EQUALS, district), share))
+        fallback = "beleid" if draw(st.booleans()) else None  # beleid carries what an empty share pot cannot
+        pots.append(Pot(f"gt-{district}", district, amount, FieldTest("district", Op.EQUALS, district), share,
+                        fallback=fallback))
     if draw(st.booleans()):
         # a second general pot for some districts only: then the order pots pay in matters
         amount = Decimal(draw(st.integers(min_value=0, max_value=200))) * 100

@@ -286,3 +286,28 @@ def test_a_file_with_thousands_of_problems_lists_twenty_of_a_kind_and_counts_the
     assert all("scores for unknown submission 'onbekend-" in p.problem for p in listed[:-1])
     assert listed[-1].problem == f"and {5000 - MAX_PER_KIND:,} more problems in this file"
     assert listed[-1].more == 5000 - MAX_PER_KIND
+
+
+@pytest.mark.parametrize(("pots", "problem"), [
+    ("[{id: b, amount: 500}, {id: n, amount: 100, share: 50%, fallback: nergens}]",
+     "the fallback pot 'nergens' does not exist"),
+    ("[{id: b, amount: 500}, {id: p, amount: 100, for: prizes}, {id: n, amount: 100, share: 50%, fallback: p}]",
+     "the fallback pot 'p' is not a general pot"),
+    ("[{id: b, amount: 500, fallback: b}]", "a pot without a share has a fallback"),
+])
+def test_a_fallback_must_be_a_general_pot_on_a_share_pot(tmp_path: Path, pots: str, problem: str) -> None:
+    folder = write_round(
+        tmp_path,
+        f"""
+        name: T
+        year: 2024
+        ceiling: 1000
+        pots: {pots}
+        criteria: [{{id: c, weight: 1, scale: [1, 5]}}]
+        """,
+        {"a": "title: A\napplicant: A\nrequested: 100\n"},
+        {"jury.csv": "submission,c\na,5\n"},
+    )
+    with pytest.raises(InputError) as caught:
+        load_round(folder)
+    assert [p.problem for p in caught.value.problems] == [problem]

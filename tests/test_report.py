@@ -194,7 +194,7 @@ def test_averages_stay_fractions_until_displayed() -> None:
     # Three assessed plans: a mean of thirds is kept exact, not as 3.6667.
     assert [a.average for a in report.averages] == [Fraction(11, 3), Fraction(4)]
     assert report.assessed == 3
-    assert "| Maatschappelijke impact | 2        | 1–5      | 3,67 " in report_markdown(report)
+    assert "| Maatschappelijke impact |        2 |      1–5 |         3,67 |" in report_markdown(report)
 
 
 def test_prize_winners_are_masked_like_every_public_output(tmp_path: Path) -> None:
@@ -236,9 +236,14 @@ def test_markdown_on_cofinancing() -> None:
                     "## Gemiddelde score per criterium"):
         assert f"\n{heading}\n" in text
     assert "## Prijswinnaars" not in text
-    assert "| Gebiedsteam Noord | € 5.000,00  | € 5.000,00 | € 0,00     |" in text
-    assert "| noord  | 2         | € 10.000,00   | € 10.000,00 | gebiedsteam-noord | € 0,00               |" in text
-    assert "| Impact      | 1        | 1–10     | 7,50         | 4                     |" in text
+    # Numbers right-aligned (pipe tables with '---:'), money and scores as Dutch people write them.
+    assert "| Pot               |      Bedrag |    Besteed |       Over |" in text
+    assert "|:------------------|------------:|-----------:|-----------:|" in text
+    assert "| Gebiedsteam Noord |  € 5.000,00 | € 5.000,00 |     € 0,00 |" in text
+    assert "\nToegekend: € 14.000,00 · Toekenningen: 3\n" in text
+    assert "| noord  |         2 |   € 10.000,00 | € 10.000,00 | gebiedsteam-noord |               € 0,00 |" in text
+    assert "| zuid   |         1 |    € 4.000,00 |  € 4.000,00 | -                 |                    - |" in text
+    assert "| Impact      |        1 |     1–10 |         7,50 |                     4 |" in text
     assert "Verschoven" not in text  # nothing moved between pots
 
 

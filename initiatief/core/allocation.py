@@ -83,7 +83,12 @@ class Ledger:
     def split(
         self, submission: Submission, amount: Decimal, rank: int = 0
     ) -> tuple[dict[str, Decimal] | None, Reason | None]:
-        """Return how the pots would pay `amount` for `submission`, or None and why they cannot."""
+        """Return how the pots would pay `amount` for `submission`, or None and why they cannot.
+
+        A share pot with a `fallback` that holds less than its part pays what it has, and its
+        fallback pot (a general pot) pays the rest of that part, before the general pots pay
+        what the share pots do not.
+        """
         parts: dict[str, Decimal] = {}
         general: list[Pot] = []
         for pot in self.paying(submission):
@@ -91,25 +96,42 @@ class Ledger:
                 general.append(pot)
                 continue
             part = (amount * pot.share).quantize(CENT, rounding=ROUND_DOWN)
-            if part > self.left[pot.id]:
-                return None, _short(rank, (pot.id,), part, self.left[pot.id])
+            left = self.left[pot.id]
+            if part > left and pot.fallback is not None:
+                carried = part - left
+                own = left
+                if carried > self.left[pot.fallback] - parts.get(pot.fallback, ZERO):
+                    available = left + self.left[pot.fallback] - parts.get(pot.fallback, ZERO)
+                    return None, _short(rank, (pot.id, pot.fallback), part, available)
+                if own > 0:
+                    parts[pot.id] = own
+                parts[pot.fallback] = parts.get(pot.fallback, ZERO) + carried
+                continue
+            if part > left:
+                return None, _short(rank, (pot.id,), part, left)
             if part > 0:
                 parts[pot.id] = part
         rest = amount - sum(parts.values(), ZERO)
         if rest > 0:
             if not general:
                 return None, reason(Code.NO_POT)
-            available = sum((self.left[p.id] for p in general), ZERO)
+            available = sum((self.left[p.id] - parts.get(p.id, ZERO) for p in general), ZERO)
             if rest > available:
                 return None, _short(rank, tuple(p.id for p in general), rest, available)
             for pot in general:
-                pay = min(rest, self.left[pot.id])
+                pay = min(rest, self.left[pot.id] - parts.get(pot.id, ZERO))
                 if pay > 0:
-                    parts[pot.id] = pay
+                    parts[pot.id] = parts.get(pot.id, ZERO) + pay
                     rest -= pay
         if amount > self.ceiling_left:
             return None, reason(Code.CEILING_REACHED, rank=rank, needed=amount, left=self.ceiling_left)
         return parts, None
+
+    @property
+    def has_fallbacks(self) -> bool:
+        """Return whether some share pot has a fallback (the integer models of optimal and pro-rata
+        then leave the payment to the ledger)."""
+        return any(p.fallback is not None for p in self.round.pots)
 
     def pay(self, parts: dict[str, Decimal]) -> None:
         """Take the parts out of their pots and the ceiling."""
@@ -119,30 +141,26 @@ class Ledger:
             assert self.left[pot_id] >= 0 and self.ceiling_left >= 0, "a pot or the ceiling went below zero"
 
     def largest_fit(self, submission: Submission, amount: Decimal) -> tuple[Decimal, dict[str, Decimal]] | None:
-        """Return the largest amount up to `amount` that the pots can still pay, and its split."""
-        bounds = [amount, self.ceiling_left]
-        general_share = Decimal(1)
-        general_left = ZERO
-        for pot in self.paying(submission):
-            if pot.share is None:
-                general_left += self.left[pot.id]
-            else:
-                general_share -= pot.share
-                # The share is rounded down, so anything below (left + 1 cent) / share still fits.
-                bounds.append((self.left[pot.id] + CENT) / pot.share)
-        if general_share > 0:
-            bounds.append(general_left / general_share)
-        best = min(bounds).quantize(CENT, rounding=ROUND_DOWN)
-        # The bounds ignore rounding: step down a cent at a time to the largest amount that really fits.
-        for _ in range(1000):
-            if best <= 0:
-                return None
-            parts, _why = self.split(submission, best)
-            if parts is not None:
-                return best, parts
-            best -= CENT
-        return None
+        """Return the largest amount up to `amount` that the pots can still pay, and its split.
 
+        What fits grows with the amount (each part is a share of it, rounded down), so a
+        binary search over whole cents finds it in about 30 tries.
+        """
+        low, high = 0, int(min(amount, self.ceiling_left) / CENT)  # low fits (nothing), high may not
+        found: dict[str, Decimal] | None = None
+        while low < high:
+            middle = (low + high + 1) // 2
+            parts, _why = self.split(submission, middle * CENT)
+            if parts is not None:
+                low, found = middle, parts
+            else:
+                high = middle - 1
+        if low <= 0:
+            return None
+        if found is None or sum(found.values(), ZERO) != low * CENT:
+            found, _why = self.split(submission, low * CENT)
+            assert found is not None
+        return low * CENT, found
 
 def _short(rank: int, pots: tuple[str, ...], needed: Decimal, left: Decimal) -> Reason:
     return reason(Code.POT_SHORT, rank=rank, pots=pots, needed=needed, left=left)

@@ -84,7 +84,8 @@ def allocate_optimal(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> 
             f"the optimal method handles at most {OPTIMAL_MAX_PLANS} passing plans, this round has {len(claims)}; "
             "use another method for a round this size"
         )
-    model = _knapsack(round_, claims, ledger)
+    # Fallback pots make what a plan needs from each pot depend on what is left: the ledger search handles that.
+    model = None if ledger.has_fallbacks else _knapsack(round_, claims, ledger)
     chosen = _search(model) if model is not None else _search_ledger(claims, ledger, _values(claims))
     best_score = sum((c.score or Fraction(0) for i, c in enumerate(claims) if i in chosen), Fraction(0))
     decided: dict[str, Allocation] = {}

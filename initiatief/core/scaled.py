@@ -51,6 +51,9 @@ class _Pots:
     ceiling_left: int
     one_general_set: bool
     """Every claim has the same general pots: the rest can be checked as one sum."""
+    trial: tuple[Ledger, Sequence[Claim]] | None = None
+    """With fallback pots, what a plan needs from whom depends on what is left: then every level is
+    tried on a copy of the ledger itself (slower, and exact)."""
 
     @classmethod
     def of(cls, ledger: Ledger, claims: Sequence[Claim]) -> _Pots:
@@ -77,12 +80,22 @@ class _Pots:
         for pot_id, index in general_ids.items():
             general_left[index] = _cents(ledger.left[pot_id])
         return cls([_cents(c.amount) for c in claims], shares, general, share_left, general_left,
-                   _cents(ledger.ceiling_left), len({g for g in general if g}) <= 1)
+                   _cents(ledger.ceiling_left), len({g for g in general if g}) <= 1,
+                   (ledger, claims) if ledger.has_fallbacks else None)
 
     def fits(self, plans: Sequence[int], awards: Sequence[int]) -> bool:
         """Return whether the ledger could pay `awards` (cents) to `plans` (indices, in paying order)."""
         if sum(awards) > self.ceiling_left:
             return False
+        if self.trial is not None:
+            ledger, claims = self.trial[0].copy(), self.trial[1]
+            for i, award in zip(plans, awards, strict=True):
+                if award > 0:
+                    parts, _ = ledger.split(claims[i].submission, award * CENT, claims[i].rank)
+                    if parts is None:
+                        return False
+                    ledger.pay(parts)
+            return True
         used = [0] * len(self.share_left)
         rests: list[tuple[int, int]] = []
         for i, award in zip(plans, awards, strict=True):
@@ -127,6 +140,8 @@ class _Pots:
         total = sum(full)
         lows = [Fraction(self.ceiling_left, total)]
         highs = [Fraction(self.ceiling_left + n, total)]
+        if self.trial is not None:  # fallback pots: only the ceiling bounds the fraction from above
+            return Fraction(0), min(Fraction(1), highs[0])
         per_pot = [0] * len(self.share_left)
         members = [0] * len(self.share_left)
         shares = {}

@@ -183,7 +183,7 @@ def _list(
 
 
 def _pot(m: YMap, f: Fields) -> Pot | None:
-    ok = f.keys(m, "pot", ("id", "amount"), ("label", "when", "share", "for"))
+    ok = f.keys(m, "pot", ("id", "amount"), ("label", "when", "share", "for", "fallback"))
     pot_id = f.identifier(m, "id", "pot", required=True)
     amount = f.money(m["amount"], m.line_of("amount"), "pot amount", positive=False) if "amount" in m else None
     when = conditions.parse_condition(m["when"], m.line_of("when"), f, "pot 'when'") if "when" in m else None
@@ -202,8 +202,15 @@ def _pot(m: YMap, f: Fields) -> Pot | None:
         return None
     if "share" in m and share is None:
         return None
+    fallback = f.identifier(m, "fallback", "pot") if "fallback" in m else None
+    if "fallback" in m and fallback is None:
+        return None
+    if fallback is not None and share is None:
+        f.add(m.line_of("fallback"), "a pot without a share has a fallback",
+              "fallback only on a share pot: the general pot that pays what the share pot cannot")
+        return None
     label = f.text(m, "label", "pot", pot_id) or pot_id
-    return Pot(pot_id, label, amount, when, share, purpose == "prizes")
+    return Pot(pot_id, label, amount, when, share, purpose == "prizes", fallback=fallback)
 
 
 def _district_key(m: YMap, f: Fields) -> DistrictKey | None:
@@ -397,6 +404,16 @@ def _check_definition(d: Definition, m: YMap, f: Fields) -> None:
     if d.district_key is None and not any(not p.for_prizes and p.share is None for p in d.pots):
         f.add(m.line_of("pots"), "no general pot pays for awards", "a pot without 'share' and 'for: prizes'")
     pots = {p.id: p for p in d.pots}
+    for item, _ in _items(m, "pots"):
+        named = item.get("fallback")
+        if isinstance(named, str):
+            target = pots.get(named)
+            if target is None:
+                f.add(item.line_of("fallback"), f"the fallback pot '{named}' does not exist",
+                      "the id of a general pot", suggest(named, pots))
+            elif target.share is not None or target.for_prizes:
+                f.add(item.line_of("fallback"), f"the fallback pot '{named}' is not a general pot",
+                      "a pot without 'share' and 'for: prizes'")
     prize_totals: dict[str, Decimal] = {}
     prize_lines = [m.line_of("prizes")] * len(d.prizes)
     if "prizes" not in d.broken:

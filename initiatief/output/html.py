@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from initiatief.models import Language, Outcome, Result, Status
-from initiatief.output.report_view import district_name, has_districts
+from initiatief.models import Language, Outcome, Status
+from initiatief.output.cells import Column, Kind, cell_text, columns_for
+from initiatief.output.report_rows import Chart, Section, cell, joined, meta, sections, totals
+from initiatief.output.rows import result_rows
 from initiatief.reports.annual import Report, earlier_stage_count
-from initiatief.texts.formats import money, score_text
-from initiatief.texts.labels import applicant_name, header, status_label
-from initiatief.texts.reasons import phrases
-from initiatief.texts.report import method_label, report_text
+from initiatief.texts.report import report_text
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -93,46 +91,30 @@ def e(value: object) -> str:
 
 
 def report_html(report: Report, outcome: Outcome) -> str:
-    """Return the report as one self-contained HTML document: paragraph, charts, prize winners, ranked table."""
+    """Return the report as one self-contained HTML document: paragraph, charts, prize winners, ranked table.
+
+    The sections are the rows of output/report_rows.py, the ranked table the rows of
+    output/rows.py: the same figures as the Markdown and the terminal, drawn for a page.
+    """
     lang = report.language
-
-    def t(key: str, **values: Any) -> str:
-        return report_text(lang, key, **values)
-
     body = [
         f"<h1>{e(report.name)}</h1>",
-        f'<p class="meta">{e(t("year"))}: {report.year} · {e(t("method"))}: {e(method_label(lang, report.method))}'
-        f" · {e(t('ceiling'))}: {e(money(report.ceiling, lang))}</p>",
-        _totals(report),
-        _section(t("paragraph"), f'<p class="paragraph">{e(report.paragraph)}</p>'),
-        _section(t("funnel"), _funnel(report)),
-        _section(t("pots"), _pots(report)),
+        f'<p class="meta">{e(joined(meta(report)))}</p>',
+        '<ul class="totals">' + "".join(f"<li>{e(k)}<b>{e(v)}</b></li>" for k, v in totals(report)) + "</ul>",
+        _section(report_text(lang, "paragraph"), f'<p class="paragraph">{e(report.paragraph)}</p>'),
     ]
-    if has_districts(report):
-        body.append(_section(t("districts"), _districts(report)))
-    if report.prize_winners:
-        body.append(_section(t("prize-winners"), _prize_winners(report)))
-    body.append(_section(t("averages"), _averages(report)))
-    body.append(_section(t("ranking"), _ranked(report, outcome), css="ranking"))
+    body += [_section(section.title, _DRAW[section.key](report, section)) for section in sections(report)]
+    body.append(_section(report_text(lang, "ranking"), _ranked(report, outcome), css="ranking"))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{e(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{e(_CSP)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(report.name)} — {e(t('report'))}</title>\n"
+        f"<title>{e(report.name)} — {e(report_text(lang, 'report'))}</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
     )
-
-
-def _totals(report: Report) -> str:
-    lang = report.language
-    items = [(report_text(lang, "total-awarded"), money(report.total_awarded, lang))]
-    if report.prize_winners or any(p.for_prizes for p in report.pots):
-        items.append((report_text(lang, "total-prizes"), money(report.total_prizes, lang)))
-    items.append((header(lang, "awarded_plans"), str(report.awarded_count)))
-    return '<ul class="totals">' + "".join(f"<li>{e(k)}<b>{e(v)}</b></li>" for k, v in items) + "</ul>"
 
 
 def _section(title: str, content: str, css: str = "") -> str:
@@ -143,18 +125,19 @@ def _section(title: str, content: str, css: str = "") -> str:
 # --- charts: one row per bar, the words in HTML (they wrap on a phone), the bar in SVG ---
 
 
-def _bar_svg(segments: Sequence[tuple[Decimal | Fraction | int, str]], whole: Decimal | Fraction | int,
-             label: str) -> str:
-    """Return an inline SVG bar: a light track with one rect per segment, widths proportional to `whole`."""
+def _bar_svg(chart: Chart, label: str) -> str:
+    """Return an inline SVG bar: a light track with one rect per segment, widths proportional to the whole."""
     rects = [f'<rect x="0" y="0" width="1000" height="10" fill="{_COLOURS["track"]}"/>']
     start = Fraction(0)
-    for value, colour in segments:
+    whole = chart.whole
+    for value, role in chart.segments:
         if not whole or not value or value < 0:
             continue
         # Widths in thousandths of the bar, rounded to one decimal: enough for the eye, and stable output.
         x = start * 1000 / Fraction(whole)
         width = min(Fraction(value) * 1000 / Fraction(whole), 1000 - x)
-        rects.append(f'<rect x="{_coord(x)}" y="0" width="{_coord(width)}" height="10" fill="{colour}"/>')
+        rects.append(f'<rect x="{_coord(x)}" y="0" width="{_coord(width)}" height="10" '
+                     f'fill="{_COLOURS.get(role, _COLOURS["stage"])}"/>')
         start += Fraction(value)
     return (f'<svg class="bar" viewBox="0 0 1000 10" preserveAspectRatio="none" role="img" '
             f'aria-label="{e(label)}">{"".join(rects)}</svg>')
@@ -164,9 +147,9 @@ def _coord(value: Fraction) -> str:
     return f"{float(value):.1f}"
 
 
-def _bar_row(label: str, value: str, svg: str) -> str:
+def _bar_row(label: str, value: str, chart: Chart) -> str:
     return (f'<div class="bar-row"><div class="bar-label"><span>{e(label)}</span>'
-            f'<span class="value">{e(value)}</span></div>{svg}</div>')
+            f'<span class="value">{e(value)}</span></div>{_bar_svg(chart, f"{label}: {value}")}</div>')
 
 
 def _legend(items: Sequence[tuple[str, str]]) -> str:
@@ -174,132 +157,116 @@ def _legend(items: Sequence[tuple[str, str]]) -> str:
     return f'<div class="legend">{parts}</div>'
 
 
-def _funnel(report: Report) -> str:
-    widest = max((s.count for s in report.funnel), default=0)
-    rows = []
-    for step in report.funnel:
-        colour = _COLOURS.get(step.key, _COLOURS["stage"])
-        svg = _bar_svg([(step.count, colour)], widest, f"{step.label}: {step.count}")
-        rows.append(_bar_row(step.label, str(step.count), svg))
-    return f'<div class="chart" role="list">{"".join(rows)}</div>'
+def _chart(rows: Sequence[str], role: str = "") -> str:
+    attribute = f' role="{e(role)}"' if role else ""
+    return f'<div class="chart"{attribute}>{"".join(rows)}</div>'
 
 
-def _pots(report: Report) -> str:
+def _funnel(report: Report, section: Section) -> str:
     lang = report.language
-    widest = max((max(p.total, p.used) for p in report.pots), default=Decimal(0))
+    count = section.columns[1]
+    return _chart([_bar_row(row["step"], cell(count, row, lang), chart)
+                   for row, chart in zip(section.rows, section.charts, strict=True)], role="list")
+
+
+def _pots(report: Report, section: Section) -> str:
+    lang = report.language
     rows = []
-    for p in report.pots:
-        value = report_text(lang, "bar-pot", used=money(p.used, lang), left=money(p.left, lang),
-                            total=money(p.total, lang))
-        svg = _bar_svg([(p.used, _COLOURS["used"]), (p.left, _COLOURS["left"])], widest, f"{p.label}: {value}")
-        rows.append(_bar_row(p.label, value, svg))
+    for row, chart in zip(section.rows, section.charts, strict=True):
+        value = report_text(lang, "bar-pot", used=cell_text(Kind.MONEY, row["used"], lang),
+                            left=cell_text(Kind.MONEY, row["left"], lang),
+                            total=cell_text(Kind.MONEY, row["amount"] + row["moved"], lang))
+        rows.append(_bar_row(row["pot"], value, chart))
     legend = _legend([(report_text(lang, "used"), _COLOURS["used"]), (report_text(lang, "left"), _COLOURS["left"])])
-    return legend + f'<div class="chart">{"".join(rows)}</div>'
+    return legend + _chart(rows)
 
 
-def _districts(report: Report) -> str:
+def _districts(report: Report, section: Section) -> str:
     lang = report.language
-    with_pots = any(d.pots for d in report.districts)
-    widest = max((d.awarded + max(d.pot_left, Decimal(0)) for d in report.districts), default=Decimal(0))
     rows = []
-    for d in report.districts:
-        name = district_name(report, d.district)
-        if d.pots:
-            value = report_text(lang, "bar-district", awarded=money(d.awarded, lang), left=money(d.pot_left, lang))
+    for row, chart in zip(section.rows, section.charts, strict=True):
+        awarded = cell_text(Kind.MONEY, row["awarded"], lang)
+        if row["district-pots"]:
+            value = report_text(lang, "bar-district", awarded=awarded,
+                                left=cell_text(Kind.MONEY, row["district-left"], lang))
         else:
-            value = f"{money(d.awarded, lang)} {report_text(lang, 'awarded').lower()}"
-        svg = _bar_svg([(d.awarded, _COLOURS["used"]), (d.pot_left, _COLOURS["left"])], widest, f"{name}: {value}")
-        rows.append(_bar_row(name, value, svg))
+            value = f"{awarded} {report_text(lang, 'awarded').lower()}"
+        rows.append(_bar_row(row["district"], value, chart))
     keys = [(report_text(lang, "awarded"), _COLOURS["used"])]
-    if with_pots:
+    if any(c.key == "district-left" for c in section.columns):
         keys.append((report_text(lang, "district-left"), _COLOURS["left"]))
-    heads = [("district", ""), ("plans", "num"), ("requested", "num"), ("awarded", "num")]
-    body = [
-        [(district_name(report, d.district), ""), (str(d.plans), "num"), (money(d.requested, lang), "num"),
-         (money(d.awarded, lang), "num")]
-        for d in report.districts
-    ]
-    if with_pots:
-        heads += [("district-pots", ""), ("district-left", "num")]
-        for d, row in zip(report.districts, body, strict=True):
-            row += [(", ".join(d.pots) or "-", ""), (money(d.pot_left, lang) if d.pots else "-", "num")]
-    return _legend(keys) + f'<div class="chart">{"".join(rows)}</div>' + _table(report, heads, body)
+    return _legend(keys) + _chart(rows) + _table(section.columns, section.rows, lang, "-")
 
 
-def _prize_winners(report: Report) -> str:
+def _prize_winners(report: Report, section: Section) -> str:
+    return _table(section.columns, section.rows, report.language, "")
+
+
+def _averages(report: Report, section: Section) -> str:
     lang = report.language
-    heads = [("rank", "num"), ("title", ""), ("applicant", ""), ("prize", ""), ("amount", "num")]
-    body = [
-        [(str(w.rank) if w.rank is not None else "", "num"), (w.title, ""), (w.applicant, ""), (w.label, ""),
-         (money(w.amount, lang), "num")]
-        for w in report.prize_winners
-    ]
-    return _table(report, heads, body)
-
-
-def _averages(report: Report) -> str:
-    lang = report.language
-    if not report.assessed:
-        return f'<p class="note">{e(report_text(lang, "no-assessed"))}</p>'
+    if not section.rows:
+        return f'<p class="note">{e(section.note or "")}</p>'
+    weight, average = section.columns[1], section.columns[3]
     rows = []
-    for a in report.averages:
-        label = f"{a.label} ({report_text(lang, 'weight').lower()} {a.weight})"
-        shown = score_text(a.average, lang) if a.average is not None else "-"
-        value = f"{shown} / {a.high}"
-        svg = _bar_svg([(a.average or Fraction(0), _COLOURS["average"])], Fraction(a.high), f"{a.label}: {value}")
-        rows.append(_bar_row(label, value, svg))
-    assert report.average_score is not None
-    summary = report_text(lang, "average-score", score=score_text(report.average_score, lang),
-                          maximum=score_text(report.max_score, lang), count=report.assessed)
-    return f'<div class="chart">{"".join(rows)}</div><p class="note">{e(summary)}</p>'
+    for row, chart in zip(section.rows, section.charts, strict=True):
+        label = f"{row['criterion']} ({report_text(lang, 'weight').lower()} {cell(weight, row, lang)})"
+        value = f"{cell(average, row, lang)} / {cell_text(Kind.NUMBER, row['scale'][1], lang)}"
+        rows.append(_bar_row(label, value, chart))
+    return _chart(rows) + f'<p class="note">{e(section.note or "")}</p>'
+
+
+_DRAW = {"funnel": _funnel, "pots": _pots, "districts": _districts, "prize-winners": _prize_winners,
+         "averages": _averages}
+"""How each section of output/report_rows.py is drawn on the page."""
 
 
 # --- tables ------------------------------------------------------------------------------
 
 
-def _table(report: Report, heads: Sequence[tuple[str, str]], body: Sequence[Sequence[tuple[str, str]]],
+def _table(columns: Sequence[Column], rows: Sequence[dict[str, Any]], lang: Language, empty: str,
            css: str = "") -> str:
-    """Return an HTML table in a sideways-scrolling box; heads are report phrase keys with a cell class."""
-    head = "".join(f"<th{_cls(c)}>{e(report_text(report.language, key))}</th>" for key, c in heads)
-    rows = "".join("<tr>" + "".join(f"<td{_cls(c)}>{e(text)}</td>" for text, c in row) + "</tr>" for row in body)
+    """Return an HTML table in a sideways-scrolling box: a heading per column, a cell per value."""
+    head = "".join(f"<th{_cls(_css(c))}>{e(c.heading)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td{_cls(_css(c))}>{_html_cell(c, row.get(c.key), lang, empty)}</td>" for c in columns)
+        + "</tr>"
+        for row in rows
+    )
     table_class = f' class="{e(css)}"' if css else ""
-    return f'<div class="scroll"><table{table_class}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+    return f'<div class="scroll"><table{table_class}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def _css(column: Column) -> str:
+    if column.numeric:
+        return "num"
+    if column.kind is Kind.REASONS:
+        return "reasons"
+    return "wrap" if column.kind is Kind.TEXT else ""
+
+
+def _html_cell(column: Column, value: Any, lang: Language, empty: str) -> str:
+    """Return a cell as escaped HTML: every text from the round goes through e(); a status as a badge."""
+    text = e(cell_text(column.kind, value, lang, empty))
+    if column.kind is Kind.STATUS and value is not None:
+        return f'<span class="status status-{e(value)}">{text}</span>'
+    return text
 
 
 def _cls(css: str) -> str:
     return f' class="{e(css)}"' if css else ""
 
 
+RANKED_COLUMNS = ("rank", "title", "applicant", "district", "status", "score", "requested", "awarded", "prize",
+                  "reasons")
+"""The ranked table's columns: those of output/rows.py, the same rows the score table shows."""
+
+
 def _ranked(report: Report, outcome: Outcome) -> str:
     """Return the ranked table of every submission that reached the assessed stage, with its status."""
     lang = report.language
-    columns = [("rank", "num"), ("title", ""), ("applicant", ""), ("district", ""), ("status", ""), ("score", "num"),
-               ("requested", "num"), ("awarded", "num"), ("prize", ""), ("reasons", "")]
-    head = "".join(f"<th{_cls(c)}>{e(header(lang, key))}</th>" for key, c in columns)
-    rows = "".join(_ranked_row(result, lang) for result in outcome.results if result.status is not Status.EARLIER_STAGE)
-    table = (f'<div class="scroll"><table class="ranked"><thead><tr>{head}</tr></thead>'
-             f"<tbody>{rows}</tbody></table></div>")
+    rows = [row for row in result_rows(outcome) if row["status"] != Status.EARLIER_STAGE.value]
+    table = _table(columns_for(RANKED_COLUMNS, lang), rows, lang, "", css="ranked")
     skipped = earlier_stage_count(outcome)
     if skipped:
         table += f'<p class="note">{e(report_text(lang, "earlier-stage-note", count=skipped))}</p>'
     return table
-
-
-def _ranked_row(result: Result, lang: Language) -> str:
-    s = result.submission
-    status = result.status.value
-    prize = f"{result.prize.label} ({money(result.prize.amount, lang)})" if result.prize else ""
-    badge = f'<span class="status status-{e(status)}">{e(status_label(lang, status))}</span>'
-    cells = [  # (class, HTML): every text from the round goes through e()
-        ("num", e(result.rank) if result.rank is not None else ""),
-        ("wrap", e(s.title)),
-        ("wrap", e(applicant_name(s, lang, False))),
-        ("", e(s.district or "")),
-        ("", badge),
-        ("num", e(score_text(result.score, lang)) if result.score is not None else ""),
-        ("num", e(money(s.requested, lang)) if s.requested is not None else ""),
-        ("num", e(money(result.awarded, lang)) if result.awarded else ""),
-        ("", e(prize)),
-        ("reasons", e(" · ".join(phrases(result.reasons, lang)))),
-    ]
-    return "<tr>" + "".join(f"<td{_cls(css)}>{content}</td>" for css, content in cells) + "</tr>"

@@ -1,42 +1,54 @@
-"""Markdown output: the funnel, the pots and the ranked results as GitHub tables."""
+"""Markdown output: the funnel, the pots and the ranked results as GitHub tables, for people.
+
+Every cell is written as people read it in the round's language (output/cells.py):
+'€ 15.000,00' and '36,83' in a Dutch round, '€15,000.00' and '36.83' in an English one.
+Numeric columns are right-aligned ('---:').
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from tabulate import tabulate
 
 from initiatief.models import Language, Outcome
-from initiatief.output.rows import flat, pot_rows
-from initiatief.texts.labels import header, status_label
+from initiatief.output.cells import Column, Kind, cell_text, columns_for
+from initiatief.output.rows import pot_rows
+from initiatief.texts.labels import header
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], language: Language) -> str:
-    """Return rows as a GitHub-flavoured Markdown table with headings in the round's language."""
-    body = [[_cell(column, row.get(column), language) for column in columns] for row in rows]
-    heads = [header(language, c) for c in columns]
-    return tabulate(body, headers=heads, tablefmt="github", disable_numparse=True)
+def table(rows: Sequence[dict[str, Any]], columns: Iterable[str | Column], language: Language,
+          empty: str = "") -> str:
+    """Return rows as a GitHub-flavoured Markdown table with headings and cells in the round's language.
+
+    `columns` are column keys of output/rows.py or Columns (output/cells.py).
+    """
+    shown = columns_for(columns, language)
+    body = [[escape(cell_text(c.kind, row.get(c.key), language, empty)) for c in shown] for row in rows]
+    return grid(body, [escape(c.heading) for c in shown], [c.numeric for c in shown])
 
 
-def _cell(column: str, value: Any, language: Language) -> str:
-    if column == "status" and isinstance(value, str):
-        value = status_label(language, value)
-    text = str(flat(value))
-    return text.replace("|", "\\|").replace("\n", " ")
+def grid(body: list[list[str]], heads: list[str], numeric: Sequence[bool]) -> str:
+    """Return cells that are Markdown already as a table; `numeric` columns right-aligned."""
+    align = ["right" if right else "left" for right in numeric]
+    return tabulate(body, headers=heads, tablefmt="pipe", disable_numparse=True, colalign=align)
+
+
+def escape(text: str) -> str:
+    """Return text safe in a Markdown table cell or paragraph: pipes escaped, no line breaks."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def render_markdown(outcome: Outcome, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """Return a Markdown document: heading, funnel, pots and the results table."""
     lang = outcome.round.language
+    funnel = [{"stage": header(lang, key), "stage_count": count} for key, count in outcome.funnel]
     parts = [
-        f"# {outcome.round.name}",
+        f"# {escape(outcome.round.name)}",
         "",
-        tabulate(
-            [[header(lang, key), count] for key, count in outcome.funnel],
-            headers=[header(lang, "stage"), header(lang, "stage_count")], tablefmt="github",
-            disable_numparse=True,
-        ),
+        table(funnel, [Column("stage", header(lang, "stage")), Column("stage_count", header(lang, "stage_count"),
+                                                                        Kind.COUNT)], lang),
         "",
         table(pot_rows(outcome), ("id", "amount", "used", "left"), lang),
         "",

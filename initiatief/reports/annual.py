@@ -3,7 +3,8 @@
 `build_report(outcome)` is pure: it reads only the Outcome and returns a frozen
 Report. The renderers (output/report_view.py, output/html.py) turn it into text;
 every number in them comes from here, and amounts stay exact (Decimal, Fraction)
-until a renderer rounds them for display.
+until a renderer rounds them for display (output/report_rows.py builds the rows they
+all show).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from initiatief.models import FUNDED, Language, Op, Outcome, Pot, Result, Status, Test
+from initiatief.texts import formats
 from initiatief.texts.formats import money
 from initiatief.texts.labels import applicant_name
 from initiatief.texts.report import basis, join_words, report_text, stage_noun, step_label
@@ -232,12 +234,9 @@ def round_subject(name: str, year: int, language: Language) -> str:
     return f"{report_text(language, 'article')} {subject}"
 
 
-def _number(count: int, language: Language) -> str:
+def _number(value: int, language: Language) -> str:
     # Dutch and English write numbers up to 9999 without a separator; above that 10.000 / 10,000.
-    if count < 10000:
-        return str(count)
-    grouped = f"{count:,}"
-    return grouped.replace(",", ".") if language == "nl" else grouped
+    return formats.count(value, language)
 
 
 def _districts(funded: list[Result], pots: tuple[PotLine, ...]) -> tuple[DistrictLine, ...]:

@@ -1,9 +1,13 @@
-"""Money, numbers, shares and dates as people write them in the round's language (nl or en)."""
+"""Money, numbers, shares and dates as people write them in the round's language (nl or en).
+
+Every output for people (tables, Markdown, the HTML report, --excel CSV) writes its
+figures with these; JSON and plain CSV write amounts.cents and ISO dates instead.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from initiatief.amounts import CENT, round_fraction
@@ -18,11 +22,25 @@ _MONTHS = {
 
 
 def money(amount: Decimal, language: Language) -> str:
-    """Return an amount for people: '€ 15.000,00' in Dutch, '€15,000.00' in English."""
+    """Return an amount for people: '€ 15.000,00' in Dutch, '€15,000.00' in English.
+
+    A negative amount (a change between two rounds) is '€ -1.500,00' in Dutch (as Dutch
+    Excel writes it) and '-€1,500.00' in English.
+    """
     plain = f"{amount.quantize(CENT):,.2f}"
     if language == Language.NL:
         return "€ " + _dutch(plain)
+    if plain.startswith("-"):
+        return "-€" + plain[1:]
     return "€" + plain
+
+
+def spreadsheet_number(value: Decimal, places: int = 2) -> str:
+    """Return a number for Dutch Excel (--excel): a decimal comma, no thousands separator, no '€': '15000,00'.
+
+    Dutch Excel reads such a cell as a number it can add up; '€ 15.000,00' would be text.
+    """
+    return f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}".replace(".", ",")
 
 
 def decimal(value: Decimal | Fraction, language: Language, places: int = 2) -> str:
@@ -49,6 +67,16 @@ def percent(share: Decimal, language: Language) -> str:
     return (shown.replace(".", ",") if language == Language.NL else shown) + "%"
 
 
+def whole_percent(share: Fraction, language: Language) -> str:
+    """Return a share rounded half-up to a whole percentage: '43%' (part of a whole, e.g. of the first stage)."""
+    return f"{round_fraction(share * 100, 0)}%"
+
+
+def number_range(low: Decimal, high: Decimal, language: Language) -> str:
+    """Return a scale as people write it: '1–5', '0,5–2,5'."""
+    return f"{plain_number(low, language)}–{plain_number(high, language)}"
+
+
 def long_date(date: dt.date, language: Language) -> str:
     """Return a date as people write it: '1 december 2026', '1 December 2026'."""
     return f"{date.day} {_MONTHS[Language(language)][date.month - 1]} {date.year}"
@@ -60,6 +88,10 @@ def count(value: int, language: Language) -> str:
         return str(value)
     grouped = f"{value:,}"
     return grouped.replace(",", ".") if language == Language.NL else grouped
+
+
+TABLES = (_MONTHS,)
+"""The phrase tables of this module (one entry per language), checked by tests/test_texts.py."""
 
 
 def _dutch(text: str) -> str:

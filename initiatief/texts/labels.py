@@ -1,65 +1,105 @@
-"""Labels for people in nl and en: column headings, statuses and how a private applicant is shown."""
+"""Labels for people in nl and en: column headings, statuses, methods and how a private applicant is shown."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from initiatief.models import Language
+from initiatief.models import Language, Method, Status
 
 if TYPE_CHECKING:
     from initiatief.models import Submission
 
-_HEADERS: dict[str, dict[str, str]] = {
-    "nl": {
+_HEADERS: dict[Language, dict[str, str]] = {
+    Language.NL: {
         "rank": "Rang", "id": "Id", "title": "Titel", "applicant": "Aanvrager", "district": "Wijk",
         "stage": "Fase", "status": "Status", "score": "Score", "requested": "Aangevraagd",
         "awarded": "Toegekend", "paid_by": "Betaald uit", "prize": "Prijs", "reasons": "Toelichting",
         "applicant_kind": "Soort aanvrager", "contact": "Contact", "pot": "Pot", "amount": "Bedrag",
-        "used": "Besteed", "left": "Over", "stage_count": "Aantal", "awarded_plans": "Toekenningen",
-        "prize_winners": "Prijswinnaars", "eligible": "Ontvankelijk", "passed": "Voldoende",
-        "prize_amount": "Prijsbedrag", "idea": "Ideeën", "plan": "Plannen",
+        "used": "Besteed", "left": "Over", "moved": "Verschoven", "stage_count": "Aantal",
+        "awarded_plans": "Toekenningen", "prize_winners": "Prijswinnaars", "eligible": "Ontvankelijk",
+        "passed": "Voldoende", "prize_amount": "Prijsbedrag", "idea": "Ideeën", "plan": "Plannen",
+        "label": "Naam",
+        # compare-methods and compare
+        "method": "Verdeling", "funded": "Toekenningen", "total": "Totaal toegekend", "differ": "Anders",
+        "problem": "Probleem", "group": "Onderdeel", "name": "Wat", "change": "Verschil",
     },
-    "en": {
+    Language.EN: {
         "rank": "Rank", "id": "Id", "title": "Title", "applicant": "Applicant", "district": "District",
         "stage": "Stage", "status": "Status", "score": "Score", "requested": "Requested",
         "awarded": "Awarded", "paid_by": "Paid by", "prize": "Prize", "reasons": "Reasons",
         "applicant_kind": "Applicant kind", "contact": "Contact", "pot": "Pot", "amount": "Amount",
-        "used": "Used", "left": "Left", "stage_count": "Count", "awarded_plans": "Awards",
-        "prize_winners": "Prize winners", "eligible": "Eligible", "passed": "Passed",
-        "prize_amount": "Prize amount", "idea": "Ideas", "plan": "Plans",
+        "used": "Used", "left": "Left", "moved": "Moved", "stage_count": "Count",
+        "awarded_plans": "Awards", "prize_winners": "Prize winners", "eligible": "Eligible",
+        "passed": "Passed", "prize_amount": "Prize amount", "idea": "Ideas", "plan": "Plans",
+        "label": "Name",
+        "method": "Method", "funded": "Awards", "total": "Total awarded", "differ": "Differ",
+        "problem": "Problem", "group": "Part", "name": "What", "change": "Change",
     },
 }
 
-_STATUS: dict[str, dict[str, str]] = {
-    "nl": {
-        "awarded": "toegekend", "partly-awarded": "deels toegekend", "not-funded": "geen budget",
-        "insufficient": "onvoldoende", "ineligible": "niet ontvankelijk", "earlier-stage": "eerdere fase",
-        "withdrawn": "ingetrokken", "excluded": "uitgesloten",
+_STATUS: dict[Language, dict[Status, str]] = {
+    Language.NL: {
+        Status.AWARDED: "toegekend", Status.PARTLY_AWARDED: "deels toegekend", Status.NOT_FUNDED: "geen budget",
+        Status.INSUFFICIENT: "onvoldoende", Status.INELIGIBLE: "niet ontvankelijk",
+        Status.EARLIER_STAGE: "eerdere fase", Status.WITHDRAWN: "ingetrokken", Status.EXCLUDED: "uitgesloten",
     },
-    "en": {
-        "awarded": "awarded", "partly-awarded": "partly awarded", "not-funded": "not funded",
-        "insufficient": "insufficient", "ineligible": "ineligible", "earlier-stage": "earlier stage",
-        "withdrawn": "withdrawn", "excluded": "excluded",
+    Language.EN: {
+        Status.AWARDED: "awarded", Status.PARTLY_AWARDED: "partly awarded", Status.NOT_FUNDED: "not funded",
+        Status.INSUFFICIENT: "insufficient", Status.INELIGIBLE: "ineligible",
+        Status.EARLIER_STAGE: "earlier stage", Status.WITHDRAWN: "withdrawn", Status.EXCLUDED: "excluded",
     },
 }
+
+_METHODS: dict[Language, dict[Method, str]] = {
+    Language.NL: {
+        Method.RANKING: "rangschikking", Method.ARRIVAL: "volgorde van binnenkomst", Method.LOTTERY: "loting",
+        Method.PRO_RATA: "naar rato", Method.EQUAL: "gelijke delen", Method.OPTIMAL: "hoogste totale score",
+    },
+    Language.EN: {
+        Method.RANKING: "ranking", Method.ARRIVAL: "order of arrival", Method.LOTTERY: "lottery",
+        Method.PRO_RATA: "pro rata", Method.EQUAL: "equal shares", Method.OPTIMAL: "highest total score",
+    },
+}
+
+_PRIVATE: dict[Language, dict[str, str]] = {
+    Language.NL: {"private": "(Particulier)"},
+    Language.EN: {"private": "(private person)"},
+}
+
+TABLES = (_HEADERS, _STATUS, _METHODS, _PRIVATE)
+"""The phrase tables of this module (one entry per language), checked by tests/test_texts.py."""
+
+STATUS_LABELS = _STATUS
+"""Each status for people, per language (tests check it covers exactly models.Status)."""
+
+METHOD_LABELS = _METHODS
+"""Each distribution method for people, per language (tests check it covers exactly models.Method)."""
 
 
 def header(language: Language, column: str) -> str:
-    """Return a column's heading for people, in the round's language."""
+    """Return a column's heading for people, in the round's language (an unknown column as written)."""
     return _HEADERS[language].get(column, column)
 
 
 def status_label(language: Language, status: str) -> str:
-    """Return a status for people, in the round's language."""
-    return _STATUS[language].get(status, status)
+    """Return a status ('awarded' or Status.AWARDED) for people, in the round's language."""
+    try:
+        return _STATUS[language][Status(status)]
+    except ValueError:
+        return status
 
 
-_PRIVATE = {Language.NL: "(Particulier)", Language.EN: "(private person)"}
+def method_label(language: Language, method: str) -> str:
+    """Return a distribution method ('pro-rata' or Method.PRO_RATA) for people, in the round's language."""
+    try:
+        return _METHODS[language][Method(method)]
+    except ValueError:
+        return method
 
 
 def applicant_name(submission: Submission, language: Language, include_personal: bool) -> str:
     """Return the applicant as published: a private person is '(Particulier)' unless asked."""
     applicant = submission.applicant
     if applicant.is_private and not include_personal:
-        return _PRIVATE[language]
+        return _PRIVATE[language]["private"]
     return applicant.name

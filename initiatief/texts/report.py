@@ -1,7 +1,7 @@
 """The phrases of `initiatief report` in the round's language (nl or en): the paragraph and the headings.
 
-Kept apart from texts.py (the outcome's own messages) so the report can grow its
-wording without touching what every other output shows.
+Kept apart from the labels (texts/labels.py: column headings, statuses, methods) so the
+report can grow its wording without touching what every other output shows.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from initiatief.models import Language
+from initiatief.texts.labels import method_label as method_label  # the methods' names live with the labels
 
 _PHRASES: dict[str, dict[str, str]] = {
     "nl": {
@@ -74,6 +75,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "ceiling": "Subsidieplafond",
         "total-awarded": "Toegekend",
         "total-prizes": "Prijzengeld",
+        "total-plans": "Toekenningen",
         "earlier-stage-note": "{count} inzendingen die in een eerdere fase bleven, staan niet in de tabel.",
         "chart-funnel": "Trechter: aantal per stap",
         "chart-pots": "Budget per pot: besteed en over",
@@ -85,6 +87,14 @@ _PHRASES: dict[str, dict[str, str]] = {
         "score": "Score",
         "reasons": "Toelichting",
         "none": "geen",
+        # compare and compare-methods
+        "methods-compared": "{name}: verdelingen vergeleken",
+        "rounds-compared": "{first} en {second} vergeleken",
+        "group-funnel": "Trechter",
+        "group-money": "Geld",
+        "group-pot-used": "Besteed per pot",
+        "group-district-awarded": "Toegekend per wijk",
+        "group-criterion-average": "Gemiddelde per criterium",
     },
     "en": {
         "first-stage": "{subject} produced {count} {noun}.",
@@ -146,6 +156,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "ceiling": "Ceiling",
         "total-awarded": "Awarded",
         "total-prizes": "Prize money",
+        "total-plans": "Awards",
         "earlier-stage-note": "{count} submissions that stayed at an earlier stage are not in the table.",
         "chart-funnel": "Funnel: count per step",
         "chart-pots": "Budget per pot: used and left",
@@ -157,6 +168,13 @@ _PHRASES: dict[str, dict[str, str]] = {
         "score": "Score",
         "reasons": "Reasons",
         "none": "none",
+        "methods-compared": "{name}: methods compared",
+        "rounds-compared": "{first} and {second} compared",
+        "group-funnel": "Funnel",
+        "group-money": "Money",
+        "group-pot-used": "Used per pot",
+        "group-district-awarded": "Awarded per district",
+        "group-criterion-average": "Average per criterion",
     },
 }
 
@@ -192,16 +210,8 @@ _STEPS: dict[str, dict[str, str]] = {
     },
 }
 
-_METHODS: dict[str, dict[str, str]] = {
-    "nl": {
-        "ranking": "rangschikking", "arrival": "volgorde van binnenkomst", "lottery": "loting",
-        "pro-rata": "naar rato", "equal": "gelijke delen", "optimal": "hoogste totale score",
-    },
-    "en": {
-        "ranking": "ranking", "arrival": "order of arrival", "lottery": "lottery",
-        "pro-rata": "pro rata", "equal": "equal shares", "optimal": "highest total score",
-    },
-}
+TABLES = (_PHRASES, _BASIS, _STAGE_NOUNS, _STEPS)
+"""The phrase tables of this module (one entry per language), checked by tests/test_texts.py."""
 
 
 def report_text(language: Language, key: str, **values: Any) -> str:
@@ -223,11 +233,6 @@ def stage_noun(language: Language, stage: str, count: int) -> str:
 def step_label(language: Language, key: str) -> str:
     """Return a funnel step ('idea', 'eligible', …) for people; unknown stage names as written."""
     return _STEPS[language].get(key, key)
-
-
-def method_label(language: Language, method: str) -> str:
-    """Return the distribution method for people."""
-    return _METHODS[language].get(method, method)
 
 
 def join_words(items: Sequence[str], language: Language) -> str:

@@ -1,0 +1,52 @@
+"""Looking into a round: `validate` (every problem, with file and line) and `explain` (one submission's story)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from initiatief.api import evaluate, load_round
+from initiatief.cli import terminal
+from initiatief.cli.edge import failed_check
+from initiatief.cli.options import CHECK_FORMATS, Format, MethodOpt, PersonalOpt, RoundArg, SubmissionArg, format_option
+from initiatief.cli.terminal import note_personal
+from initiatief.errors import InitiatiefError, InputError, suggest
+from initiatief.output.explain import explain_dict, explain_lines
+from initiatief.output.jsontext import json_text
+from initiatief.output.validation import problems_dict, valid_dict, valid_line
+
+
+def validate(
+    folder: RoundArg,
+    fmt: Annotated[Format, format_option(*CHECK_FORMATS, help="table (a line of text) or json.")] = Format.TABLE,
+) -> None:
+    """Check a round folder; list every problem with its file and line (exit 1 if any)."""
+    if fmt is Format.TABLE:
+        terminal.write(valid_line(folder, terminal.load(folder)))
+        return
+    try:
+        round_ = load_round(folder)
+    except InputError as exc:  # the problems are the answer: JSON on stdout, and exit 1
+        terminal.write(json_text(problems_dict(exc)))
+        failed_check()
+    terminal.write(json_text(valid_dict(round_)))
+
+
+def explain(
+    folder: RoundArg,
+    submission: SubmissionArg,
+    fmt: Annotated[Format, format_option(*CHECK_FORMATS, help="table (plain text) or json.")] = Format.TABLE,
+    method: MethodOpt = None,
+    include_personal: PersonalOpt = False,
+) -> None:
+    """Tell the whole story of one submission: rules, scores, rank, ties and the allocation step."""
+    outcome = evaluate(terminal.load(folder), method)
+    try:
+        result = outcome.result(submission)
+    except KeyError:
+        hint = suggest(submission, [r.submission.id for r in outcome.results])
+        raise InitiatiefError(f"no submission '{submission}' in {folder}" + (f" ({hint})" if hint else "")) from None
+    note_personal(include_personal)
+    if fmt is Format.JSON:
+        terminal.write(json_text(explain_dict(outcome, result, include_personal)))
+    else:
+        terminal.write("\n".join(explain_lines(outcome, result, include_personal)) + "\n")

@@ -1,0 +1,159 @@
+"""The results of a round: `score` (everything), `winners` (the funded plans) and `export` (to a file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import RenderableType
+
+from initiatief.api import evaluate
+from initiatief.cli import terminal
+from initiatief.cli.edge import usage_error
+from initiatief.cli.options import (
+    FILE_FORMATS,
+    RESULT_FORMATS,
+    SUFFIX_FORMATS,
+    ExcelOpt,
+    ForceOpt,
+    Format,
+    MethodOpt,
+    OutputOpt,
+    PersonalOpt,
+    RoundArg,
+    format_option,
+)
+from initiatief.cli.terminal import note, note_personal
+from initiatief.models import Outcome
+from initiatief.output.csvout import render_csv
+from initiatief.output.html import report_html
+from initiatief.output.jsonout import render_json
+from initiatief.output.markdown import render_markdown
+from initiatief.output.markdown import table as markdown_table
+from initiatief.output.register import register_rows, render_register
+from initiatief.output.rows import PERSONAL_COLUMNS, RESULT_COLUMNS, result_rows, winner_rows
+from initiatief.output.table import outcome_view, results_table
+from initiatief.reports.annual import build_report
+from initiatief.texts.labels import header
+from initiatief.writing import check_target, round_inputs, write_atomic
+
+TABLE_COLUMNS = ("rank", "id", "title", "applicant", "status", "score", "requested", "awarded", "paid_by", "prize")
+"""The score table's columns; the table drops the least important that do not fit the terminal."""
+WINNER_COLUMNS = ("rank", "id", "title", "applicant", "district", "awarded", "paid_by", "prize")
+PRIZE_COLUMNS = ("rank", "id", "title", "applicant", "prize", "prize_amount")
+
+
+def score(
+    folder: RoundArg,
+    fmt: Annotated[Format, format_option(*RESULT_FORMATS)] = Format.TABLE,
+    method: MethodOpt = None,
+    excel: ExcelOpt = False,
+    include_personal: PersonalOpt = False,
+) -> None:
+    """Score a round: the ranked results, the funnel and each pot's amount, used and left."""
+    _check_excel(fmt, excel, "add --format csv")
+    outcome = evaluate(terminal.load(folder), method)
+    note_personal(include_personal)
+    rows = result_rows(outcome, include_personal)
+    if fmt is Format.TABLE:
+        terminal.show(outcome_view(outcome, rows, (*TABLE_COLUMNS, "contact") if include_personal else TABLE_COLUMNS))
+        return
+    terminal.write(_document(outcome, fmt, rows, _columns(RESULT_COLUMNS, include_personal), include_personal,
+                             excel=excel))
+
+
+def winners(
+    folder: RoundArg,
+    fmt: Annotated[Format, format_option(*RESULT_FORMATS)] = Format.TABLE,
+    method: MethodOpt = None,
+    excel: ExcelOpt = False,
+    include_personal: PersonalOpt = False,
+) -> None:
+    """List the funded plans and the prize winners."""
+    _check_excel(fmt, excel, "add --format csv")
+    outcome = evaluate(terminal.load(folder), method)
+    note_personal(include_personal)
+    rows = winner_rows(outcome, include_personal)
+    columns = _columns(WINNER_COLUMNS, include_personal)
+    lang = outcome.round.language
+    if fmt is Format.TABLE:
+        tables: list[RenderableType] = [
+            results_table(rows, columns, lang, f"{outcome.round.name}: {header(lang, 'awarded_plans')}")
+        ]
+        if prized := [r for r in rows if r["prize"]]:
+            tables.append(results_table(prized, PRIZE_COLUMNS, lang, header(lang, "prize_winners")))
+        terminal.show(*tables)
+    elif fmt is Format.MARKDOWN:
+        terminal.write(f"# {outcome.round.name}\n\n{markdown_table(rows, columns, lang)}\n")
+    else:
+        terminal.write(_document(outcome, fmt, rows, columns, include_personal, winners_only=True, excel=excel))
+
+
+def export(
+    folder: RoundArg,
+    output: OutputOpt,
+    fmt: Annotated[Format | None, format_option(*FILE_FORMATS, help="Format; by default from the file's suffix.")]
+    = None,
+    force: ForceOpt = False,
+    method: MethodOpt = None,
+    excel: ExcelOpt = False,
+    register: Annotated[
+        bool,
+        typer.Option("--register", help="The public subsidy register (Amsterdam's open-data columns, ';', BOM)."),
+    ] = False,
+    include_personal: PersonalOpt = False,
+) -> None:
+    """Write the results (csv, json, markdown, or the html report) or the subsidy register to a file, atomically."""
+    if register and (fmt is not None or excel or include_personal):
+        usage_error("--register has its own fixed layout and never includes personal data; "
+                    "leave out --format, --excel and --include-personal")
+    chosen = Format.CSV if register else fmt or _format_from_suffix(output)
+    _check_excel(chosen, excel, "add --format csv" if fmt else "name the file .csv or add --format csv")
+    round_ = terminal.load(folder)
+    check_target(output, round_inputs(folder), force)
+    outcome = evaluate(round_, method)
+    if register:
+        write_atomic(output, render_register(outcome).encode("utf-8"))
+        note(f"wrote {output} (subsidy register, {len(register_rows(outcome))} rows)")
+        return
+    if chosen is Format.HTML and include_personal:
+        note("note: the HTML report is always public: private applicants stay masked")
+        include_personal = False
+    note_personal(include_personal)
+    rows = result_rows(outcome, include_personal)
+    content = _document(outcome, chosen, rows, _columns(RESULT_COLUMNS, include_personal), include_personal,
+                        excel=excel)
+    write_atomic(output, content.encode("utf-8"))
+    note(f"wrote {output} ({len(rows)} submissions, {chosen.value})")
+
+
+def _document(
+    outcome: Outcome, fmt: Format, rows: list[dict[str, Any]], columns: tuple[str, ...], include_personal: bool,
+    *, winners_only: bool = False, excel: bool = False,
+) -> str:
+    """Return the results as a document in `fmt` (json, csv, markdown, or the html report)."""
+    if fmt is Format.JSON:
+        return render_json(outcome, include_personal, winners_only)
+    if fmt is Format.CSV:
+        return render_csv(rows, columns, excel, language=outcome.round.language if excel else None)
+    if fmt is Format.HTML:
+        return report_html(build_report(outcome), outcome)
+    return render_markdown(outcome, rows, columns)
+
+
+def _columns(base: tuple[str, ...], include_personal: bool) -> tuple[str, ...]:
+    return (*base, *PERSONAL_COLUMNS) if include_personal else base
+
+
+def _check_excel(fmt: Format, excel: bool, what_to_do: str) -> None:
+    if excel and fmt is not Format.CSV:
+        usage_error(f"--excel makes a CSV file, not {fmt.value}; {what_to_do}")
+
+
+def _format_from_suffix(output: Path) -> Format:
+    found = SUFFIX_FORMATS.get(output.suffix.lower())
+    if found is None:
+        usage_error(f"cannot tell the format from '{output.name}'; use a .csv, .json, .md or .html name, or --format",
+                    "--output")
+    return found

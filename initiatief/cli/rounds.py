@@ -1,0 +1,34 @@
+"""Rounds from rounds: `new` makes next year's round folder from this year's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from initiatief.cli import terminal
+from initiatief.cli.terminal import note
+from initiatief.writing import create_next_round
+
+
+def new(
+    target: Annotated[
+        Path, typer.Argument(metavar="NEXT", help="The new round folder to create.", show_default=False)
+    ],
+    source: Annotated[
+        Path,
+        typer.Option("--from", metavar="FOLDER", help="This year's round folder to start from.", show_default=False),
+    ],
+    seed: Annotated[
+        str | None,
+        typer.Option("--seed", metavar="SEED", help="The new lottery seed (default: the old one moved on a year).",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Create next year's round from this year's: definition copied, year and seed moved on, no submissions."""
+    round_ = terminal.load(source)
+    created = create_next_round(source, target, round_, seed)
+    note(f"created {target} for {created.year} (seed '{created.seed}') from {source}")
+    for number, line in created.to_check:
+        note(f"check {target}/round.yaml:{number}: still says {round_.year}: {line.strip()}")

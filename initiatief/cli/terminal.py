@@ -1,0 +1,61 @@
+"""What the command line reads and prints: the round (with a progress bar for people), data on stdout, notes on stderr.
+
+Every text printed here is data: rich markup is never interpreted, so a round's own text
+(a title with [brackets]) is shown as it is.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.console import Console, RenderableType
+from rich.progress import Progress, TaskID
+
+from initiatief.api import load_round
+from initiatief.models import Round
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def load(folder: Path) -> Round:
+    """Return the round in `folder`; a progress bar shows on stderr only when a person watches it."""
+    if not stderr.is_terminal:
+        return load_round(folder)
+    with Progress(transient=True, console=stderr) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def show(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(f"reading {step}", total=total)
+            bar.update(tasks[step], completed=done)
+
+        return load_round(folder, show)
+
+
+def write(text: str) -> None:
+    """Write data (csv, json, markdown, html, plain lines) to stdout as it is."""
+    sys.stdout.write(text)
+
+
+def show(*renderables: RenderableType) -> None:
+    """Print rich tables to stdout for people, at the terminal's width."""
+    console = Console(highlight=False)
+    for renderable in renderables:
+        console.print(renderable)
+
+
+def width() -> int:
+    """Return the width of stdout as rich sees it (80 for a pipe or a log)."""
+    return Console().width
+
+
+def note(text: str) -> None:
+    """Print a message for the person running the command on stderr (never markup)."""
+    stderr.print(text, markup=False)
+
+
+def note_personal(include_personal: bool) -> None:
+    """Warn on stderr when the output holds personal data."""
+    if include_personal:
+        note("note: the output includes personal data (--include-personal); do not publish it.")

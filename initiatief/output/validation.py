@@ -1,0 +1,35 @@
+"""What `validate` says: one line of text for people, or JSON for scripts (documented in docs/json.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from initiatief.errors import InputError
+from initiatief.models import Round
+
+
+def assessed_count(round_: Round) -> int:
+    """Return how many submissions are at the stage that is assessed (the plans)."""
+    return sum(1 for s in round_.submissions if s.stage == round_.assessed_stage)
+
+
+def valid_line(folder: Path, round_: Round) -> str:
+    """Return the one line `validate` prints for a round without problems."""
+    return (f"{folder}: ok: {len(round_.submissions)} submissions, {assessed_count(round_)} at stage "
+            f"'{round_.assessed_stage}', {len(round_.scoresheets)} assessors\n")
+
+
+def valid_dict(round_: Round) -> dict[str, Any]:
+    """Return validate's JSON for a round without problems: what it holds."""
+    return {"valid": True, "problems": [], "submissions": len(round_.submissions),
+            "plans": assessed_count(round_), "assessors": len(round_.scoresheets)}
+
+
+def problems_dict(error: InputError) -> dict[str, Any]:
+    """Return validate's JSON for a round with problems: each with its file, line, what was expected and a hint."""
+    problems = [
+        {"file": p.file, "line": p.line, "problem": p.problem, "expected": p.expected, "hint": p.hint}
+        for p in error.problems
+    ]
+    return {"valid": False, "problems": problems}

@@ -1,0 +1,58 @@
+"""The edge: every command maps the library's errors to `error: …` and exit 1, in one place; bugs keep a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from initiatief.cli import terminal
+from initiatief.cli.app import COMMANDS, app
+from initiatief.errors import InitiatiefError, OutputError
+from initiatief.models import Round
+
+ROOT = Path(__file__).parent.parent
+MINIMAL = ROOT / "examples" / "minimal"
+runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
+
+ARGUMENTS: dict[str, list[str | Path]] = {  # each command's arguments, for a run that reaches the loading of a round
+    "validate": [MINIMAL], "score": [MINIMAL], "winners": [MINIMAL], "explain": [MINIMAL, "moestuin"],
+    "report": [MINIMAL], "export": [MINIMAL, "-o", "out.csv"], "compare-methods": [MINIMAL],
+    "compare": [MINIMAL, MINIMAL], "new": ["next", "--from", MINIMAL],
+}
+
+
+def test_every_command_is_tested_here() -> None:
+    assert set(ARGUMENTS) == {name for name, _ in COMMANDS}
+
+
+@pytest.mark.parametrize("error", [InitiatiefError, OutputError])
+@pytest.mark.parametrize("command", list(ARGUMENTS))
+def test_a_library_error_is_one_line_on_stderr_and_exit_1(
+    command: str, error: type[InitiatiefError], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    def broken(folder: Path) -> Round:
+        raise error(f"cannot read {folder.name} [bold]as given[/bold]")
+
+    monkeypatch.setattr(terminal, "load", broken)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [command, *(str(a) for a in ARGUMENTS[command])])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    # printed as it is: a round's text is data, never rich markup
+    assert result.stderr == "error: cannot read minimal [bold]as given[/bold]\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["score", "explain", "new"])
+def test_a_bug_is_not_caught(command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def buggy(folder: Path) -> Round:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(terminal, "load", buggy)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [command, *(str(a) for a in ARGUMENTS[command])])
+    assert isinstance(result.exception, RuntimeError)
+    assert not result.stderr.startswith("error:")
+

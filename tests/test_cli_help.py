@@ -1,0 +1,117 @@
+"""The command line's help and usage errors: capitals for arguments, each command's own formats, -h, exit 2."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from initiatief.cli.app import app
+from initiatief.models import Method
+
+ROOT = Path(__file__).parent.parent
+MINIMAL = ROOT / "examples" / "minimal"
+runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
+
+COMMANDS = {  # each command, its usage line after the command, and the formats it allows
+    "validate": ("[OPTIONS] FOLDER", "table|json"),
+    "score": ("[OPTIONS] FOLDER", "table|csv|json|markdown"),
+    "winners": ("[OPTIONS] FOLDER", "table|csv|json|markdown"),
+    "explain": ("[OPTIONS] FOLDER ID", "table|json"),
+    "report": ("[OPTIONS] FOLDER", "table|markdown|html|json"),
+    "export": ("[OPTIONS] FOLDER", "csv|json|markdown|html"),
+    "compare-methods": ("[OPTIONS] FOLDER", "table|csv|json|markdown"),
+    "compare": ("[OPTIONS] FIRST SECOND", "table|csv|json|markdown"),
+    "new": ("[OPTIONS] NEXT", None),
+}
+ALL_FORMATS = ("table", "csv", "json", "markdown", "html")
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return int(result.exit_code), result.stdout, result.stderr
+
+
+def words(help_text: str) -> str:
+    """Return the help's words, one space apart, without the panels' borders (lines wrap at the width)."""
+    return " ".join(help_text.replace("│", " ").split())
+
+
+@pytest.mark.parametrize("option", ["--help", "-h"])
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_command_has_help_with_arguments_in_capitals(command: str, option: str) -> None:
+    code, out, err = run(command, option)
+    assert code == 0, err
+    usage, _ = COMMANDS[command]
+    assert f"Usage: initiatief {command} {usage}\n" in out
+    assert "<bool>" not in out and "<path>" not in out and "{" not in out
+    assert "--help" in out and "-h" in out
+
+
+@pytest.mark.parametrize("command", [c for c, (_, formats) in COMMANDS.items() if formats])
+def test_help_lists_only_the_formats_of_the_command(command: str) -> None:
+    _, out, _ = run(command, "--help")
+    _, formats = COMMANDS[command]
+    assert formats is not None
+    shown = re.search(r"--format\s+-f\s+(\S+)", out)
+    assert shown is not None, out
+    assert shown.group(1) == formats
+
+
+@pytest.mark.parametrize("command", [c for c, (_, formats) in COMMANDS.items() if formats])
+def test_a_format_the_command_does_not_have_is_a_usage_error_naming_those_it_has(command: str) -> None:
+    usage, formats = COMMANDS[command]
+    assert formats is not None
+    other = next(f for f in ALL_FORMATS if f not in formats.split("|"))
+    arguments = [MINIMAL] * usage.count(" ") + (["-o", "out.csv"] if command == "export" else [])
+    if command == "explain":
+        arguments = [MINIMAL, "moestuin"]
+    code, out, err = run(command, *arguments, "--format", other)
+    assert code == 2
+    assert out == ""
+    assert f"'{other}' is not one of: {formats.replace('|', ', ')}" in err
+    assert f"Usage: initiatief {command} {usage}" in err
+
+
+def test_a_flag_shows_no_value_and_a_value_option_its_metavar() -> None:
+    _, out, _ = run("export", "--help")
+    flags = [line.split()[1:3] for line in out.splitlines()
+             if re.match(r"│ --(force|excel|register|include-personal) ", line)]
+    # the help text follows the flag directly
+    assert flags == [["--force", "Overwrite"], ["--excel", "CSV"], ["--register", "The"],
+                     ["--include-personal", "Show"]]
+    assert re.search(r"--output\s+-o\s+FILE\s+The file to write\.", out)
+    assert re.search(r"--method\s+-m\s+METHOD\s+Use this distribution method", out)
+    assert ", ".join(m.value for m in Method) in words(out)
+
+
+def test_the_app_help_lists_the_commands_in_the_readme_order_and_completion() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    listed = re.findall(r"^│ ([a-z-]+)\s{2,}", out.split("Commands")[1], flags=re.M)
+    assert listed == list(COMMANDS)
+    assert "--install-completion" in out and "--show-completion" in out
+    assert "--version" in out
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0
+    assert re.fullmatch(r"initiatief \d+\.\d+\.\d+\n", out)
+
+
+def test_help_texts_are_not_markup() -> None:
+    # export's help holds "';'" and brackets appear in defaults: printed as they are
+    _, out, _ = run("export", "--help")
+    assert "(Amsterdam's open-data columns, ';', BOM)" in words(out)
+
+
+@pytest.mark.parametrize("args", [["scroe"], ["score"], ["score", str(MINIMAL), "--nope"], ["new", "x"]])
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    code, out, err = run(*args)
+    assert code == 2
+    assert out == ""
+    assert "Usage: initiatief" in err

@@ -1,0 +1,151 @@
+"""Tables that read at any width: ids, amounts, scores and statuses are never broken, whatever the terminal.
+
+Each table is rendered with a rich Console of the width under test. A narrow terminal
+leaves out less important columns instead of wrapping an id or an amount over two lines.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from rich.console import Console, RenderableType
+
+from initiatief import evaluate, load_round
+from initiatief.models import Outcome
+from initiatief.output import comparisons
+from initiatief.output.cells import Kind, cell_text, kind_of
+from initiatief.output.report_view import report_rich
+from initiatief.output.rows import result_rows, winner_rows
+from initiatief.output.table import FittedTable, outcome_view, results_table
+from initiatief.reports.annual import build_report
+from initiatief.reports.methods_compared import compare_methods
+from initiatief.texts.labels import header
+
+ROOT = Path(__file__).parent.parent
+CHALLENGE = ROOT / "rounds" / "2017-sociale-ondernemers-challenge"
+WIDTHS = (80, 100, 160, 200)
+
+SCORE_COLUMNS = ("rank", "id", "title", "applicant", "status", "score", "requested", "awarded", "paid_by", "prize")
+WINNER_COLUMNS = ("rank", "id", "title", "applicant", "district", "awarded", "paid_by", "prize")
+DUTCH_MONEY = re.compile(r"€ -?\d{1,3}(?:\.\d{3})*,\d{2}")
+ENGLISH_MONEY = re.compile(r"-?€\d{1,3}(?:,\d{3})*\.\d{2}")
+
+
+@pytest.fixture(scope="module")
+def challenge() -> Outcome:
+    return evaluate(load_round(CHALLENGE))
+
+
+def render(renderable: RenderableType, width: int) -> list[str]:
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.export_text().splitlines()
+
+
+def shown_headings(lines: list[str], headings: list[str]) -> set[str]:
+    """Return the headings of the last table's header line ('┃ Rang ┃ Id ┃ …')."""
+    last = [line for line in lines if line.startswith("┃")][-1]
+    cells = {cell.strip() for cell in last.strip("┃").split("┃")}
+    return {h for h in headings if h in cells}
+
+
+def assert_money_whole(lines: list[str], pattern: re.Pattern[str]) -> None:
+    """Every '€' in the output starts a whole amount on the same line."""
+    for line in lines:
+        assert line.count("€") == len(pattern.findall(line)), line
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_score_table_never_breaks_an_id_or_an_amount(challenge: Outcome, width: int) -> None:
+    lang = challenge.round.language
+    rows = result_rows(challenge)
+    lines = render(outcome_view(challenge, rows, SCORE_COLUMNS), width)
+    assert max(len(line) for line in lines) <= width
+    assert_money_whole(lines, DUTCH_MONEY)
+    shown = shown_headings(lines, [header(lang, c) for c in SCORE_COLUMNS])
+    assert header(lang, "id") in shown
+    never_wrapped = [c for c in SCORE_COLUMNS if kind_of(c) in (Kind.MONEY, Kind.SCORE, Kind.STATUS, Kind.COUNT)
+                     and header(lang, c) in shown]
+    for row in rows:
+        (line,) = [line for line in lines if f"│ {row['id']} " in line]  # the whole id, on one line
+        for column in never_wrapped:
+            text = cell_text(kind_of(column), row[column], lang)
+            assert text in line, (column, text, line)
+
+
+def test_a_wide_terminal_shows_every_column_and_a_narrow_one_the_most_important(challenge: Outcome) -> None:
+    lang = challenge.round.language
+    headings = [header(lang, c) for c in SCORE_COLUMNS]
+    rows = result_rows(challenge)
+    wide = shown_headings(render(results_table(rows, SCORE_COLUMNS, lang, ""), 200), headings)
+    assert wide == set(headings)
+    narrow = shown_headings(render(results_table(rows, SCORE_COLUMNS, lang, ""), 80), headings)
+    # The longest id of the round is 47 characters: at 80 there is room for the status and the score.
+    assert narrow == {"Id", "Status", "Score"}
+    at_100 = shown_headings(render(results_table(rows, SCORE_COLUMNS, lang, ""), 100), headings)
+    assert at_100 == {"Rang", "Id", "Status", "Score", "Toegekend"}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_winners_never_break_an_amount(challenge: Outcome, width: int) -> None:
+    lang = challenge.round.language
+    rows = winner_rows(challenge)
+    lines = render(results_table(rows, WINNER_COLUMNS, lang, "Toekenningen"), width)
+    assert max(len(line) for line in lines) <= width
+    assert_money_whole(lines, DUTCH_MONEY)
+    shown = shown_headings(lines, [header(lang, c) for c in WINNER_COLUMNS])
+    assert {"Id", "Toegekend"} <= shown
+    for row in rows:
+        (line,) = [line for line in lines if f"│ {row['id']} " in line]
+        assert cell_text(Kind.MONEY, row["awarded"], lang) in line
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("folder", [CHALLENGE, ROOT / "examples" / "district-key", ROOT / "examples" / "lottery-tie"],
+                         ids=lambda p: p.name)
+def test_the_report_never_breaks_an_amount(folder: Path, width: int) -> None:
+    report = build_report(evaluate(load_round(folder)))
+    lines = render(report_rich(report), width)
+    assert max(len(line) for line in lines) <= width
+    table_lines = [line for line in lines if line.startswith(("│", "┃"))]  # the paragraph may wrap anywhere
+    assert_money_whole(table_lines, DUTCH_MONEY if report.language == "nl" else ENGLISH_MONEY)
+    for pot in report.pots:
+        assert any(cell_text(Kind.MONEY, pot.used, report.language) in line for line in table_lines)
+
+
+def test_an_english_round_is_english_at_every_width() -> None:
+    outcome = evaluate(load_round(ROOT / "examples" / "lottery-tie"))
+    for width in WIDTHS:
+        lines = render(outcome_view(outcome, result_rows(outcome), SCORE_COLUMNS), width)
+        assert_money_whole(lines, ENGLISH_MONEY)
+        assert any("Awarded" in line for line in lines) and not any("Toegekend" in line for line in lines)
+
+
+def test_a_fitted_table_keeps_its_columns_in_order_and_always_the_first() -> None:
+    table = FittedTable("t")
+    table.add_fitted_column("a", importance=0)
+    table.add_fitted_column("b", importance=2)
+    table.add_fitted_column("c", importance=1)
+    table.add_row("x" * 30, "y" * 20, "z" * 20)
+    console = Console(width=200, file=io.StringIO())
+    assert table.fitting(console, 200) == [0, 1, 2]
+    assert table.fitting(console, 60) == [0, 2]  # c is more important than b
+    assert table.fitting(console, 20) == [0]  # never nothing: the first column stays, even when too wide
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_compare_tables_never_break_an_amount(width: int) -> None:
+    first, second = (build_report(evaluate(load_round(ROOT / "rounds" / name)))
+                     for name in ("2017-innovatie-atelier", "2018-innovatie-atelier"))
+    lines = render(comparisons.rounds_table(first, second), width)
+    assert max(len(line) for line in lines) <= width
+    assert_money_whole(lines, DUTCH_MONEY)
+    assert any("€ -39.000,00" in line for line in lines)  # the change in money awarded, whole
+    round_ = load_round(ROOT / "examples" / "cofinancing")
+    lines = render(comparisons.methods_table(compare_methods(round_), round_), width)
+    assert max(len(line) for line in lines) <= width
+    assert_money_whole(lines, DUTCH_MONEY)
+    assert any("rangschikking" in line for line in lines)  # the round's own method always stays

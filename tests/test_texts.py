@@ -1,0 +1,103 @@
+"""The words: every phrase table has the same keys and the same {placeholders} in nl and en.
+
+A texts module lists its phrase tables in a module-level TABLES tuple; a table maps
+each Language to either a phrase (or a tuple of phrases) or to a dict of them by key.
+Every module under initiatief.texts that defines TABLES is checked, so a new table is
+checked as soon as it is listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+import string
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import initiatief.texts
+from initiatief.models import Language, Method, Status
+from initiatief.texts import formats
+from initiatief.texts.labels import METHOD_LABELS, STATUS_LABELS, method_label, status_label
+
+
+def text_modules() -> list[ModuleType]:
+    modules = [importlib.import_module(f"initiatief.texts.{info.name}")
+               for info in pkgutil.iter_modules(initiatief.texts.__path__)]
+    return [module for module in modules if hasattr(module, "TABLES")]
+
+
+def tables() -> list[tuple[str, Mapping[Any, Any]]]:
+    found = []
+    for module in text_modules():
+        for index, table in enumerate(module.TABLES):
+            found.append((f"{module.__name__.rsplit('.', 1)[1]}[{index}]", table))
+    return found
+
+
+def placeholders(phrase: Any) -> list[set[str]]:
+    """Return the {names} in a phrase, or in each phrase of a tuple of phrases."""
+    phrases = phrase if isinstance(phrase, tuple | list) else (phrase,)
+    return [{name for _, name, _, _ in string.Formatter().parse(str(p)) if name} for p in phrases]
+
+
+def test_the_texts_modules_list_their_tables() -> None:
+    names = {module.__name__.rsplit(".", 1)[1] for module in text_modules()}
+    assert {"labels", "report", "formats"} <= names
+
+
+@pytest.mark.parametrize(("name", "table"), tables(), ids=[name for name, _ in tables()])
+def test_nl_and_en_have_the_same_keys_and_placeholders(name: str, table: Mapping[Any, Any]) -> None:
+    assert set(table) == set(Language), f"{name}: languages {sorted(table)}"
+    nl, en = table[Language.NL], table[Language.EN]
+    if isinstance(nl, Mapping):
+        assert isinstance(en, Mapping)
+        assert set(nl) == set(en), f"{name}: only nl {set(nl) - set(en)}, only en {set(en) - set(nl)}"
+        for key in nl:
+            assert placeholders(nl[key]) == placeholders(en[key]), f"{name}[{key!r}]"
+    else:
+        assert placeholders(nl) == placeholders(en), name
+        if isinstance(nl, tuple):
+            assert len(nl) == len(en), name
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_the_method_labels_are_exactly_the_methods(language: Language) -> None:
+    assert set(METHOD_LABELS[language]) == set(Method)
+    assert len(set(METHOD_LABELS[language].values())) == len(Method)  # no two methods read the same
+    assert all(method_label(language, m.value) == METHOD_LABELS[language][m] for m in Method)
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_the_status_labels_are_exactly_the_statuses(language: Language) -> None:
+    assert set(STATUS_LABELS[language]) == set(Status)
+    assert len(set(STATUS_LABELS[language].values())) == len(Status)
+    assert all(status_label(language, s.value) == STATUS_LABELS[language][s] for s in Status)
+
+
+@pytest.mark.parametrize(
+    ("language", "money", "score", "date", "count"),
+    [
+        (Language.NL, "€ 12.000,00", "36,83", "1 december 2026", "10.000"),
+        (Language.EN, "€12,000.00", "36.83", "1 December 2026", "10,000"),
+    ],
+)
+def test_figures_as_people_write_them(language: Language, money: str, score: str, date: str, count: str) -> None:
+    assert formats.money(Decimal("12000"), language) == money
+    assert formats.score_text(Fraction(221, 6), language) == score  # 36.8333…
+    assert formats.long_date(dt.date(2026, 12, 1), language) == date
+    assert formats.count(10000, language) == count
+
+
+def test_negative_money_and_spreadsheet_numbers() -> None:
+    assert formats.money(Decimal("-1500"), Language.NL) == "€ -1.500,00"
+    assert formats.money(Decimal("-1500"), Language.EN) == "-€1,500.00"
+    assert formats.spreadsheet_number(Decimal("15000")) == "15000,00"
+    assert formats.spreadsheet_number(Decimal("-0.005")) == "-0,01"
+    assert formats.whole_percent(Fraction(3, 7), Language.NL) == "43%"
+    assert formats.number_range(Decimal("0.5"), Decimal("2.5"), Language.NL) == "0,5–2,5"
