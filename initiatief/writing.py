@@ -18,7 +18,12 @@ from initiatief.reports.next_year import NextYear, next_definition
 
 
 def check_target(path: Path, inputs: Iterable[Path], force: bool) -> None:
-    """Raise OutputError if writing `path` would overwrite an input or an existing file without force."""
+    """Raise OutputError if `path` may not be written: an input of the round, a folder, something that is not
+    a regular file (a device, a pipe, /dev/stdout), or an existing file without force.
+
+    Checked before the round is evaluated, so the user hears at once; `write_atomic` checks
+    again at the moment it writes, since a file may appear in between.
+    """
     target = path.resolve()
     for source in inputs:
         resolved = source.resolve()
@@ -26,27 +31,62 @@ def check_target(path: Path, inputs: Iterable[Path], force: bool) -> None:
             raise OutputError(f"{path} is one of the round's input files; choose another output file")
     if target.is_dir():
         raise OutputError(f"{path} is a folder; give a file name")
+    if target.exists() and not target.is_file():
+        raise OutputError(f"{path} is not a regular file (a device, a pipe or a terminal); give a file name")
     if target.exists() and not force:
         raise OutputError(f"{path} already exists; use --force to overwrite it")
     if not target.parent.is_dir():
         raise OutputError(f"the folder {path.parent} does not exist")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename, so no half file is ever left."""
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path` whole or not at all: into a temporary file beside it, then into place.
+
+    Without `force` the file is put in place with a hard link, which fails if anything appeared
+    at `path` meanwhile, so an existing file is never replaced, not even one created while a
+    large round was evaluated, and of two writers to one new name only one succeeds. With
+    `force` a rename replaces a regular file atomically. A disk that is full, a folder that is
+    read-only, a name that is too long: each is an OutputError with the system's reason.
+    """
     directory = path.resolve().parent
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    temporary: Path | None = None
     try:
+        if path.exists() and not path.resolve().is_file():
+            raise OutputError(f"{path} is not a regular file (a device, a pipe or a terminal); give a file name")
+        # A short temporary name: the target's own name may already be as long as a name can be.
+        fd, name = tempfile.mkstemp(prefix=".initiatief-", suffix=".tmp", dir=directory)
+        temporary = Path(name)
         # mkstemp makes the file private (0600); an export is for others to read, as any new file.
         os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if force:
+            os.replace(temporary, path)
+        else:
+            _link_into_place(temporary, path)
+    except FileExistsError:
+        raise OutputError(f"{path} already exists; use --force to overwrite it") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def _link_into_place(temporary: Path, path: Path) -> None:
+    """Put the temporary file at `path` only if nothing is there (atomically, where links work)."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
         raise
+    except OSError:
+        # A file system without hard links (some network and FAT drives): create exclusively instead.
+        with open(path, "xb") as handle:
+            handle.write(temporary.read_bytes())
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def _umask() -> int:
@@ -71,7 +111,7 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
     The folder is built under a temporary name beside the target and renamed
     into place, so it appears whole or not at all; an existing path is refused.
     """
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise OutputError(f"{target} already exists; choose a new folder for next year's round")
     if not target.parent.is_dir():
         raise OutputError(f"the folder {target.parent} does not exist")
@@ -83,7 +123,10 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
     if seed is not None and (not seed.strip() or not seed.isprintable()):
         raise OutputError(f"the seed {seed!r} cannot be used; give a seed of letters, digits and punctuation")
     upcoming = next_definition(round_, text, parsed, seed)
-    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        building = Path(tempfile.mkdtemp(prefix=".initiatief-new-", dir=target.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot create {target}: {exc.strerror or exc}") from None
     try:
         building.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the round folder is not
         (building / ROUND_FILE).write_text(upcoming.text, encoding="utf-8")
@@ -110,6 +153,9 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
                 "'seed: ...', or create the folder by hand"
             )
         os.rename(building, target)
+    except OSError as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        raise OutputError(f"cannot create {target}: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise

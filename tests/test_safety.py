@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from initiatief import evaluate, load_round
 from initiatief.cli.app import app
+from initiatief.errors import OutputError
 from initiatief.output.csvout import neutralise, render_csv
 from initiatief.output.explain import explain_dict, explain_lines
 from initiatief.output.register import render_register
@@ -120,7 +121,7 @@ def test_a_failed_write_leaves_no_file_and_no_temporary(tmp_path: Path, monkeypa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="No space left on device"):
         write_atomic(target, b"half" * 1000)
     assert list(tmp_path.iterdir()) == []
 
@@ -133,7 +134,7 @@ def test_a_failed_write_keeps_the_old_file_whole(tmp_path: Path, monkeypatch: py
         raise OSError(5, "I/O error")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        write_atomic(target, b"new award list")
+    with pytest.raises(OutputError, match="I/O error"):
+        write_atomic(target, b"new award list", force=True)
     assert target.read_bytes() == b"old award list"
     assert [p.name for p in tmp_path.iterdir()] == ["awards.csv"]

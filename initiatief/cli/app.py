@@ -41,6 +41,10 @@ class Group(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)
 
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        # The same on every click: some write [COMMAND] once the root may run without a command.
+        return ["[OPTIONS]", "COMMAND [ARGS]..."]
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         formatter.write(render(self, ctx))
 

@@ -114,7 +114,7 @@ def export(
     check_target(output, round_inputs(folder), force)
     outcome = evaluate(round_, method)
     if register:
-        write_atomic(output, render_register(outcome).encode("utf-8"))
+        write_atomic(output, render_register(outcome).encode("utf-8"), force=force)
         note(f"wrote {output} (subsidy register, {len(register_rows(outcome))} rows)")
         return
     if chosen is Format.HTML and include_personal:
@@ -124,7 +124,7 @@ def export(
     rows = result_rows(outcome, include_personal)
     content = _document(outcome, chosen, rows, _columns(RESULT_COLUMNS, include_personal), include_personal,
                         excel=excel)
-    write_atomic(output, content.encode("utf-8"))
+    write_atomic(output, content.encode("utf-8"), force=force)
     note(f"wrote {output} ({len(rows)} submissions, {chosen.value})")
 
 

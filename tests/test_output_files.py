@@ -1,0 +1,105 @@
+"""Output files: never replace what they must not, and every failure of the machine is a clean message.
+
+No-clobber is atomic (a hard link into place), targets that are not regular files are refused
+even with --force, and a full disk, a read-only folder or a name at the length limit never
+leave a traceback or a half file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+import pytest
+from helpers import EXAMPLES, invoke
+
+from initiatief import load_round
+from initiatief.errors import OutputError
+from initiatief.writing import check_target, create_next_round, write_atomic
+
+MINIMAL = EXAMPLES / "minimal"
+
+
+def test_a_file_that_appears_after_the_check_is_not_destroyed(tmp_path: Path) -> None:
+    target = tmp_path / "awards.csv"
+    check_target(target, [], force=False)  # nothing there yet
+    target.write_bytes(b"someone else's file")  # ... while a large round is evaluated
+    with pytest.raises(OutputError, match="already exists"):
+        write_atomic(target, b"our awards")
+    assert target.read_bytes() == b"someone else's file"
+    assert [p.name for p in tmp_path.iterdir()] == ["awards.csv"]
+
+
+def test_of_two_writers_to_one_new_name_only_the_first_succeeds(tmp_path: Path) -> None:
+    target = tmp_path / "awards.csv"
+    write_atomic(target, b"first")
+    with pytest.raises(OutputError, match="already exists"):
+        write_atomic(target, b"second")
+    assert target.read_bytes() == b"first"
+
+
+def test_force_replaces_a_regular_file(tmp_path: Path) -> None:
+    target = tmp_path / "awards.csv"
+    target.write_bytes(b"old")
+    write_atomic(target, b"new", force=True)
+    assert target.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/stdout"])
+def test_a_target_that_is_not_a_regular_file_is_refused_even_with_force(device: str) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"{device} does not exist here")
+    before = os.stat("/dev/null")
+    result = invoke("export", MINIMAL, "-o", device, "--format", "csv", "--force")
+    assert result.exit_code == 1, result.output
+    assert "is not a regular file" in result.stderr
+    assert "Traceback" not in result.output
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and os.stat("/dev/null").st_ino == before.st_ino
+
+
+def test_a_name_as_long_as_names_may_be_is_written(tmp_path: Path) -> None:
+    target = tmp_path / ("a" * 250 + ".csv")
+    result = invoke("export", MINIMAL, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert target.is_file()
+
+
+def test_a_full_disk_is_a_message_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = invoke("export", MINIMAL, "-o", tmp_path / "awards.csv")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: cannot write {tmp_path / 'awards.csv'}: No space left on device\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_folder_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    result = invoke("export", MINIMAL, "-o", tmp_path / "awards.csv")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: cannot write {tmp_path / 'awards.csv'}: Read-only file system\n"
+
+
+def test_new_into_a_dangling_link_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "next"
+    target.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(OutputError, match="already exists"):
+        create_next_round(MINIMAL, target, load_round(MINIMAL))
+    assert target.is_symlink() and not target.exists()
+
+
+def test_new_under_a_read_only_parent_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_only(*args: object, **kwargs: object) -> str:
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    result = invoke("new", tmp_path / "next", "--from", MINIMAL)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: cannot create {tmp_path / 'next'}: Permission denied\n"
