@@ -21,7 +21,7 @@ def validate(
 ) -> None:
     """Check a round folder; list every problem with its file and line (exit 1 if any)."""
     if fmt is Format.TABLE:
-        terminal.write(valid_line(folder, terminal.load(folder)))
+        terminal.say(valid_line(folder, terminal.load(folder)))
         return
     try:
         round_ = load_round(folder)
@@ -49,4 +49,4 @@ def explain(
     if fmt is Format.JSON:
         terminal.write(json_text(explain_dict(outcome, result, include_personal)))
     else:
-        terminal.write("\n".join(explain_lines(outcome, result, include_personal)) + "\n")
+        terminal.say("\n".join(explain_lines(outcome, result, include_personal)) + "\n")

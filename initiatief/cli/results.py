@@ -29,6 +29,7 @@ from initiatief.models import Outcome
 from initiatief.output.csvout import render_csv
 from initiatief.output.html import report_html
 from initiatief.output.jsonout import render_json
+from initiatief.output.markdown import escape as markdown_escape
 from initiatief.output.markdown import render_markdown
 from initiatief.output.markdown import table as markdown_table
 from initiatief.output.register import register_rows, render_register
@@ -85,7 +86,7 @@ def winners(
             tables.append(results_table(prized, PRIZE_COLUMNS, lang, header(lang, "prize_winners")))
         terminal.show(*tables)
     elif fmt is Format.MARKDOWN:
-        terminal.write(f"# {outcome.round.name}\n\n{markdown_table(rows, columns, lang)}\n")
+        terminal.write(f"# {markdown_escape(outcome.round.name)}\n\n{markdown_table(rows, columns, lang)}\n")
     else:
         terminal.write(_document(outcome, fmt, rows, columns, include_personal, winners_only=True, excel=excel))
 

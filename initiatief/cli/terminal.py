@@ -6,6 +6,7 @@ Every text printed here is data: rich markup is never interpreted, so a round's 
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from rich.progress import Progress, TaskID
 
 from initiatief.api import load_round
 from initiatief.models import Round
+from initiatief.output.safe_text import for_terminal
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -34,15 +36,31 @@ def load(folder: Path) -> Round:
 
 
 def write(text: str) -> None:
-    """Write data (csv, json, markdown, html, plain lines) to stdout as it is."""
+    """Write data (csv, json, markdown, html) to stdout as it is."""
     sys.stdout.write(text)
 
 
+def say(text: str) -> None:
+    """Write plain text for people (explain, validate's line) to stdout, made safe for a terminal."""
+    sys.stdout.write(for_terminal(text))
+
+
 def show(*renderables: RenderableType) -> None:
-    """Print rich tables to stdout for people, at the terminal's width."""
-    console = Console(highlight=False)
+    """Print rich tables to stdout for people, at the terminal's width.
+
+    No text in them is read as rich markup or emoji codes (a title '[/b]' or ':x:' is shown as
+    written), and the rendered output is made safe for a terminal (bidi overrides escaped).
+    """
+    buffer = io.StringIO()
+    console = Console(file=buffer, highlight=False, markup=False, emoji=False, width=width(),
+                      force_terminal=_stdout_is_terminal(), color_system="auto")
     for renderable in renderables:
         console.print(renderable)
+    sys.stdout.write(for_terminal(buffer.getvalue()))
+
+
+def _stdout_is_terminal() -> bool:
+    return Console().is_terminal
 
 
 def width() -> int:

@@ -35,9 +35,18 @@ def grid(body: list[list[str]], heads: list[str], numeric: Sequence[bool]) -> st
     return tabulate(body, headers=heads, tablefmt="pipe", disable_numparse=True, colalign=align)
 
 
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#&!~"})
+
+
 def escape(text: str) -> str:
-    """Return text safe in a Markdown table cell or paragraph: pipes escaped, no line breaks."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Return text from a round as Markdown that shows it literally: in a cell, a heading or a paragraph.
+
+    Every character Markdown (and the HTML it may hold) gives a meaning to is escaped with a
+    backslash, so a title can never become a link, emphasis, raw HTML, a heading or a new
+    table cell; line breaks become spaces, so it cannot start a new line (a heading, a row).
+    """
+    flat = " ".join(text.replace("\r", "\n").split("\n"))
+    return flat.translate(_SPECIAL)
 
 
 def render_markdown(outcome: Outcome, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:

@@ -1,0 +1,28 @@
+"""Text shown on a terminal can not take it over: control, bidi and other invisible format characters
+are shown escaped (`\\u202e`), as error messages already are.
+
+Loading refuses control characters in a round's text, but a terminal is also reached by
+text that loading accepts as data: right-to-left overrides and isolates (U+202A–U+202E,
+U+2066–U+2069), zero-width characters, line and paragraph separators. On a terminal they
+would reorder or hide what a person reads, so they are written as escapes there; in data
+formats (JSON, CSV, HTML, Markdown) they stay the data they are.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_KEEP = frozenset("\n\t\x1b")
+"""Line breaks, tabs, and the escape rich itself writes for colours (loading refuses it in round text)."""
+
+
+def for_terminal(text: str) -> str:
+    """Return text with every control and format character, but line breaks, tabs and rich's own
+    colour escapes, written as a visible escape."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c in _KEEP or unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn")
+        else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )

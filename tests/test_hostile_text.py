@@ -1,0 +1,72 @@
+"""Text from a round is data in every output: never rich markup, emoji, terminal control, Markdown or HTML.
+
+Hypothesis writes hostile text (markup, emoji codes, bidi overrides, zero-width characters,
+HTML, Markdown, line breaks, pipes) into a round's name, a submission's title and applicant,
+a pot's and a criterion's label, and runs every command and format on it: none may crash, a
+terminal never receives a bidi or format character raw, Markdown and HTML never receive a
+markup character unescaped.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import yaml
+from helpers import EXAMPLES, invoke
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+PIECES = [
+    "[/b]", "[bold]", "[link=https://evil.example]klik[/link]", ":x:", "a:x:b", "\u202e", "\u202d", "\u2066",
+    "\u2069", "\u200b", "\u2028", "<script>alert(1)</script>", "<b>", "&amp;", "# kop", "\n# kop", "|", "`x`",
+    "*x*", "_x_", "![x](http://e/x.png)", "\\", "'", '"', "=1+1", "\r", "Moestuin", " ", "é", "ß",
+]
+hostile = st.lists(st.sampled_from(PIECES), min_size=1, max_size=6).map("".join).filter(lambda t: t.strip())
+TERMINAL = [("score",), ("winners",), ("report",), ("compare-methods",)]
+MARKDOWN = [("score", "--format", "markdown"), ("winners", "--format", "markdown"), ("report", "--format", "markdown")]
+_FORMAT_CHARACTERS = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def _edit(path: Path, change: dict[str, object], *where: str | int) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    target = data
+    for key in where:
+        target = target[key]
+    target.update(change)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@settings(max_examples=max(5, settings().max_examples // 6))  # each example runs ten commands
+@given(name=hostile, title=hostile, applicant=hostile, label=hostile)
+def test_hostile_text_never_reaches_an_output_raw(name: str, title: str, applicant: str, label: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "round"
+        shutil.copytree(EXAMPLES / "minimal", folder)
+        _edit(folder / "round.yaml", {"name": name})
+        _edit(folder / "round.yaml", {"label": label}, "criteria", 0)
+        _edit(folder / "round.yaml", {"label": label}, "pots", 0)
+        _edit(folder / "submissions" / "moestuin.yaml", {"title": title})
+        _edit(folder / "submissions" / "moestuin.yaml", {"name": applicant}, "applicant")
+        checked = invoke("validate", folder)
+        assert checked.exception is None or isinstance(checked.exception, SystemExit), checked.exception
+        if checked.exit_code != 0:
+            assert checked.exit_code == 1 and checked.stderr.startswith("error: "), checked.output
+            return
+        for args in [*TERMINAL, ("explain", "moestuin")]:
+            shown = invoke(args[0], folder, *args[1:])
+            assert shown.exit_code == 0, (args, shown.output)
+            assert not _FORMAT_CHARACTERS.search(shown.stdout), f"{args}: a format character reached the terminal"
+            assert "\x1b]8;" not in shown.stdout, f"{args}: a terminal link was made"
+            assert "❌" not in shown.stdout, f"{args}: an emoji code was replaced"
+        for args in MARKDOWN:
+            document = invoke(args[0], folder, *args[1:]).stdout
+            assert not re.search(r"(?<!\\)<", document), f"{args}: raw HTML in Markdown"
+            headings = [line for line in document.splitlines() if line.startswith("#")]
+            assert all(not re.search(r"(?<!\\)#", h.lstrip("#")) for h in headings), f"{args}: {headings}"
+        page = invoke("report", folder, "--format", "html").stdout
+        assert "<script" not in page and "<b>x" not in page
+        assert all(unicodedata.category(c) != "Cc" or c in "\n" for c in page)
