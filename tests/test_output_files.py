@@ -2,24 +2,25 @@
 
 No-clobber is atomic (a hard link into place), targets that are not regular files are refused
 even with --force, and a full disk, a read-only folder or a name at the length limit never
-leave a traceback or a half file behind.
+leave a traceback or a half file behind. A failed write keeps the old file whole; a new file
+gets the mode any new file gets, and a replaced one keeps its own.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLES, invoke
+from helpers import MINIMAL, invoke
 
 from initiatief import load_round
 from initiatief.errors import OutputError
 from initiatief.writing import check_target, create_next_round, write_atomic
-
-MINIMAL = EXAMPLES / "minimal"
 
 
 def test_a_file_that_appears_after_the_check_is_not_destroyed(tmp_path: Path) -> None:
@@ -103,3 +104,59 @@ def test_new_under_a_read_only_parent_is_a_message(tmp_path: Path, monkeypatch: 
     result = invoke("new", tmp_path / "next", "--from", MINIMAL)
     assert result.exit_code == 1
     assert result.stderr == f"error: cannot create {tmp_path / 'next'}: Permission denied\n"
+
+
+def test_a_failed_write_leaves_no_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "awards.csv"
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_atomic(target, b"half" * 1000)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_keeps_the_old_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "awards.csv"
+    target.write_bytes(b"old award list")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(5, "I/O error")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OutputError, match="I/O error"):
+        write_atomic(target, b"new award list", force=True)
+    assert target.read_bytes() == b"old award list"
+    assert [p.name for p in tmp_path.iterdir()] == ["awards.csv"]
+
+
+def test_exports_are_readable_like_any_new_file_and_keep_the_old_mode(tmp_path: Path) -> None:
+    target = tmp_path / "awards.csv"
+    old = os.umask(0o022)
+    try:
+        assert invoke("export", MINIMAL, "-o", target).exit_code == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        target.chmod(0o640)
+        assert invoke("export", MINIMAL, "-o", target, "--force").exit_code == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_a_full_standard_output_is_a_message_not_a_traceback() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "initiatief", "score", str(MINIMAL), "--format", "json"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, check=False)
+    assert done.returncode == 1
+    assert done.stderr == "error: cannot write to standard output: No space left on device\n"
+
+
+def test_a_closed_standard_output_is_a_message_not_a_traceback() -> None:
+    done = subprocess.run([sys.executable, "-m", "initiatief", "score", str(MINIMAL)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+                          preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr == "error: standard output is closed; nothing was written\n"

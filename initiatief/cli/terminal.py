@@ -7,6 +7,7 @@ Every text printed here is data: rich markup is never interpreted, so a round's 
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from rich.console import Console, RenderableType
 from rich.progress import Progress, TaskID
 
 from initiatief.api import load_round
+from initiatief.errors import OutputError
 from initiatief.models import Round
 from initiatief.output.safe_text import for_terminal
 
@@ -37,12 +39,29 @@ def load(folder: Path) -> Round:
 
 def write(text: str) -> None:
     """Write data (csv, json, markdown, html) to stdout as it is."""
-    sys.stdout.write(text)
+    _stdout(text)
 
 
 def say(text: str) -> None:
     """Write plain text for people (explain, validate's line) to stdout, made safe for a terminal."""
-    sys.stdout.write(for_terminal(text))
+    _stdout(for_terminal(text))
+
+
+def _stdout(text: str) -> None:
+    """Write to stdout; a closed or full stdout is an OutputError (exit 1), a reader that stopped reading
+    (`| head`) ends the command quietly with exit 1."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; nothing was written")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away: say nothing more, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(1) from None
+    except OSError as exc:
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def show(*renderables: RenderableType) -> None:
@@ -56,7 +75,7 @@ def show(*renderables: RenderableType) -> None:
                       force_terminal=_stdout_is_terminal(), color_system="auto")
     for renderable in renderables:
         console.print(renderable)
-    sys.stdout.write(for_terminal(buffer.getvalue()))
+    _stdout(for_terminal(buffer.getvalue()))
 
 
 def _stdout_is_terminal() -> bool:
