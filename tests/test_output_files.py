@@ -160,3 +160,13 @@ def test_a_closed_standard_output_is_a_message_not_a_traceback() -> None:
                           preexec_fn=lambda: os.close(1))
     assert done.returncode == 1
     assert done.stderr == "error: standard output is closed; nothing was written\n"
+
+
+@pytest.mark.parametrize(("args", "name"), [
+    (("--register",), "register.json"), (("--format", "csv"), "results.json"), (("--format", "json"), "results.md"),
+])
+def test_a_suffix_that_contradicts_the_format_is_refused(tmp_path: Path, args: tuple[str, ...], name: str) -> None:
+    result = invoke("export", MINIMAL, "-o", tmp_path / name, *args)
+    assert result.exit_code == 2, result.output
+    assert f"'{name}' names a" in result.stderr
+    assert list(tmp_path.iterdir()) == []

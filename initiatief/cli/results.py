@@ -110,6 +110,11 @@ def export(
         usage_error("--register has its own fixed layout and never includes personal data; "
                     "leave out --format, --excel and --include-personal")
     chosen = Format.CSV if register else fmt or _format_from_suffix(output)
+    named = SUFFIX_FORMATS.get(output.suffix.lower())
+    if named is not None and named is not chosen:  # a .json file holding CSV would mislead whoever opens it
+        what = "the subsidy register is CSV" if register else f"--format {chosen.value}"
+        usage_error(f"'{output.name}' names a {named.value} file, but {what}; "
+                    f"name the file .{'md' if chosen is Format.MARKDOWN else chosen.value} or change --format", "--output")
     _check_excel(chosen, excel, "add --format csv" if fmt else "name the file .csv or add --format csv")
     round_ = terminal.load(folder)
     check_target(output, round_inputs(folder), force)
