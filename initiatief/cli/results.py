@@ -113,8 +113,9 @@ def export(
     named = SUFFIX_FORMATS.get(output.suffix.lower())
     if named is not None and named is not chosen:  # a .json file holding CSV would mislead whoever opens it
         what = "the subsidy register is CSV" if register else f"--format {chosen.value}"
+        suffix = "md" if chosen is Format.MARKDOWN else chosen.value
         usage_error(f"'{output.name}' names a {named.value} file, but {what}; "
-                    f"name the file .{'md' if chosen is Format.MARKDOWN else chosen.value} or change --format", "--output")
+                    f"name the file .{suffix} or change --format", "--output")
     _check_excel(chosen, excel, "add --format csv" if fmt else "name the file .csv or add --format csv")
     round_ = terminal.load(folder)
     check_target(output, round_inputs(folder), force)
