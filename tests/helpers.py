@@ -1,11 +1,17 @@
 """Shared test helpers: where things are, one way to run the CLI, round folders on disk, models for unit tests.
 
 Import them as `from helpers import …` (tests/ is on the path: pyproject's pytest `pythonpath`).
+The CLI runs in one terminal everywhere (TERMINAL): in-process with `invoke` (or `run`, which
+also checks that it ended by an exit, not a bug), in a process of its own with `run_process`,
+and any other program that calls it (a script) with `process_env`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -26,9 +32,11 @@ from initiatief.models import (
     Submission,
 )
 
-ROOT = Path(__file__).parent.parent
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
 ROUNDS = ROOT / "rounds"
 EXAMPLES = ROOT / "examples"
+MINIMAL = EXAMPLES / "minimal"
 CHALLENGE = ROUNDS / "2017-sociale-ondernemers-challenge"
 BUNDLED = sorted(p.parent for p in [*ROOT.glob("rounds/*/round.yaml"), *ROOT.glob("examples/*/round.yaml")])
 """Every round folder in rounds/ and examples/."""
@@ -43,6 +51,28 @@ def invoke(*args: object, columns: int = 120, env: dict[str, str] | None = None)
 
     runner = CliRunner(env={**TERMINAL, "COLUMNS": str(columns), **(env or {})})
     return runner.invoke(app, [str(a) for a in args])
+
+
+def run(*args: object, columns: int = 120, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run the CLI in-process like `invoke`, check it ended by an exit, not a bug; return exit code, stdout, stderr."""
+    result = invoke(*args, columns=columns, env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return int(result.exit_code), result.stdout, result.stderr
+
+
+def process_env(**extra: str) -> dict[str, str]:
+    """Return the environment for a real process: ours, in the test terminal, this interpreter's scripts first on PATH.
+
+    So a script that calls `initiatief` runs the one installed next to the Python running the tests.
+    """
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    return {**os.environ, **TERMINAL, "PATH": path, **extra}
+
+
+def run_process(*args: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m initiatief ARGS…` in a process of its own (this interpreter); stdout and stderr as bytes."""
+    command = [sys.executable, "-m", "initiatief", *(str(a) for a in args)]
+    return subprocess.run(command, capture_output=True, env=process_env(**(env or {})), check=False)
 
 
 def write_round(tmp_path: Path, round_yaml: str, submissions: dict[str, str], scores: dict[str, str]) -> Path:

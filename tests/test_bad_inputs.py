@@ -21,14 +21,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from helpers import MINIMAL, TESTS, invoke
+from typer.testing import Result
 
-from initiatief.cli.app import app
 from initiatief.loading import yamlfile
 
-HERE = Path(__file__).parent
-BAD_INPUTS = HERE / "bad_inputs"
-MINIMAL = HERE.parent / "examples" / "minimal"
+BAD_INPUTS = TESTS / "bad_inputs"
 CASES = sorted(p.name for p in BAD_INPUTS.iterdir() if p.is_dir())
 KNOWN_BUGS: dict[str, str] = {}
 
@@ -40,12 +38,6 @@ def _params() -> list[object]:
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         params.append(pytest.param(case, id=case, marks=marks))
     return params
-
-
-def _invoke(*args: str) -> Result:
-    """Run the CLI in-process with a fixed terminal width; never let an exception escape."""
-    runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
-    return runner.invoke(app, list(args))
 
 
 def _assert_no_traceback(result: Result) -> None:
@@ -91,7 +83,7 @@ def test_corpus_is_complete() -> None:
 def test_validate_reports_the_expected_error(case: str, in_bad_inputs: Path) -> None:
     before = _snapshot(in_bad_inputs / case)
     entries = _entries()
-    result = _invoke("validate", case)
+    result = invoke("validate", case)
     _assert_no_traceback(result)
     assert result.exit_code == 1, result.output
     assert result.stderr == _expected(case)
@@ -104,7 +96,7 @@ def test_validate_reports_the_expected_error(case: str, in_bad_inputs: Path) -> 
 def test_score_reports_the_same_error(case: str, in_bad_inputs: Path) -> None:
     before = _snapshot(in_bad_inputs / case)
     entries = _entries()
-    result = _invoke("score", case, "--format", "json")
+    result = invoke("score", case, "--format", "json")
     _assert_no_traceback(result)
     assert result.exit_code == 1, result.output
     assert result.stderr == _expected(case)
@@ -129,7 +121,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path, monkeypatc
         f.truncate(yamlfile.MAX_FILE_BYTES + 1)
     monkeypatch.chdir(tmp_path)
     before = _snapshot(folder)
-    result = _invoke("validate", "round")
+    result = invoke("validate", "round")
     _assert_no_traceback(result)
     assert result.exit_code == 1
     assert result.stderr == (
@@ -165,7 +157,7 @@ def test_a_valid_but_too_large_file_is_refused(where: str, tmp_path: Path, monke
         assert other == path or other.is_dir() or other.stat().st_size <= limit
     size = path.stat().st_size
     monkeypatch.chdir(tmp_path)
-    result = _invoke("validate", "round")
+    result = invoke("validate", "round")
     _assert_no_traceback(result)
     assert result.exit_code == 1
     assert result.stderr == (
@@ -218,16 +210,16 @@ def test_accepted_variant_scores_like_the_original(
     VARIANTS[variant](folder)
     monkeypatch.chdir(tmp_path)
 
-    checked = _invoke("validate", variant)
+    checked = invoke("validate", variant)
     _assert_no_traceback(checked)
     assert checked.exit_code == 0, checked.stderr
     assert checked.stderr == ""
     assert checked.stdout == f"{variant}: ok: 4 submissions, 4 at stage 'plan', 1 assessors\n"
 
-    scored = _invoke("score", variant, "--format", "json")
+    scored = invoke("score", variant, "--format", "json")
     _assert_no_traceback(scored)
     assert scored.exit_code == 0, scored.stderr
-    assert scored.stdout == _invoke("score", "original", "--format", "json").stdout
+    assert scored.stdout == invoke("score", "original", "--format", "json").stdout
     assert original.is_dir()
 
 
@@ -247,7 +239,7 @@ def test_line_numbers_survive_bom_and_crlf(
             data = b"\xef\xbb\xbf" + data
         path.write_bytes(data)
     monkeypatch.chdir(tmp_path)
-    result = _invoke("validate", case)
+    result = invoke("validate", case)
     _assert_no_traceback(result)
     assert result.exit_code == 1
     assert result.stderr == _expected(case)

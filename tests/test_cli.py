@@ -9,22 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import EXAMPLES, MINIMAL, run, run_process
 
 from initiatief import evaluate, load_round
-from initiatief.cli.app import app
 from initiatief.output.jsonout import outcome_dict
-
-EXAMPLES = Path(__file__).parent.parent / "examples"
-MINIMAL = EXAMPLES / "minimal"
-runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    """Run the CLI in-process; return exit code, stdout and stderr."""
-    result = runner.invoke(app, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return int(result.exit_code), result.stdout, result.stderr
 
 
 def test_no_arguments_shows_the_help_on_stdout_and_exits_0() -> None:
@@ -162,14 +150,9 @@ def test_export_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-m", "initiatief", "validate", str(MINIMAL)], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert "ok:" in done.stdout
+    done = run_process("validate", MINIMAL)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "ok:" in done.stdout.decode()
 
 
 def test_excel_csv_has_semicolons_decimal_commas_and_a_byte_order_mark(tmp_path: Path) -> None:

@@ -5,16 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import MINIMAL, invoke
 
 from initiatief.cli import terminal
-from initiatief.cli.app import COMMANDS, app
+from initiatief.cli.app import COMMANDS
 from initiatief.errors import InitiatiefError, OutputError
 from initiatief.models import Round
-
-ROOT = Path(__file__).parent.parent
-MINIMAL = ROOT / "examples" / "minimal"
-runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
 
 ARGUMENTS: dict[str, list[str | Path]] = {  # each command's arguments, for a run that reaches the loading of a round
     "validate": [MINIMAL], "score": [MINIMAL], "winners": [MINIMAL], "explain": [MINIMAL, "moestuin"],
@@ -37,7 +33,7 @@ def test_a_library_error_is_one_line_on_stderr_and_exit_1(
 
     monkeypatch.setattr(terminal, "load", broken)
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, [command, *(str(a) for a in ARGUMENTS[command])])
+    result = invoke(command, *ARGUMENTS[command])
     assert result.exit_code == 1
     assert result.stdout == ""
     # printed as it is: a round's text is data, never rich markup
@@ -52,7 +48,7 @@ def test_a_bug_is_not_caught(command: str, monkeypatch: pytest.MonkeyPatch, tmp_
 
     monkeypatch.setattr(terminal, "load", buggy)
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, [command, *(str(a) for a in ARGUMENTS[command])])
+    result = invoke(command, *ARGUMENTS[command])
     assert isinstance(result.exception, RuntimeError)
     assert not result.stderr.startswith("error:")
 

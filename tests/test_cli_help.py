@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import MINIMAL, run
 
-from initiatief.cli.app import app
 from initiatief.models import Method
-
-ROOT = Path(__file__).parent.parent
-MINIMAL = ROOT / "examples" / "minimal"
-runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
 
 COMMANDS = {  # each command, its usage line after the command, and the formats it allows
     "validate": ("[OPTIONS] FOLDER", "table|json"),
@@ -27,12 +21,6 @@ COMMANDS = {  # each command, its usage line after the command, and the formats 
     "new": ("[OPTIONS] NEXT", None),
 }
 ALL_FORMATS = ("table", "csv", "json", "markdown", "html")
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return int(result.exit_code), result.stdout, result.stderr
 
 
 def words(help_text: str) -> str:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import CHALLENGE, EXAMPLES, invoke
 
 from initiatief import evaluate, load_round
-from initiatief.cli.app import app
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
 D = Decimal
 
 # status and amount per submission, as each example's round.yaml comment computes them
@@ -67,14 +64,13 @@ def test_example_outcome(name: str) -> None:
     ],
 )
 def test_explain_tells_every_kind_of_decision(folder: str, sub_id: str, expected: str) -> None:
-    result = CliRunner().invoke(app, ["explain", str(EXAMPLES / folder), sub_id])
+    result = invoke("explain", EXAMPLES / folder, sub_id)
     assert result.exit_code == 0, result.stderr
     assert expected in result.stdout
 
 
 def test_explain_an_idea_that_never_became_a_plan() -> None:
-    challenge = Path(__file__).parent.parent / "rounds" / "2017-sociale-ondernemers-challenge"
-    idea = next(s.id for s in load_round(challenge).submissions if s.stage == "idea")
-    result = CliRunner().invoke(app, ["explain", str(challenge), idea])
+    idea = next(s.id for s in load_round(CHALLENGE).submissions if s.stage == "idea")
+    result = invoke("explain", CHALLENGE, idea)
     assert result.exit_code == 0
     assert "Bleef in de fase 'idea'; alleen 'plan' wordt beoordeeld" in result.stdout

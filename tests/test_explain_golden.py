@@ -12,13 +12,13 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import EXAMPLES, TESTS
 
 import initiatief
 from initiatief.output.explain import explain_lines
 
-ROOT = Path(__file__).parent.parent
-EXAMPLES = sorted(p.parent for p in ROOT.glob("examples/*/round.yaml"))
-GOLDEN = Path(__file__).parent / "golden_explain"
+EXAMPLE_ROUNDS = sorted(p.parent for p in EXAMPLES.glob("*/round.yaml"))
+GOLDEN = TESTS / "golden_explain"
 
 
 def stories(folder: Path) -> str:
@@ -29,10 +29,10 @@ def stories(folder: Path) -> str:
 
 
 def test_every_example_has_a_golden_file() -> None:
-    assert sorted(p.stem for p in GOLDEN.glob("*.txt")) == [f.name for f in EXAMPLES]
+    assert sorted(p.stem for p in GOLDEN.glob("*.txt")) == [f.name for f in EXAMPLE_ROUNDS]
 
 
-@pytest.mark.parametrize("folder", EXAMPLES, ids=[f.name for f in EXAMPLES])
+@pytest.mark.parametrize("folder", EXAMPLE_ROUNDS, ids=[f.name for f in EXAMPLE_ROUNDS])
 def test_explain_text_is_the_golden_one(folder: Path) -> None:
     golden = GOLDEN / f"{folder.name}.txt"
     text = stories(folder)

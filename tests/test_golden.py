@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import TESTS
 
 import initiatief
 from initiatief.output.jsonout import outcome_dict
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = TESTS / "golden"
 CASES = sorted(p for p in GOLDEN.iterdir() if (p / "expected.json").is_file())
 
 

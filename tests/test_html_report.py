@@ -10,17 +10,15 @@ import zlib
 from pathlib import Path
 
 import pytest
+from helpers import CHALLENGE, EXAMPLES, MINIMAL, invoke
 
 from initiatief import evaluate, load_round
 from initiatief.output.html import report_html
 from initiatief.reports.annual import build_report
 
-ROOT = Path(__file__).parent.parent
-EXAMPLES = ROOT / "examples"
-CHALLENGE = ROOT / "rounds" / "2017-sociale-ondernemers-challenge"
-ROUNDS = [EXAMPLES / name for name in ("minimal", "cofinancing", "lottery-tie", "district-key")]
+FOLDERS = [EXAMPLES / name for name in ("minimal", "cofinancing", "lottery-tie", "district-key")]
 if CHALLENGE.is_dir():
-    ROUNDS.append(CHALLENGE)
+    FOLDERS.append(CHALLENGE)
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -30,7 +28,7 @@ def render(folder: Path) -> str:
     return report_html(build_report(outcome), outcome)
 
 
-@pytest.mark.parametrize("folder", ROUNDS, ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
 def test_html_is_self_contained(folder: Path) -> None:
     page = render(folder)
     for needle in ("http://", "https://", "<script", "@import", "url(", "<link", "<img", "<iframe", "//fonts"):
@@ -39,7 +37,7 @@ def test_html_is_self_contained(folder: Path) -> None:
     assert 'content="default-src &#x27;none&#x27;; style-src &#x27;unsafe-inline&#x27;"' in page
 
 
-@pytest.mark.parametrize("folder", ROUNDS, ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
 def test_html_reads_on_a_phone_and_prints_on_a4(folder: Path) -> None:
     page = render(folder)
     language = load_round(folder).language
@@ -52,6 +50,14 @@ def test_html_reads_on_a_phone_and_prints_on_a4(folder: Path) -> None:
     assert page.count("<svg") == page.count("</svg>") > 0
 
 
+def test_export_html_by_suffix_writes_the_report(tmp_path: Path) -> None:
+    target = tmp_path / "verslag.html"
+    result = invoke("export", CHALLENGE, "-o", target)
+    assert result.exit_code == 0, result.stderr
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+
+
 def test_html_is_deterministic() -> None:
     outcome = evaluate(load_round(EXAMPLES / "district-key"))
     assert report_html(build_report(outcome), outcome) == report_html(build_report(outcome), outcome)
@@ -59,7 +65,7 @@ def test_html_is_deterministic() -> None:
 
 
 def test_html_masks_private_persons() -> None:
-    page = render(EXAMPLES / "minimal")
+    page = render(MINIMAL)
     assert "Anna de Vries" not in page and "anna@example.org" not in page
     assert "(Particulier)" in page
 
@@ -67,7 +73,7 @@ def test_html_masks_private_persons() -> None:
 def hostile_round(tmp_path: Path) -> Path:
     """Return a copy of examples/minimal with markup in the round name, a title, an applicant and a label."""
     folder = tmp_path / "hostile"
-    shutil.copytree(EXAMPLES / "minimal", folder)
+    shutil.copytree(MINIMAL, folder)
     round_yaml = folder / "round.yaml"
     text = round_yaml.read_text(encoding="utf-8")
     text = text.replace("name: Buurtfonds Voorbeeld 2024", "name: 'Buurtfonds <b>&</b> \"co\" 2024'")

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from helpers import CHALLENGE, EXAMPLES, MINIMAL, ROUNDS, invoke
 
 from initiatief import InputError, evaluate, load_round
-from initiatief.cli.app import app
 from initiatief.output import comparisons
 from initiatief.output.explain import explain_dict
 from initiatief.output.jsonout import outcome_dict
@@ -20,17 +19,13 @@ from initiatief.output.validation import problems_dict, valid_dict
 from initiatief.reports.annual import build_report
 from initiatief.reports.methods_compared import compare_methods
 
-ROOT = Path(__file__).parent.parent
-CHALLENGE = ROOT / "rounds" / "2017-sociale-ondernemers-challenge"
-ATELIER_2017 = ROOT / "rounds" / "2017-innovatie-atelier"
-ATELIER_2018 = ROOT / "rounds" / "2018-innovatie-atelier"
-EXAMPLES = ROOT / "examples"
-runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
+ATELIER_2017 = ROUNDS / "2017-innovatie-atelier"
+ATELIER_2018 = ROUNDS / "2018-innovatie-atelier"
 
 
 def json_of(*args: str | Path, exit_code: int = 0) -> Any:
     """Return the JSON a command prints on stdout, after checking its exit code."""
-    result = runner.invoke(app, [*(str(a) for a in args), "--format", "json"])
+    result = invoke(*args, "--format", "json")
     assert result.exit_code == exit_code, result.stderr
     return json.loads(result.stdout)
 
@@ -46,7 +41,7 @@ def test_validate_ok() -> None:
 
 def test_validate_with_problems(tmp_path: Path) -> None:
     folder = tmp_path / "round"
-    shutil.copytree(EXAMPLES / "minimal", folder)
+    shutil.copytree(MINIMAL, folder)
     (folder / "submissions" / "extra.yaml").write_text("title: X\napplicant: Y\nrequested: -5\n", encoding="utf-8")
     (folder / "scores" / "jury.yaml").write_text("scores: {moestuin: {impact: 9}}\n", encoding="utf-8")
     with pytest.raises(InputError) as raised:
@@ -73,7 +68,7 @@ def test_compare() -> None:
     assert json_of("compare", ATELIER_2017, ATELIER_2018) == plain(comparisons.rounds_dict(first, second))
 
 
-@pytest.mark.parametrize("folder", [EXAMPLES / "cofinancing", EXAMPLES / "minimal"])
+@pytest.mark.parametrize("folder", [EXAMPLES / "cofinancing", MINIMAL])
 def test_compare_methods(folder: Path) -> None:
     data = json_of("compare-methods", folder)
     assert data == plain(comparisons.methods_dict(compare_methods(load_round(folder))))

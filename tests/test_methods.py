@@ -1,4 +1,8 @@
-"""Golden cases per distribution method, hand-checked, plus decisions, the district key and explain."""
+"""Golden cases per distribution method, hand-checked, plus decisions, the district key and explain.
+
+Per method also the edges: pro rata and equal with a plan no pot may pay, an empty share pot or
+the minimum grant; prizes by score under arrival; optimal's order of pots, zero scores and size limit.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +14,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import write_round
-from typer.testing import CliRunner
+from helpers import EXAMPLES, MINIMAL, invoke, write_round
 
 from initiatief import InputError, Status, evaluate, load_round
-from initiatief.cli.app import app
 from initiatief.reasons import Code, reason
 from initiatief.reports.methods_compared import compare_methods
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
 COFINANCING = EXAMPLES / "cofinancing"
-runner = CliRunner(env={"COLUMNS": "120"})
 
 
 def awards(folder: Path, method: str | None = None) -> dict[str, tuple[str, Decimal, dict[str, Decimal]]]:
@@ -57,6 +57,34 @@ def test_arrival_orders_by_date_and_draws_lots_for_the_same_day() -> None:
     assert [(t.candidates, t.order) for t in outcome.ties] == [
         (("bankjes-zuid", "tuin-noord"), ("tuin-noord", "bankjes-zuid"))
     ]
+
+
+def test_prizes_go_to_the_best_scores_under_arrival_and_the_draw_is_recorded(tmp_path: Path) -> None:
+    folder = write_round(
+        tmp_path,
+        """
+        name: Prizes by score
+        year: 2024
+        ceiling: 20000
+        pots:
+          - {id: fonds, amount: 18000}
+          - {id: prijzen, amount: 2000, for: prizes}
+        criteria: [{id: c, weight: 1, scale: [1, 5]}]
+        allocation: {method: arrival, seed: 7}
+        prizes: [{label: Prijs, count: 1, amount: 1000, pot: prijzen}, {label: Tweede, count: 1, amount: 1000,
+                  pot: prijzen}]
+        """,
+        {
+            "vroeg": "title: V\napplicant: V\nreceived: 2024-01-01\nrequested: 1000\n",
+            "laat-1": "title: L1\napplicant: L1\nreceived: 2024-02-01\nrequested: 1000\n",
+            "laat-2": "title: L2\napplicant: L2\nreceived: 2024-02-02\nrequested: 1000\n",
+        },
+        {"jury.csv": "submission,c\nvroeg,3\nlaat-1,5\nlaat-2,5\n"},
+    )
+    outcome = evaluate(load_round(folder))
+    assert {r.submission.id for r in outcome.results if r.prize} == {"laat-1", "laat-2"}
+    prize_ties = [t for t in outcome.ties if t.decides == "prizes"]
+    assert [sorted(t.candidates) for t in prize_ties] == [["laat-1", "laat-2"]]
 
 
 def test_lottery_orders_everyone_by_ticket() -> None:
@@ -113,6 +141,79 @@ def test_equal_never_gives_more_than_the_request(tmp_path: Path) -> None:
     }
 
 
+def test_pro_rata_gives_nothing_below_the_minimum_grant_and_shares_that_money(tmp_path: Path) -> None:
+    folder = write_round(
+        tmp_path,
+        """
+        name: Pro rata and the minimum
+        year: 2024
+        ceiling: 10000
+        grants: {min: 1000}
+        criteria: [{id: c, weight: 1, scale: [1, 5]}]
+        allocation: {method: pro-rata}
+        """,
+        {"a": "title: A\napplicant: A\nrequested: 8000\n", "b": "title: B\napplicant: B\nrequested: 8000\n",
+         "c": "title: C\napplicant: C\nrequested: 1500\n"},
+        {"jury.csv": "submission,c\na,5\nb,4\nc,3\n"},
+    )
+    # 10000 / 17500 of 1500 is 857.14, below the minimum: c gets nothing, a and b share 10000.
+    outcome = evaluate(load_round(folder))
+    assert {r.submission.id: r.awarded for r in outcome.results} == {"a": 5000, "b": 5000, "c": 0}
+    why = reason(Code.BELOW_MINIMUM_GRANT, amount=Decimal("857.14"), minimum=Decimal("1000.00"))
+    assert outcome.result("c").reasons[-1] == why
+
+
+@pytest.mark.parametrize("method", ["pro-rata", "equal"])
+def test_a_plan_no_pot_may_pay_does_not_stop_the_others_sharing(tmp_path: Path, method: str) -> None:
+    folder = write_round(
+        tmp_path,
+        f"""
+        name: Unpayable
+        year: 2024
+        ceiling: 10000
+        pots:
+          - {{id: beleid, amount: 6000, when: {{district: [noord, zuid]}}}}
+          - {{id: wijk-oost, amount: 4000, when: {{district: oost}}, share: 50%}}
+        criteria: [{{id: c, weight: 1, scale: [1, 5]}}]
+        allocation: {{method: {method}}}
+        """,
+        {
+            "a": "title: A\napplicant: A\ndistrict: noord\nrequested: 4000\n",
+            "b": "title: B\napplicant: B\ndistrict: zuid\nrequested: 4000\n",
+            "c": "title: C\napplicant: C\ndistrict: oost\nrequested: 2000\n",
+        },
+        {"jury.csv": "submission,c\na,5\nb,4\nc,3\n"},
+    )
+    outcome = evaluate(load_round(folder))
+    # c (oost) needs half from beleid, which may not pay in oost: it gets nothing; a and b share 6000.
+    assert outcome.result("c").awarded == 0
+    assert outcome.result("a").awarded == outcome.result("b").awarded == 3000
+
+
+@pytest.mark.parametrize("method", ["pro-rata", "equal"])
+def test_a_plan_whose_own_pot_is_empty_does_not_shrink_everyone_to_cents(tmp_path: Path, method: str) -> None:
+    folder = write_round(
+        tmp_path,
+        f"""
+        name: Empty share pot
+        year: 2024
+        ceiling: 10000
+        pots:
+          - {{id: beleid, amount: 10000}}
+          - {{id: noord, amount: 0, when: {{district: noord}}, share: 50%}}
+        grants: {{min: 1000}}
+        criteria: [{{id: c, weight: 1, scale: [1, 5]}}]
+        allocation: {{method: {method}}}
+        """,
+        {"a": "title: A\napplicant: A\ndistrict: zuid\nrequested: 6000\n",
+         "b": "title: B\napplicant: B\ndistrict: zuid\nrequested: 6000\n",
+         "n": "title: N\napplicant: N\ndistrict: noord\nrequested: 4000\n"},
+        {"jury.csv": "submission,c\na,5\nb,4\nn,3\n"},
+    )
+    outcome = evaluate(load_round(folder))
+    assert {r.submission.id: r.awarded for r in outcome.results} == {"a": 5000, "b": 5000, "n": 0}
+
+
 def optimal_round(tmp_path: Path) -> Path:
     return write_round(
         tmp_path,
@@ -140,6 +241,56 @@ def test_optimal_beats_ranking_when_the_best_plan_blocks_two_good_ones(tmp_path:
     assert {k: v[0] for k, v in awards(folder, "optimal").items()} == {
         "a": "not-funded", "b": "awarded", "c": "awarded"
     }
+
+
+def test_optimal_pays_in_ranking_order_when_general_pots_differ(tmp_path: Path) -> None:
+    # x takes all of 'stad' (listed first) in ranking order, so {x, y} does not fit: x alone is best.
+    folder = write_round(
+        tmp_path,
+        """
+        name: Optimal, general pots with a when
+        year: 2024
+        ceiling: 200
+        pots:
+          - {id: stad, amount: 100}
+          - {id: noordpot, amount: 100, when: {district: noord}}
+        criteria: [{id: impact, weight: 1, scale: [1, 10]}]
+        allocation: {method: optimal}
+        """,
+        {"x": "title: X\napplicant: X\ndistrict: noord\nrequested: 150\n",
+         "y": "title: Y\napplicant: Y\ndistrict: zuid\nrequested: 50\n"},
+        {"jury.csv": "submission,impact\nx,9\ny,8\n"},
+    )
+    outcome = evaluate(load_round(folder))
+    assert {r.submission.id: r.status.value for r in outcome.results} == {"x": "awarded", "y": "not-funded"}
+
+
+def test_optimal_also_funds_plans_that_score_zero_when_money_is_left(tmp_path: Path) -> None:
+    folder = write_round(
+        tmp_path,
+        """
+        name: Zero score
+        year: 2024
+        ceiling: 100
+        criteria: [{id: impact, weight: 1, scale: [0, 10]}]
+        allocation: {method: optimal}
+        """,
+        {"a": "title: A\napplicant: A\nrequested: 50\n", "z": "title: Z\napplicant: Z\nrequested: 10\n"},
+        {"jury.csv": "submission,impact\na,5\nz,0\n"},
+    )
+    outcome = evaluate(load_round(folder))
+    assert {r.submission.id: r.status.value for r in outcome.results} == {"a": "awarded", "z": "awarded"}
+
+
+def test_optimal_on_too_large_a_round_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import initiatief.core.optimal
+
+    monkeypatch.setattr(initiatief.core.optimal, "OPTIMAL_MAX_PLANS", 1)
+    result = invoke("score", MINIMAL, "--method", "optimal")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: the optimal method handles at most 1 passing plans")
+    data = json.loads(invoke("compare-methods", MINIMAL, "--format", "json").stdout)
+    assert {m["method"]: m["problem"] for m in data["methods"]}["optimal"].startswith("the optimal method")
 
 
 def test_partial_funding_gives_the_first_plan_that_does_not_fit_what_is_left(tmp_path: Path) -> None:
@@ -186,7 +337,7 @@ def test_district_key_leftover_policies(tmp_path: Path, leftover: str, oost_1: s
 
 def test_decisions_withdraw_exclude_and_cap(tmp_path: Path) -> None:
     folder = tmp_path / "round"
-    shutil.copytree(EXAMPLES / "minimal", folder)
+    shutil.copytree(MINIMAL, folder)
     (folder / "decisions.yaml").write_text(
         "- {submission: speeltuin, decision: withdrawn, reason: Aanvrager trok in, date: 2024-05-01}\n"
         "- {submission: moestuin, decision: cap, amount: 2500, reason: Alleen de eerste fase, date: 2024-05-02}\n"
@@ -200,13 +351,13 @@ def test_decisions_withdraw_exclude_and_cap(tmp_path: Path) -> None:
     assert (moestuin.status, moestuin.awarded) == (Status.AWARDED, D("2500.00"))
     assert reason(Code.CAPPED_BY_DECISION, amount=D("2500.00"), date=dt.date(2024, 5, 2),
                   reason="Alleen de eerste fase") in moestuin.reasons
-    exported = runner.invoke(app, ["score", str(folder), "--format", "csv"]).stdout
+    exported = invoke("score", folder, "--format", "csv").stdout
     assert "Aanvrager trok in" in exported and "Dubbele aanvraag" in exported
 
 
 def test_a_decision_about_an_unknown_submission_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "round"
-    shutil.copytree(EXAMPLES / "minimal", folder)
+    shutil.copytree(MINIMAL, folder)
     (folder / "decisions.yaml").write_text(
         "- {submission: speeltuinn, decision: withdrawn, reason: x, date: 2024-05-01}\n", encoding="utf-8"
     )
@@ -220,14 +371,14 @@ def test_a_decision_about_an_unknown_submission_is_refused(tmp_path: Path) -> No
 
 def test_method_on_the_command_line_changes_nothing_on_disk() -> None:
     before = {p: p.read_bytes() for p in COFINANCING.rglob("*") if p.is_file()}
-    result = runner.invoke(app, ["score", str(COFINANCING), "--method", "pro-rata", "--format", "json"])
+    result = invoke("score", COFINANCING, "--method", "pro-rata", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["round"]["method"] == "pro-rata"
     assert {p: p.read_bytes() for p in COFINANCING.rglob("*") if p.is_file()} == before
 
 
 def test_arrival_without_dates_is_a_clear_error() -> None:
-    result = runner.invoke(app, ["score", str(EXAMPLES / "minimal"), "--method", "arrival"])
+    result = invoke("score", MINIMAL, "--method", "arrival")
     assert result.exit_code == 1
     assert "has no 'received' date" in result.stderr
 
@@ -239,7 +390,7 @@ def test_compare_methods_counts_what_differs() -> None:
     assert comparison.differing("optimal") == 0
     assert comparison.differing("arrival") == 2  # kas-noord and tuin-noord swap
     assert comparison.differing("equal") == 4
-    result = runner.invoke(app, ["compare-methods", str(COFINANCING), "--format", "json"])
+    result = invoke("compare-methods", COFINANCING, "--format", "json")
     data = json.loads(result.stdout)
     assert {m["method"]: m["differ"] for m in data["methods"]}["arrival"] == 2
 
@@ -251,25 +402,25 @@ def test_compare_methods_counts_what_differs() -> None:
                                      "Niet toegekend: bij rang 3 was nodig € 2.500,00 uit gebiedsteam-noord, "
                                      "er was nog € 2.000,00"]),
         (COFINANCING, "kas-noord", ["Toegekend: € 6.000,00 uit gebiedsteam-noord (50%), beleid (50%)"]),
-        (EXAMPLES / "minimal", "festival", ["✗ in-de-gemeente: NIET voldaan — Het initiatief vindt niet plaats"]),
-        (EXAMPLES / "minimal", "buurtfeest", ["Score 7,00 is lager dan de drempel van 9,00 (60% van 15,00)"]),
+        (MINIMAL, "festival", ["✗ in-de-gemeente: NIET voldaan — Het initiatief vindt niet plaats"]),
+        (MINIMAL, "buurtfeest", ["Score 7,00 is lager dan de drempel van 9,00 (60% van 15,00)"]),
         (EXAMPLES / "lottery-tie", "koor", ["Tied with zwemles, schaakclub: lottery with seed 'gelijk-2024', "
                                             "ticket 75033ad6dadb27dbd7b88c367a84044b2d2b8f749d6881770151b5d0e4924292"]),
     ],
 )
 def test_explain_tells_the_story(folder: Path, sub_id: str, expected: list[str]) -> None:
-    result = runner.invoke(app, ["explain", str(folder), sub_id])
+    result = invoke("explain", folder, sub_id)
     assert result.exit_code == 0, result.stderr
     for line in expected:
         assert line in result.stdout
 
 
 def test_explain_json_and_unknown_id() -> None:
-    result = runner.invoke(app, ["explain", str(COFINANCING), "bieb-noord", "--format", "json"])
+    result = invoke("explain", COFINANCING, "bieb-noord", "--format", "json")
     data = json.loads(result.stdout)
     assert data["paid_by"] == {"gebiedsteam-noord": "2000.00", "beleid": "2000.00"}
     assert data["criteria"][0]["by_assessor"] == {"gebiedsteam": 6.0}
-    result = runner.invoke(app, ["explain", str(COFINANCING), "bieb-nord"])
+    result = invoke("explain", COFINANCING, "bieb-nord")
     assert result.exit_code == 1
     assert "did you mean 'bieb-noord'?" in result.stderr
 

@@ -21,14 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from helpers import EXAMPLES, MINIMAL, invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from initiatief.cli.app import app
-
-MINIMAL = Path(__file__).parent.parent / "examples" / "minimal"
-DECISIONS = Path(__file__).parent.parent / "examples" / "committee-decisions"
+DECISIONS = EXAMPLES / "committee-decisions"
 Files = dict[str, bytes]
 
 _SCORES_CSV = b"submission,impact,draagvlak\nmoestuin,5,4\nspeeltuin,4,5\nbuurtfeest,2,3\n"
@@ -215,10 +213,6 @@ MORE: list[tuple[str, ...]] = [
 # --- running the CLI -------------------------------------------------------------------------
 
 
-def _invoke(*args: str) -> Result:
-    return CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"}).invoke(app, list(args))
-
-
 def _check_outcome(result: Result, folder: str, command: str) -> None:
     """Allow exactly two outcomes: success, or exit 1 with a well-formed list of problems."""
     exc = result.exception
@@ -262,8 +256,8 @@ def test_mutated_rounds_never_crash(data: st.DataObject) -> None:
             (folder / name).write_bytes(content)
         before = _read(folder)
 
-        checked = _invoke("validate", str(folder))
-        scored = _invoke("score", str(folder), "--format", "json")
+        checked = invoke("validate", str(folder))
+        scored = invoke("score", str(folder), "--format", "json")
         _check_outcome(checked, str(folder), "validate")
         _check_outcome(scored, str(folder), "score")
 
@@ -273,11 +267,11 @@ def test_mutated_rounds_never_crash(data: st.DataObject) -> None:
         else:
             document = json.loads(scored.stdout)
             command, *options = data.draw(st.sampled_from(MORE), label="then")
-            more = _invoke(command, str(folder), *options)
+            more = invoke(command, str(folder), *options)
             assert more.exception is None or isinstance(more.exception, SystemExit), f"{command} {options} crashed"
             assert more.exit_code == 0, f"{command} {options} failed on a round that loads\n{more.output}"
             for result in document["results"][:3]:
-                told = _invoke("explain", str(folder), result["id"])
+                told = invoke("explain", str(folder), result["id"])
                 assert told.exit_code == 0, f"explain {result['id']} failed\n{told.output}"
         assert _read(folder) == before, "the round folder was changed"
 
@@ -290,5 +284,5 @@ def test_the_bases_are_valid() -> None:
             for rel, content in files.items():
                 (folder / rel).parent.mkdir(parents=True, exist_ok=True)
                 (folder / rel).write_bytes(content)
-            result = _invoke("validate", str(folder))
+            result = invoke("validate", str(folder))
             assert result.exit_code == 0, result.output

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import CHALLENGE, EXAMPLES, MINIMAL, ROOT
 from rich.console import Console
 
 from initiatief import evaluate, load_round
@@ -27,9 +28,6 @@ from initiatief.output.report_view import report_markdown, report_rich
 from initiatief.output.rows import RESULT_COLUMNS, result_rows
 from initiatief.reports.annual import build_report
 
-ROOT = Path(__file__).parent.parent
-EXAMPLES = ROOT / "examples"
-MINIMAL = EXAMPLES / "minimal"
 ENGLISH = EXAMPLES / "lottery-tie"
 DISTRICTS = EXAMPLES / "district-key"
 
@@ -79,7 +77,10 @@ def test_excel_cells_by_kind() -> None:
     assert spreadsheet_cell(Kind.METHOD, "pro-rata", nl) == "naar rato"
 
 
-CHALLENGE = ROOT / "rounds" / "2017-sociale-ondernemers-challenge"
+def test_excel_leaves_text_that_looks_like_a_number_alone() -> None:
+    rows = [{"id": "2017.1", "title": "2024.1", "awarded": "1500.00", "paid_by": {}}]
+    text = render_csv(rows, ("id", "title", "awarded"), excel=True)
+    assert text.splitlines()[1] == "2017.1;2024.1;1500,00"
 
 
 @pytest.mark.parametrize("folder", [MINIMAL, DISTRICTS, ENGLISH, CHALLENGE], ids=lambda p: p.name)

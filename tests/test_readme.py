@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from helpers import ROOT, invoke
+
 from initiatief import evaluate, load_round
 
-ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -41,14 +42,10 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_the_first_run_shown_is_the_real_output() -> None:
-    from typer.testing import CliRunner
-
-    from initiatief.cli.app import app
-
     first_run = re.search(r"## A first run.*?```\n(.*?)```", README, flags=re.S)
     assert first_run is not None
     shown = first_run.group(1).split("…")[0].rstrip("\n").splitlines()
-    result = CliRunner(env={"COLUMNS": "100"}).invoke(app, ["score", "rounds/2017-sociale-ondernemers-challenge"])
+    result = invoke("score", "rounds/2017-sociale-ondernemers-challenge", columns=100)
     assert result.exit_code == 0
     real = [line.rstrip() for line in result.stdout.splitlines()]
     assert real[: len(shown)] == shown

@@ -9,17 +9,17 @@ import re
 import string
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import ROOT
 
 from initiatief.models import Language
 from initiatief.output.jsonout import reason_dict
 from initiatief.reasons import CATALOGUE, Code, Kind, Param, reason
 from initiatief.texts.reasons import phrase
 
-DOCS = Path(__file__).parent.parent / "docs" / "json.md"
+DOCS = ROOT / "docs" / "json.md"
 _ROW = re.compile(r"^\| `(?P<code>[a-z-]+)` \| (?P<params>.*?) \| (?P<when>.*?) \| `(?P<example>\{.*\})` \|$")
 _PARAM = re.compile(r"`(\w+)` (\w+)")
 

@@ -9,13 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from helpers import CHALLENGE, EXAMPLES, MINIMAL, invoke
 
 from initiatief import evaluate, load_round
 from initiatief.output.register import REGISTER_COLUMNS, register_rows, render_register
 
-ROOT = Path(__file__).parent.parent
-EXAMPLES = ROOT / "examples"
-CHALLENGE = ROOT / "rounds" / "2017-sociale-ondernemers-challenge"
 HEADER = (
     "DOSSIERNUMMER;AANVRAGER;REGELINGNAAM;BELEIDSTERREIN;ORGANISATIEONDERDEEL;PROJECT_NAAM;TYPE_PERIODICITEIT;"
     "BEDRAG_AANGEVRAAGD;BEDRAG_VERLEEND;BEDRAG_VASTGESTELD;SUBSIDIEJAAR"
@@ -28,7 +26,7 @@ def parse(text: str) -> list[list[str]]:
 
 
 def test_header_bom_semicolons_and_crlf() -> None:
-    text = render_register(evaluate(load_round(EXAMPLES / "minimal")))
+    text = render_register(evaluate(load_round(MINIMAL)))
     assert text.startswith("\ufeff" + HEADER + "\r\n")
     assert ";".join(REGISTER_COLUMNS) == HEADER
     assert text.endswith("\r\n")
@@ -37,14 +35,14 @@ def test_header_bom_semicolons_and_crlf() -> None:
 
 
 def test_one_row_per_funded_plan_with_decimal_comma_and_private_persons_masked() -> None:
-    rows = parse(render_register(evaluate(load_round(EXAMPLES / "minimal"))))
+    rows = parse(render_register(evaluate(load_round(MINIMAL))))
     assert rows[1:] == [
         ["2024-moestuin", "Stichting Groen Dichtbij", "Buurtfonds Voorbeeld 2024", "", "",
          "Moestuin achter de bibliotheek", "Eenmalig", "4000,00", "4000,00", "", "2024"],
         ["2024-speeltuin", "(Particulier)", "Buurtfonds Voorbeeld 2024", "", "",
          "Opknapdag speeltuin", "Eenmalig", "5000,00", "5000,00", "", "2024"],
     ]
-    text = render_register(evaluate(load_round(EXAMPLES / "minimal")))
+    text = render_register(evaluate(load_round(MINIMAL)))
     assert "Anna de Vries" not in text and "anna@example.org" not in text
 
 
@@ -81,7 +79,7 @@ def test_prizes_get_rows_of_their_own_and_everything_adds_up() -> None:
 
 def test_formula_cells_are_neutralised(tmp_path: Path) -> None:
     folder = tmp_path / "minimal"
-    shutil.copytree(EXAMPLES / "minimal", folder)
+    shutil.copytree(MINIMAL, folder)
     submission = folder / "submissions" / "moestuin.yaml"
     submission.write_text(submission.read_text(encoding="utf-8")
                           .replace("Moestuin achter de bibliotheek", "'=HYPERLINK(\"http://x\";\"klik\")'")
@@ -115,3 +113,23 @@ def test_english_round_masks_in_its_own_language(tmp_path: Path) -> None:
     ]
     assert "jan@example.org" not in render_register(outcome)
     assert all(r["TYPE_PERIODICITEIT"] == "Eenmalig" for r in rows)
+
+
+def test_export_register_opens_as_columns(tmp_path: Path) -> None:
+    target = tmp_path / "register.csv"
+    result = invoke("export", CHALLENGE, "--register", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    data = target.read_bytes()
+    assert data.startswith("\ufeffDOSSIERNUMMER;AANVRAGER;".encode())
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    awards = [r for r in rows if not r["DOSSIERNUMMER"].endswith("-prijs")]
+    assert len(awards) == 31
+    assert {r["SUBSIDIEJAAR"] for r in rows} == {"2017"}
+    assert rows[0]["BELEIDSTERREIN"] == "Actief burgerschap en bewonersinitiatieven"
+    assert all("," in r["BEDRAG_VERLEEND"] and "." not in r["BEDRAG_VERLEEND"] for r in rows)
+
+
+def test_register_refuses_options_it_ignores(tmp_path: Path) -> None:
+    result = invoke("export", CHALLENGE, "--register", "--include-personal", "-o", tmp_path / "r.csv")
+    assert result.exit_code == 2
+    assert not (tmp_path / "r.csv").exists()

@@ -10,6 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from helpers import CHALLENGE, EXAMPLES, MINIMAL, invoke
 from rich.console import Console
 
 from initiatief import evaluate, load_round
@@ -24,11 +25,6 @@ from initiatief.reports.annual import (
     paragraph,
     round_subject,
 )
-
-ROOT = Path(__file__).parent.parent
-EXAMPLES = ROOT / "examples"
-CHALLENGE = ROOT / "rounds" / "2017-sociale-ondernemers-challenge"
-
 
 # --- the annual-report paragraph ---------------------------------------------------------
 
@@ -59,6 +55,20 @@ def test_paragraph_of_the_2017_challenge_reads_like_the_annual_report() -> None:
         "'Fietsvriend Fred' en Werkpodium Kraack met 'De bedrijfskantine op bakfietswielen'."
     ) in text
     assert text.endswith("Zij ontvingen elk € 5.000,00 prijzengeld."), text
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "json"])
+def test_report_reproduces_the_seed_paragraph_in_every_format(fmt: str) -> None:
+    result = invoke("report", CHALLENGE, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout if fmt != "json" else json.loads(result.stdout)["paragraph"]
+    flat = " ".join(text.split())
+    assert "leverde meer dan 100 ideeën op" in flat
+    assert "Dit leidde tot 48 plannen." in flat
+    assert "31 initiatieven hebben op basis van criteria een financiële bijdrage ontvangen." in flat
+    for winner in ("Waterrijk Pioniers met 'Waste no wasteland'", "Stichting Goed Bezig met 'Fietsvriend Fred'",
+                   "Werkpodium Kraack met 'De bedrijfskantine op bakfietswielen'"):
+        assert winner in flat.replace("&#x27;", "'"), winner
 
 
 def test_paragraph_of_an_english_round() -> None:
@@ -190,7 +200,7 @@ def test_averages_on_cofinancing_are_exact() -> None:
 
 
 def test_averages_stay_fractions_until_displayed() -> None:
-    report = build_report(evaluate(load_round(EXAMPLES / "minimal")))
+    report = build_report(evaluate(load_round(MINIMAL)))
     # Three assessed plans: a mean of thirds is kept exact, not as 3.6667.
     assert [a.average for a in report.averages] == [Fraction(11, 3), Fraction(4)]
     assert report.assessed == 3
@@ -198,7 +208,7 @@ def test_averages_stay_fractions_until_displayed() -> None:
 
 
 def test_prize_winners_are_masked_like_every_public_output(tmp_path: Path) -> None:
-    folder = _copy(EXAMPLES / "minimal", tmp_path)
+    folder = _copy(MINIMAL, tmp_path)
     round_yaml = folder / "round.yaml"
     round_yaml.write_text(
         round_yaml.read_text(encoding="utf-8").replace(

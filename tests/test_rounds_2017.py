@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from typer.testing import CliRunner
+from helpers import CHALLENGE, ROUNDS, invoke
 
 from initiatief import Status, evaluate, load_round
-from initiatief.cli.app import app
 from initiatief.reasons import Code, as_ids
-
-ROUNDS = Path(__file__).parent.parent / "rounds"
-runner = CliRunner()
 
 
 def test_challenge_json_reports_the_seed_figures() -> None:
-    result = runner.invoke(app, ["score", str(ROUNDS / "2017-sociale-ondernemers-challenge"), "--format", "json"])
+    result = invoke("score", CHALLENGE, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     funnel = data["funnel"]

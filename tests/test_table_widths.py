@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import CHALLENGE, EXAMPLES, ROUNDS
 from rich.console import Console, RenderableType
 
 from initiatief import evaluate, load_round
@@ -24,8 +25,6 @@ from initiatief.reports.annual import build_report
 from initiatief.reports.methods_compared import compare_methods
 from initiatief.texts.labels import header
 
-ROOT = Path(__file__).parent.parent
-CHALLENGE = ROOT / "rounds" / "2017-sociale-ondernemers-challenge"
 WIDTHS = (80, 100, 160, 200)
 
 SCORE_COLUMNS = ("rank", "id", "title", "applicant", "status", "score", "requested", "awarded", "paid_by", "prize")
@@ -104,7 +103,7 @@ def test_winners_never_break_an_amount(challenge: Outcome, width: int) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("folder", [CHALLENGE, ROOT / "examples" / "district-key", ROOT / "examples" / "lottery-tie"],
+@pytest.mark.parametrize("folder", [CHALLENGE, EXAMPLES / "district-key", EXAMPLES / "lottery-tie"],
                          ids=lambda p: p.name)
 def test_the_report_never_breaks_an_amount(folder: Path, width: int) -> None:
     report = build_report(evaluate(load_round(folder)))
@@ -117,7 +116,7 @@ def test_the_report_never_breaks_an_amount(folder: Path, width: int) -> None:
 
 
 def test_an_english_round_is_english_at_every_width() -> None:
-    outcome = evaluate(load_round(ROOT / "examples" / "lottery-tie"))
+    outcome = evaluate(load_round(EXAMPLES / "lottery-tie"))
     for width in WIDTHS:
         lines = render(outcome_view(outcome, result_rows(outcome), SCORE_COLUMNS), width)
         assert_money_whole(lines, ENGLISH_MONEY)
@@ -138,13 +137,13 @@ def test_a_fitted_table_keeps_its_columns_in_order_and_always_the_first() -> Non
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_compare_tables_never_break_an_amount(width: int) -> None:
-    first, second = (build_report(evaluate(load_round(ROOT / "rounds" / name)))
+    first, second = (build_report(evaluate(load_round(ROUNDS / name)))
                      for name in ("2017-innovatie-atelier", "2018-innovatie-atelier"))
     lines = render(comparisons.rounds_table(first, second), width)
     assert max(len(line) for line in lines) <= width
     assert_money_whole(lines, DUTCH_MONEY)
     assert any("€ -39.000,00" in line for line in lines)  # the change in money awarded, whole
-    round_ = load_round(ROOT / "examples" / "cofinancing")
+    round_ = load_round(EXAMPLES / "cofinancing")
     lines = render(comparisons.methods_table(compare_methods(round_), round_), width)
     assert max(len(line) for line in lines) <= width
     assert_money_whole(lines, DUTCH_MONEY)

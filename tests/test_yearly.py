@@ -1,21 +1,19 @@
-"""Yearly rounds: `initiatief new` and the progress shown while loading."""
+"""Yearly rounds: `initiatief new`, the script that runs a whole year, and the progress shown while loading."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import CHALLENGE, MINIMAL, ROOT, ROUNDS, invoke, process_env
 
 from initiatief import load_round
-from initiatief.cli.app import app
 from initiatief.errors import OutputError
 from initiatief.reports.next_year import next_seed
 from initiatief.writing import create_next_round
-
-ROOT = Path(__file__).parent.parent
-runner = CliRunner()
 
 
 @pytest.mark.parametrize(
@@ -26,9 +24,9 @@ def test_next_seed(seed: str, expected: str) -> None:
 
 
 def test_new_moves_year_and_seed_on_and_keeps_the_rest(tmp_path: Path) -> None:
-    source = ROOT / "rounds" / "2017-sociale-ondernemers-challenge"
+    source = CHALLENGE
     target = tmp_path / "2018-challenge"
-    result = runner.invoke(app, ["new", str(target), "--from", str(source)])
+    result = invoke("new", target, "--from", source)
     assert result.exit_code == 0, result.stderr
     old = (source / "round.yaml").read_text(encoding="utf-8").splitlines()
     new = (target / "round.yaml").read_text(encoding="utf-8").splitlines()
@@ -52,7 +50,7 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "next"
     target.mkdir()
     (target / "keep.txt").write_text("mine", encoding="utf-8")
-    result = runner.invoke(app, ["new", str(target), "--from", str(ROOT / "examples" / "minimal")])
+    result = invoke("new", target, "--from", MINIMAL)
     assert result.exit_code == 1
     assert "already exists" in result.stderr
     assert [p.name for p in target.iterdir()] == ["keep.txt"]
@@ -61,45 +59,74 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
 
 def test_new_adds_a_seed_where_there_was_none(tmp_path: Path) -> None:
     source = tmp_path / "src"
-    shutil.copytree(ROOT / "examples" / "minimal", source)
+    shutil.copytree(MINIMAL, source)
     text = (source / "round.yaml").read_text(encoding="utf-8")
     (source / "round.yaml").write_text(text.replace(", seed: 2024", ""), encoding="utf-8")
-    result = runner.invoke(app, ["new", str(tmp_path / "next"), "--from", str(source)])
+    result = invoke("new", tmp_path / "next", "--from", source)
     assert result.exit_code == 0, result.stderr
     assert load_round(tmp_path / "next").allocation.seed == "0-2025"
 
 
+def test_new_from_a_block_style_allocation_without_a_seed(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(MINIMAL, source)
+    text = (source / "round.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "allocation: {method: ranking, ties: [impact, requested, lottery], seed: 2024}",
+        "allocation:\n    method: ranking\n    ties: [impact, requested, lottery]",
+    )
+    (source / "round.yaml").write_text(text, encoding="utf-8")
+    result = invoke("new", tmp_path / "next", "--from", source)
+    assert result.exit_code == 0, result.stderr
+    assert "allocation:\n    seed: '0-2025'\n    method: ranking" in (tmp_path / "next" / "round.yaml").read_text()
+    assert load_round(tmp_path / "next").allocation.seed == "0-2025"
+
+
 def test_the_2018_atelier_was_made_with_new() -> None:
-    atelier = load_round(ROOT / "rounds" / "2018-innovatie-atelier")
-    previous = load_round(ROOT / "rounds" / "2017-innovatie-atelier")
+    atelier = load_round(ROUNDS / "2018-innovatie-atelier")
+    previous = load_round(ROUNDS / "2017-innovatie-atelier")
     assert atelier.year == 2018 and atelier.submissions == ()
     assert atelier.criteria == previous.criteria and atelier.pots == previous.pots
 
 
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_the_yearly_script_runs_a_whole_year(tmp_path: Path) -> None:
+    done = subprocess.run(["bash", "examples/yearly.sh", "examples/minimal", str(tmp_path / "year")],
+                          cwd=ROOT, env=process_env(), capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    year = tmp_path / "year"
+    assert sorted(p.name for p in year.iterdir()) == [
+        "awards.csv", "jaarverslag.md", "next-round", "outcome.json", "register.csv", "report.html"
+    ]
+    assert json.loads((year / "outcome.json").read_text(encoding="utf-8"))["round"]["year"] == 2025
+    register = (year / "register.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert register[1].startswith("2025-moestuin;Stichting Groen Dichtbij;")
+    assert "(Particulier)" in register[2]
+
+
 def test_loading_reports_progress_per_file() -> None:
     calls: list[tuple[str, int, int]] = []
-    load_round(ROOT / "examples" / "minimal", lambda step, done, total: calls.append((step, done, total)))
+    load_round(MINIMAL, lambda step, done, total: calls.append((step, done, total)))
     assert calls == [("submissions", 1, 4), ("submissions", 2, 4), ("submissions", 3, 4), ("submissions", 4, 4),
                      ("scores", 1, 1)]
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
-    result = runner.invoke(app, ["validate", str(ROOT / "rounds" / "2017-sociale-ondernemers-challenge")])
+    result = invoke("validate", CHALLENGE)
     assert result.exit_code == 0
     assert result.stderr == ""
 
 
 @pytest.mark.parametrize("seed", ["worp-7f3a", "a: b # 'c'"])
 def test_new_with_a_fresh_seed(tmp_path: Path, seed: str) -> None:
-    result = runner.invoke(app, ["new", str(tmp_path / "next"), "--from", str(ROOT / "examples" / "minimal"),
-                                 "--seed", seed])
+    result = invoke("new", tmp_path / "next", "--from", MINIMAL, "--seed", seed)
     assert result.exit_code == 0, result.stderr
     assert load_round(tmp_path / "next").allocation.seed == seed
 
 
 @pytest.mark.parametrize("seed", ["null", "1_000", "yes", "2024-05-01", "it's", "a b", "x}y", "~", "0x1F"])
 def test_a_new_seed_reads_back_as_exactly_what_was_given(tmp_path: Path, seed: str) -> None:
-    source = ROOT / "examples" / "minimal"
+    source = MINIMAL
     target = tmp_path / "next"
     created = create_next_round(source, target, load_round(source), seed)
     assert created.seed == seed
@@ -108,7 +135,7 @@ def test_a_new_seed_reads_back_as_exactly_what_was_given(tmp_path: Path, seed: s
 
 @pytest.mark.parametrize("seed", ["", "  ", "a\nb", "a\x1bb"])
 def test_a_seed_that_cannot_be_written_is_refused(tmp_path: Path, seed: str) -> None:
-    source = ROOT / "examples" / "minimal"
+    source = MINIMAL
     with pytest.raises(OutputError, match="cannot be used"):
         create_next_round(source, tmp_path / "next", load_round(source), seed)
     assert list(tmp_path.iterdir()) == []
@@ -120,7 +147,7 @@ def test_a_seed_that_cannot_be_written_is_refused(tmp_path: Path, seed: str) -> 
 ])
 def test_a_seed_it_cannot_move_on_is_refused_not_misreported(tmp_path: Path, allocation: str) -> None:
     source = tmp_path / "source"
-    shutil.copytree(ROOT / "examples" / "minimal", source)
+    shutil.copytree(MINIMAL, source)
     text = (source / "round.yaml").read_text(encoding="utf-8")
     lines = [allocation if line.startswith("allocation:") else line for line in text.splitlines()]
     (source / "round.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")

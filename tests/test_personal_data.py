@@ -1,0 +1,56 @@
+"""Personal data stays out of public outputs: private applicants' names and every contact detail.
+
+Every bundled round, every command in every format (and the register and explain for each
+submission) is scanned for them; `--include-personal` shows them, with a warning.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import BUNDLED, MINIMAL, invoke
+
+from initiatief import evaluate, load_round
+from initiatief.output.explain import explain_dict, explain_lines
+from initiatief.output.register import render_register
+
+
+def public_outputs(folder: Path) -> dict[str, str]:
+    """Return every public output of a round: each command in each format."""
+    outputs: dict[str, str] = {}
+    # wide, so table cells wrap as little as possible: a name split over two lines would escape the scan
+    for command in ("score", "winners"):
+        for fmt in ("table", "csv", "json", "markdown"):
+            result = invoke(command, folder, "--format", fmt, columns=200)
+            assert result.exit_code == 0, result.stderr
+            outputs[f"{command} {fmt}"] = result.stdout
+    for fmt in ("table", "markdown", "html", "json"):
+        result = invoke("report", folder, "--format", fmt, columns=200)
+        assert result.exit_code == 0, result.stderr
+        outputs[f"report {fmt}"] = result.stdout
+    outcome = evaluate(load_round(folder))
+    outputs["register"] = render_register(outcome)
+    # explain for every submission, through the library (the CLI path is the same, tested elsewhere)
+    for one in outcome.results:
+        outputs[f"explain {one.submission.id}"] = "\n".join(explain_lines(outcome, one))
+        outputs[f"explain {one.submission.id} json"] = json.dumps(explain_dict(outcome, one), ensure_ascii=False)
+    return outputs
+
+
+@pytest.mark.parametrize("folder", BUNDLED, ids=[f.name for f in BUNDLED])
+def test_no_private_name_or_contact_detail_in_any_public_output(folder: Path) -> None:
+    round_ = load_round(folder)
+    secrets = {s.applicant.contact for s in round_.submissions if s.applicant.contact}
+    secrets |= {s.applicant.name for s in round_.submissions if s.applicant.is_private}
+    outputs = public_outputs(folder)
+    for name, text in outputs.items():
+        for secret in secrets:
+            assert secret not in text, f"{secret!r} appears in `{name}` of {folder.name}"
+
+
+def test_include_personal_does_show_them() -> None:
+    result = invoke("score", MINIMAL, "--format", "json", "--include-personal", columns=200)
+    assert "Anna de Vries" in result.stdout and "anna@example.org" in result.stdout
+    assert "personal data" in result.stderr
