@@ -311,3 +311,32 @@ def test_a_fallback_must_be_a_general_pot_on_a_share_pot(tmp_path: Path, pots: s
     with pytest.raises(InputError) as caught:
         load_round(folder)
     assert [p.problem for p in caught.value.problems] == [problem]
+
+
+def _csv_round(tmp_path: Path, sheet: str) -> Path:
+    return write_round(
+        tmp_path,
+        """
+        name: T
+        year: 2024
+        ceiling: 1000
+        criteria: [{id: c, weight: 1, scale: [1, 5]}]
+        """,
+        {"a": "title: A\napplicant: A\nrequested: 100\n", "b": "title: B\napplicant: B\nrequested: 100\n"},
+        {"jury.csv": sheet},
+    )
+
+
+def test_excels_trailing_empty_columns_are_ignored(tmp_path: Path) -> None:
+    round_ = load_round(_csv_round(tmp_path, "submission;c;comment;;\na;5;goed;;\nb;4;;;\n"))
+    assert round_.scoresheets[0].scores == {"a": {"c": Decimal(5)}, "b": {"c": Decimal(4)}}
+
+
+@pytest.mark.parametrize(("sheet", "problem"), [
+    ("submission;;c\na;;5\nb;;4\n", "a column has no heading"),
+    ("submission;c;;\na;5;;x\nb;4;;\n", "the row has a value in a column without a heading"),
+])
+def test_a_column_without_a_heading_that_holds_something_is_a_problem(tmp_path: Path, sheet: str, problem: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_round(_csv_round(tmp_path, sheet))
+    assert problem in [p.problem for p in caught.value.problems]

@@ -139,8 +139,19 @@ def _csv_sheet(path: Path, display: str, d: Definition, problems: Problems) -> S
     if not header or header[0].lower() not in ("submission", "id"):
         f.add(1, f"the first column is '{header[0] if header else ''}'", "a first column named 'submission'")
         return None
+    # Excel writes empty columns after the last one it used (`…;comment;;`): those are ignored,
+    # as long as their cells are empty too.
+    spare = 0
+    while header and not header[-1]:
+        header.pop()
+        spare += 1
     columns: list[str] = ["submission"]
     for name in header[1:]:
+        if not name:
+            f.add(1, "a column has no heading", "a heading on every column between the first and the last")
+            ok = False
+            columns.append(f"#{len(columns) + 1}")
+            continue
         if name in columns:
             f.add(1, f"the column '{name}' appears twice", "each column once")
             ok = False
@@ -157,8 +168,15 @@ def _csv_sheet(path: Path, display: str, d: Definition, problems: Problems) -> S
             line = rows.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            if len(row) != len(columns):
-                f.add(line, f"the row has {len(row)} cells", f"{len(columns)} cells, as in the header")
+            extra = row[len(columns):]
+            if any(cell.strip() for cell in extra):
+                f.add(line, "the row has a value in a column without a heading",
+                      f"{len(columns)} cells, as in the header")
+                ok = False
+                continue
+            row = row[:len(columns)]
+            if len(row) != len(columns) or len(extra) > spare:
+                f.add(line, f"the row has {len(row) + len(extra)} cells", f"{len(columns)} cells, as in the header")
                 ok = False
                 continue
             cells = dict(zip(columns, (c.strip() for c in row), strict=True))
