@@ -252,3 +252,9 @@ def test_helpers() -> None:
     assert type_name(False) == "a yes/no value (false)"
     assert type_name({}) == "a mapping"
     assert type_name(dt.date(2020, 1, 2)) == "the date 2020-01-02"
+
+
+def test_a_share_with_decimals_above_one_is_not_simply_called_a_percentage() -> None:
+    problems = Problems()
+    assert Fields(problems, "round.yaml").percent(Decimal("1.5"), 3, "assessment pass") is None
+    assert problems.items[0].hint == "write 1.5% if you mean 1.5 percent; a fraction is written from 0 to 1, e.g. 0.6 for 60%"

@@ -249,7 +249,9 @@ class Fields:
                 self.add(line, f"{what} is {type_name(value)}", "a percentage such as 50%")
                 return None
             if 1 < number <= 100:
-                self.add(line, f"{what} is {value}", "a percentage such as 50%", f"write {value}%")
+                hint = f"write {value}%" if number == number.to_integral_value() else (
+                    f"write {value}% if you mean {value} percent; a fraction is written from 0 to 1, e.g. 0.6 for 60%")
+                self.add(line, f"{what} is {value}", "a percentage such as 50%", hint)
                 return None
             share = number
         if not 0 <= share <= 1:
