@@ -257,4 +257,6 @@ def test_helpers() -> None:
 def test_a_share_with_decimals_above_one_is_not_simply_called_a_percentage() -> None:
     problems = Problems()
     assert Fields(problems, "round.yaml").percent(Decimal("1.5"), 3, "assessment pass") is None
-    assert problems.items[0].hint == "write 1.5% if you mean 1.5 percent; a fraction is written from 0 to 1, e.g. 0.6 for 60%"
+    assert problems.items[0].hint == (
+        "write 1.5% if you mean 1.5 percent; a fraction is written from 0 to 1, e.g. 0.6 for 60%"
+    )
