@@ -87,7 +87,7 @@ def _root(
 ) -> None:
     """Run a municipal funding round: eligibility, scores, ranking, budget pots and prizes."""
     if ctx.invoked_subcommand is None:  # a bare `initiatief` shows the help, and that is no error
-        typer.echo(ctx.get_help())
+        typer.echo(render(ctx.command, ctx), nl=False)  # our own help, whatever typer and click do here
         raise typer.Exit()
 
 

@@ -32,7 +32,8 @@ def table(rows: Sequence[dict[str, Any]], columns: Iterable[str | Column], langu
 def grid(body: list[list[str]], heads: list[str], numeric: Sequence[bool]) -> str:
     """Return cells that are Markdown already as a table; `numeric` columns right-aligned."""
     align = ["right" if right else "left" for right in numeric]
-    return tabulate(body, headers=heads, tablefmt="pipe", disable_numparse=True, colalign=align)
+    # tabulate 0.9 fails on column alignments for a table without rows; such a table needs none.
+    return tabulate(body, headers=heads, tablefmt="pipe", disable_numparse=True, colalign=align if body else None)
 
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#&!~"})
