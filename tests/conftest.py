@@ -10,7 +10,7 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-for _name, _examples in (("fast", 60), ("thorough", 1500)):
+for _name, _examples in (("fast", 40), ("thorough", 1500)):
     settings.register_profile(
         _name, max_examples=_examples, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
     )
