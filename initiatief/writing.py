@@ -24,7 +24,10 @@ def check_target(path: Path, inputs: Iterable[Path], force: bool) -> None:
     Checked before the round is evaluated, so the user hears at once; `write_atomic` checks
     again at the moment it writes, since a file may appear in between.
     """
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        raise OutputError(f"{path} is a link that cannot be followed; give a file name") from None
     for source in inputs:
         resolved = source.resolve()
         if target == resolved or (source.is_dir() and target.parent == resolved):
@@ -48,17 +51,20 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     `force` a rename replaces a regular file atomically. A disk that is full, a folder that is
     read-only, a name that is too long: each is an OutputError with the system's reason.
     """
-    directory = path.resolve().parent
     temporary: Path | None = None
     try:
+        directory = path.resolve().parent
         if path.exists() and not path.resolve().is_file():
             raise OutputError(f"{path} is not a regular file (a device, a pipe or a terminal); give a file name")
         # A short temporary name: the target's own name may already be as long as a name can be.
         fd, name = tempfile.mkstemp(prefix=".initiatief-", suffix=".tmp", dir=directory)
         temporary = Path(name)
-        # mkstemp makes the file private (0600); an export is for others to read, as any new file.
-        os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
+            try:
+                # mkstemp makes the file private (0600); an export is for others to read, as any new file.
+                os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+            except PermissionError:
+                pass  # a file system without modes (FAT): the file gets what the mount gives every file
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -68,6 +74,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
             _link_into_place(temporary, path)
     except FileExistsError:
         raise OutputError(f"{path} already exists; use --force to overwrite it") from None
+    except RuntimeError:  # a loop of links
+        raise OutputError(f"{path} is a link that cannot be followed; give a file name") from None
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
@@ -82,11 +90,16 @@ def _link_into_place(temporary: Path, path: Path) -> None:
     except FileExistsError:
         raise
     except OSError:
-        # A file system without hard links (some network and FAT drives): create exclusively instead.
+        # A file system without hard links (some network and FAT drives): create exclusively instead,
+        # and take the file away again if it could not be written whole.
         with open(path, "xb") as handle:
-            handle.write(temporary.read_bytes())
-            handle.flush()
-            os.fsync(handle.fileno())
+            try:
+                handle.write(temporary.read_bytes())
+                handle.flush()
+                os.fsync(handle.fileno())
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
 
 
 def _umask() -> int:

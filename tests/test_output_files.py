@@ -170,3 +170,31 @@ def test_a_suffix_that_contradicts_the_format_is_refused(tmp_path: Path, args: t
     assert result.exit_code == 2, result.output
     assert f"'{name}' names a" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_loop_of_links_as_the_target_is_a_message(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    result = invoke("export", MINIMAL, "-o", tmp_path / "loop", "--format", "csv")
+    assert result.exit_code == 1
+    assert "is a link that cannot be followed" in result.stderr
+
+
+def test_without_hard_links_a_file_is_created_exclusively_and_never_left_half(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    write_atomic(tmp_path / "awards.csv", b"whole")
+    assert (tmp_path / "awards.csv").read_bytes() == b"whole"
+    with pytest.raises(OutputError, match="already exists"):
+        write_atomic(tmp_path / "awards.csv", b"again")
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError, match="No space left"):
+        write_atomic(tmp_path / "other.csv", b"half")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["awards.csv"]

@@ -30,6 +30,13 @@ def small_rounds(draw: st.DrawFn) -> tuple[Round, list[Claim]]:
         share = Decimal(draw(st.sampled_from(["0.5", "0.3333", "1", "0.25"])))
         shares.append(Pot("noord", "noord", Decimal(draw(st.integers(0, 400))) * CENT,
                           when=FieldTest("district", Op.EQUALS, "noord"), share=share))
+    second = draw(st.booleans())  # a second share pot on the same plans: each part rounded down on its own
+    if shares and second:
+        share = Decimal(draw(st.sampled_from(["0.5", "0.25", "0.3333"])))
+        first = shares[0].share
+        if first is not None and share + first <= 1:
+            shares.append(Pot("noord2", "noord2", Decimal(draw(st.integers(0, 400))) * CENT,
+                              when=FieldTest("district", Op.EQUALS, "noord"), share=share))
     pots = tuple(shares + general)
     ceiling = sum((p.amount for p in pots), Decimal(0)) + Decimal(draw(st.integers(-300, 300))) * CENT
     round_ = make_round(pots=pots, ceiling=max(ceiling, CENT))
@@ -70,3 +77,26 @@ def test_equal_finds_the_largest_amount_the_ledger_can_pay(case: tuple[Round, li
     best = max(level for level in range(max(full) + 1) if ledger_fits(round_, claims, [min(a, level) for a in full]))
     awards, _ = equal_awards(_Pots.of(Ledger(round_), claims), list(range(len(claims))))
     assert awards == [min(a, best) for a in full]
+
+
+def test_two_share_pots_on_one_plan_odd_amounts_and_the_largest_fit() -> None:
+    # 50% + 50%, an empty general pot: 1.01 does not fit (the parts 0.50 + 0.50 leave 0.01 for
+    # nobody), 1.00 does; what fits is not monotone by the cent, and the search still finds 1.00.
+    round_ = make_round(pots=(Pot("a", "a", Decimal("100.00"), share=Decimal("0.5")),
+                              Pot("b", "b", Decimal("100.00"), share=Decimal("0.5")),
+                              Pot("g", "g", Decimal("0.00"))), ceiling=Decimal("200.00"))
+    claims = [Claim(make_submission("s"), Decimal("1.01"), 1)]
+    assert equal_awards(_Pots.of(Ledger(round_), claims), [0])[0] == [100]
+    assert pro_rata_awards(_Pots.of(Ledger(round_), claims), [0])[0] == [100]
+    fit = Ledger(round_).largest_fit(claims[0].submission, Decimal("1.01"))
+    assert fit is not None and fit[0] == Decimal("1.00")
+
+
+def test_a_share_with_many_decimals_is_rounded_down_exactly_by_model_and_ledger() -> None:
+    share = Decimal("0.49999999999999999999999999999999")
+    round_ = make_round(pots=(Pot("a", "a", Decimal("0.99"), share=share), Pot("g", "g", Decimal("100.00"))),
+                        ceiling=Decimal("200.00"))
+    claim = Claim(make_submission("s"), Decimal("2.00"), 1)
+    parts, _ = Ledger(round_).split(claim.submission, claim.amount)
+    assert parts == {"a": Decimal("0.99"), "g": Decimal("1.01")}
+    assert _Pots.of(Ledger(round_), [claim]).fits([0], [200])

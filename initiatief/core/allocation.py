@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from itertools import islice
 
@@ -22,6 +22,21 @@ from initiatief.models import CENT, Leftover, Pot, PrizeAward, Round, Status, Su
 from initiatief.reasons import Code, Reason, reason
 
 ZERO = Decimal("0.00")
+
+
+SCAN = 100
+"""Cents below the top that largest_fit (and pro-rata and equal, with two share pots on a plan) try one by one."""
+
+
+def share_part(amount: Decimal, share: Decimal) -> Decimal:
+    """Return a share pot's part of an award: amount × share rounded down to the cent, exactly.
+
+    Exact integer arithmetic, not Decimal's 28 digits (which could round 1.9999… up to 2 before
+    the rounding down); the integer models of pro-rata, equal and optimal compute the same.
+    """
+    fraction = Fraction(share)
+    cents = int(amount / CENT)
+    return Decimal(cents * fraction.numerator // fraction.denominator) * CENT
 
 
 @dataclass(frozen=True)
@@ -95,7 +110,7 @@ class Ledger:
             if pot.share is None:
                 general.append(pot)
                 continue
-            part = (amount * pot.share).quantize(CENT, rounding=ROUND_DOWN)
+            part = share_part(amount, pot.share)
             left = self.left[pot.id]
             if part > left and pot.fallback is not None:
                 carried = part - left
@@ -143,10 +158,17 @@ class Ledger:
     def largest_fit(self, submission: Submission, amount: Decimal) -> tuple[Decimal, dict[str, Decimal]] | None:
         """Return the largest amount up to `amount` that the pots can still pay, and its split.
 
-        What fits grows with the amount (each part is a share of it, rounded down), so a
-        binary search over whole cents finds it in about 30 tries.
+        Each share pot's part is rounded down on its own, so with two share pots on one plan
+        what is left for the general pots moves by a cent or so as the amount grows: what fits
+        is monotone only up to a few cents. So the top SCAN cents are tried one by one first,
+        then a binary search over whole cents finds the rest in about 30 tries.
         """
-        low, high = 0, int(min(amount, self.ceiling_left) / CENT)  # low fits (nothing), high may not
+        high = int(min(amount, self.ceiling_left) / CENT)
+        for cents in range(high, max(high - SCAN, 0), -1):
+            parts, _why = self.split(submission, cents * CENT)
+            if parts is not None:
+                return cents * CENT, parts
+        low, high = 0, max(high - SCAN, 0)  # low fits (nothing), high may not
         found: dict[str, Decimal] | None = None
         while low < high:
             middle = (low + high + 1) // 2

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from math import lcm
 
-from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, funded
+from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, funded, share_part
 from initiatief.core.conditions import holds
 from initiatief.errors import InitiatiefError
 from initiatief.models import Pot, Round, Status
@@ -137,7 +137,7 @@ def _knapsack(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> _Knapsa
         for dim, pot in enumerate(shares):
             if _may_pay(pot, claim):
                 assert pot.share is not None
-                part = (claim.amount * pot.share).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+                part = share_part(claim.amount, pot.share)
                 rest -= part
                 group = dim if group < 0 else group
                 if part > 0:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, funded
+from initiatief.core.allocation import SCAN, ZERO, Allocation, Claim, Ledger, funded
 from initiatief.models import CENT, Status
 from initiatief.reasons import Code, Reason, reason
 
@@ -54,6 +54,11 @@ class _Pots:
     trial: tuple[Ledger, Sequence[Claim]] | None = None
     """With fallback pots, what a plan needs from whom depends on what is left: then every level is
     tried on a copy of the ledger itself (slower, and exact)."""
+
+    @property
+    def multi_share(self) -> bool:
+        """Return whether some plan has two share pots (each part rounded down on its own)."""
+        return any(len(parts) >= 2 for parts in self.shares)
 
     @classmethod
     def of(cls, ledger: Ledger, claims: Sequence[Claim]) -> _Pots:
@@ -193,12 +198,18 @@ def pro_rata_awards(pots: _Pots, plans: list[int]) -> tuple[list[int], Fraction 
         low = Fraction(0)
     points = _points(full, low, high)
     if points is None:  # a wide bracket: halve the fraction instead (64 halvings: far below a cent)
+        top = high
         for _ in range(_HALVINGS):
             middle = (low + high) / 2
             if pots.fits(plans, scale(middle)):
                 low = middle
             else:
                 high = middle
+        if pots.multi_share:  # what fits is monotone only up to a cent or so: look a little further up
+            nearby = sorted({Fraction(low.numerator * a // low.denominator + k, a)
+                             for a in full if a > 0 for k in range(1, SCAN + 1)})
+            above = [f for f in nearby if low < f <= top][:SCAN]
+            low = next((f for f in reversed(above) if pots.fits(plans, scale(f))), low)
         return scale(low), low
     first, last = 0, len(points)  # points[:first] fit, points[last:] do not
     while first < last:
@@ -208,6 +219,8 @@ def pro_rata_awards(pots: _Pots, plans: list[int]) -> tuple[list[int], Fraction 
         else:
             last = point
     best = points[first - 1] if first else low
+    if pots.multi_share:  # what fits is monotone only up to a cent or so: look a little further up
+        best = next((f for f in reversed(points[first:first + SCAN]) if pots.fits(plans, scale(f))), best)
     return scale(best), best
 
 
@@ -244,6 +257,9 @@ def equal_awards(pots: _Pots, plans: list[int]) -> tuple[list[int], Fraction | i
             low = middle
         else:
             high = middle - 1
+    if pots.multi_share:  # what fits is monotone only up to a cent or so: look a little further up
+        low = next((level for level in range(min(max(full), low + SCAN), low, -1)
+                    if pots.fits(plans, [min(a, level) for a in full])), low)
     return [min(a, low) for a in full], low
 
 
