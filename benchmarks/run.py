@@ -28,6 +28,7 @@ import json
 import math
 import os
 import platform
+import resource
 import shlex
 import shutil
 import signal
@@ -88,6 +89,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("compare-methods --format json", ("compare-methods", ROUND, *JSON), "load", ("yaml",)),
     Command("score -f json --method pro-rata", ("score", ROUND, *JSON, "--method", "pro-rata"), "load", ("yaml",)),
     Command("score -f json --method equal", ("score", ROUND, *JSON, "--method", "equal"), "load", ("yaml",)),
+    Command("score -f json --method lottery", ("score", ROUND, *JSON, "--method", "lottery"), "load", ("yaml",)),
+    Command("score -f json --method arrival", ("score", ROUND, *JSON, "--method", "arrival"), "load", ("yaml",)),
     Command(
         "score -f json --method optimal",
         ("score", ROUND, *JSON, "--method", "optimal"),
@@ -108,7 +111,10 @@ class Run:
     exit_code: int | None
     """None when it was killed at the timeout."""
     stdout_bytes: int
-    stderr_first_line: str
+    message: str
+    """The first line of stderr; for a traceback, its last line."""
+    out_of_memory: bool = False
+    """It stopped with a MemoryError (it hit --memory-limit)."""
 
 
 @dataclass
@@ -130,6 +136,10 @@ class Measurement:
     @property
     def timed_out(self) -> bool:
         return any(run.exit_code is None for run in self.runs)
+
+    @property
+    def out_of_memory(self) -> bool:
+        return any(run.out_of_memory for run in self.runs)
 
     @property
     def median_seconds(self) -> float | None:
@@ -160,6 +170,7 @@ class Options:
     repeats: int
     once_above: float
     timeout: float
+    memory_limit_gib: float | None
     assessors: int
     districts: int
     seed: int
@@ -171,18 +182,41 @@ class Options:
 # -- running one process ---------------------------------------------------------------------
 
 
-def _drain(stream: IO[bytes], sink: list[int], keep: bytearray | None) -> None:
-    """Read a pipe to its end, as a consumer of the output would; count (and maybe keep) it."""
+def _drain(stream: IO[bytes], sink: list[int], head: bytearray | None, tail: bytearray | None) -> None:
+    """Read a pipe to its end, as a consumer of the output would; count it, and keep its start and end."""
     while chunk := stream.read(1 << 16):
         sink[0] += len(chunk)
-        if keep is not None and len(keep) < 1 << 16:
-            keep += chunk
+        if head is not None and len(head) < 1 << 16:
+            head += chunk
+        if tail is not None:
+            tail += chunk
+            del tail[: max(0, len(tail) - (1 << 13))]
 
 
-def run_once(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
+def _limit_memory(limit: int | None) -> Callable[[], None] | None:
+    """A preexec_fn capping the child's address space at `limit` bytes, so a runaway run gets a
+    MemoryError instead of pushing the shared machine into the OOM killer."""
+    if limit is None:
+        return None
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply
+
+
+def _message(head: bytes, tail: bytes) -> str:
+    lines = [line.strip() for line in head.decode("utf-8", "replace").splitlines() if line.strip()]
+    if lines and lines[0].startswith("Traceback"):
+        lines = [line.strip() for line in tail.decode("utf-8", "replace").splitlines() if line.strip()]
+        return lines[-1] if lines else ""
+    return lines[0] if lines else ""
+
+
+def run_once(argv: Sequence[str], env: dict[str, str], timeout: float, memory_limit: int | None = None) -> Run:
     """Run `argv` in a fresh process with stdout and stderr to pipes; time it and ask the OS its peak memory."""
     out_count, err_count = [0], [0]
-    err_text = bytearray()
+    err_head, err_tail = bytearray(), bytearray()
     killed = threading.Event()
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -192,11 +226,12 @@ def run_once(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
         stderr=subprocess.PIPE,
         env=env,
         start_new_session=True,  # its own process group, so a timeout kills all of it
+        preexec_fn=_limit_memory(memory_limit),
     )
     assert proc.stdout is not None and proc.stderr is not None
     readers = [
-        threading.Thread(target=_drain, args=(proc.stdout, out_count, None), daemon=True),
-        threading.Thread(target=_drain, args=(proc.stderr, err_count, err_text), daemon=True),
+        threading.Thread(target=_drain, args=(proc.stdout, out_count, None, None), daemon=True),
+        threading.Thread(target=_drain, args=(proc.stderr, err_count, err_head, err_tail), daemon=True),
     ]
     for reader in readers:
         reader.start()
@@ -222,23 +257,25 @@ def run_once(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
     proc.stderr.close()
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
     rss_mib = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
-    first_line = next((line.strip() for line in err_text.decode("utf-8", "replace").splitlines() if line.strip()), "")
+    message = _message(bytes(err_head), bytes(err_tail))
     return Run(
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
         max_rss_mib=rss_mib,
         exit_code=None if killed.is_set() else proc.returncode,
         stdout_bytes=out_count[0],
-        stderr_first_line=first_line[:200],
+        message=message[:200],
+        out_of_memory=proc.returncode != 0 and message.startswith("MemoryError"),
     )
 
 
 def measure(m: Measurement, env: dict[str, str], opts: Options, log: Callable[[str], None]) -> Measurement:
     """Run `m` up to opts.repeats times (once if a run takes longer than opts.once_above)."""
     for _ in range(opts.repeats):
-        run = run_once(m.argv, env, opts.timeout)
+        limit = int(opts.memory_limit_gib * 2**30) if opts.memory_limit_gib else None
+        run = run_once(m.argv, env, opts.timeout, limit)
         m.runs.append(run)
-        if run.exit_code is None or run.seconds > opts.once_above:
+        if run.exit_code is None or run.out_of_memory or run.seconds > opts.once_above:
             break
     log(_progress_line(m))
     return m
@@ -248,9 +285,11 @@ def _progress_line(m: Measurement) -> str:
     where = f" N={m.size} {m.scores}" if m.size is not None else ""
     if m.timed_out:
         return f"  {m.what}{where}: timeout"
+    if m.out_of_memory:
+        return f"  {m.what}{where}: out of memory"
     seconds, peak = m.median_seconds, m.peak_mib
     code = m.exit_code
-    tail = f", exit {code}: {m.runs[-1].stderr_first_line}" if code else ""
+    tail = f", exit {code}: {m.runs[-1].message}" if code else ""
     return f"  {m.what}{where}: {seconds:.3f} s median of {len(m.runs)}, {peak:.0f} MiB{tail}"
 
 
@@ -316,7 +355,8 @@ def benchmark(opts: Options, work: Path, log: Callable[[str], None]) -> list[Mea
     py = sys.executable
     wanted = [c for c in COMMANDS if not opts.only or any(word in c.what for word in opts.only)]
     results: list[Measurement] = []
-    timed_out_at: dict[tuple[str, str], int] = {}
+    gave_up: dict[tuple[str, str], str] = {}
+    """A command that timed out or ran out of memory is not run at larger sizes."""
 
     # Warm up: compile and cache the bytecode of everything the commands import, and let
     # the OS cache the files, so no timed run pays for that.
@@ -368,15 +408,16 @@ def benchmark(opts: Options, work: Path, log: Callable[[str], None]) -> list[Mea
                     floor_memory=KEEP_FLOOR,
                     plans=summary.plans,
                 )
-                earlier = timed_out_at.get((command.what, scores))
+                earlier = gave_up.get((command.what, scores))
                 if earlier is not None:
-                    m.skipped = f"skipped: timed out at N={earlier}"
+                    m.skipped = f"skipped: {earlier}"
                     results.append(m)
                     log(f"  {command.what} N={size} {scores}: {m.skipped}")
                     continue
                 results.append(measure(m, env, opts, log))
-                if m.timed_out:
-                    timed_out_at[(command.what, scores)] = size
+                if m.timed_out or m.out_of_memory:
+                    why = "timed out" if m.timed_out else "out of memory"
+                    gave_up[(command.what, scores)] = f"{why} at N={size:,}"
     return results
 
 
@@ -405,16 +446,18 @@ def _outcome(m: Measurement, notes: list[str]) -> str:
         return m.skipped
     if m.timed_out:
         return "timeout"
+    if m.out_of_memory:
+        return "out of memory"
     code = m.exit_code
     if code:
-        line = m.runs[-1].stderr_first_line
+        line = m.runs[-1].message
         if line not in notes:
             notes.append(line)
         return f"exit {code} [{notes.index(line) + 1}]"
     return "ok"
 
 
-def result_rows(results: Sequence[Measurement], timeout: float) -> tuple[list[list[str]], list[str]]:
+def result_rows(results: Sequence[Measurement], opts: Options) -> tuple[list[list[str]], list[str]]:
     """The main table: each measurement with its floor; and the notes (first lines of errors)."""
     rows: list[list[str]] = []
     notes: list[str] = []
@@ -427,7 +470,9 @@ def result_rows(results: Sequence[Measurement], timeout: float) -> tuple[list[li
         fm = floor_m.peak_mib if floor_m else None
         outcome = _outcome(m, notes)
         if m.timed_out:
-            outcome = f"timeout (> {timeout:g} s)"
+            outcome = f"timeout (> {opts.timeout:g} s)"
+        elif m.out_of_memory and opts.memory_limit_gib:
+            outcome = f"out of memory (> {opts.memory_limit_gib:g} GiB)"
         rows.append(
             [
                 m.what,
@@ -477,6 +522,14 @@ def slope(points: Sequence[tuple[float, float]]) -> float | None:
     return sxy / sxx
 
 
+def _left_out_why(m: Measurement) -> str:
+    if m.timed_out:
+        return "timeout"
+    if m.out_of_memory:
+        return "out of memory"
+    return m.skipped or f"exit {m.exit_code}"
+
+
 def growth_rows(results: Sequence[Measurement]) -> list[list[str]]:
     """Per command and score format: how time and memory grow with N."""
     rows: list[list[str]] = []
@@ -499,9 +552,7 @@ def growth_rows(results: Sequence[Measurement]) -> list[list[str]]:
         left_out = [m for m in series if not (m.median_seconds and not m.exit_code)]
         note = ""
         if left_out:
-            note = "left out: " + ", ".join(
-                f"N={m.size:,} ({'timeout' if m.timed_out else m.skipped or f'exit {m.exit_code}'})" for m in left_out
-            )
+            note = "left out: " + ", ".join(f"N={m.size:,} ({_left_out_why(m)})" for m in left_out)
         rows.append(
             [
                 what,
@@ -591,6 +642,11 @@ def describe(info: dict[str, Any]) -> str:
 # -- the command line ------------------------------------------------------------------------
 
 
+def _default_memory_limit() -> float:
+    total = _first("/proc/meminfo", "MemTotal")
+    return round(int(total.split()[0]) / 2**20 / 2, 1) if total else 0.0
+
+
 def _sizes(text: str) -> list[int]:
     sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
     if any(size < 1 for size in sizes):
@@ -622,6 +678,12 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
         help="a measurement whose first run takes longer is not repeated (default 60 s, --quick 2 s)",
     )
     parser.add_argument("--timeout", type=float, default=300.0, help="kill a run after this many seconds (default 300)")
+    parser.add_argument(
+        "--memory-limit",
+        type=float,
+        default=_default_memory_limit(),
+        help="cap each run's address space at this many GiB; 0: no cap (default: half the machine's memory)",
+    )
     parser.add_argument("--assessors", type=int, default=5, help="assessors per round (default 5)")
     parser.add_argument("--districts", type=int, default=7, help="districts, 5-10 (default 7)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated rounds (default 1)")
@@ -650,6 +712,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
         else ([50, 100] if quick else [50, 100, 200]),
         formats=formats,
         repeats=max(1, args.repeats or (2 if quick else 3)),
+        memory_limit_gib=args.memory_limit if args.memory_limit > 0 else None,
         once_above=args.once_above if args.once_above is not None else (2.0 if quick else 60.0),
         timeout=args.timeout,
         assessors=args.assessors,
@@ -683,7 +746,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     info["load average after"] = [round(x, 2) for x in os.getloadavg()]
     info["total seconds"] = time.perf_counter() - started
 
-    rows, notes = result_rows(results, opts.timeout)
+    rows, notes = result_rows(results, opts)
     md = args.markdown
     print(("**Machine**: " if md else "machine: ") + describe(info))
     print()
