@@ -16,16 +16,32 @@ from initiatief.loading import read_round
 from initiatief.loading.layout import Progress
 from initiatief.models import Round
 
-__all__ = ["evaluate", "load_round"]
+__all__ = ["evaluate", "load_definition", "load_round"]
 
 
-def load_round(folder: str | Path, progress: Progress | None = None) -> Round:
-    """Return the round in `folder`, or raise InputError listing every problem found."""
+def load_round(folder: str | Path, progress: Progress | None = None, *, scores: bool = True) -> Round:
+    """Return the round in `folder`, or raise InputError listing every problem found.
+
+    Without `scores`, the scores the round still lacks are no problem (`initiatief sheets` makes the
+    score sheets of a round that has none yet); a score file that is there must still be right.
+    """
     loaded = read_round(folder, progress)
     problems = list(loaded.problems)
     if loaded.round is not None:
-        problems.extend(readiness.problems(loaded.round, loaded.scores_broken))
+        problems.extend(readiness.problems(loaded.round, loaded.scores_broken, scores=scores))
     if problems:
         raise InputError(problems)
     assert loaded.round is not None
+    return loaded.round
+
+
+def load_definition(folder: str | Path) -> Round:
+    """Return the round in `folder` as far as round.yaml defines it, or raise InputError for round.yaml's problems.
+
+    For the commands that fill a round (`import`, `sheets`): the submissions and scores it
+    holds so far may still have problems, and `validate` reports those.
+    """
+    loaded = read_round(folder)
+    if loaded.round is None:
+        raise InputError(list(loaded.problems))
     return loaded.round

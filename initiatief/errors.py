@@ -28,6 +28,8 @@ class Problem:
     hint: str | None = None
     more: int = 0
     """On the line that closes a file's list: how many of its problems were not listed."""
+    place: str | None = None
+    """Where in a spreadsheet, when a line says too little: "sheet Scores, cell D7", "row 17, column 'Bedrag'"."""
 
     def __post_init__(self) -> None:
         # A value echoed from a file (a 5,000-digit number, a megabyte on one line) is shortened,
@@ -39,6 +41,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.place:
+            where += f": {self.place}"
         text = f"{where}: {self.problem}"
         if self.expected:
             text += f"; expected {self.expected}"
@@ -71,8 +75,8 @@ class OutputError(InitiatiefError):
     """An output file cannot be written as asked (exists, is an input, …)."""
 
 
-def _problem_key(p: Problem) -> tuple[str, bool, int, str, str, str]:
-    return (p.file, p.more > 0, p.line or 0, p.problem, p.expected or "", p.hint or "")
+def _problem_key(p: Problem) -> tuple[str, bool, int, str, str, str, str]:
+    return (p.file, p.more > 0, p.line or 0, p.place or "", p.problem, p.expected or "", p.hint or "")
 
 
 MAX_PER_FILE = 100
@@ -103,6 +107,8 @@ class Problems:
         problem: str,
         expected: str | None = None,
         hint: str | None = None,
+        *,
+        place: str | None = None,
     ) -> None:
         kind = (file, _VALUES.sub("", problem))
         self._per_kind[kind] = self._per_kind.get(kind, 0) + 1
@@ -110,7 +116,7 @@ class Problems:
             self._hidden[file] = self._hidden.get(file, 0) + 1
             return
         self._per_file[file] = self._per_file.get(file, 0) + 1
-        self.items.append(Problem(file, line, problem, expected, hint))
+        self.items.append(Problem(file, line, problem, expected, hint, place=place))
 
     def room(self, file: str) -> bool:
         """Return whether another problem in `file` would still be listed (so worth a did-you-mean)."""

@@ -69,6 +69,7 @@ class DecisionKind(StrEnum):
 
     EXCLUDE = "exclude"
     WITHDRAWN = "withdrawn"
+    INCOMPLETE = "incomplete"
     CAP = "cap"
 
 
@@ -143,6 +144,10 @@ FIELDS = (
     "applicant.kind",
 )
 """The submission fields a condition may test, besides facts.<name>."""
+PERSONAL_FIELDS = ("applicant.contact", "applicant.email", "applicant.phone", "applicant.address")
+"""Submission fields that hold personal data: a form may collect them, no condition may test them."""
+FORM_FIELDS = (*FIELDS, *PERSONAL_FIELDS)
+"""The submission fields a form may declare, besides facts.<name>."""
 TEXT_FIELDS = frozenset({"id", "title", "stage", "district", "summary", "applicant.name", "applicant.kind"})
 """Fields compared as text: `district: 12` in a rule matches `district: 12` in a submission."""
 
@@ -177,6 +182,90 @@ def normal_value(value: Any) -> Any:
 
 
 # --- the round definition ------------------------------------------------------------
+
+
+class FieldType(StrEnum):
+    """The types of a fact on the application form (round.yaml `form:`, docs/format.md)."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    MONEY = "money"
+    DATE = "date"
+    YES_NO = "yes-no"
+    CHOICE = "choice"
+    LIST = "list"
+
+
+BUILT_IN_TYPES: Mapping[str, FieldType] = {
+    "id": FieldType.TEXT, "title": FieldType.TEXT, "stage": FieldType.CHOICE, "district": FieldType.CHOICE,
+    "received": FieldType.DATE, "cost": FieldType.MONEY, "requested": FieldType.MONEY, "summary": FieldType.TEXT,
+    "applicant.name": FieldType.TEXT, "applicant.kind": FieldType.CHOICE, "applicant.contact": FieldType.TEXT,
+    "applicant.email": FieldType.TEXT, "applicant.phone": FieldType.TEXT, "applicant.address": FieldType.TEXT,
+}
+"""The fixed type of each submission field a form may declare (a fact's type is declared with it)."""
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One question of the application form: a submission field or a fact, its type, and where it comes from.
+
+    `name` is a submission field (`requested`, `applicant.email`) or `facts.<name>`; `values`
+    holds, for a choice or a list, each allowed value with its label; `column` is the heading
+    of the column in a form export that `initiatief import` reads it from.
+    """
+
+    name: str
+    type: FieldType
+    label: str
+    column: str
+    required: bool = False
+    values: tuple[tuple[str, str], ...] = ()
+    separator: str = ";"
+    """Between the items of a list in one spreadsheet cell."""
+    location: Location = Location("round.yaml")
+
+    @property
+    def is_fact(self) -> bool:
+        """Return whether this is a fact (facts.<name>) rather than a submission field."""
+        return self.name.startswith("facts.")
+
+    @property
+    def fact(self) -> str:
+        """Return the fact's name (without 'facts.'); the field's name for a submission field."""
+        return self.name[len("facts.") :] if self.is_fact else self.name
+
+
+@dataclass(frozen=True)
+class Form:
+    """The application form declared in round.yaml: every field and fact a submission may hold."""
+
+    fields: tuple[FormField, ...]
+
+    def get(self, name: str) -> FormField | None:
+        """Return the declared field called `name` (`requested`, `facts.winstoogmerk`), if there is one."""
+        return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def facts(self) -> tuple[FormField, ...]:
+        """Return the declared facts, in the order of the form."""
+        return tuple(f for f in self.fields if f.is_fact)
+
+
+@dataclass(frozen=True)
+class DistrictInfo:
+    """A district of the round (round.yaml `districts:`): its id, its label and its inhabitants, if known."""
+
+    id: str
+    label: str
+    inhabitants: int | None = None
+
+
+@dataclass(frozen=True)
+class Assessor:
+    """A member of the jury, declared in round.yaml `assessors:`."""
+
+    id: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -291,6 +380,9 @@ class Applicant:
     name: str
     kind: ApplicantKind = ApplicantKind.ORGANISATION
     contact: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
 
     @property
     def is_private(self) -> bool:
@@ -366,6 +458,12 @@ class Round:
     """BELEIDSTERREIN in the subsidy register (round.yaml `register: {policy_area: …}`)."""
     department: str = ""
     """ORGANISATIEONDERDEEL in the subsidy register (round.yaml `register: {department: …}`)."""
+    form: Form | None = None
+    """The application form (round.yaml `form:`); None: facts are free, as before forms."""
+    districts: tuple[DistrictInfo, ...] = ()
+    """The declared districts (round.yaml `districts:`); empty: a district is free text."""
+    assessors: tuple[Assessor, ...] = ()
+    """The declared jury (round.yaml `assessors:`); empty: whoever has a score file."""
 
     def decision(self, submission_id: str, kind: DecisionKind) -> Decision | None:
         """Return the recorded decision of `kind` about a submission, if there is one."""
@@ -411,6 +509,7 @@ class Status(StrEnum):
     NOT_FUNDED = "not-funded"
     INSUFFICIENT = "insufficient"
     INELIGIBLE = "ineligible"
+    INCOMPLETE = "incomplete"
     WITHDRAWN = "withdrawn"
     EXCLUDED = "excluded"
     EARLIER_STAGE = "earlier-stage"
@@ -505,6 +604,11 @@ class Outcome:
     ties: tuple[Tie, ...]
     funnel: tuple[tuple[str, int], ...]
     method: Method = Method.RANKING
+
+    @property
+    def people_funnel(self) -> tuple[tuple[str, int], ...]:
+        """Return the funnel as people read it: without the 'incomplete' step when no submission was."""
+        return tuple((key, count) for key, count in self.funnel if key != "incomplete" or count)
 
     def result(self, submission_id: str) -> Result:
         """Return the result of one submission (KeyError if there is none)."""

@@ -27,8 +27,10 @@ class Code(StrEnum):
     EARLIER_STAGE = "earlier-stage"
     EXCLUDED = "excluded"
     WITHDRAWN = "withdrawn"
+    INCOMPLETE = "incomplete"
     # eligibility: the round's rules and the grant limits
     RULE_FAILED = "rule-failed"
+    NOT_GIVEN = "not-given"
     NO_REQUEST = "no-request"
     NO_COST = "no-cost"
     BELOW_MINIMUM_GRANT = "below-minimum-grant"
@@ -87,7 +89,9 @@ CATALOGUE: Mapping[Code, Mapping[str, Kind]] = MappingProxyType({
     Code.EARLIER_STAGE: {"stage": _T, "assessed_stage": _T},
     Code.EXCLUDED: {"date": _D, "reason": _T},
     Code.WITHDRAWN: {"date": _D, "reason": _T},
+    Code.INCOMPLETE: {"date": _D, "reason": _T},
     Code.RULE_FAILED: {"rule": _T, "reason": _T},
+    Code.NOT_GIVEN: {"rule": _T, "fields": _I},
     Code.NO_REQUEST: {},
     Code.NO_COST: {},
     Code.BELOW_MINIMUM_GRANT: {"amount": _M, "minimum": _M},

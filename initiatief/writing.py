@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from initiatief.api import load_round
@@ -173,3 +174,113 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
         shutil.rmtree(building, ignore_errors=True)
         raise
     return upcoming
+
+
+def create_round(target: Path, files: Mapping[str, str], folders: Iterable[str] = ()) -> Round:
+    """Create the folder `target` holding `files` (path in the folder → text) and the empty `folders`.
+
+    As `create_next_round`: built under a temporary name beside the target, loaded (so it
+    never appears broken), then renamed into place; an existing path is refused, and on any
+    failure nothing is left behind.
+    """
+    if target.exists() or target.is_symlink():
+        raise OutputError(f"{target} already exists; choose a new folder for the round")
+    if not target.parent.is_dir():
+        raise OutputError(f"the folder {target.parent} does not exist")
+    try:
+        building = Path(tempfile.mkdtemp(prefix=".initiatief-init-", dir=target.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot create {target}: {exc.strerror or exc}") from None
+    try:
+        building.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the round folder is not
+        for name, text in files.items():
+            path = building / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        for folder in folders:
+            (building / folder).mkdir(parents=True, exist_ok=True)
+            if not any((building / folder).iterdir()):
+                (building / folder / ".gitkeep").write_text("", encoding="utf-8")  # git keeps no empty folder
+        try:
+            written = load_round(building)
+        except InputError as exc:
+            raise InputError([replace(p, file=p.file.replace(str(building), str(target), 1))
+                              for p in exc.problems]) from None
+        # A rename replaces an empty folder: claim the name first, so one that appeared meanwhile is kept.
+        try:
+            os.mkdir(target)
+        except FileExistsError:
+            raise OutputError(f"{target} already exists; choose a new folder for the round") from None
+        try:
+            os.rename(building, target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                target.rmdir()
+            raise
+    except OSError as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        raise OutputError(f"cannot create {target}: {exc.strerror or exc}") from None
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return written
+
+
+@dataclass(frozen=True)
+class SubmissionFiles:
+    """What writing the imported submissions into submissions/ does, file by file (by submission id)."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    """Files that exist and hold something else: replaced only with --force."""
+    unchanged: tuple[str, ...]
+    kept: tuple[str, ...]
+    """Submission files in the folder that the export does not hold: left as they are."""
+
+
+def plan_submissions(folder: Path, texts: Mapping[str, str]) -> SubmissionFiles:
+    """Return what writing `texts` (submission id → file text) into the round's submissions/ would do."""
+    directory = folder / SUBMISSIONS_DIR
+    existing: dict[str, Path] = {}
+    if directory.is_dir():
+        for path in sorted(directory.iterdir()):
+            if path.suffix.lower() in (".yaml", ".yml") and not path.name.startswith("."):
+                existing.setdefault(path.stem, path)
+    added: list[str] = []
+    changed: list[str] = []
+    unchanged: list[str] = []
+    for sub_id, text in texts.items():
+        found = existing.get(sub_id)
+        if found is None:
+            added.append(sub_id)
+            continue
+        try:
+            same = found.read_bytes() == text.encode("utf-8")
+        except OSError as exc:
+            raise OutputError(f"cannot read {found}: {exc.strerror or exc}") from None
+        (unchanged if same else changed).append(sub_id)
+    kept = tuple(sub_id for sub_id in existing if sub_id not in texts)
+    return SubmissionFiles(tuple(added), tuple(changed), tuple(unchanged), kept)
+
+
+def write_submissions(folder: Path, texts: Mapping[str, str], plan: SubmissionFiles, force: bool) -> None:
+    """Write the added (and, with `force`, the changed) submission files, each atomically.
+
+    Without `force`, a changed file stops everything before anything is written.
+    """
+    if plan.changed and not force:
+        shown = ", ".join(f"{sub_id}.yaml" for sub_id in plan.changed[:10])
+        more = f" and {len(plan.changed) - 10} more" if len(plan.changed) > 10 else ""
+        raise OutputError(f"{len(plan.changed)} submission files differ from the export ({shown}{more}); "
+                          "nothing was written; use --force to replace them")
+    directory = folder / SUBMISSIONS_DIR
+    if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+        raise OutputError(f"{directory} is not a folder")
+    try:
+        directory.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create {directory}: {exc.strerror or exc}") from None
+    existing = {p.stem: p for p in directory.iterdir() if p.suffix.lower() in (".yaml", ".yml")}
+    for sub_id in (*plan.added, *(plan.changed if force else ())):
+        target = existing.get(sub_id) or directory / f"{sub_id}.yaml"
+        write_atomic(target, texts[sub_id].encode("utf-8"), force=sub_id in plan.changed)

@@ -176,7 +176,7 @@ def test_validate_json_lists_problems_for_scripts(tmp_path: Path) -> None:
     code, out, _ = run("validate", folder, "--format", "json")
     assert code == 1
     assert json.loads(out)["problems"] == [{
-        "file": f"{folder}/submissions/extra.yaml", "line": 3, "problem": "requested is -5",
+        "file": f"{folder}/submissions/extra.yaml", "line": 3, "place": None, "problem": "requested is -5",
         "expected": "an amount of more than 0", "hint": None,
     }]
 

@@ -16,11 +16,26 @@ ARGUMENTS: dict[str, list[str | Path]] = {  # each command's arguments, for a ru
     "validate": [MINIMAL], "score": [MINIMAL], "winners": [MINIMAL], "explain": [MINIMAL, "moestuin"],
     "report": [MINIMAL], "export": [MINIMAL, "-o", "out.csv"], "compare-methods": [MINIMAL],
     "compare": [MINIMAL, MINIMAL], "new": ["next", "--from", MINIMAL],
+    "sheets": [MINIMAL, "-o", "sheets", "--assessor", "jury"],
+    "import": [MINIMAL, MINIMAL / "round.yaml"],
+}
+
+
+NO_ROUND_READ: dict[str, list[str | Path]] = {  # commands that read no round: a library error of their own instead
+    "init": [MINIMAL], "schema": ["round", "-o", MINIMAL / "round.yaml"],
 }
 
 
 def test_every_command_is_tested_here() -> None:
-    assert set(ARGUMENTS) == {name for name, _ in COMMANDS}
+    assert set(ARGUMENTS) | set(NO_ROUND_READ) == {name for name, _ in COMMANDS}
+
+
+@pytest.mark.parametrize("command", list(NO_ROUND_READ))
+def test_a_command_that_reads_no_round_maps_its_errors_too(command: str) -> None:
+    result = invoke(command, *NO_ROUND_READ[command])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ") and "already exists" in result.stderr
 
 
 @pytest.mark.parametrize("error", [InitiatiefError, OutputError])
@@ -28,10 +43,11 @@ def test_every_command_is_tested_here() -> None:
 def test_a_library_error_is_one_line_on_stderr_and_exit_1(
     command: str, error: type[InitiatiefError], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
-    def broken(folder: Path) -> Round:
+    def broken(folder: Path, **_: object) -> Round:
         raise error(f"cannot read {folder.name} [bold]as given[/bold]")
 
     monkeypatch.setattr(terminal, "load", broken)
+    monkeypatch.setattr(terminal, "definition", broken)
     monkeypatch.chdir(tmp_path)
     result = invoke(command, *ARGUMENTS[command])
     assert result.exit_code == 1

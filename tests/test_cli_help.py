@@ -18,7 +18,11 @@ COMMANDS = {  # each command, its usage line after the command, and the formats 
     "export": ("[OPTIONS] FOLDER", "csv|json|markdown|html"),
     "compare-methods": ("[OPTIONS] FOLDER", "table|csv|json|markdown"),
     "compare": ("[OPTIONS] FIRST SECOND", "table|csv|json|markdown"),
+    "init": ("[OPTIONS] FOLDER", None),
+    "import": ("[OPTIONS] FOLDER EXPORT", None),
+    "sheets": ("[OPTIONS] FOLDER", "xlsx|csv"),
     "new": ("[OPTIONS] NEXT", None),
+    "schema": ("[OPTIONS] [KIND]", None),
 }
 ALL_FORMATS = ("table", "csv", "json", "markdown", "html")
 

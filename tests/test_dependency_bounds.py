@@ -25,7 +25,7 @@ def test_every_runtime_bound_and_every_bound_the_tests_need_is_pinned_in_the_low
     # every runtime dependency has a lower bound
     assert set(runtime) == {d.split(">")[0].lower() for d in project["dependencies"]}
     tests = lower_bounds(project["optional-dependencies"]["test"])
-    needed = {name: tests[name] for name in ("pytest", "hypothesis", "import-linter")}
+    needed = {name: tests[name] for name in ("pytest", "hypothesis", "import-linter", "jsonschema")}
     pinned = dict(
         line.split("==") for line in (ROOT / ".ci" / "lowest.txt").read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")

@@ -13,6 +13,10 @@ D = Decimal
 
 # status and amount per submission, as each example's round.yaml comment computes them
 EXPECTED: dict[str, dict[str, tuple[str, Decimal]]] = {
+    "import-from-form": {"Z-2025-008": ("awarded", D(3500)), "Z-2025-002": ("awarded", D(3000)),
+                         "Z-2025-003": ("awarded", D(7500)), "Z-2025-001": ("awarded", D(4500)),
+                         "Z-2025-006": ("not-funded", D(0)), "Z-2025-004": ("awarded", D(1200)),
+                         "Z-2025-007": ("not-funded", D(0)), "Z-2025-005": ("ineligible", D(0))},
     "minimal": {"moestuin": ("awarded", D(4000)), "speeltuin": ("awarded", D(5000)),
                 "buurtfeest": ("insufficient", D(0)), "festival": ("ineligible", D(0))},
     "cofinancing": {"kas-noord": ("awarded", D(6000)), "bankjes-zuid": ("awarded", D(4000)),

@@ -42,7 +42,7 @@ def test_new_moves_year_and_seed_on_and_keeps_the_rest(tmp_path: Path) -> None:
     round_ = load_round(target)
     assert (round_.year, round_.allocation.seed, round_.submissions, round_.scoresheets) == (2018, "2018", (), ())
     # A rule that still names 2017 is pointed out for a person to check.
-    assert f"check {target}/round.yaml:26: still says 2017" in result.stderr
+    assert f"check {target}/round.yaml:52: still says 2017" in result.stderr
     assert sorted(p.name for p in target.iterdir()) == ["README.md", "round.yaml", "scores", "submissions"]
 
 

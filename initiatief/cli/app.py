@@ -15,10 +15,14 @@ from typer.core import TyperCommand, TyperGroup
 from initiatief import __version__
 from initiatief.cli.edge import errors_to_exit_codes
 from initiatief.cli.help import render, usage_pieces
+from initiatief.cli.init import init
 from initiatief.cli.inspect import explain, validate
+from initiatief.cli.intake import import_
 from initiatief.cli.reports import compare, compare_methods, report
 from initiatief.cli.results import export, score, winners
 from initiatief.cli.rounds import new
+from initiatief.cli.schema import schema
+from initiatief.cli.sheets import sheets
 
 
 class Command(TyperCommand):
@@ -65,7 +69,11 @@ COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("export", export),
     ("compare-methods", compare_methods),
     ("compare", compare),
+    ("init", init),
+    ("import", import_),
+    ("sheets", sheets),
     ("new", new),
+    ("schema", schema),
 )
 """The commands, in the order `--help` lists them (the README's)."""
 for name, command in COMMANDS:

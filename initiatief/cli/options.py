@@ -19,6 +19,7 @@ class Format(StrEnum):
     JSON = "json"
     MARKDOWN = "markdown"
     HTML = "html"
+    XLSX = "xlsx"
 
 
 # Each command's formats, in the order its help lists them.
@@ -26,6 +27,7 @@ CHECK_FORMATS = (Format.TABLE, Format.JSON)  # validate, explain
 RESULT_FORMATS = (Format.TABLE, Format.CSV, Format.JSON, Format.MARKDOWN)  # score, winners, compare, compare-methods
 FILE_FORMATS = (Format.CSV, Format.JSON, Format.MARKDOWN, Format.HTML)  # export
 REPORT_FORMATS = (Format.TABLE, Format.MARKDOWN, Format.HTML, Format.JSON)  # report
+SHEET_FORMATS = (Format.XLSX, Format.CSV)  # sheets
 
 SUFFIX_FORMATS = {".csv": Format.CSV, ".json": Format.JSON, ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN,
                   ".html": Format.HTML, ".htm": Format.HTML}

@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console, RenderableType
 from rich.progress import Progress, TaskID
 
-from initiatief.api import load_round
+from initiatief.api import load_definition, load_round
 from initiatief.errors import OutputError
 from initiatief.models import Round
 from initiatief.output.safe_text import for_terminal
@@ -22,10 +22,13 @@ from initiatief.output.safe_text import for_terminal
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def load(folder: Path) -> Round:
-    """Return the round in `folder`; a progress bar shows on stderr only when a person watches it."""
+def load(folder: Path, *, scores: bool = True) -> Round:
+    """Return the round in `folder`; a progress bar shows on stderr only when a person watches it.
+
+    Without `scores`, scores the round still lacks are no problem (api.load_round).
+    """
     if not stderr.is_terminal:
-        return load_round(folder)
+        return load_round(folder, scores=scores)
     with Progress(transient=True, console=stderr) as bar:
         tasks: dict[str, TaskID] = {}
 
@@ -34,7 +37,12 @@ def load(folder: Path) -> Round:
                 tasks[step] = bar.add_task(f"reading {step}", total=total)
             bar.update(tasks[step], completed=done)
 
-        return load_round(folder, show)
+        return load_round(folder, show, scores=scores)
+
+
+def definition(folder: Path) -> Round:
+    """Return the round in `folder` as round.yaml defines it, for a command that fills the round (`import`)."""
+    return load_definition(folder)
 
 
 def write(text: str) -> None:

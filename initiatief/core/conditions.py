@@ -1,8 +1,16 @@
 """Evaluating the condition language: whether a rule or a pot's `when` holds for a submission.
 
 A condition is data, never code (see loading/conditions.py for how it is read and
-docs/rules.md for the language). A test on a value the submission does not have
-is false; `required` tests for presence.
+docs/rules.md for the language). `required` tests for presence. Any other test on a
+value the submission does not have is *unknown*: `decide` says so (three-valued, as
+SQL's NULL: `all` is false if a part is false, else unknown if a part is; `any` is
+true if a part is true, else unknown if a part is; `not` keeps unknown), so an
+eligibility rule never turns a missing answer into a refusal. `holds` (pot `when`)
+reads unknown as false: a pot pays only for plans it is known to match.
+
+A list fact (a form's `type: list`) holds several values: equals holds when the
+list contains the value, `in` when it contains one of the values, `not_in` when it
+contains none of them, and `required` when it is not empty.
 """
 
 from __future__ import annotations
@@ -10,37 +18,73 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from initiatief.models import AllOf, AnyOf, Condition, Not, Op, Submission, normal_value, to_decimal
+from initiatief.models import AllOf, AnyOf, Condition, Not, Op, Submission, Test, normal_value, to_decimal
 
-_MISSING = object()
+MISSING: Any = object()
+"""What field_value returns for a value the submission does not give."""
 
 
 def field_value(submission: Submission, name: str) -> Any:
     """Return a submission's value for a field name as used in conditions (or a marker)."""
     if name.startswith("facts."):
-        value = submission.facts.get(name[len("facts.") :], _MISSING)
+        value = submission.facts.get(name[len("facts.") :], MISSING)
     elif name.startswith("applicant."):
-        value = getattr(submission.applicant, name[len("applicant.") :], _MISSING)
+        value = getattr(submission.applicant, name[len("applicant.") :], MISSING)
     else:
-        value = getattr(submission, name, _MISSING)
-    return _MISSING if value is _MISSING or value is None else normal_value(value)
+        value = getattr(submission, name, MISSING)
+    return MISSING if value is MISSING or value is None else normal_value(value)
 
 
 def holds(condition: Condition, submission: Submission) -> bool:
-    """Return whether `condition` is true for `submission`."""
+    """Return whether `condition` is known to be true for `submission` (unknown counts as false)."""
+    return decide(condition, submission) is True
+
+
+def decide(condition: Condition, submission: Submission) -> bool | None:
+    """Return whether `condition` is true for `submission`, or None if a value it needs is not given."""
     if isinstance(condition, AllOf):
-        return all(holds(c, submission) for c in condition.parts)
+        parts = [decide(c, submission) for c in condition.parts]
+        return False if False in parts else (None if None in parts else True)
     if isinstance(condition, AnyOf):
-        return any(holds(c, submission) for c in condition.parts)
+        parts = [decide(c, submission) for c in condition.parts]
+        return True if True in parts else (None if None in parts else False)
     if isinstance(condition, Not):
-        return not holds(condition.part, submission)
+        inner = decide(condition.part, submission)
+        return None if inner is None else not inner
     value = field_value(submission, condition.field)
     if condition.op is Op.REQUIRED:
-        present = value is not _MISSING and value != "" and value != ()
+        present = value is not MISSING and value != "" and value != ()
         return present is condition.value
-    if value is _MISSING:
-        return False
+    if value is MISSING:
+        return None
+    if isinstance(value, tuple):
+        return _compare_list(condition.op, value, condition.value)
     return _compare(condition.op, value, condition.value)
+
+
+def missing_fields(condition: Condition, submission: Submission) -> tuple[str, ...]:
+    """Return the fields a condition tests (other than for presence) that the submission does not give."""
+    found: list[str] = []
+    stack: list[Condition] = [condition]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, AllOf | AnyOf):
+            stack.extend(reversed(c.parts))
+        elif isinstance(c, Not):
+            stack.append(c.part)
+        elif c.op is not Op.REQUIRED and field_value(submission, c.field) is MISSING and c.field not in found:
+            found.append(c.field)
+    return tuple(found)
+
+
+def _compare_list(op: Op, values: tuple[Any, ...], expected: Any) -> bool:
+    if op is Op.EQUALS:
+        return any(_same(v, expected) for v in values)
+    if op is Op.IN:
+        return any(_same(v, e) for v in values for e in expected)
+    if op is Op.NOT_IN:
+        return not any(_same(v, e) for v in values for e in expected)
+    return all(_compare(op, v, expected) for v in values) if values else False
 
 
 def _compare(op: Op, value: Any, expected: Any) -> bool:
@@ -66,3 +110,28 @@ def _same(value: Any, expected: Any) -> bool:
     if isinstance(value, bool) != isinstance(expected, bool):
         return False
     return bool(value == expected)
+
+
+def tests_of(condition: Condition) -> list[Test]:
+    """Return every field test in a condition, in the order written."""
+    if isinstance(condition, Test):
+        return [condition]
+    parts = (condition.part,) if isinstance(condition, Not) else condition.parts
+    return [t for part in parts for t in tests_of(part)]
+
+
+def misread(test: Test, value: Any) -> str | None:
+    """Return the kind of value a test expects if a given value is not of that kind (a text where the rule
+    compares with yes/no, a date or a number), else None: such a test would quietly come out false."""
+    if value is MISSING or test.op is Op.REQUIRED or isinstance(value, tuple):
+        return None
+    expected = test.value if isinstance(test.value, tuple) else (test.value,)
+    if test.op in (Op.EQUALS, Op.IN, Op.NOT_IN):
+        if expected and all(isinstance(e, bool) for e in expected) and not isinstance(value, bool):
+            return "yes/no"
+        return None
+    if any(isinstance(e, dt.date) for e in expected):
+        return None if isinstance(value, dt.date) else "a date"
+    if isinstance(value, bool) or to_decimal(value) is None or isinstance(value, dt.date):
+        return "a number"
+    return None

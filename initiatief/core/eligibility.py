@@ -4,20 +4,36 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from initiatief.core.conditions import holds
+from initiatief.core.conditions import decide, missing_fields
 from initiatief.models import CENT, AboveLimit, Round, RuleCheck, Submission
 from initiatief.reasons import Code, Reason, reason
 
 
 def check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:
-    """Return every rule check for a submission: the round's rules, then the grant limits."""
-    checks = [
-        RuleCheck(rule.id, holds(rule.condition, submission),
-                  reason(Code.RULE_FAILED, rule=rule.id, reason=rule.reason))
-        for rule in round_.rules
-    ]
+    """Return every rule check for a submission: the round's rules, then the grant limits.
+
+    A rule that cannot be decided because the submission does not give a value it reads
+    does not hold, and its reason says what is not given, never the rule's own reason:
+    a missing answer is not a refusal (core.readiness reports it as a problem first).
+    """
+    checks = []
+    for rule in round_.rules:
+        held = decide(rule.condition, submission)
+        if held is None:
+            why = reason(Code.NOT_GIVEN, rule=rule.id, fields=missing_fields(rule.condition, submission))
+        else:
+            why = reason(Code.RULE_FAILED, rule=rule.id, reason=rule.reason)
+        checks.append(RuleCheck(rule.id, held is True, why))
     checks.extend(_grant_checks(round_, submission))
     return tuple(checks)
+
+
+def undecided(round_: Round, submission: Submission) -> list[tuple[str, tuple[str, ...]]]:
+    """Return each rule that cannot be decided for a submission, with the fields it lacks."""
+    return [
+        (rule.id, missing_fields(rule.condition, submission))
+        for rule in round_.rules if decide(rule.condition, submission) is None
+    ]
 
 
 def _grant_checks(round_: Round, submission: Submission) -> list[RuleCheck]:

@@ -15,7 +15,7 @@ from initiatief.reasons import Code, Reason, reason
 
 _ORDER = {
     Status.AWARDED: 0, Status.PARTLY_AWARDED: 0, Status.NOT_FUNDED: 0,
-    Status.INSUFFICIENT: 1, Status.INELIGIBLE: 2, Status.EXCLUDED: 3, Status.WITHDRAWN: 3,
+    Status.INSUFFICIENT: 1, Status.INELIGIBLE: 2, Status.INCOMPLETE: 3, Status.EXCLUDED: 3, Status.WITHDRAWN: 3,
     Status.EARLIER_STAGE: 4,
 }
 
@@ -104,9 +104,10 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
 
 
 def _stopped_by_decision(round_: Round, submission_id: str) -> tuple[Status, Reason] | None:
-    """Return the status and reason if the committee excluded the submission or it was withdrawn."""
+    """Return the status and reason if the submission was withdrawn, excluded or set aside as incomplete."""
     for kind, status, code in ((DecisionKind.WITHDRAWN, Status.WITHDRAWN, Code.WITHDRAWN),
-                               (DecisionKind.EXCLUDE, Status.EXCLUDED, Code.EXCLUDED)):
+                               (DecisionKind.EXCLUDE, Status.EXCLUDED, Code.EXCLUDED),
+                               (DecisionKind.INCOMPLETE, Status.INCOMPLETE, Code.INCOMPLETE)):
         decision = round_.decision(submission_id, kind)
         if decision is not None:
             return status, reason(code, date=decision.date, reason=decision.reason)
@@ -147,6 +148,7 @@ def _funnel(round_: Round, results: list[Result]) -> tuple[tuple[str, int], ...]
     index = {stage: i for i, stage in enumerate(round_.stages)}
     reached = [index[r.submission.stage] for r in results]
     counts = [(stage, sum(1 for i in reached if i >= n)) for n, stage in enumerate(round_.stages)]
+    counts.append(("incomplete", sum(1 for r in results if r.status is Status.INCOMPLETE)))
     assessed_statuses = (Status.INSUFFICIENT, *FUNDED, Status.NOT_FUNDED)
     counts.append(("eligible", sum(1 for r in results if r.status in assessed_statuses)))
     counts.append(("passed", sum(1 for r in results if r.rank is not None)))

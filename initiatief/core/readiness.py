@@ -12,18 +12,85 @@ from __future__ import annotations
 from decimal import Decimal
 
 from initiatief.core import eligibility
-from initiatief.core.conditions import holds
+from initiatief.core.conditions import MISSING, field_value, holds, misread, tests_of
 from initiatief.errors import Problem
-from initiatief.models import DecisionKind, Method, Round
+from initiatief.models import DecisionKind, Method, Round, Submission
 
 SCORES_FOLDER = "scores"
 
 
-def problems(round_: Round, scores_broken: bool = False) -> list[Problem]:
+STOPPED_BY = (DecisionKind.EXCLUDE, DecisionKind.WITHDRAWN, DecisionKind.INCOMPLETE)
+"""The decisions that take a submission out before it is checked or scored."""
+
+
+def stopped(round_: Round, submission_id: str) -> bool:
+    """Return whether a decision (excluded, withdrawn, incomplete) took the submission out."""
+    return any(round_.decision(submission_id, kind) is not None for kind in STOPPED_BY)
+
+
+def needs_scores(round_: Round) -> list[Submission]:
+    """Return the plans every assessor must score (unless conflicted): at the assessed stage, not taken
+    out by a decision, and passing every eligibility rule and grant check."""
+    return [
+        s for s in round_.submissions
+        if s.stage == round_.assessed_stage and not stopped(round_, s.id)
+        and all(c.held for c in eligibility.check(round_, s))
+    ]
+
+
+def unanswered(round_: Round) -> list[Problem]:
+    """Return, for each plan that is still in the round, every required form answer it lacks and every
+    eligibility rule it cannot be decided on: a decision is never made on an answer that is not there.
+
+    The way out is the answer, or `decision: incomplete` (Awb 4:5) in decisions.yaml.
+    """
+    found: list[Problem] = []
+    way_out = "the value in the submission, or 'decision: incomplete' for it in decisions.yaml"
+    required = [f for f in round_.form.fields if f.required] if round_.form is not None else []
+    for s in round_.submissions:
+        if s.stage != round_.assessed_stage or stopped(round_, s.id):
+            continue
+        where = (s.location.file, s.location.line)
+        lacking = [f.name for f in required if not _given(field_value(s, f.name))]
+        for name in lacking:
+            declared = round_.form.get(name) if round_.form is not None else None
+            label = f" ({declared.label})" if declared is not None and declared.label != name else ""
+            found.append(Problem(*where, f"plan '{s.id}' does not give '{name}'{label}, which the form requires",
+                                 way_out))
+        for checked in round_.rules:
+            for test in tests_of(checked.condition):
+                value = field_value(s, test.field)
+                kind = misread(test, value)
+                if kind is not None:
+                    found.append(Problem(
+                        *where, f"plan '{s.id}' gives '{test.field}' as {_shown(value)}, but rule '{checked.id}' "
+                        f"compares it with {kind}", f"{kind} in the submission",
+                        f"declare '{test.field}' in the round's form to have its type checked"
+                        + (" (a yes-no fact reads ja/nee)" if kind == "yes/no" else ""),
+                    ))
+        for rule, fields in eligibility.undecided(round_, s):
+            if all(name in lacking for name in fields):
+                continue  # said once, above
+            names = ", ".join(f"'{name}'" for name in fields)
+            found.append(Problem(*where, f"rule '{rule}' cannot be decided for plan '{s.id}': {names} not given",
+                                 way_out))
+    return found
+
+
+def _shown(value: object) -> str:
+    return f"the text '{value}'" if isinstance(value, str) else f"'{value}'"
+
+
+def _given(value: object) -> bool:
+    return value is not MISSING and value != "" and value != ()
+
+
+def problems(round_: Round, scores_broken: bool = False, *, scores: bool = True) -> list[Problem]:
     """Return what stops the round from being evaluated (empty when nothing does).
 
     `scores_broken` says that a score file failed to load (its problems are
-    reported already), so a missing score is not reported on top of it.
+    reported already), so a missing score is not reported on top of it. Without
+    `scores`, what `score_problems` tells is left out (for `sheets`: the round before its scores).
     """
     found: list[Problem] = []
     share_pots = [p for p in round_.pots if p.share is not None]
@@ -36,19 +103,26 @@ def problems(round_: Round, scores_broken: bool = False) -> list[Problem]:
                 f"the shares of the pots {', '.join(p.id for p in shares)} add up to more than 100% "
                 f"for submission '{submission.id}'", "shares that add up to at most 100%",
             ))
-    criteria = [c.id for c in round_.criteria]
-    assessed = [
-        s for s in round_.submissions
-        if s.stage == round_.assessed_stage and all(c.held for c in eligibility.check(round_, s))
-        and round_.decision(s.id, DecisionKind.EXCLUDE) is None
-        and round_.decision(s.id, DecisionKind.WITHDRAWN) is None
-    ]
+    found.extend(unanswered(round_))
+    assessed = needs_scores(round_)
     if round_.allocation.method is Method.ARRIVAL:
         found.extend(
             Problem(s.location.file, s.location.line, f"plan '{s.id}' has no 'received' date",
                     "received: the date the application was complete (the method is arrival)")
             for s in assessed if s.received is None
         )
+    if scores:
+        found.extend(score_problems(round_, scores_broken, assessed))
+    return found
+
+
+def score_problems(round_: Round, scores_broken: bool = False,
+                   assessed: list[Submission] | None = None) -> list[Problem]:
+    """Return the scores the round still lacks: a plan without a score on a criterion, a round without score
+    files, a plan every assessor declared a conflict for. `assessed`: `needs_scores(round_)`, if known."""
+    found: list[Problem] = []
+    criteria = [c.id for c in round_.criteria]
+    assessed = needs_scores(round_) if assessed is None else assessed
     for sheet in round_.scoresheets:
         for s in assessed:
             if s.id in sheet.conflicts:

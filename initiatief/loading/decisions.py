@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from initiatief.errors import Problems
+from initiatief.loading import declarations as D
 from initiatief.loading.fields import Fields
 from initiatief.loading.layout import DECISIONS_FILE, locate
 from initiatief.loading.yamlfile import read_yaml
@@ -27,7 +28,7 @@ def read_decisions(root: Path, shown: str, problems: Problems) -> list[Decision]
         m = f.mapping(value, line, "a decision")
         if m is None:
             continue
-        ok = f.keys(m, "decision", ("submission", "decision", "reason", "date"), ("amount",))
+        ok = f.keys(m, "decision", D.DECISION.required, D.DECISION.optional)
         sub_id = f.text(m, "submission", "decision", required=True)
         kind = f.one_of(m, "decision", "decision", DecisionKind, DecisionKind.EXCLUDE) if "decision" in m else None
         reason = f.text(m, "reason", "decision", required=True)
@@ -36,8 +37,8 @@ def read_decisions(root: Path, shown: str, problems: Problems) -> list[Decision]
         if kind is DecisionKind.CAP and "amount" not in m:
             f.add(m.line, "a 'cap' decision has no amount", "amount: the most the plan may receive")
             ok = False
-        if kind in (DecisionKind.EXCLUDE, DecisionKind.WITHDRAWN) and "amount" in m:
-            f.add(m.line_of("amount"), f"a '{kind}' decision has an amount", "an amount only with decision: cap")
+        if kind is not None and kind is not DecisionKind.CAP and "amount" in m:
+            f.add(m.line_of("amount"), f"the decision '{kind}' has an amount", "an amount only with decision: cap")
             ok = False
         if not ok or sub_id is None or kind is None or reason is None or date is None:
             continue

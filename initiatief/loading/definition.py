@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -9,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from initiatief.errors import Problems, suggest
-from initiatief.loading import conditions
+from initiatief.loading import conditions, form
+from initiatief.loading import declarations as D
 from initiatief.loading.fields import Fields, type_name
 from initiatief.loading.layout import ROUND_FILE, locate
 from initiatief.loading.yamlfile import YList, YMap, read_yaml
@@ -17,15 +19,21 @@ from initiatief.models import (
     AboveLimit,
     AllocationRules,
     AssessmentRules,
+    Assessor,
     Combine,
+    Condition,
     Criterion,
     District,
+    DistrictInfo,
     DistrictKey,
+    FieldType,
+    Form,
     Grants,
     Language,
     Leftover,
     Location,
     Method,
+    Not,
     Op,
     Pot,
     Prize,
@@ -34,11 +42,8 @@ from initiatief.models import (
 )
 
 TIE_KEYS = ("requested", "cost", "received", "lottery")
-_RESERVED_STAGES = ("eligible", "passed", "awarded", "prize_winners")
-_ROUND_KEYS = (
-    "language", "currency", "stages", "pots", "grants", "eligibility",
-    "assessment", "allocation", "prizes", "description", "district_key", "register",
-)
+_RESERVED_STAGES = ("incomplete", "eligible", "passed", "awarded", "prize_winners")
+_ROUND_KEYS = D.ROUND.optional
 
 
 @dataclass
@@ -61,6 +66,9 @@ class Definition:
     district_key: DistrictKey | None = None
     policy_area: str = ""
     department: str = ""
+    form: Form | None = None
+    districts: tuple[DistrictInfo, ...] | None = ()
+    assessors: tuple[Assessor, ...] | None = ()
     complete: bool = False
     broken: set[str] = field(default_factory=set)
     """Lists (pots, criteria, …) of which some item had a problem: checks that need all of them skip."""
@@ -69,7 +77,8 @@ class Definition:
         """Return the parts a Round needs that were not read."""
         parts = {"name": self.name, "year": self.year, "ceiling": self.ceiling, "stages": self.stages,
                  "pots": self.pots, "grants": self.grants, "eligibility": self.rules, "criteria": self.criteria,
-                 "assessment": self.assessment, "allocation": self.allocation, "prizes": self.prizes}
+                 "assessment": self.assessment, "allocation": self.allocation, "prizes": self.prizes,
+                 "districts": self.districts, "assessors": self.assessors}
         return [name for name, value in parts.items() if value is None]
 
 
@@ -90,12 +99,17 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     if m is None:
         d.broken.update(("pots", "criteria", "eligibility", "prizes"))
         return d
-    f.keys(m, "round.yaml", ("name", "year", "ceiling", "criteria"), _ROUND_KEYS)
+    f.keys(m, "round.yaml", D.ROUND.required, _ROUND_KEYS)
     d.name = f.text(m, "name", "round", required=True)
     d.year = f.integer(m, "year", "round", 1900, 2200) if "year" in m else None
     d.language = f.one_of(m, "language", "round", Language, Language.NL)
     d.currency = f.choice(m, "currency", "round", ["EUR"], "EUR")
     d.stages = _stages(m, f)
+    d.districts = form.read_districts(m, f)
+    d.assessors = form.read_assessors(m, f)
+    d.form = form.read_form(m, f)
+    if "form" in m and d.form is None:
+        d.broken.add("form")
     d.ceiling = f.money(m["ceiling"], m.line_of("ceiling"), "ceiling") if "ceiling" in m else None
     d.pots = _list(m, "pots", f, _pot, d.broken)
     d.grants = _grants(m, f)
@@ -106,15 +120,15 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     d.assessment = _assessment(m, f)
     d.allocation = _allocation(m, f)
     d.prizes = _list(m, "prizes", f, _prize, d.broken)
-    d.district_key = _district_key(m, f)
+    d.district_key = _district_key(m, f, d.districts or ())
     if "register" in m:
         r = f.mapping(m["register"], m.line_of("register"), "register")
         if r is not None:
-            f.keys(r, "register", (), ("policy_area", "department"))
+            f.keys(r, "register", D.REGISTER.required, D.REGISTER.optional)
             d.policy_area = f.text(r, "policy_area", "register", "") or ""
             d.department = f.text(r, "department", "register", "") or ""
     if d.district_key is not None and d.pots is not None:
-        generated = _key_pots(d.district_key)
+        generated = _key_pots(d.district_key, d.districts or ())
         for pot in generated:
             if any(p.id == pot.id for p in d.pots):
                 f.add(m.line_of("pots"), f"the pot id '{pot.id}' is also made by district_key",
@@ -129,6 +143,7 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     if d.pots is not None and d.ceiling is not None and not d.pots and "pots" not in d.broken:
         d.pots = (Pot("budget", "budget", d.ceiling),)
     _check_definition(d, m, f)
+    _check_against_form(d, m, f)
     missing = d.missing_parts()
     if missing and problems.count == before:
         # Every reader records why it gives up, so this is never reached; but a missing part must
@@ -183,7 +198,7 @@ def _list(
 
 
 def _pot(m: YMap, f: Fields) -> Pot | None:
-    ok = f.keys(m, "pot", ("id", "amount"), ("label", "when", "share", "for", "fallback"))
+    ok = f.keys(m, "pot", D.POT.required, D.POT.optional)
     pot_id = f.identifier(m, "id", "pot", required=True)
     amount = f.money(m["amount"], m.line_of("amount"), "pot amount", positive=False) if "amount" in m else None
     when = conditions.parse_condition(m["when"], m.line_of("when"), f, "pot 'when'") if "when" in m else None
@@ -213,26 +228,57 @@ def _pot(m: YMap, f: Fields) -> Pot | None:
     return Pot(pot_id, label, amount, when, share, purpose == "prizes", fallback=fallback)
 
 
-def _district_key(m: YMap, f: Fields) -> DistrictKey | None:
-    """Read the verdeelsleutel: a rate per inhabitant, weighted per district."""
+def _district_key(m: YMap, f: Fields, declared: tuple[DistrictInfo, ...]) -> DistrictKey | None:
+    """Read the verdeelsleutel: a rate per inhabitant, weighted per district.
+
+    With `districts:` declared, the key takes the inhabitants from there: its own list may
+    then be left out (every declared district with inhabitants gets a pot, weight 1) or
+    name districts with only their `weight`.
+    """
     if "district_key" not in m:
         return None
     k = f.mapping(m["district_key"], m.line_of("district_key"), "district_key")
     if k is None:
         return None
-    ok = f.keys(k, "district_key", ("rate", "districts"), ("leftover",))
+    known = {x.id: x for x in declared}
+    ok = f.keys(k, "district_key", *_relaxed(D.DISTRICT_KEY, "districts", bool(declared)))
     rate = f.money(k["rate"], k.line_of("rate"), "district_key rate") if "rate" in k else None
     leftover = f.one_of(k, "leftover", "district_key", Leftover, Leftover.UNSPENT)
     items = f.sequence(k["districts"], k.line_of("districts"), "district_key districts") if "districts" in k else None
     districts: list[District] = []
+    if "districts" not in k and declared:
+        districts = [District(x.id, x.inhabitants) for x in declared if x.inhabitants is not None]
+        if not districts:
+            f.add(k.line, "district_key has no districts: no declared district has inhabitants",
+                  "inhabitants on the districts under districts:")
+            return None
     for value, line in zip(items or [], (items.item_lines if items else []), strict=True):
         d = f.mapping(value, line, "a district")
         if d is None:
             ok = False
             continue
-        ok = f.keys(d, "district", ("id", "inhabitants"), ("weight",)) and ok
+        ok = f.keys(d, "district", *_relaxed(D.KEY_DISTRICT, "inhabitants", bool(declared))) and ok
         district_id = f.identifier(d, "id", "district", required=True)
         inhabitants = f.integer(d, "inhabitants", "district", 0, 100_000_000) if "inhabitants" in d else None
+        if declared and district_id is not None:
+            info = known.get(district_id)
+            if info is None:
+                f.add(d.line_of("id"), f"district '{district_id}' of district_key is not one of the districts",
+                      "a district declared under districts:", suggest(district_id, known))
+                ok = False
+                continue
+            if "inhabitants" in d and info.inhabitants is not None:
+                f.add(d.line_of("inhabitants"), f"the inhabitants of '{district_id}' are given twice",
+                      "inhabitants once, under districts:")
+                ok = False
+                continue
+            if "inhabitants" not in d:
+                inhabitants = info.inhabitants
+                if inhabitants is None:
+                    f.add(d.line_of("id"), f"district '{district_id}' has no inhabitants",
+                          "inhabitants: under districts: (or here)")
+                    ok = False
+                    continue
         weight = f.number(d["weight"], d.line_of("weight"), "district weight") if "weight" in d else Decimal(1)
         if weight is not None and weight < 0:
             f.add(d.line_of("weight"), f"district weight is {weight}", "a weight of 0 or more")
@@ -251,11 +297,19 @@ def _district_key(m: YMap, f: Fields) -> DistrictKey | None:
     return DistrictKey(rate, tuple(districts), leftover)
 
 
-def _key_pots(key: DistrictKey) -> list[Pot]:
+def _relaxed(mapping: D.Mapping, key: str, optional: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return a mapping's (required, optional) keys, with `key` made optional when `optional`."""
+    if not optional:
+        return mapping.required, mapping.optional
+    return tuple(k for k in mapping.required if k != key), (key, *mapping.optional)
+
+
+def _key_pots(key: DistrictKey, declared: tuple[DistrictInfo, ...]) -> list[Pot]:
     """Return a pot per district: rate × weight × inhabitants, paying all of each award in its district."""
+    labels = {x.id: x.label for x in declared}
     return [
         Pot(
-            id=f"district-{d.id}", label=d.id,
+            id=f"district-{d.id}", label=labels.get(d.id, d.id),
             amount=(key.rate * d.weight * d.inhabitants).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
             when=Test("district", Op.EQUALS, d.id), share=Decimal(1), from_key=True,
         )
@@ -269,7 +323,7 @@ def _grants(m: YMap, f: Fields) -> Grants | None:
     g = f.mapping(m["grants"], m.line_of("grants"), "grants")
     if g is None:
         return None
-    f.keys(g, "grants", (), ("min", "max", "max_share", "partial", "above_limit"))
+    f.keys(g, "grants", D.GRANTS.required, D.GRANTS.optional)
     minimum = f.money(g["min"], g.line_of("min"), "grants min") if "min" in g else None
     maximum = f.money(g["max"], g.line_of("max"), "grants max") if "max" in g else None
     share = f.percent(g["max_share"], g.line_of("max_share"), "grants max_share") if "max_share" in g else None
@@ -281,7 +335,7 @@ def _grants(m: YMap, f: Fields) -> Grants | None:
 
 
 def _rule(m: YMap, f: Fields) -> Rule | None:
-    ok = f.keys(m, "eligibility rule", ("id", "when", "reason"), ())
+    ok = f.keys(m, "eligibility rule", D.RULE.required, D.RULE.optional)
     rule_id = f.identifier(m, "id", "eligibility rule", required=True)
     reason = f.text(m, "reason", "eligibility rule", required=True)
     condition = (
@@ -294,7 +348,7 @@ def _rule(m: YMap, f: Fields) -> Rule | None:
 
 
 def _criterion(m: YMap, f: Fields) -> Criterion | None:
-    ok = f.keys(m, "criterion", ("id", "weight", "scale"), ("label", "minimum"))
+    ok = f.keys(m, "criterion", D.CRITERION.required, D.CRITERION.optional)
     crit_id = f.identifier(m, "id", "criterion", required=True)
     weight = f.number(m["weight"], m.line_of("weight"), "criterion weight") if "weight" in m else None
     if weight is not None and weight <= 0:
@@ -335,7 +389,7 @@ def _assessment(m: YMap, f: Fields) -> AssessmentRules | None:
     a = f.mapping(m["assessment"], m.line_of("assessment"), "assessment")
     if a is None:
         return None
-    if not f.keys(a, "assessment", (), ("combine", "pass")):
+    if not f.keys(a, "assessment", D.ASSESSMENT.required, D.ASSESSMENT.optional):
         return None
     combine = f.one_of(a, "combine", "assessment", Combine, Combine.MEAN)
     mark = f.percent(a["pass"], a.line_of("pass"), "assessment pass") if "pass" in a else Decimal(0)
@@ -348,7 +402,7 @@ def _allocation(m: YMap, f: Fields) -> AllocationRules | None:
     a = f.mapping(m["allocation"], m.line_of("allocation"), "allocation")
     if a is None:
         return None
-    if not f.keys(a, "allocation", (), ("method", "skip", "ties", "seed")):
+    if not f.keys(a, "allocation", D.ALLOCATION.required, D.ALLOCATION.optional):
         return None
     method = f.one_of(a, "method", "allocation", Method, Method.RANKING)
     skip = f.boolean(a, "skip", "allocation", True)
@@ -366,7 +420,7 @@ def _allocation(m: YMap, f: Fields) -> AllocationRules | None:
 
 
 def _prize(m: YMap, f: Fields) -> Prize | None:
-    ok = f.keys(m, "prize", ("label", "count", "amount", "pot"), ())
+    ok = f.keys(m, "prize", D.PRIZE.required, D.PRIZE.optional)
     label = f.text(m, "label", "prize", required=True)
     count = f.integer(m, "count", "prize", 1, 1000) if "count" in m else None
     amount = f.money(m["amount"], m.line_of("amount"), "prize amount") if "amount" in m else None
@@ -457,3 +511,93 @@ def _check_ties(d: Definition, m: YMap, f: Fields) -> None:
                   suggest(key, options))
         elif key == "lottery" and i != len(d.allocation.ties) - 1:
             f.add(line, "'lottery' is not the last tie-break", "lottery at the end of the chain")
+
+
+def _tests(condition: Condition) -> list[Test]:
+    """Return every field test in a condition, in the order written."""
+    if isinstance(condition, Test):
+        return [condition]
+    parts = (condition.part,) if isinstance(condition, Not) else condition.parts
+    return [t for part in parts for t in _tests(part)]
+
+
+def _check_against_form(d: Definition, m: YMap, f: Fields) -> None:
+    """Check that the rules and the pots' `when` read only what the form declares, with values it allows.
+
+    Without a form, facts are free; without `districts:`, so are districts.
+    """
+    named: list[tuple[str, Condition, int]] = []
+    for rule in d.rules or ():
+        line = next((item.line_of("when") for item, _ in _items(m, "eligibility") if item.get("id") == rule.id),
+                    rule.location.line or m.line)
+        named.append((f"rule '{rule.id}'", rule.condition, line))
+    for pot in d.pots or ():
+        if pot.when is not None and not pot.from_key:
+            line = next((item.line_of("when") for item, _ in _items(m, "pots") if item.get("id") == pot.id),
+                        m.line_of("pots"))
+            named.append((f"pot '{pot.id}'", pot.when, line))
+    declared_form = d.form if "form" not in d.broken else None
+    district_ids = [x.id for x in d.districts or ()]
+    for what, condition, line in named:
+        for test in _tests(condition):
+            if test.field == "district" and district_ids and test.op in (Op.EQUALS, Op.IN, Op.NOT_IN):
+                for value in test.value if isinstance(test.value, tuple) else (test.value,):
+                    if value not in district_ids:
+                        f.add(line, f"{what} names the district '{value}', which is not one of the districts",
+                              "a district declared under districts: " + ", ".join(district_ids),
+                              form.choose(str(value), tuple((x.id, x.label) for x in d.districts or ()))[1])
+            if not test.field.startswith("facts.") or declared_form is None:
+                continue
+            field = declared_form.get(test.field)
+            if field is None:
+                facts = [x.name for x in declared_form.facts]
+                f.add(line, f"{what} reads '{test.field}', which the form does not declare",
+                      "a fact of the form: " + (", ".join(facts) or "the form declares none"),
+                      suggest(test.field, facts))
+                continue
+            problem = _misfit(field.type, field.values, test)
+            if problem is not None:
+                f.add(line, f"{what} tests '{test.field}' ({field.type}) {problem}", _fits(field.type))
+
+
+def _misfit(kind: FieldType, values: tuple[tuple[str, str], ...], test: Test) -> str | None:
+    """Return what is wrong with a test on a declared fact of type `kind`, if anything."""
+    if test.op is Op.REQUIRED:
+        return None
+    items = test.value if isinstance(test.value, tuple) else (test.value,)
+    if kind is FieldType.YES_NO:
+        if test.op not in (Op.EQUALS, Op.IN, Op.NOT_IN) or not all(isinstance(v, bool) for v in items):
+            return f"with {test.op} {_shown(test.value)}"
+        return None
+    if kind in (FieldType.CHOICE, FieldType.LIST) and values:
+        allowed = {v for v, _ in values}
+        if test.op not in (Op.EQUALS, Op.IN, Op.NOT_IN):
+            return f"with {test.op}"
+        bad = [v for v in items if str(v) not in allowed or isinstance(v, bool)]
+        return f"against '{bad[0]}', which is not one of its values" if bad else None
+    if kind in (FieldType.NUMBER, FieldType.MONEY):
+        if any(isinstance(v, bool | dt.date) for v in items) or test.op in (Op.BEFORE, Op.AFTER):
+            return f"with {test.op} {_shown(test.value)}"
+        return None
+    if kind is FieldType.DATE:
+        if test.op in (Op.EQUALS, Op.IN, Op.NOT_IN, Op.MIN, Op.MAX, Op.BEFORE, Op.AFTER) and not all(
+                isinstance(v, dt.date) for v in items):
+            return f"with {test.op} {_shown(test.value)}"
+        return None
+    if any(isinstance(v, bool) for v in items):
+        return f"with {test.op} {_shown(test.value)}"
+    return None
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    return type_name(value)
+
+
+def _fits(kind: FieldType) -> str:
+    return {
+        FieldType.YES_NO: "true or false", FieldType.CHOICE: "one of its values", FieldType.LIST: "one of its values",
+        FieldType.NUMBER: "a number", FieldType.MONEY: "an amount", FieldType.DATE: "a date as YYYY-MM-DD",
+        FieldType.TEXT: "a text",
+    }[kind]

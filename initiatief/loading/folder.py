@@ -71,4 +71,7 @@ def _assemble(
         district_key=d.district_key,
         policy_area=d.policy_area,
         department=d.department,
+        form=d.form,
+        districts=d.districts or (),
+        assessors=d.assessors or (),
     )

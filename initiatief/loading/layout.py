@@ -79,7 +79,9 @@ def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Pr
         if path.is_file() and path.suffix.lower() in suffixes:
             paths.append(path)
         else:
-            hint = "export the sheet as CSV" if path.suffix.lower() in (".xlsx", ".xls", ".ods") else None
+            hint = None
+            if path.suffix.lower() in (".xlsx", ".xls", ".ods"):  # scores/ reads .xlsx; submissions/ only YAML
+                hint = "save it as .xlsx or as 'CSV UTF-8'" if ".xlsx" in suffixes else "export the sheet as CSV"
             problems.add(f"{shown}/{path.name}", None, "is not a data file here",
                          "files ending in " + " or ".join(suffixes), hint)
     return paths

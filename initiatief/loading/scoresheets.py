@@ -1,19 +1,25 @@
-"""Score files: one per assessor under scores/, YAML or CSV as a spreadsheet exports it."""
+"""Score files: one per assessor under scores/, YAML, CSV as a spreadsheet exports it, or an .xlsx workbook."""
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from initiatief.errors import Problems, suggest
+from initiatief.loading import declarations as D
 from initiatief.loading.definition import Definition
-from initiatief.loading.fields import Fields
+from initiatief.loading.fields import Fields, type_name
 from initiatief.loading.layout import SCORES_BROKEN, SCORES_DIR, YAML_SUFFIXES, Progress, data_files, locate
-from initiatief.loading.yamlfile import decode_text, read_bytes, read_yaml
-from initiatief.models import Location, Scoresheet, to_decimal
+from initiatief.loading.tables import Table, read_table
+from initiatief.loading.yamlfile import read_yaml
+from initiatief.models import Criterion, Location, Scoresheet, to_decimal
+
+TABLE_SUFFIXES = (".csv", ".xlsx")
+"""Score files read as a table: a row per submission."""
+SCORES_SHEET = "Scores"
+"""The sheet of a workbook that holds the scores (`initiatief sheets` writes it first); else the first sheet."""
 
 _TRUE_WORDS = {"yes", "ja", "true", "x", "1", "conflict", "y", "j"}
 _FALSE_WORDS = {"no", "nee", "false", "0", "n"}
@@ -31,7 +37,7 @@ def read_scoresheets(
         return []
     sheets: list[Scoresheet] = []
     seen: dict[str, str] = {}
-    paths = data_files(folder, f"{shown}/{SCORES_DIR}", (*YAML_SUFFIXES, ".csv"), problems)
+    paths = data_files(folder, f"{shown}/{SCORES_DIR}", (*YAML_SUFFIXES, *TABLE_SUFFIXES), problems)
     if paths is None:
         if broken_ids is not None:
             broken_ids.add(SCORES_BROKEN)
@@ -40,7 +46,7 @@ def read_scoresheets(
         if progress is not None:
             progress("scores", done, len(paths))
         display = f"{shown}/{SCORES_DIR}/{path.name}"
-        reader = _csv_sheet if path.suffix.lower() == ".csv" else _yaml_sheet
+        reader = _table_sheet if path.suffix.lower() in TABLE_SUFFIXES else _yaml_sheet
         sheet = reader(path, display, d, problems)
         if sheet is None:
             if broken_ids is not None:
@@ -65,7 +71,7 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
     m = f.mapping(data, 1, "a score file") if data is not None else None
     if m is None:
         return None
-    ok = f.keys(m, "score file", ("scores",), ("assessor", "name", "conflicts"))
+    ok = f.keys(m, "score file", D.SCORE_FILE.required, D.SCORE_FILE.optional)
     assessor = f.identifier(m, "assessor", "assessor", path.stem)
     name = f.text(m, "name", "assessor", assessor)
     conflicts: set[str] = set()
@@ -118,98 +124,156 @@ def _score(value: Any, line: int | None, f: Fields, d: Definition, sub_id: str, 
     return score
 
 
-def _csv_sheet(path: Path, display: str, d: Definition, problems: Problems) -> Scoresheet | None:
-    """Read one assessor's scores as a spreadsheet exports them: a row per submission."""
-    data = read_bytes(path, display, problems)
-    text = decode_text(data, display, problems) if data is not None else None
-    if text is None:
+class _Cells(Fields):
+    """Fields whose problems name the cell being read (`place`), for score files in a workbook."""
+
+    line: int | None = None
+    place: str | None = None
+
+    def add(self, line: int | None, problem: str, expected: str | None = None, hint: str | None = None) -> None:
+        self.problems.add(self.file, line, problem, expected, hint, place=self.place)
+
+
+_SUBMISSION = "submission"
+_CONFLICT = "conflict"
+_COMMENT = "comment"
+_TITLE = "title"
+_KNOWN = {
+    "submission": _SUBMISSION, "id": _SUBMISSION, "inzending": _SUBMISSION, "aanvraag": _SUBMISSION,
+    "conflict": _CONFLICT, "belangenverstrengeling": _CONFLICT,
+    "comment": _COMMENT, "opmerking": _COMMENT, "toelichting": _COMMENT,
+    "title": _TITLE, "titel": _TITLE,
+}
+"""The headings that are not criteria (any case): the submission's id, a conflict, a comment, the title (ignored)."""
+_PARENTHESISED = re.compile(r"^(.*?)\s*\([^()]*\)$")
+"""A heading with a parenthesised part after the criterion, as `initiatief sheets` writes: 'Impact (×3, 1–5)'."""
+
+
+def _criteria_named(heading: str, criteria: tuple[Criterion, ...]) -> list[str]:
+    """Return the criteria a heading names: by id (exact) or label (any case), with or without '(…)' after it."""
+    def named(text: str) -> list[str]:
+        return [c.id for c in criteria if text == c.id or text.casefold() == c.label.strip().casefold()]
+
+    found = named(heading)
+    match = _PARENTHESISED.match(heading)
+    if not found and match and match.group(1):
+        found = named(match.group(1).strip())
+    return list(dict.fromkeys(found))
+
+
+def _roles(table: Table, d: Definition, f: _Cells) -> list[str | None] | None:
+    """Return what each column holds (a known role, a criterion id, or None: ignored), or None if the headings
+    have a problem (recorded)."""
+    criteria = d.criteria or ()
+    ids = [c.id for c in criteria]
+    broken = "criteria" in d.broken
+    if all(_KNOWN.get(heading.casefold()) != _SUBMISSION for heading in table.headings):
+        f.line, f.place = table.at(1, 0)
+        f.add(f.line, f"the first column is '{table.headings[0]}'", "a first column named 'submission'")
         return None
-    f = Fields(problems, display)
-    header_line = text.split("\n", 1)[0]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [h.strip() for h in next(rows)]
-    except StopIteration:
-        f.add(None, "the file is empty", "a header row: submission, then one column per criterion")
-        return None
-    criteria = _criterion_ids(d)
-    allowed = ["submission", "conflict", "comment", *criteria]
     ok = True
-    if not header or header[0].lower() not in ("submission", "id"):
-        f.add(1, f"the first column is '{header[0] if header else ''}'", "a first column named 'submission'")
+    roles: list[str | None] = []
+    for column, heading in enumerate(table.headings):
+        f.line, f.place = table.at(1, column)
+        role = _KNOWN.get(heading.casefold())
+        named = _criteria_named(heading, criteria) if role is None and heading else []
+        if role is None and len(named) == 1:
+            role = "criterion:" + named[0]
+        elif len(named) > 1:
+            f.add(f.line, f"the column '{heading}' could be any of the criteria " + ", ".join(named),
+                  "a heading that names one criterion: its id, or its label")
+            ok = False
+        elif role is None and heading and not broken:
+            bare = _PARENTHESISED.match(heading)
+            word = bare.group(1).strip() if bare and bare.group(1) else heading
+            options = ["submission", "conflict", "comment", *ids]
+            f.add(f.line, f"unknown column '{heading}'", "submission, conflict, comment or a criterion: "
+                  + ", ".join(ids), suggest(word, options) or suggest(word, [c.label for c in criteria]))
+            ok = False
+        roles.append(None if role == _TITLE else role)
+    for role in set(roles) - {None}:
+        columns = [table.headings[i] for i, r in enumerate(roles) if r == role]
+        if len(set(columns)) > 1:  # the same heading twice is reported by read_table already
+            f.line, f.place = table.at(1, roles.index(role, roles.index(role) + 1))
+            what = f"criterion '{role[len('criterion:'):]}'" if role and role.startswith("criterion:") else role
+            f.add(f.line, "the columns " + " and ".join(f"'{c}'" for c in columns) + f" are both {what}",
+                  "each column once")
+            ok = False
+    return roles if ok else None
+
+
+def _text_of(value: Any) -> str | None:
+    """Return a cell as an id or a word: text as it is, a whole number as digits; None for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return str(value.to_integral_value())
+    return None
+
+
+def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) -> Scoresheet | None:
+    """Read one assessor's scores from a CSV file or a workbook (sheet 'Scores', else the first): a row per
+    submission."""
+    before = problems.count
+    table = read_table(path, display, problems, prefer_sheet=SCORES_SHEET)
+    if table is None:
         return None
-    # Excel writes empty columns after the last one it used (`…;comment;;`): those are ignored,
-    # as long as their cells are empty too.
-    spare = 0
-    while header and not header[-1]:
-        header.pop()
-        spare += 1
-    columns: list[str] = ["submission"]
-    for name in header[1:]:
-        if not name:
-            f.add(1, "a column has no heading", "a heading on every column between the first and the last")
-            ok = False
-            columns.append(f"#{len(columns) + 1}")
-            continue
-        if name in columns:
-            f.add(1, f"the column '{name}' appears twice", "each column once")
-            ok = False
-        if name not in allowed and "criteria" not in d.broken:
-            f.add(1, f"unknown column '{name}'", "submission, conflict, comment or a criterion: "
-                  + ", ".join(criteria), suggest(name, allowed))
-            ok = False
-        columns.append(name)
+    if not table.headings:
+        problems.add(display, None, "the file is empty", "a header row: submission, then one column per criterion")
+        return None
+    f = _Cells(problems, display)
+    roles = _roles(table, d, f)
+    if roles is None:
+        return None
+    comma = table.delimiter != ","  # a decimal comma, where a comma cannot be the delimiter
     scores: dict[str, dict[str, Decimal]] = {}
     conflicts: set[str] = set()
     lines: dict[str, int] = {}
-    try:
-        for row in rows:
-            line = rows.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            extra = row[len(columns):]
-            if any(cell.strip() for cell in extra):
-                f.add(line, "the row has a value in a column without a heading",
-                      f"{len(columns)} cells, as in the header")
-                ok = False
-                continue
-            row = row[:len(columns)]
-            if len(row) != len(columns) or len(extra) > spare:
-                f.add(line, f"the row has {len(row) + len(extra)} cells", f"{len(columns)} cells, as in the header")
-                ok = False
-                continue
-            cells = dict(zip(columns, (c.strip() for c in row), strict=True))
-            sub_id = cells["submission"]
-            lines.setdefault(sub_id, line)
-            conflict = cells.get("conflict", "").lower()
-            if conflict in _TRUE_WORDS:
+    sub_col = roles.index(_SUBMISSION)
+    conflict_col = roles.index(_CONFLICT) if _CONFLICT in roles else None
+    for row in table.rows:
+        f.line, f.place = table.at(row.number, sub_col)
+        sub_id = _text_of(row.cells[sub_col])
+        if sub_id is None or not sub_id.strip():
+            shown = type_name(row.cells[sub_col]) if row.cells[sub_col] not in (None, "") else "empty"
+            f.add(f.line, f"the submission cell is {shown}", "the id of a submission")
+            continue
+        lines.setdefault(sub_id, row.number)
+        if conflict_col is not None:
+            raw = row.cells[conflict_col]
+            word = raw if isinstance(raw, bool) else (_text_of(raw) or "").lower()
+            if word is True or word in _TRUE_WORDS:
                 conflicts.add(sub_id)
                 continue
-            if conflict and conflict not in _FALSE_WORDS:
-                f.add(line, f"the conflict cell is '{cells['conflict']}'", "empty, or yes/ja/x for a conflict")
-                ok = False
+            if raw not in (None, "") and word is not False and word not in _FALSE_WORDS:
+                f.line, f.place = table.at(row.number, conflict_col)
+                shown = raw if isinstance(raw, str) else type_name(raw)
+                f.add(f.line, f"the conflict cell is '{shown}'", "empty, or yes/ja/x for a conflict")
                 continue
-            if sub_id in scores:
-                f.add(line, f"submission '{sub_id}' has a second row", "one row per submission")
-                ok = False
+        if sub_id in scores:
+            f.line, f.place = table.at(row.number, None)
+            f.add(f.line, f"submission '{sub_id}' has a second row", "one row per submission")
+            continue
+        scores[sub_id] = {}
+        for column, role in enumerate(roles):
+            if role is None or not role.startswith("criterion:"):
                 continue
-            scores[sub_id] = {}
-            for crit in criteria:
-                cell = cells.get(crit, "")
-                if not cell:
-                    continue
-                value = cell.replace(",", ".") if delimiter == ";" else cell
-                score = _score(value if to_decimal(value) is not None else cell, line, f, d, sub_id, crit)
-                if score is None:
-                    ok = False
-                else:
-                    scores[sub_id][crit] = score
-    except csv.Error as exc:
-        f.add(rows.line_num, f"CSV error: {exc}", "a valid CSV file")
+            cell = row.cells[column]
+            if cell is None or cell == "":
+                continue
+            crit = role[len("criterion:"):]
+            value: Any = cell
+            if isinstance(cell, str) and comma and to_decimal(cell.replace(",", ".")) is not None:
+                value = cell.replace(",", ".")
+            f.line, f.place = table.at(row.number, column)
+            score = _score(value, f.line, f, d, sub_id, crit)
+            if score is not None:
+                scores[sub_id][crit] = score
+    if problems.count != before:
         return None
-    if not ok:
-        return None
+    f.place = None
     assessor = f.check_identifier(path.stem, None, "assessor (the file name)")
     if assessor is None:
         return None

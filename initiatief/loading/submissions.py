@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from initiatief.errors import Problems, suggest
+from initiatief.loading import declarations as D
+from initiatief.loading import form
 from initiatief.loading.definition import Definition
 from initiatief.loading.fields import Fields, type_name
 from initiatief.loading.layout import (
@@ -17,10 +19,10 @@ from initiatief.loading.layout import (
     data_files,
     locate,
 )
-from initiatief.loading.yamlfile import YMap, read_yaml
+from initiatief.loading.yamlfile import BROKEN, YMap, read_yaml
 from initiatief.models import Applicant, ApplicantKind, Location, Submission
 
-_SUBMISSION_KEYS = ("stage", "district", "received", "cost", "requested", "summary", "facts")
+_SUBMISSION_KEYS = tuple(k for k in D.SUBMISSION.optional if k != "id")
 
 
 def read_submissions(
@@ -81,13 +83,13 @@ def read_submissions(
 
 
 def _submission(m: YMap, f: Fields, d: Definition, stem: str | None) -> Submission | None:
-    required = ("title", "applicant") if stem is not None else ("id", "title", "applicant")
+    required = D.SUBMISSION.required if stem is not None else ("id", *D.SUBMISSION.required)
     ok = f.keys(m, "submission", required, ("id", *_SUBMISSION_KEYS) if stem else _SUBMISSION_KEYS)
     sub_id = f.identifier(m, "id", "submission", stem, required=stem is None)
     title = f.text(m, "title", "submission", required=True)
     applicant = _applicant(m, f) if "applicant" in m else None
     stage = _stage(m, f, d)
-    district = f.text(m, "district", "submission")
+    district = _district(m, f, d)
     received = f.date(m["received"], m.line_of("received"), "received") if m.get("received") is not None else None
     cost = f.money(m["cost"], m.line_of("cost"), "cost") if m.get("cost") is not None else None
     requested = (
@@ -95,13 +97,7 @@ def _submission(m: YMap, f: Fields, d: Definition, stem: str | None) -> Submissi
         if m.get("requested") is not None else None
     )
     summary = f.text(m, "summary", "submission")
-    facts = f.mapping(m["facts"], m.line_of("facts"), "facts") if m.get("facts") is not None else YMap()
-    if facts is not None:
-        for key, value in facts.items():
-            if isinstance(value, dict | list):
-                f.add(facts.line_of(key), f"fact '{key}' is {type_name(value)}", "a single value")
-                facts = None
-                break
+    facts = _facts(m, f, d)
     if d.stages and stage == d.stages[-1] and m.get("requested") is None:
         f.add(m.line, f"plan '{sub_id}' has no 'requested' amount", "requested: the amount applied for")
         ok = False
@@ -149,10 +145,60 @@ def _applicant(m: YMap, f: Fields) -> Applicant | None:
     a = f.mapping(value, m.line_of("applicant"), "applicant")
     if a is None:
         return None
-    ok = f.keys(a, "applicant", ("name",), ("kind", "contact"))
+    ok = f.keys(a, "applicant", D.APPLICANT.required, D.APPLICANT.optional)
     name = f.text(a, "name", "applicant", required=True)
     kind = f.one_of(a, "kind", "applicant", ApplicantKind, ApplicantKind.ORGANISATION)
-    contact = f.text(a, "contact", "applicant")
-    if not ok or name is None:
+    personal = {key: f.text(a, key, "applicant") for key in ("contact", "email", "phone", "address")}
+    if not ok or name is None or any(key in a and a[key] is not None and personal[key] is None for key in personal):
         return None
-    return Applicant(name, kind, contact)
+    return Applicant(name, kind, **personal)
+
+
+def _district(m: YMap, f: Fields, d: Definition) -> str | None:
+    """Return the district as text; with `districts:` declared it must be one of them (ids are case-sensitive)."""
+    district = f.text(m, "district", "submission")
+    if district is None or not d.districts:
+        return district
+    chosen, hint = form.choose(district, tuple((x.id, x.label) for x in d.districts))
+    if chosen is None:
+        f.add(m.line_of("district"), f"district '{district}' is not one of the round's districts",
+              "one of " + ", ".join(x.id for x in d.districts), hint)
+    return chosen
+
+
+def _facts(m: YMap, f: Fields, d: Definition) -> dict[str, Any] | None:
+    """Return the facts; with a form, each must be declared there and is read by its type."""
+    if m.get("facts") is None:
+        return {}
+    facts = f.mapping(m["facts"], m.line_of("facts"), "facts")
+    if facts is None:
+        return None
+    declared = d.form
+    if declared is None:
+        if "form" in d.broken:
+            return dict(facts)  # the form's own problems come first
+        for key, value in facts.items():
+            if isinstance(value, dict | list):
+                f.add(facts.line_of(key), f"fact '{key}' is {type_name(value)}", "a single value",
+                      "declare it in the round's form as type: list" if isinstance(value, list) else None)
+                return None
+        return dict(facts)
+    read: dict[str, Any] = {}
+    ok = True
+    names = [x.fact for x in declared.facts]
+    for key, value in facts.items():
+        line = facts.line_of(key)
+        field = declared.get(f"facts.{key}")
+        if field is None:
+            f.add(line, f"unknown fact '{key}'", "a fact of the round's form: " + (", ".join(names) or "none"),
+                  suggest(key, names) or form.case_hint(key, names))
+            ok = False
+            continue
+        if value is None:
+            continue  # an empty answer: not given
+        got = form.read_value(field, value, line, f)
+        if got is BROKEN:
+            ok = False
+            continue
+        read[key] = got
+    return read if ok else None

@@ -53,7 +53,7 @@ def escape(text: str) -> str:
 def render_markdown(outcome: Outcome, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """Return a Markdown document: heading, funnel, pots and the results table."""
     lang = outcome.round.language
-    funnel = [{"stage": header(lang, key), "stage_count": count} for key, count in outcome.funnel]
+    funnel = [{"stage": header(lang, key), "stage_count": count} for key, count in outcome.people_funnel]
     parts = [
         f"# {escape(outcome.round.name)}",
         "",

@@ -205,8 +205,8 @@ def results_table(rows: Sequence[dict[str, Any]], columns: Iterable[str | Column
 def outcome_view(outcome: Outcome, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Group:
     """Return the whole terminal view: funnel, pots and results (as many of `columns` as fit)."""
     lang = outcome.round.language
-    funnel = results_table([dict(outcome.funnel)],
-                           [Column(key, header(lang, key), Kind.COUNT) for key, _ in outcome.funnel],
+    funnel = results_table([dict(outcome.people_funnel)],
+                           [Column(key, header(lang, key), Kind.COUNT) for key, _ in outcome.people_funnel],
                            lang, outcome.round.name)
     pots = results_table(pot_rows(outcome), ("id", "amount", "used", "left"), lang, header(lang, "pot"))
     return Group(funnel, pots, results_table(rows, columns, lang, ""))

@@ -29,7 +29,7 @@ def valid_dict(round_: Round) -> dict[str, Any]:
 def problems_dict(error: InputError) -> dict[str, Any]:
     """Return validate's JSON for a round with problems: each with its file, line, what was expected and a hint."""
     problems = [
-        {"file": p.file, "line": p.line, "problem": p.problem, "expected": p.expected, "hint": p.hint}
+        {"file": p.file, "line": p.line, "place": p.place, "problem": p.problem, "expected": p.expected, "hint": p.hint}
         for p in error.problems
     ]
     return {"valid": False, "problems": problems}

@@ -138,7 +138,7 @@ def build_report(outcome: Outcome) -> Report:
     assessed = [r for r in outcome.results if r.criteria]
     # A round without prizes has no prize step: a bar of 0 prize winners would only puzzle the reader.
     funnel = tuple(
-        FunnelStep(key, step_label(lang, key), count) for key, count in outcome.funnel
+        FunnelStep(key, step_label(lang, key), count) for key, count in outcome.people_funnel
         if round_.prizes or key != "prize_winners"
     )
     pots = tuple(

@@ -18,6 +18,7 @@ _HEADERS: dict[Language, dict[str, str]] = {
         "used": "Besteed", "left": "Over", "moved": "Verschoven", "stage_count": "Aantal",
         "awarded_plans": "Toekenningen", "prize_winners": "Prijswinnaars", "eligible": "Ontvankelijk",
         "passed": "Voldoende", "prize_amount": "Prijsbedrag", "idea": "Ideeën", "plan": "Plannen",
+        "incomplete": "Buiten behandeling",
         "label": "Naam",
         # compare-methods and compare
         "method": "Verdeling", "funded": "Toekenningen", "total": "Totaal toegekend", "differ": "Anders",
@@ -31,6 +32,7 @@ _HEADERS: dict[Language, dict[str, str]] = {
         "used": "Used", "left": "Left", "moved": "Moved", "stage_count": "Count",
         "awarded_plans": "Awards", "prize_winners": "Prize winners", "eligible": "Eligible",
         "passed": "Passed", "prize_amount": "Prize amount", "idea": "Ideas", "plan": "Plans",
+        "incomplete": "Incomplete",
         "label": "Name",
         "method": "Method", "funded": "Awards", "total": "Total awarded", "differ": "Differ",
         "problem": "Problem", "group": "Part", "name": "What", "change": "Change",
@@ -42,11 +44,13 @@ _STATUS: dict[Language, dict[Status, str]] = {
         Status.AWARDED: "toegekend", Status.PARTLY_AWARDED: "deels toegekend", Status.NOT_FUNDED: "geen budget",
         Status.INSUFFICIENT: "onvoldoende", Status.INELIGIBLE: "niet ontvankelijk",
         Status.EARLIER_STAGE: "eerdere fase", Status.WITHDRAWN: "ingetrokken", Status.EXCLUDED: "uitgesloten",
+        Status.INCOMPLETE: "buiten behandeling",
     },
     Language.EN: {
         Status.AWARDED: "awarded", Status.PARTLY_AWARDED: "partly awarded", Status.NOT_FUNDED: "not funded",
         Status.INSUFFICIENT: "insufficient", Status.INELIGIBLE: "ineligible",
         Status.EARLIER_STAGE: "earlier stage", Status.WITHDRAWN: "withdrawn", Status.EXCLUDED: "excluded",
+        Status.INCOMPLETE: "incomplete",
     },
 }
 

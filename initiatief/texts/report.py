@@ -201,11 +201,13 @@ _STAGE_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
 # Funnel step labels for people; the keys are those of Outcome.funnel.
 _STEPS: dict[str, dict[str, str]] = {
     "nl": {
-        "idea": "Ideeën", "plan": "Plannen", "eligible": "Ontvankelijk", "passed": "Voldoende beoordeeld",
+        "idea": "Ideeën", "plan": "Plannen", "incomplete": "Buiten behandeling",
+        "eligible": "Ontvankelijk", "passed": "Voldoende beoordeeld",
         "awarded": "Toegekend", "prize_winners": "Prijswinnaars",
     },
     "en": {
-        "idea": "Ideas", "plan": "Plans", "eligible": "Eligible", "passed": "Passed the assessment",
+        "idea": "Ideas", "plan": "Plans", "incomplete": "Incomplete, not considered",
+        "eligible": "Eligible", "passed": "Passed the assessment",
         "awarded": "Awarded", "prize_winners": "Prize winners",
     },
 }

@@ -1,0 +1,79 @@
+"""Applications from a spreadsheet: `import` reads a form export into the round's submissions/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from initiatief.cli import terminal
+from initiatief.cli.options import RoundArg
+from initiatief.cli.terminal import note
+from initiatief.errors import InputError, Problem, Problems
+from initiatief.loading.intake import read_export
+from initiatief.output.submission_yaml import submission_yaml
+from initiatief.writing import plan_submissions, write_submissions
+
+
+def import_(
+    folder: RoundArg,
+    export: Annotated[
+        Path, typer.Argument(metavar="EXPORT", help="The form export: a .csv or .xlsx file, one row per application.",
+                             show_default=False)
+    ],
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", metavar="NAME", help="The sheet to read (default: the first).",
+                                 show_default=False)
+    ] = None,
+    encoding: Annotated[
+        str, typer.Option("--encoding", metavar="NAME", help="The CSV file's encoding, e.g. cp1252 (default utf-8).")
+    ] = "utf-8",
+    force: Annotated[bool, typer.Option("--force", help="Replace submission files that differ from the export.")]
+    = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write nothing.")] = False,
+) -> None:
+    """Read a form export into submissions/, one YAML file per application, by the round's form."""
+    round_ = terminal.definition(folder)
+    problems = Problems()
+    if not export.is_file():
+        raise InputError([Problem(str(export), None, "is not a file", "a .csv or .xlsx form export")])
+    if export.suffix.lower() not in (".csv", ".xlsx", ".xls", ".ods"):
+        raise InputError([Problem(str(export), None, f"has the suffix '{export.suffix}'", "a .csv or .xlsx file")])
+    try:
+        "".encode(encoding)
+    except LookupError:
+        raise typer.BadParameter(f"unknown encoding '{encoding}'", param_hint="--encoding") from None
+    read = read_export(round_, export, str(export), problems, sheet=sheet, encoding=encoding)
+    if read is None:
+        raise InputError(problems.all())
+    stage = round_.assessed_stage if len(round_.stages) > 1 else None
+    in_file = {s.id for s in round_.submissions if not s.location.file.startswith(f"{folder}/submissions/")}
+    clash = [a for a in read.applications if a.id in in_file]
+    if clash:
+        raise InputError([
+            Problem(str(export), None, f"the application '{a.id}' is also in {folder}/submissions.yaml",
+                    "an id of its own", place=f"row {a.row}") for a in clash])
+    texts = {a.id: submission_yaml(a.values, stage) for a in read.applications}
+    plan = plan_submissions(folder, texts)
+    if not dry_run:
+        write_submissions(folder, texts, plan, force)
+    counts = [f"{len(plan.added)} new", f"{len(plan.unchanged)} unchanged"]
+    if plan.changed:
+        counts.insert(1, f"{len(plan.changed)} {'replaced' if force and not dry_run else 'changed'}")
+    verb = "would be written" if dry_run else "written"
+    note(f"{export}: {len(read.applications)} applications: " + ", ".join(counts)
+         + f" ({verb} to {folder}/submissions)")
+    for sub_id in plan.changed:
+        note(f"  changed: {folder}/submissions/{sub_id}.yaml")
+    for sub_id in plan.kept:
+        note(f"  not in the export (kept as it is): {folder}/submissions/{sub_id}.yaml")
+    if read.unread:
+        note("columns not read (no form field names them): " + ", ".join(f"'{c}'" for c in read.unread))
+    lacking = [(a, name) for a in read.applications for name in a.lacking]
+    for application, name in lacking[:20]:
+        note(f"  row {application.row} ({application.id}): no answer for '{name}', which the form requires")
+    if len(lacking) > 20:
+        note(f"  and {len(lacking) - 20} more answers missing")
+    if not dry_run:
+        note(f"next: initiatief validate {folder}")

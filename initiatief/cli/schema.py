@@ -1,0 +1,38 @@
+"""`schema`: the JSON Schema of an input file, for editors that check and complete YAML (docs/schema.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from initiatief.cli import terminal
+from initiatief.cli.options import ForceOpt
+from initiatief.cli.terminal import note
+from initiatief.output.schema import SchemaKind, schema_text
+from initiatief.writing import check_target, write_atomic
+
+_KINDS = ", ".join(k.value for k in SchemaKind)
+
+
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(metavar="KIND", help=f"Which file's schema: {_KINDS} (default round).", show_default=False),
+    ] = SchemaKind.ROUND,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the schema to this file instead of stdout.",
+                     show_default=False),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Print the JSON Schema of round.yaml (or of a submission, score or decisions file) for your editor."""
+    text = schema_text(kind)
+    if output is None:
+        terminal.write(text)
+        return
+    check_target(output, (), force)
+    write_atomic(output, text.encode("utf-8"), force=force)
+    note(f"wrote {output} (JSON Schema of {'round.yaml' if kind is SchemaKind.ROUND else kind.value})")

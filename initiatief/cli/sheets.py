@@ -1,0 +1,106 @@
+"""Score sheets for the jury: `sheets` writes one file per assessor, for the plans that need a score."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from initiatief.cli import terminal
+from initiatief.cli.edge import usage_error
+from initiatief.cli.options import SHEET_FORMATS, Format, RoundArg, format_option
+from initiatief.cli.terminal import note
+from initiatief.core.readiness import needs_scores
+from initiatief.errors import InitiatiefError, OutputError, suggest
+from initiatief.loading.layout import SCORES_DIR, SUBMISSIONS_DIR
+from initiatief.models import Assessor, Round, Submission
+from initiatief.output.scoresheets import score_sheet_csv, score_sheet_xlsx, sheet_file
+from initiatief.writing import check_target, round_inputs, write_atomic
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""An assessor's id, as a score file's name gives it (loading.fields)."""
+
+
+def sheets(
+    folder: RoundArg,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="DIR", show_default=False,
+                     help="The folder to write the sheets into (created if it does not exist)."),
+    ],
+    fmt: Annotated[Format, format_option(*SHEET_FORMATS, help="xlsx: a workbook with validation and "
+                                         "instructions; csv: the CSV score-file layout.")] = Format.XLSX,
+    assessors: Annotated[
+        list[str] | None,
+        typer.Option("--assessor", metavar="ID", show_default=False,
+                     help="An assessor to write a sheet for (repeat it); without it, every assessor round.yaml "
+                          "declares."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite sheets that exist.")] = False,
+) -> None:
+    """Write a score sheet per assessor (.xlsx or CSV), listing the plans that need their score."""
+    asked = list(assessors or [])
+    for given in asked:
+        if not _ID.match(given):
+            usage_error(f"'{given}' cannot be an assessor's id (it becomes the file's name); use letters, digits, "
+                        "'.', '_' and '-', starting with a letter or digit", "--assessor")
+    if len(set(asked)) != len(asked):
+        usage_error("an assessor is named twice", "--assessor")
+    round_ = terminal.load(folder, scores=False)
+    jury = _jury(round_, asked)
+    _check_folder(folder, output)
+    plans = needs_scores(round_)
+    files = [(output / sheet_file(a, fmt.value), _render(round_, a, plans, fmt)) for a in jury]
+    if output.is_dir():
+        for path, _ in files:
+            check_target(path, round_inputs(folder), force)
+    else:
+        try:
+            output.mkdir()
+        except OSError as exc:
+            raise OutputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
+    for path, content in files:
+        write_atomic(path, content, force=force)
+        note(f"wrote {path} ({len(plans)} {'plan' if len(plans) == 1 else 'plans'})")
+    if not plans:
+        note("note: no plan needs a score yet (none is eligible at the assessed stage), so the sheets list none")
+
+
+def _jury(round_: Round, asked: list[str]) -> list[Assessor]:
+    """Return the assessors to write a sheet for: those asked (declared ones, if round.yaml declares a jury)."""
+    declared = {a.id: a for a in round_.assessors}
+    if not declared:
+        if not asked:
+            raise InitiatiefError("round.yaml declares no assessors (assessors:); name each with --assessor ID")
+        return [Assessor(a, a) for a in asked]
+    for given in asked:
+        if given not in declared:
+            hint = suggest(given, declared)
+            raise InitiatiefError(f"assessor '{given}' is not declared in round.yaml (assessors: "
+                                  f"{', '.join(declared)})" + (f"; {hint}" if hint else ""))
+    return [declared[a] for a in asked] if asked else list(declared.values())
+
+
+def _check_folder(folder: Path, output: Path) -> None:
+    """Refuse an output folder where an empty sheet would count as scores or submissions, or that is no folder."""
+    try:
+        target = output.resolve()
+    except (OSError, RuntimeError):
+        raise OutputError(f"{output} is a link that cannot be followed; give a folder") from None
+    for name in (SUBMISSIONS_DIR, SCORES_DIR):
+        inside = (folder / name).resolve()
+        if target == inside or target.is_relative_to(inside):
+            raise OutputError(f"{output} is inside the round's {name}/ folder, where an empty sheet would be read as "
+                              f"input; write the sheets elsewhere and put each filled-in sheet into {SCORES_DIR}/")
+    if output.exists() and not output.is_dir():
+        raise OutputError(f"{output} is not a folder; give the folder to write the sheets into")
+    if not output.exists() and not output.parent.is_dir():
+        raise OutputError(f"the folder {output.parent} does not exist")
+
+
+def _render(round_: Round, assessor: Assessor, plans: list[Submission], fmt: Format) -> bytes:
+    if fmt is Format.CSV:
+        return score_sheet_csv(round_, plans).encode("utf-8")
+    return score_sheet_xlsx(round_, assessor, plans)

@@ -1,0 +1,365 @@
+"""A form export (.csv or .xlsx, one row per application) read into submissions by the round's form.
+
+Each form field names the column it comes from; each cell is read by the field's type,
+the way people and spreadsheets write it (docs/intake.md):
+
+- money: `5000`, `5000.50`, `5.000`, `5.000,00`, `€ 5.000`, or a number cell;
+- dates: `2024-05-14`, `14-05-2024`, `14/5/2024` (day first), with or without a time, or a
+  date cell (also an Excel serial number in a date column);
+- yes/no: `Ja`/`Nee`, `yes`/`no`, `true`/`false` (any case), or a TRUE/FALSE cell;
+- a choice, a list item, a district, a stage, the applicant's kind: the value's id or its
+  label (case and surrounding spaces ignored);
+- a list: the items separated by the field's separator (default `;`).
+
+An empty cell is an answer not given: the submission leaves it out, and `validate` says
+so if the form requires it. Anything else that cannot be read is a problem with sheet,
+row and column, and then nothing is imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from initiatief.errors import Problems, suggest
+from initiatief.loading import form
+from initiatief.loading.fields import MAX_MONEY
+from initiatief.loading.tables import Table, read_table
+from initiatief.models import ApplicantKind, FieldType, Form, FormField, Round
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_DUTCH_MONEY = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?$|^[0-9]+,[0-9]{1,2}$")
+_PLAIN_MONEY = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?$")
+_NUMBER = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9:.]+)?$")
+_DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})(?: [0-9:.]+)?$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+"""Day 0 of Excel's 1900 date system (serial 1 is 1900-01-01; Excel's phantom 1900-02-29 is before any round)."""
+_KIND_WORDS = {
+    "organisation": ApplicantKind.ORGANISATION, "organisatie": ApplicantKind.ORGANISATION,
+    "organization": ApplicantKind.ORGANISATION, "person": ApplicantKind.PERSON, "persoon": ApplicantKind.PERSON,
+    "particulier": ApplicantKind.PERSON, "private person": ApplicantKind.PERSON,
+}
+MAX_SLUG = 60
+_WHAT = {"title": "title", "applicant.name": "applicant's name"}
+
+
+@dataclass(frozen=True)
+class Intake:
+    """One application from the export: the submission id, where its row is, and its values by field name."""
+
+    id: str
+    row: int
+    values: dict[str, Any]
+    """Field name (`title`, `applicant.email`, `facts.winstoogmerk`) → value as a submission file holds it:
+    text, Decimal, date, bool, or a tuple for a list. An empty cell is left out."""
+    lacking: tuple[str, ...] = ()
+    """The required fields whose cells are empty (the round's `validate` will report them)."""
+
+
+@dataclass(frozen=True)
+class Export:
+    """What a form export held: the applications, and the columns initiatief did not read."""
+
+    file: str
+    applications: tuple[Intake, ...]
+    unread: tuple[str, ...]
+    """Headings of the export that no form field names: not imported (listed, never silently dropped)."""
+    absent: tuple[str, ...]
+    """Form fields whose column the export does not have."""
+
+
+def read_export(
+    round_: Round, path: Path, display: str, problems: Problems, *, sheet: str | None = None,
+    encoding: str = "utf-8",
+) -> Export | None:
+    """Return the applications in a form export, read by the round's form, or None after recording problems."""
+    declared = round_.form
+    if declared is None:
+        problems.add(f"{round_.folder}/round.yaml", None, "the round has no form, so an export cannot be read",
+                     "form: in round.yaml, with the column each field comes from (docs/intake.md)")
+        return None
+    before = problems.count
+    table = read_table(path, display, problems, sheet=sheet, encoding=encoding)
+    if table is None:
+        return None
+    if not table.headings:
+        problems.add(display, None, "the export has no header row", "a header row with the form's columns")
+        return None
+    columns = _columns(declared, table, problems)
+    if columns is None:
+        return None
+    applications: list[Intake] = []
+    taken: dict[str, int] = {}
+    for row in table.rows:
+        values: dict[str, Any] = {}
+        lacking: list[str] = []
+        for field, index in columns.items():
+            cell = row.cells[index] if index < len(row.cells) else None
+            if _blank(cell):
+                if field.name in ("title", "applicant.name"):
+                    problems.add(display, None, "the cell is empty", f"the {_WHAT[field.name]}: every application "
+                                 "has one", place=table.place(row.number, index))
+                elif field.required:
+                    lacking.append(field.name)
+                continue
+            value = _read_cell(field, cell, round_)
+            if isinstance(value, _Unread):
+                problems.add(display, None, f"{_shown(cell)} {value.problem}", value.expected, value.hint,
+                             place=table.place(row.number, index))
+                continue
+            values[field.name] = value
+        sub_id = _id(values, row.number, taken, table, columns, problems)
+        if sub_id is not None:
+            applications.append(Intake(sub_id, row.number, values, tuple(lacking)))
+    if problems.count > before:
+        return None
+    used = set(columns.values())
+    unread = tuple(h for i, h in enumerate(table.headings) if i not in used and h)
+    absent = tuple(f.name for f in declared.fields if f not in columns)
+    return Export(display, tuple(applications), unread, absent)
+
+
+class _Unread:
+    """A cell that could not be read: what is wrong, what was expected, a hint."""
+
+    def __init__(self, problem: str, expected: str, hint: str | None = None) -> None:
+        self.problem = problem
+        self.expected = expected
+        self.hint = hint
+
+
+def _columns(declared: Form, table: Table, problems: Problems) -> dict[FormField, int] | None:
+    """Return the column of each form field the export has; a required field's missing column is a problem."""
+    exact = {h: i for i, h in enumerate(table.headings)}
+    folded: dict[str, list[int]] = {}
+    for i, h in enumerate(table.headings):
+        folded.setdefault(_fold(h), []).append(i)
+    found: dict[FormField, int] = {}
+    ok = True
+    for field in declared.fields:
+        index = exact.get(field.column)
+        if index is None:
+            candidates = folded.get(_fold(field.column), [])
+            if len(candidates) == 1:
+                index = candidates[0]
+            elif len(candidates) > 1:
+                problems.add(table.file, None, f"the column '{field.column}' of '{field.name}' appears "
+                             f"{len(candidates)} times in different case", "each column once")
+                ok = False
+                continue
+        if index is not None:
+            found[field] = index
+        elif field.required or field.name in ("title", "applicant.name"):
+            where = f"sheet {table.sheet}" if table.sheet else None
+            problems.add(table.file, None, f"the export has no column '{field.column}' (for '{field.name}')",
+                         "a column with that heading, or form: … column: set to the heading the export uses",
+                         suggest(field.column, table.headings), place=where)
+            ok = False
+    if ok and not any(f.name == "title" for f in found) and declared.get("title") is None:
+        problems.add(table.file, None, "the round's form does not say which column holds the title",
+                     "form: {title: {column: …}} in round.yaml")
+        ok = False
+    if ok and not any(f.name == "applicant.name" for f in found) and declared.get("applicant.name") is None:
+        problems.add(table.file, None, "the round's form does not say which column holds the applicant's name",
+                     "form: {applicant.name: {column: …}} in round.yaml")
+        ok = False
+    return found if ok else None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _shown(cell: Any) -> str:
+    if isinstance(cell, str):
+        return f"'{cell}'"
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, dt.datetime):
+        return cell.isoformat(sep=" ")
+    return str(cell)
+
+
+def _read_cell(field: FormField, cell: Any, round_: Round) -> Any:
+    """Return a cell's value as the field's type reads it, or an _Unread saying why it cannot be read."""
+    name = field.name
+    if name == "id":
+        text = _text(cell)
+        if isinstance(text, str) and _ID.match(text):
+            return text
+        return _Unread("is not an id", "letters, digits, '.', '_' and '-', starting with a letter or digit")
+    if name == "district":
+        districts = tuple((d.id, d.label) for d in round_.districts)
+        return _choice(cell, districts, "district") if districts else _text(cell)
+    if name == "stage":
+        return _choice(cell, tuple((s, s) for s in round_.stages), "stage")
+    if name == "applicant.kind":
+        text = _text(cell)
+        kind = _KIND_WORDS.get(_fold(text)) if isinstance(text, str) else None
+        if kind is None:
+            return _Unread("is not a kind of applicant", "organisation or person (organisatie, particulier)")
+        return kind.value
+    kind_of = field.type
+    if kind_of is FieldType.MONEY:
+        return _money(cell)
+    if kind_of is FieldType.DATE:
+        return _date(cell)
+    if kind_of is FieldType.YES_NO:
+        answer = form.yes_no(cell) if isinstance(cell, bool | str) else None
+        return answer if answer is not None else _Unread("is not yes or no", "Ja or Nee (yes/no, true/false)")
+    if kind_of is FieldType.NUMBER:
+        return _number(cell)
+    if kind_of is FieldType.CHOICE:
+        return _choice(cell, field.values, "value")
+    if kind_of is FieldType.LIST:
+        text = _text(cell)
+        if isinstance(text, _Unread):
+            return text
+        items = [item.strip() for item in text.split(field.separator) if item.strip()]
+        if not field.values:
+            return tuple(items)
+        read = [_choice(item, field.values, "value") for item in items]
+        bad = next((r for r in read if isinstance(r, _Unread)), None)
+        return bad if bad is not None else tuple(read)
+    return _text(cell)
+
+
+def _text(cell: Any) -> str | _Unread:
+    if isinstance(cell, bool) or isinstance(cell, dt.date | dt.time | dt.timedelta):
+        return _Unread("is not a text", "a text")
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    text = unicodedata.normalize("NFC", str(cell)).strip()
+    return text if text else _Unread("is empty", "a text")
+
+
+def _choice(cell: Any, values: tuple[tuple[str, str], ...], what: str) -> str | _Unread:
+    """Return the id a cell names, by the id or by its label (case and spaces ignored)."""
+    text = _text(cell)
+    if isinstance(text, _Unread):
+        return text
+    folded = _fold(text)
+    for value_id, label in values:
+        if text == value_id or folded in (_fold(value_id), _fold(label)):
+            return value_id
+    shown = ", ".join(label if label == value_id else f"{label} ({value_id})" for value_id, label in values)
+    return _Unread(f"is not one of the {what}s", "one of " + shown, suggest(text, [label for _, label in values]))
+
+
+def _money(cell: Any) -> Decimal | _Unread:
+    """Return an amount from a number cell or from text as people write it (`€ 5.000`, `5.000,00`, `5000.50`)."""
+    expected = "an amount such as 5000, 5.000,00 or € 5.000"
+    if isinstance(cell, bool):
+        return _Unread("is not an amount", expected)
+    if isinstance(cell, int | float | Decimal):
+        try:
+            amount = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)
+        except InvalidOperation:
+            return _Unread("is not an amount", expected)
+    elif isinstance(cell, str):
+        text = re.sub(r"\s+", "", cell.replace("\u00a0", " "))
+        for sign in ("€", "EUR", "eur"):
+            text = text.removeprefix(sign)
+        if _DUTCH_MONEY.match(text):
+            amount = Decimal(text.replace(".", "").replace(",", "."))
+        elif _PLAIN_MONEY.match(text):
+            amount = Decimal(text)
+        else:
+            return _Unread("is not an amount", expected, "write whole euros as 5000 or 5.000; cents as 5.000,50")
+    else:
+        return _Unread("is not an amount", expected)
+    if not amount.is_finite() or amount < 0:
+        return _Unread("is not an amount of 0 or more", expected)
+    if amount != amount.quantize(Decimal("0.01")):
+        return _Unread("has more than two decimals", "an amount exact to the cent")
+    if amount >= MAX_MONEY:
+        return _Unread("is absurdly large", "a realistic amount")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _number(cell: Any) -> Decimal | _Unread:
+    if isinstance(cell, bool):
+        return _Unread("is not a number", "a number")
+    if isinstance(cell, int | Decimal):
+        return Decimal(cell)
+    if isinstance(cell, float):
+        return Decimal(repr(cell))
+    if isinstance(cell, str):
+        text = cell.strip()
+        if _GROUPED.match(text):
+            return _Unread("is not a number", "a number without thousands separators",
+                           "1.200 could be twelve hundred or one point two: write 1200 or 1,2")
+        if _NUMBER.match(text):
+            return Decimal(text.replace(",", "."))
+    return _Unread("is not a number", "a number")
+
+
+def _date(cell: Any) -> dt.date | _Unread:
+    """Return a date from a date cell, an Excel serial number, or text written YYYY-MM-DD or day first."""
+    expected = "a date such as 2024-05-14 or 14-05-2024"
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if 1 <= cell < 2958466:  # Excel's last date is 9999-12-31
+            return _EXCEL_EPOCH + dt.timedelta(days=int(cell))
+        return _Unread("is not a date", expected)
+    if isinstance(cell, str):
+        text = cell.strip()
+        iso, day_first = _ISO_DATE.match(text), _DAY_FIRST.match(text)
+        try:
+            if iso:
+                return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+            if day_first:
+                return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
+        except ValueError:
+            return _Unread("is not a date that exists", expected)
+    return _Unread("is not a date", expected, "dates are read day first: 05-04-2024 is 5 April")
+
+
+def _id(
+    values: dict[str, Any], row: int, taken: dict[str, int], table: Table, columns: dict[FormField, int],
+    problems: Problems,
+) -> str | None:
+    """Return the submission id of a row: its id column, else a slug of its title, made unique in row order."""
+    given = values.get("id")
+    if isinstance(given, str):
+        if given in taken:
+            index = next(i for f, i in columns.items() if f.name == "id")
+            problems.add(table.file, None, f"the id '{given}' is also the id of row {taken[given]}",
+                         "a unique id per application", place=table.place(row, index))
+            return None
+        taken[given] = row
+        return given
+    title = values.get("title")
+    if not isinstance(title, str):
+        if "title" not in values:
+            problems.add(table.file, None, "the row has no title, so it has no id", "a title (or an id column)",
+                         place=f"sheet {table.sheet}, row {row}" if table.sheet else f"row {row}")
+        return None
+    base = slug(title)
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken[candidate] = row
+    return candidate
+
+
+def slug(title: str) -> str:
+    """Return an id made from a title: lower case ASCII letters and digits joined by '-' (`Café Één` → `cafe-een`)."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return words[:MAX_SLUG].rstrip("-") or "aanvraag"

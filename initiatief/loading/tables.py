@@ -1,0 +1,408 @@
+"""Tabular files as officials keep them: CSV in any Excel dialect, and .xlsx workbooks.
+
+One reader for score files (scores/) and form exports (`initiatief import`): a table of
+headings and rows, every problem recorded with its file and its row (CSV: the line; xlsx:
+the sheet and the cell). What a file's columns mean is for its caller; here only what
+every table needs is checked: a heading on every column that holds something, no heading
+twice, no control characters, no formula without a value, sizes a round's file can have.
+
+openpyxl is imported only when a workbook is read: the command line starts without it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from initiatief.errors import Problems
+from initiatief.loading.yamlfile import read_bytes
+
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+"""A workbook whose parts unpack to more than this is refused unread (a 'zip bomb')."""
+
+_DELIMITERS = (",", ";", "\t")
+"""The delimiters Excel writes, in the order a tie is decided in (',' as before there were three)."""
+_XLSX_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""An OLE compound file: an old .xls, or an .xlsx saved with a password (Excel encrypts it into one)."""
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_REFUSED = {".xls": "an old Excel file (.xls)", ".ods": "an OpenDocument spreadsheet (.ods)"}
+_SAVE_AS = "save it as .xlsx (Excel workbook) or as 'CSV UTF-8'"
+_DAMAGED = ("is not an .xlsx workbook (it may be damaged)", "an .xlsx workbook Excel can open",
+            "open it in Excel and save it again as .xlsx, or as 'CSV UTF-8'")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row that holds something."""
+
+    number: int
+    """The 1-based row number in the sheet (xlsx), or the line the record starts on (CSV)."""
+    cells: tuple[Any, ...]
+    """One per heading. CSV: str (stripped). xlsx: str (stripped) | int | float | Decimal | bool |
+    datetime.datetime (or a time or timedelta) | None (an empty cell); formulas give their cached value."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A sheet or a CSV file: headings and the rows that hold something."""
+
+    file: str
+    """The display name used in problems."""
+    sheet: str | None
+    """The xlsx sheet's name; None for CSV."""
+    headings: tuple[str, ...]
+    """Stripped, NFC-normalised; the empty columns after the last heading (as Excel writes them) dropped."""
+    rows: tuple[TableRow, ...]
+    """Entirely empty rows skipped; a row with a problem recorded left out."""
+    delimiter: str | None
+    """CSV only: the delimiter found in the header row."""
+
+    def place(self, row: int, column: int) -> str:
+        """Return where a cell is for people: xlsx "sheet Scores, cell D7"; CSV "row 17, column 'Bedrag'".
+
+        `column` is an index into `headings` (0-based); `row` a row's `number`.
+        """
+        if self.sheet is not None:
+            return f"sheet {self.sheet}, cell {column_letter(column + 1)}{row}"
+        heading = self.headings[column] if 0 <= column < len(self.headings) else f"#{column + 1}"
+        return f"row {row}, column '{heading}'"
+
+    def at(self, row: int, column: int | None = None) -> tuple[int | None, str | None]:
+        """Return (line, place) for a problem in a cell (or a whole row, column None), as Problems.add takes them.
+
+        CSV keeps the `file:line` form (the line is the row's); xlsx names the sheet and the cell.
+        """
+        if self.sheet is None:
+            return row, None
+        if column is None:
+            return None, f"sheet {self.sheet}, row {row}"
+        return None, self.place(row, column)
+
+
+def column_letter(number: int) -> str:
+    """Return a spreadsheet's name for the `number`th column (1 → A, 27 → AA)."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def read_table(
+    path: Path, display: str, problems: Problems, *, sheet: str | None = None,
+    prefer_sheet: str | None = None, encoding: str = "utf-8",
+) -> Table | None:
+    """Return the table in a .csv or .xlsx file, or None (after recording why) if it cannot be read as one.
+
+    Every problem found in it is recorded; a caller that needs the whole table compares
+    `problems.count` before and after. `sheet` names the sheet to read (xlsx); without it,
+    `prefer_sheet` if the workbook has it, else the first sheet. `encoding` is for CSV: UTF-8
+    (a byte-order mark is allowed) unless it says otherwise. An empty file or sheet gives a
+    table without headings and rows, and no problem: the caller says what it expected.
+    """
+    suffix = path.suffix.lower()
+    if suffix in _REFUSED:
+        problems.add(display, None, f"is {_REFUSED[suffix]}, which is not read", "a .xlsx or .csv file", _SAVE_AS)
+        return None
+    data = read_bytes(path, display, problems)
+    if data is None:
+        return None
+    if suffix == ".csv":
+        return _read_csv(data, display, problems, encoding)
+    return _read_xlsx(data, display, problems, sheet, prefer_sheet)
+
+
+# --- headings and rows, for both kinds ---------------------------------------------------
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc) but tab, line feed and carriage return."""
+
+
+def _control(text: str) -> str | None:
+    """Return the first control character in `text` (a line break or a tab in a cell is fine)."""
+    found = _CONTROL.search(text)
+    return found.group(0) if found else None
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class _Builder:
+    """What both readers share: the header row checked, then each row cut to the headings."""
+
+    def __init__(self, display: str, problems: Problems, sheet: str | None, delimiter: str | None) -> None:
+        self.display = display
+        self.problems = problems
+        self.sheet = sheet
+        self.delimiter = delimiter
+        self.headings: tuple[str, ...] = ()
+        self.spare = 0
+        self.rows: list[TableRow] = []
+
+    def table(self) -> Table:
+        return Table(self.display, self.sheet, self.headings, tuple(self.rows), self.delimiter)
+
+    def where(self, row: int, column: int | None) -> tuple[int | None, str | None]:
+        return Table(self.display, self.sheet, self.headings, (), self.delimiter).at(row, column)
+
+    def add(self, row: int, column: int | None, problem: str, expected: str | None = None,
+            hint: str | None = None) -> None:
+        line, place = self.where(row, column)
+        self.problems.add(self.display, line, problem, expected, hint, place=place)
+
+    def header(self, number: int, cells: list[Any]) -> bool:
+        """Check the header row; return False if the table has no usable headings."""
+        texts: list[str] = []
+        for column, cell in enumerate(cells):
+            text = "" if cell is None else unicodedata.normalize("NFC", str(cell)).strip()
+            bad = _control(text)
+            if bad is not None:
+                self.headings = tuple(texts)
+                self.add(number, column, f"the heading holds the control character U+{ord(bad):04X}",
+                         "headings without control characters")
+                text = f"#{column + 1}"
+            texts.append(text)
+        # Excel writes empty columns after the last one it used (`…;comment;;`): those are ignored,
+        # as long as their cells are empty too.
+        while texts and not texts[-1]:
+            texts.pop()
+            self.spare += 1
+        self.headings = tuple(texts)
+        if not texts:
+            return False
+        seen: set[str] = set()
+        for column, text in enumerate(texts):
+            if not text:
+                self.add(number, column, "a column has no heading",
+                         "a heading on every column between the first and the last")
+            elif text in seen:
+                self.add(number, column, f"the column '{text}' appears twice", "each column once")
+            seen.add(text)
+        return True
+
+    def row(self, number: int, cells: list[Any], *, exact: bool) -> None:
+        """Add a row, cut to the headings; `exact` (CSV): the row must have as many cells as the header."""
+        if all(_empty(c) for c in cells):
+            return
+        width = len(self.headings)
+        extra = cells[width:]
+        if any(not _empty(c) for c in extra):
+            column = width + next(i for i, c in enumerate(extra) if not _empty(c))
+            if self.sheet is None:
+                self.add(number, None, "the row has a value in a column without a heading",
+                         f"{width} cells, as in the header")
+            else:
+                self.add(number, column, "the cell has a value, but its column has no heading",
+                         "a heading above every column that holds something")
+            return
+        if exact and (len(cells) < width or len(extra) > self.spare):
+            self.add(number, None, f"the row has {len(cells)} cells", f"{width} cells, as in the header")
+            return
+        kept = list(cells[:width]) + [None] * (width - len(cells))
+        for column, cell in enumerate(kept):
+            if isinstance(cell, str):
+                bad = _control(cell)
+                if bad is not None:
+                    self.add(number, column, f"the cell holds the control character U+{ord(bad):04X}",
+                             "text without control characters")
+                    return
+        self.rows.append(TableRow(number, tuple(kept)))
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, display: str, problems: Problems, encoding: str) -> str | None:
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        text = data.decode(codec)
+    except LookupError:
+        problems.add(display, None, f"'{encoding}' is not an encoding Python knows",
+                     "an encoding such as utf-8, cp1252 or latin-1")
+        return None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.add(display, line, f"byte 0x{data[exc.start]:02x} is not valid {encoding.upper()}",
+                     f"a {encoding.upper()} text file",
+                     "save it in Excel as 'CSV UTF-8', or give its encoding with --encoding where the command has it")
+        return None
+    if "\x00" in text:
+        problems.add(display, None, "the file contains NUL bytes", "a text file")
+        return None
+    return unicodedata.normalize("NFC", text)
+
+
+def _read_csv(data: bytes, display: str, problems: Problems, encoding: str) -> Table | None:
+    text = _decode(data, display, problems, encoding)
+    if text is None:
+        return None
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    delimiter = max(_DELIMITERS, key=first.count)
+    build = _Builder(display, problems, None, delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        try:
+            header = next(reader)
+        except StopIteration:
+            return build.table()  # an empty file: the caller says what it expected
+        if not build.header(1, [h.strip() for h in header]):
+            problems.add(display, 1, "the header row is empty", "a header row: one heading per column")
+            return None
+        start = reader.line_num + 1
+        for record in reader:
+            build.row(start, [cell.strip() for cell in record], exact=True)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.add(display, reader.line_num, f"CSV error: {exc}", "a valid CSV file")
+        return None
+    return build.table()
+
+
+# --- xlsx -------------------------------------------------------------------------------
+
+
+def _refused_workbook(data: bytes) -> tuple[str, str, str | None] | None:
+    """Return (problem, expected, hint) for bytes that are no workbook openpyxl should open, else None."""
+    if data.startswith(_OLE_MAGIC):
+        return ("is password-protected, or an old Excel file (.xls) named .xlsx",
+                "an .xlsx workbook without a password",
+                "remove the password (File, Info, Protect workbook) or " + _SAVE_AS)
+    if not data.startswith(_XLSX_MAGIC):
+        return _DAMAGED
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return _DAMAGED
+    if unpacked > MAX_UNPACKED_BYTES:
+        return (f"unpacks to {unpacked:,} bytes", f"a workbook of at most {MAX_UNPACKED_BYTES:,} bytes unpacked",
+                "is this a 'zip bomb'?")
+    return None
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Return whether any worksheet of the workbook holds a formula (so a formula may lack its value)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as part:
+                tail = b""
+                while chunk := part.read(1 << 20):
+                    if _FORMULA_TAG.search(tail + chunk):
+                        return True
+                    tail = chunk[-64:]
+    return False
+
+
+def _pick(names: list[str], sheet: str | None, prefer: str | None) -> str | None:
+    def find(wanted: str) -> str | None:
+        return wanted if wanted in names else next((n for n in names if n.casefold() == wanted.casefold()), None)
+
+    if sheet is not None:
+        return find(sheet)
+    chosen = find(prefer) if prefer is not None else None
+    return chosen or names[0]
+
+
+def _cell(value: Any) -> Any:
+    """Return a workbook's value as a table holds it: text stripped and NFC (empty text as None), numbers exact."""
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFC", value).strip()
+        return text or None
+    if isinstance(value, float):
+        # Excel stores 4.5 as the text "4.5"; openpyxl reads a float: its shortest repr is that text again.
+        return Decimal(repr(value)) if value == value and value not in (float("inf"), float("-inf")) else value
+    return value
+
+
+def _read_xlsx(data: bytes, display: str, problems: Problems, sheet: str | None, prefer: str | None) -> Table | None:
+    refused = _refused_workbook(data)
+    if refused is not None:
+        problems.add(display, None, *refused)
+        return None
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about parts it does not keep (extensions, styles); a reader only needs the values.
+            warnings.simplefilter("ignore")
+            return _read_workbook(data, display, problems, sheet, prefer)
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on a damaged file
+        detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+        problems.add(display, None, f"cannot read the workbook ({detail})", _DAMAGED[1], _DAMAGED[2])
+        return None
+
+
+def _read_workbook(data: bytes, display: str, problems: Problems, sheet: str | None,
+                   prefer: str | None) -> Table | None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        names = [ws.title for ws in book.worksheets]
+        if not names:
+            problems.add(display, None, "the workbook has no worksheet", "a sheet with a header row")
+            return None
+        name = _pick(names, sheet, prefer)
+        if name is None:
+            problems.add(display, None, f"the workbook has no sheet '{sheet}'",
+                         "one of its sheets: " + ", ".join(names))
+            return None
+        ws = book[name]
+        # The size the sheet claims (<dimension ref="A1:XFD1048576"/>) is not trusted: each row is read as
+        # far as its own last cell, and no row after the last is made up.
+        ws.reset_dimensions()
+        formulas = _formula_cells(data, name) if _has_formulas(data) else set()
+        build = _Builder(display, problems, name, None)
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            return build.table()  # an empty sheet: the caller says what it expected
+        if all(_empty(c) for c in header):
+            problems.add(display, None, "row 1 has no headings", "a header row in row 1: one heading per column",
+                         place=f"sheet {name}")
+            return None
+        build.header(1, [_cell(c) for c in header])
+        for number, values in enumerate(rows, start=2):
+            cells = [_cell(c) for c in values]
+            missing = [column for column, cell in enumerate(cells)
+                       if cell is None and (number, column + 1) in formulas]
+            if missing:
+                build.add(number, missing[0] if missing[0] < len(build.headings) else None,
+                          "the cell holds a formula that has no value saved with it",
+                          "a value, or a formula Excel has calculated",
+                          "open the file in Excel and save it (a file written by a program keeps no results)")
+                continue
+            build.row(number, cells, exact=False)
+        return build.table()
+    finally:
+        book.close()
+
+
+def _formula_cells(data: bytes, name: str) -> set[tuple[int, int]]:
+    """Return the (row, column) of every formula in the sheet: read again, for the formulas themselves."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        found: set[tuple[int, int]] = set()
+        ws = book[name]
+        ws.reset_dimensions()
+        for row in ws.iter_rows():
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f" and cell.row is not None and cell.column is not None:
+                    found.add((cell.row, cell.column))
+        return found
+    finally:
+        book.close()
+

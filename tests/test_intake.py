@@ -1,0 +1,222 @@
+"""`initiatief import`: a form export (.xlsx or CSV) read into submissions/ by the round's form.
+
+The example's export holds Excel's quirks (a byte-order mark, `;`, trailing empty columns,
+`€ 5.000`, `5.000,00`, `Ja`/`Nee`, day-first dates, labels for districts and choices); the
+2017 challenge's 112 applications, written as a form export, import back into exactly the
+round the YAML files make.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from helpers import CHALLENGE, EXAMPLES, run
+
+from initiatief.loading.intake import _date, _money, slug
+
+EXAMPLE = EXAMPLES / "import-from-form"
+
+
+def _empty_copy(tmp_path: Path, source: Path = EXAMPLE) -> Path:
+    folder = tmp_path / "round"
+    shutil.copytree(source, folder)
+    shutil.rmtree(folder / "submissions")
+    (folder / "submissions").mkdir()
+    return folder
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((folder / "submissions").iterdir())}
+
+
+@pytest.mark.parametrize("export", ["aanvragen.xlsx", "aanvragen.csv"])
+def test_the_example_export_imports_into_the_committed_submissions(tmp_path: Path, export: str) -> None:
+    folder = _empty_copy(tmp_path)
+    code, _, err = run("import", folder, folder / export)
+    assert code == 0, err
+    assert "8 applications: 8 new, 0 unchanged" in err
+    assert "columns not read (no form field names them): 'Tijdstip indienen'" in err
+    assert _files(folder) == _files(EXAMPLE)
+    assert run("score", folder, "--format", "json")[1] == run("score", EXAMPLE, "--format", "json")[1]
+
+
+def test_the_example_reads_each_kind_of_answer(tmp_path: Path) -> None:
+    text = (EXAMPLE / "submissions" / "Z-2025-003.yaml").read_text(encoding="utf-8")
+    assert 'kind: "person"' in text          # "Particulier"
+    assert 'district: "zuid"' in text        # "zuid" (the id) in the export
+    assert "cost: 12000" in text             # "12.000,00"
+    assert "received: 2025-03-10" in text    # a date cell, 10-03-2025 in the CSV
+    assert 'doelgroepen: ["jongeren"]' in text
+    moestuin = (EXAMPLE / "submissions" / "Z-2025-001.yaml").read_text(encoding="utf-8")
+    assert "requested: 4500" in moestuin and 'doelgroepen: ["jongeren", "gezinnen"]' in moestuin
+    assert "winstoogmerk: false" in moestuin  # "Nee"
+
+
+def test_personal_data_from_the_export_stays_out_of_public_outputs() -> None:
+    for fmt in ("json", "csv", "markdown"):
+        code, out, _ = run("score", EXAMPLE, "--format", fmt)
+        assert code == 0
+        assert "jan.devries@example.net" not in out and "06-12345678" not in out and "Jan de Vries" not in out
+
+
+def test_a_re_import_adds_new_rows_and_never_overwrites_a_changed_file_without_force(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path)
+    export = folder / "aanvragen.csv"
+    assert run("import", folder, export)[0] == 0
+    (folder / "submissions" / "eigen-plan.yaml").write_text("title: Eigen\napplicant: X\nrequested: 600\n"
+                                                            "district: noord\nfacts: {winstoogmerk: false}\n",
+                                                            encoding="utf-8")
+    text = export.read_text(encoding="utf-8-sig")
+    changed = text.replace("€ 4.500", "€ 4.000").replace(
+        "Z-2025-008;", "Z-2025-009;20-03-2025 19:00;Nieuw plan;Stichting Nieuw;Organisatie;;;Noord;20-03-2025;;"
+        "1000;Nieuw;Nee;Iedereen;1;;\r\nZ-2025-008;", 1)
+    export.write_text(changed, encoding="utf-8-sig")
+    before = _files(folder)
+    code, _, err = run("import", folder, export)
+    assert code == 1
+    assert "1 submission files differ from the export (Z-2025-001.yaml); nothing was written" in err
+    assert _files(folder) == before
+    code, _, err = run("import", folder, export, "--dry-run")
+    assert code == 0 and "1 new, 1 changed, 7 unchanged (would be written" in err
+    assert "not in the export (kept as it is):" in err and "eigen-plan.yaml" in err
+    assert _files(folder) == before
+    code, _, err = run("import", folder, export, "--force")
+    assert code == 0, err
+    assert "requested: 4000" in (folder / "submissions" / "Z-2025-001.yaml").read_text(encoding="utf-8")
+    assert (folder / "submissions" / "Z-2025-009.yaml").is_file()
+    assert (folder / "submissions" / "eigen-plan.yaml").is_file()
+
+
+def test_every_unreadable_cell_is_a_problem_with_its_row_and_column_and_nothing_is_written(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path)
+    export = folder / "aanvragen.csv"
+    text = export.read_text(encoding="utf-8-sig")
+    text = text.replace("€ 4.500", "5.000,-").replace(";Centrum;05-03-2025;", ";Stadsdeel;05-03-2025;")
+    text = text.replace("Heeft uw organisatie een winstoogmerk?;", "Heeft uw organisatie een winstoogmerk?;", 1)
+    text = text.replace(";Nee;Jongeren;5;", ";Misschien;Tieners;5;")
+    export.write_text(text, encoding="utf-8-sig")
+    code, _, err = run("import", folder, export)
+    assert code == 1
+    assert f"{export}: row 2, column 'Aangevraagd bedrag': '5.000,-' is not an amount" in err
+    assert "row 3, column 'In welke wijk vindt het plaats?': 'Stadsdeel' is not one of the districts; " \
+           "expected one of Noord (noord), Zuid (zuid), Centrum (centrum)" in err
+    assert "row 4, column 'Heeft uw organisatie een winstoogmerk?': 'Misschien' is not yes or no" in err
+    assert "row 4, column 'Voor wie is het initiatief?': 'Tieners' is not one of the values" in err
+    assert _files(folder) == {}
+
+
+def test_an_xlsx_problem_names_the_sheet_and_the_cell(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path)
+    workbook = openpyxl.load_workbook(folder / "aanvragen.xlsx")
+    workbook["Aanvragen"]["K3"] = "veel"
+    workbook.save(folder / "aanvragen.xlsx")
+    code, _, err = run("import", folder, folder / "aanvragen.xlsx")
+    assert code == 1
+    assert "aanvragen.xlsx: sheet Aanvragen, cell K3: 'veel' is not an amount" in err
+
+
+def test_a_round_without_a_form_or_an_export_without_a_required_column_is_refused(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path)
+    export = folder / "aanvragen.csv"
+    export.write_text(export.read_text(encoding="utf-8-sig").replace("Naam van het initiatief", "Titel"),
+                      encoding="utf-8")
+    code, _, err = run("import", folder, export)
+    assert code == 1 and "the export has no column 'Naam van het initiatief' (for 'title')" in err
+    code, _, err = run("import", EXAMPLES / "minimal", EXAMPLE / "aanvragen.csv")
+    assert code == 1 and "the round has no form, so an export cannot be read" in err
+
+
+def test_without_an_id_column_ids_are_slugs_of_the_titles_made_unique_in_row_order(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path)
+    round_yaml = folder / "round.yaml"
+    round_yaml.write_text(round_yaml.read_text(encoding="utf-8").replace("  id: {column: Zaaknummer}\n", ""),
+                          encoding="utf-8")
+    export = folder / "aanvragen.csv"
+    export.write_text(export.read_text(encoding="utf-8-sig").replace("Taalcafé voor nieuwkomers",
+                                                                     "Repair café in het buurthuis"),
+                      encoding="utf-8-sig")
+    assert run("import", folder, export)[0] == 0
+    names = set(_files(folder))
+    assert {"repair-cafe-in-het-buurthuis.yaml", "repair-cafe-in-het-buurthuis-2.yaml"} <= names
+
+
+@pytest.mark.parametrize(("cell", "amount"), [
+    ("€ 5.000", "5000.00"), ("5.000,00", "5000.00"), ("5000", "5000.00"), ("5000.50", "5000.50"),
+    ("€\u00a012.500,5", "12500.50"), ("1,5", "1.50"), (5000, "5000.00"), (12500.5, "12500.50"),
+    ("EUR 750", "750.00"),
+])
+def test_money_as_people_write_it(cell: Any, amount: str) -> None:
+    assert _money(cell) == Decimal(amount)
+
+
+@pytest.mark.parametrize("cell", ["5.000,-", "5,000.00", "5.00.0", "vijfduizend", "-5", "5.001,555", True])
+def test_money_that_cannot_be_read_is_not_guessed(cell: Any) -> None:
+    assert not isinstance(_money(cell), Decimal)
+
+
+@pytest.mark.parametrize(("cell", "date"), [
+    ("2024-05-14", dt.date(2024, 5, 14)), ("14-05-2024", dt.date(2024, 5, 14)), ("5/4/2024", dt.date(2024, 4, 5)),
+    ("14-05-2024 10:33", dt.date(2024, 5, 14)), (45426, dt.date(2024, 5, 14)),
+    (dt.datetime(2024, 5, 14, 9, 0), dt.date(2024, 5, 14)),
+])
+def test_dates_day_first_or_iso_or_excel_serials(cell: Any, date: dt.date) -> None:
+    assert _date(cell) == date
+
+
+@pytest.mark.parametrize("cell", ["30-02-2024", "05/14/2024", "14 mei", "20240514"])
+def test_a_date_that_is_none_is_refused(cell: str) -> None:
+    assert not isinstance(_date(cell), dt.date)
+
+
+def test_slugs() -> None:
+    assert slug("Café Één & Twee!") == "cafe-een-twee"
+    assert slug("!!!") == "aanvraag"
+    assert len(slug("x" * 200)) == 60
+
+
+def _challenge_export(path: Path) -> None:
+    """Write the 2017 challenge's applications as its web form would export them, by the round's form."""
+    import yaml
+
+    columns = ["Kenmerk", "Naam van het initiatief", "Naam aanvrager", "Aanvraag namens", "E-mailadres", "Fase",
+               "Wijk", "Aanvraag compleet op", "Totale kosten", "Aangevraagd bedrag", "Korte omschrijving",
+               "Heeft uw organisatie een winstoogmerk?", "Wanneer start het initiatief?"]
+    labels = {"centrum": "Centrum", "noord": "Noord", "oost": "Oost", "zuid": "Zuid", "west": "West",
+              "buiten": "Buiten de gemeente"}
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(columns)
+    for n, file in enumerate(sorted((CHALLENGE / "submissions").glob("*.yaml"))):
+        s = yaml.safe_load(file.read_text(encoding="utf-8"))
+        applicant, facts = s["applicant"], s.get("facts", {})
+        money = (lambda v: None if v is None else f"€ {v:,}".replace(",", ".")) if n % 2 else (lambda v: v)
+        sheet.append([
+            file.stem, s["title"], applicant["name"],
+            "Particulier" if applicant.get("kind") == "person" else "Organisatie", applicant.get("contact"),
+            s["stage"], labels[s["district"]], s["received"], money(s.get("cost")), money(s.get("requested")),
+            s["summary"], None if "winstoogmerk" not in facts else ("Ja" if facts["winstoogmerk"] else "Nee"),
+            facts.get("startdatum").strftime("%d-%m-%Y") if "startdatum" in facts else None,
+        ])
+    workbook.save(path)
+
+
+def test_the_2017_challenge_imported_from_a_form_export_scores_as_its_yaml_files(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path, CHALLENGE)
+    export = tmp_path / "aanvragen-2017.xlsx"
+    _challenge_export(export)
+    code, _, err = run("import", folder, export)
+    assert code == 0, err
+    assert "112 applications: 112 new" in err
+    assert run("validate", folder)[0] == 0
+    for fmt in ("json", "csv"):
+        ours = run("score", folder, "--format", fmt, "--include-personal")[1]
+        theirs = run("score", CHALLENGE, "--format", fmt, "--include-personal")[1]
+        assert json.loads(ours) == json.loads(theirs) if fmt == "json" else ours == theirs
