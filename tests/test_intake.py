@@ -17,6 +17,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from helpers import CHALLENGE, EXAMPLES, run
 
 from initiatief.loading.intake import _date, _money, slug
@@ -84,7 +86,7 @@ def test_a_re_import_adds_new_rows_and_never_overwrites_a_changed_file_without_f
     assert "1 submission files differ from the export (Z-2025-001.yaml); nothing was written" in err
     assert _files(folder) == before
     code, _, err = run("import", folder, export, "--dry-run")
-    assert code == 0 and "1 new, 1 changed, 7 unchanged (would be written" in err
+    assert code == 0 and "1 new, 1 changed, 7 unchanged (" in err and "nothing written: --dry-run" in err
     assert "not in the export (kept as it is):" in err and "eigen-plan.yaml" in err
     assert _files(folder) == before
     code, _, err = run("import", folder, export, "--force")
@@ -220,3 +222,53 @@ def test_the_2017_challenge_imported_from_a_form_export_scores_as_its_yaml_files
         ours = run("score", folder, "--format", fmt, "--include-personal")[1]
         theirs = run("score", CHALLENGE, "--format", fmt, "--include-personal")[1]
         assert json.loads(ours) == json.loads(theirs) if fmt == "json" else ours == theirs
+
+
+def test_ids_that_differ_only_in_case_are_refused(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path)
+    export = folder / "aanvragen.csv"
+    export.write_text(export.read_text(encoding="utf-8-sig").replace("Z-2025-008;", "z-2025-001;"),
+                      encoding="utf-8-sig")
+    code, _, err = run("import", folder, export)
+    assert code == 1
+    assert "the id 'z-2025-001' is also the id of row 2 ('Z-2025-001': file names do not tell case apart" in err
+    assert _files(folder) == {}
+
+
+def test_a_title_with_line_breaks_quotes_and_yaml_words_reads_back_as_written(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path)
+    workbook = openpyxl.load_workbook(folder / "aanvragen.xlsx")
+    sheet = workbook["Aanvragen"]
+    sheet["C2"] = 'Eerste regel\ntweede: "quote" # geen commentaar \\ \'en\''
+
+    sheet["L2"] = "yes"
+    sheet["D2"] = "2024-05-14"
+    workbook.save(folder / "aanvragen.xlsx")
+    assert run("import", folder, folder / "aanvragen.xlsx")[0] == 0
+    from initiatief.api import load_definition
+
+    submission = next(s for s in load_definition(folder).submissions if s.id == "Z-2025-001")
+    assert submission.title == 'Eerste regel\ntweede: "quote" # geen commentaar \\ \'en\''
+
+    assert submission.summary == "yes" and submission.applicant.name == "2024-05-14"
+
+
+@settings(max_examples=300)
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")))
+def test_any_text_is_written_so_that_it_reads_back_exactly(text: str) -> None:
+    import unicodedata
+
+    from initiatief.errors import Problems
+    from initiatief.loading.yamlfile import parse_yaml
+    from initiatief.output.submission_yaml import quoted
+
+    line = quoted(text)
+    assert "\n" not in line
+    problems = Problems()
+    read = parse_yaml(f"value: {line}\n", "t.yaml", problems)
+    control = any(unicodedata.category(c) == "Cc" and c not in "\t\n" for c in text)
+    if control:  # refused at loading, as every control character is (they never come out of an export)
+        assert problems
+    else:
+        assert not problems.all(), problems.all()
+        assert read["value"] == unicodedata.normalize("NFC", text)

@@ -61,9 +61,8 @@ def import_(
     counts = [f"{len(plan.added)} new", f"{len(plan.unchanged)} unchanged"]
     if plan.changed:
         counts.insert(1, f"{len(plan.changed)} {'replaced' if force and not dry_run else 'changed'}")
-    verb = "would be written" if dry_run else "written"
-    note(f"{export}: {len(read.applications)} applications: " + ", ".join(counts)
-         + f" ({verb} to {folder}/submissions)")
+    where = f"{folder}/submissions" + (", nothing written: --dry-run" if dry_run else "")
+    note(f"{export}: {len(read.applications)} applications: " + ", ".join(counts) + f" ({where})")
     for sub_id in plan.changed:
         note(f"  changed: {folder}/submissions/{sub_id}.yaml")
     for sub_id in plan.kept:

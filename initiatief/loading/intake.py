@@ -97,6 +97,7 @@ def read_export(
         return None
     applications: list[Intake] = []
     taken: dict[str, int] = {}
+    folded: dict[str, str] = {}
     for row in table.rows:
         values: dict[str, Any] = {}
         lacking: list[str] = []
@@ -115,7 +116,7 @@ def read_export(
                              place=table.place(row.number, index))
                 continue
             values[field.name] = value
-        sub_id = _id(values, row.number, taken, table, columns, problems)
+        sub_id = _id(values, row.number, taken, folded, table, columns, problems)
         if sub_id is not None:
             applications.append(Intake(sub_id, row.number, values, tuple(lacking)))
     if problems.count > before:
@@ -330,18 +331,22 @@ def _date(cell: Any) -> dt.date | _Unread:
 
 
 def _id(
-    values: dict[str, Any], row: int, taken: dict[str, int], table: Table, columns: dict[FormField, int],
-    problems: Problems,
+    values: dict[str, Any], row: int, taken: dict[str, int], folded: dict[str, str], table: Table,
+    columns: dict[FormField, int], problems: Problems,
 ) -> str | None:
     """Return the submission id of a row: its id column, else a slug of its title, made unique in row order."""
     given = values.get("id")
     if isinstance(given, str):
-        if given in taken:
+        # Compared without case: on Windows and macOS Z-1.yaml and z-1.yaml are one file.
+        same = folded.get(given.casefold())
+        if same is not None:
             index = next(i for f, i in columns.items() if f.name == "id")
-            problems.add(table.file, None, f"the id '{given}' is also the id of row {taken[given]}",
+            problems.add(table.file, None, f"the id '{given}' is also the id of row {taken[same]}"
+                         + ("" if same == given else f" ('{same}': file names do not tell case apart everywhere)"),
                          "a unique id per application", place=table.place(row, index))
             return None
         taken[given] = row
+        folded[given.casefold()] = given
         return given
     title = values.get("title")
     if not isinstance(title, str):

@@ -158,7 +158,11 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Any:
     walker = _Walker(display, problems)
     try:
         _check_size(node)
-        return walker.convert(node)
+        value = walker.convert(node)
+        if value is None:  # a document of nothing: `---`, `~`, `null`
+            problems.add(display, None, "the file holds nothing (an empty YAML document)",
+                         "YAML content")
+        return value
     except _TooDeep as deep:
         problems.add(display, deep.line, f"lists and mappings nest more than {MAX_DEPTH} levels deep",
                      "a round file of a few levels")

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-import yaml
 
 _ORDER = ("title", "applicant.name", "applicant.kind", "applicant.contact", "applicant.email", "applicant.phone",
           "applicant.address", "stage", "district", "received", "cost", "requested", "summary")
@@ -51,5 +50,28 @@ def scalar(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, tuple):
         return "[" + ", ".join(scalar(v) for v in value) + "]"
-    text: str = yaml.safe_dump(str(value), default_style='"', allow_unicode=True, width=1_000_000)
-    return text.rstrip("\n")
+    return quoted(str(value))
+
+
+def quoted(text: str) -> str:
+    """Return `text` as a YAML double-quoted scalar that reads back exactly, on one line.
+
+    `"` and `\\` are escaped, and so is every character that is not printable (a tab, a line
+    break, NEL, U+2028, a byte-order mark, a no-break space) as `\\t`, `\\n` or `\\uXXXX`.
+    """
+    if text.isprintable():  # the common case, at C speed
+        return '"' + text.translate(_ESCAPES) + '"'
+    return '"' + "".join(_escape(c) for c in text) + '"'
+
+
+def _escape(c: str) -> str:
+    if c in _SHORT:
+        return _SHORT[c]
+    if c.isprintable():
+        return c
+    code = ord(c)
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
+_SHORT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_ESCAPES = str.maketrans(_SHORT)
