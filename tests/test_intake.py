@@ -17,9 +17,9 @@ from typing import Any
 
 import openpyxl
 import pytest
+from helpers import CHALLENGE, EXAMPLES, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from helpers import CHALLENGE, EXAMPLES, run
 
 from initiatief.loading.intake import _date, _money, slug
 

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-
 _ORDER = ("title", "applicant.name", "applicant.kind", "applicant.contact", "applicant.email", "applicant.phone",
           "applicant.address", "stage", "district", "received", "cost", "requested", "summary")
 
