@@ -255,3 +255,10 @@ def test_a_broken_form_is_a_problem_in_round_yaml(tmp_path: Path, form: str, pro
     round_yaml = head + f"    form: {form}\n    criteria:\n      - {{id: impact, weight: 1, scale: [1, 5]}}\n"
     err = _problems(_round(tmp_path, "title: X\napplicant: Y\nrequested: 3000\ndistrict: noord\n", round_yaml))
     assert problem in err
+
+
+def test_a_score_file_without_a_name_takes_the_declared_one(tmp_path: Path) -> None:
+    from initiatief.api import load_round
+
+    round_yaml = ROUND.rstrip(" ") + "    assessors:\n      - {id: jury, name: Jury lid A}\n"
+    assert load_round(_round(tmp_path, round_yaml=round_yaml)).scoresheets[0].name == "Jury lid A"

@@ -272,3 +272,26 @@ def test_any_text_is_written_so_that_it_reads_back_exactly(text: str) -> None:
     else:
         assert not problems.all(), problems.all()
         assert read["value"] == unicodedata.normalize("NFC", text)
+
+
+def test_import_then_sheets_then_filled_sheets_then_score_end_to_end(tmp_path: Path) -> None:
+    """The whole intake as an official runs it: the export in, a sheet per assessor out, the filled
+    sheets back into scores/, and the round scores as the example with its own score file does."""
+    from initiatief.api import load_round
+
+    folder = _empty_copy(tmp_path)
+    (folder / "scores" / "jury.csv").unlink()
+    assert run("import", folder, folder / "aanvragen.xlsx")[0] == 0
+    code, _, err = run("sheets", folder, "-o", tmp_path / "sheets")
+    assert code == 0, err
+    given = load_round(EXAMPLE).scoresheets[0].scores
+    book = openpyxl.load_workbook(tmp_path / "sheets" / "jury.xlsx")
+    sheet = book["Scores"]
+    listed = []
+    for row in sheet.iter_rows(min_row=2):
+        plan = str(row[0].value)
+        listed.append(plan)
+        row[2].value, row[3].value = (int(given[plan][c]) for c in ("impact", "draagvlak"))
+    assert sorted(listed) == sorted(given)  # the ineligible plan (a profit motive) needs no score
+    book.save(folder / "scores" / "jury.xlsx")
+    assert run("score", folder, "--format", "json")[1] == run("score", EXAMPLE, "--format", "json")[1]

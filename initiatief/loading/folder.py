@@ -6,7 +6,7 @@ decisions) and checked across files by checks; this module puts them together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from initiatief.errors import Problem, Problems
@@ -60,6 +60,10 @@ def _assemble(
     assert d.name is not None and d.year is not None and d.ceiling is not None
     assert d.stages and d.pots is not None and d.grants and d.rules is not None
     assert d.criteria is not None and d.assessment and d.allocation and d.prizes is not None
+    names = {a.id: a.name for a in d.assessors or ()}
+    # A score file that does not name its assessor gets the name round.yaml declares.
+    sheets = [replace(s, name=names[s.assessor]) if s.name == s.assessor and s.assessor in names else s
+              for s in sheets]
     return Round(
         name=d.name, year=d.year, language=d.language, currency=d.currency,
         stages=d.stages, ceiling=d.ceiling, pots=d.pots, grants=d.grants, rules=d.rules,
