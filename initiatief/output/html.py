@@ -60,7 +60,7 @@ table.ranked td.reasons{white-space:normal;min-width:18rem;color:#59636e;font-si
 .status-awarded,.status-partly-awarded{background:#dafbe1;color:#116329}
 .status-not-funded{background:#fff8c5;color:#7d4e00}
 .status-insufficient,.status-ineligible{background:#ffebe9;color:#a40e26}
-.status-withdrawn,.status-excluded,.status-earlier-stage{background:#eff2f5;color:#424a53}
+.status-withdrawn,.status-excluded,.status-incomplete,.status-earlier-stage{background:#eff2f5;color:#424a53}
 .note{color:#59636e;font-size:.9rem}
 @media (max-width:30rem){main{padding:.75rem}h1{font-size:1.35rem}body{font-size:15px}}
 @media print{
