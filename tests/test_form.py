@@ -262,3 +262,9 @@ def test_a_score_file_without_a_name_takes_the_declared_one(tmp_path: Path) -> N
 
     round_yaml = ROUND.rstrip(" ") + "    assessors:\n      - {id: jury, name: Jury lid A}\n"
     assert load_round(_round(tmp_path, round_yaml=round_yaml)).scoresheets[0].name == "Jury lid A"
+
+
+def test_a_declared_assessor_without_a_score_file_is_a_problem(tmp_path: Path) -> None:
+    round_yaml = ROUND.rstrip(" ") + "    assessors:\n      - {id: jury}\n      - {id: jury-b, name: Jury lid B}\n"
+    err = _problems(_round(tmp_path, round_yaml=round_yaml))
+    assert "scores: assessor 'jury-b' (Jury lid B) has no score file" in err

@@ -138,6 +138,13 @@ def score_problems(round_: Round, scores_broken: bool = False,
     if assessed and not round_.scoresheets and not scores_broken:
         found.append(Problem(f"{round_.folder}/{SCORES_FOLDER}", None, "no scores for the round's plans",
                              "a score file per assessor"))
+    elif assessed and not scores_broken:
+        have = {sheet.assessor for sheet in round_.scoresheets}
+        for assessor in round_.assessors:  # a declared jury scores as a whole: nobody silently left out
+            if assessor.id not in have:
+                found.append(Problem(f"{round_.folder}/{SCORES_FOLDER}", None,
+                                     f"assessor '{assessor.id}' ({assessor.name}) has no score file",
+                                     f"a score file {assessor.id}.yaml, .csv or .xlsx in scores/"))
     for s in assessed:
         if round_.scoresheets and all(s.id in sheet.conflicts for sheet in round_.scoresheets):
             found.append(Problem(s.location.file, s.location.line,
