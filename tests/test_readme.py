@@ -17,7 +17,7 @@ def blocks(language: str) -> list[str]:
 
 
 def test_the_readme_example_files_make_a_valid_round(tmp_path: Path) -> None:
-    round_yaml, submission = blocks("yaml")
+    round_yaml, submission, _ = blocks("yaml")
     (scores,) = blocks("csv")
     (tmp_path / "submissions").mkdir()
     (tmp_path / "scores").mkdir()
@@ -31,6 +31,20 @@ def test_the_readme_example_files_make_a_valid_round(tmp_path: Path) -> None:
     moestuin = outcome.result("moestuin")
     assert moestuin.status.value == "awarded"
     assert dict(moestuin.paid_by) == {"gebiedsteam-noord": 2000, "beleid": 2000}
+
+
+def test_the_readme_form_fits_its_round(tmp_path: Path) -> None:
+    from initiatief.loading import read_round
+
+    round_yaml, _, form = blocks("yaml")
+    (tmp_path / "submissions").mkdir()
+    (tmp_path / "round.yaml").write_text(round_yaml + form, encoding="utf-8")
+    (tmp_path / "submissions" / "moestuin.yaml").write_text(
+        "title: Moestuin\napplicant: Groen\ndistrict: noord\nrequested: 4000\nfacts: {winstoogmerk: nee}\n",
+        encoding="utf-8")
+    loaded = read_round(tmp_path)
+    assert loaded.problems == () and loaded.round is not None and loaded.round.form is not None
+    assert loaded.round.submissions[0].facts == {"winstoogmerk": False}
 
 
 def test_ci_runs_the_readme_test_command() -> None:
