@@ -17,8 +17,9 @@ YAML submissions and for `initiatief import` alike.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from initiatief.errors import suggest
 from initiatief.loading import declarations as D
@@ -49,64 +50,56 @@ def _empty(line: int) -> YMap:
     return empty
 
 
+T = TypeVar("T", DistrictInfo, Assessor)
+
+
 def read_districts(m: YMap, f: Fields) -> tuple[DistrictInfo, ...] | None:
     """Return the declared districts (empty if none are), or None after recording problems."""
-    if m.get("districts") is None:
-        return ()
-    items = f.sequence(m["districts"], m.line_of("districts"), "districts")
-    if items is None:
-        return None
-    found: list[DistrictInfo] = []
-    ok = True
-    for value, line in zip(items, items.item_lines, strict=True):
-        d = f.mapping(value, line, "a district")
-        if d is None:
-            ok = False
-            continue
-        good = f.keys(d, "district", D.DISTRICT.required, D.DISTRICT.optional)
-        district_id = f.identifier(d, "id", "district", required=True)
+
+    def district(d: YMap, district_id: str) -> DistrictInfo | None:
         inhabitants = f.integer(d, "inhabitants", "district", 0, 100_000_000) if "inhabitants" in d else None
-        if not good or district_id is None or ("inhabitants" in d and inhabitants is None):
-            ok = False
-            continue
-        if any(x.id == district_id for x in found):
-            f.add(line, f"district '{district_id}' is listed twice", "each district once")
-            ok = False
-            continue
-        label = f.text(d, "label", "district", district_id) or district_id
-        found.append(DistrictInfo(district_id, label, inhabitants))
-    if ok and not found:
-        f.add(m.line_of("districts"), "districts is an empty list", "at least one district, or no 'districts:'")
-        return None
-    return tuple(found) if ok else None
+        if "inhabitants" in d and inhabitants is None:
+            return None
+        return DistrictInfo(district_id, f.text(d, "label", "district", district_id) or district_id, inhabitants)
+
+    return _declared(m, f, "districts", "district", D.DISTRICT, district)
 
 
 def read_assessors(m: YMap, f: Fields) -> tuple[Assessor, ...] | None:
     """Return the declared assessors (empty if none are), or None after recording problems."""
-    if m.get("assessors") is None:
+
+    def assessor(a: YMap, assessor_id: str) -> Assessor:
+        return Assessor(assessor_id, f.text(a, "name", "assessor", assessor_id) or assessor_id)
+
+    return _declared(m, f, "assessors", "assessor", D.ASSESSOR, assessor)
+
+
+def _declared(
+    m: YMap, f: Fields, key: str, what: str, declared: D.Mapping, make: Callable[[YMap, str], T | None],
+) -> tuple[T, ...] | None:
+    """Return the items of a list of things declared once by id (`districts:`, `assessors:`)."""
+    if m.get(key) is None:
         return ()
-    items = f.sequence(m["assessors"], m.line_of("assessors"), "assessors")
+    items = f.sequence(m[key], m.line_of(key), key)
     if items is None:
         return None
-    found: list[Assessor] = []
+    found: list[T] = []
     ok = True
     for value, line in zip(items, items.item_lines, strict=True):
-        a = f.mapping(value, line, "an assessor")
-        if a is None:
+        item = f.mapping(value, line, f"an item of {key}")
+        good = item is not None and f.keys(item, what, declared.required, declared.optional)
+        item_id = f.identifier(item, "id", what, required=True) if item is not None else None
+        made = make(item, item_id) if item is not None and item_id is not None else None
+        if not good or made is None or item_id is None:
             ok = False
             continue
-        good = f.keys(a, "assessor", D.ASSESSOR.required, D.ASSESSOR.optional)
-        assessor_id = f.identifier(a, "id", "assessor", required=True)
-        if not good or assessor_id is None:
+        if any(x.id == item_id for x in found):
+            f.add(line, f"{what} '{item_id}' is listed twice", f"each {what} once")
             ok = False
             continue
-        if any(x.id == assessor_id for x in found):
-            f.add(line, f"assessor '{assessor_id}' is listed twice", "each assessor once")
-            ok = False
-            continue
-        found.append(Assessor(assessor_id, f.text(a, "name", "assessor", assessor_id) or assessor_id))
+        found.append(made)
     if ok and not found:
-        f.add(m.line_of("assessors"), "assessors is an empty list", "at least one assessor, or no 'assessors:'")
+        f.add(m.line_of(key), f"{key} is an empty list", f"at least one {what}, or no '{key}:'")
         return None
     return tuple(found) if ok else None
 
