@@ -269,6 +269,36 @@ class Assessor:
 
 
 @dataclass(frozen=True)
+class LetterSettings:
+    """What the municipality fills in once for the decision letters (round.yaml `letters:`, docs/letters.md).
+
+    Every value is optional when the round is loaded; `initiatief letters` refuses, listing every
+    missing key at once, when a letter it writes needs one (reports/letters.missing_settings).
+    Addresses are held line by line; `location` is the line of `letters:` in round.yaml.
+    """
+
+    organisation: str | None = None
+    department: str | None = None
+    address: tuple[str, ...] = ()
+    contact: str | None = None
+    signatory: str | None = None
+    function: str | None = None
+    regulation: str | None = None
+    article: str | None = None
+    published: str | None = None
+    date: dt.date | None = None
+    objection_to: tuple[str, ...] = ()
+    objection_weeks: int = 6
+    """The objection term in weeks (Awb 6:7: six)."""
+    payment: str | None = None
+    account_by: dt.date | None = None
+    obligations: str | None = None
+    reference: str | None = None
+    """The reference pattern: text with {year}, {id} and {round} (docs/letters.md)."""
+    location: Location = Location("round.yaml")
+
+
+@dataclass(frozen=True)
 class Rule:
     """An eligibility rule: a submission is eligible only if `condition` holds."""
 
@@ -417,7 +447,9 @@ class Scoresheet:
     scores: Mapping[str, Mapping[str, Decimal]]
     conflicts: frozenset[str] = frozenset()
     lines: Mapping[str, int] = field(default_factory=dict)
-    """The line of each submission's row (or conflict entry) in the score file."""
+    """The line of each submission's row (or conflict entry) in a YAML or CSV score file."""
+    places: Mapping[str, str] = field(default_factory=dict)
+    """Where each submission's row is in a workbook: "sheet Scores, row 7" (a workbook has no lines)."""
 
 
 @dataclass(frozen=True)
@@ -464,6 +496,8 @@ class Round:
     """The declared districts (round.yaml `districts:`); empty: a district is free text."""
     assessors: tuple[Assessor, ...] = ()
     """The declared jury (round.yaml `assessors:`); empty: whoever has a score file."""
+    letters: LetterSettings | None = None
+    """What the decision letters need (round.yaml `letters:`); None: the round has no letters block."""
 
     def decision(self, submission_id: str, kind: DecisionKind) -> Decision | None:
         """Return the recorded decision of `kind` about a submission, if there is one."""

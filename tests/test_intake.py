@@ -295,3 +295,19 @@ def test_import_then_sheets_then_filled_sheets_then_score_end_to_end(tmp_path: P
     assert sorted(listed) == sorted(given)  # the ineligible plan (a profit motive) needs no score
     book.save(folder / "scores" / "jury.xlsx")
     assert run("score", folder, "--format", "json")[1] == run("score", EXAMPLE, "--format", "json")[1]
+
+
+def test_a_score_missing_from_a_workbook_names_its_sheet_and_row(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path)
+    shutil.copytree(EXAMPLE / "submissions", folder / "submissions", dirs_exist_ok=True)
+    (folder / "scores" / "jury.csv").unlink()
+    assert run("sheets", folder, "-o", tmp_path / "sheets")[0] == 0
+    book = openpyxl.load_workbook(tmp_path / "sheets" / "jury.xlsx")
+    for row in book["Scores"].iter_rows(min_row=2):
+        row[2].value, row[3].value = 4, (None if row[0].value == "Z-2025-002" else 4)
+    book.save(folder / "scores" / "jury.xlsx")
+    code, _, err = run("validate", folder)
+    assert code == 1
+    row = next(r[0].row for r in book["Scores"].iter_rows(min_row=2) if r[0].value == "Z-2025-002")
+    assert f"scores/jury.xlsx: sheet Scores, row {row}: assessor 'jury' gave no score for submission " \
+           "'Z-2025-002' on draagvlak" in err

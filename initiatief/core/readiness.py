@@ -134,6 +134,7 @@ def score_problems(round_: Round, scores_broken: bool = False,
                     sheet.location.file, sheet.lines.get(s.id),
                     f"assessor '{sheet.assessor}' gave no score for submission '{s.id}' on {', '.join(missing)}",
                     "a score on every criterion, or the submission listed under conflicts",
+                    place=sheet.places.get(s.id),
                 ))
     if assessed and not round_.scoresheets and not scores_broken:
         found.append(Problem(f"{round_.folder}/{SCORES_FOLDER}", None, "no scores for the round's plans",

@@ -28,11 +28,11 @@ def check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> None
                 what = "scores" if sub_id in sheet.scores else "a conflict of interest"
                 hint = suggest(sub_id, by_id) if problems.room(file) else None
                 problems.add(file, sheet.lines.get(sub_id), f"{what} for unknown submission '{sub_id}'",
-                             "an id from the submissions", hint)
+                             "an id from the submissions", hint, place=sheet.places.get(sub_id))
             elif by_id[sub_id].stage != last and sub_id in sheet.scores:
                 problems.add(file, sheet.lines.get(sub_id),
                              f"scores for '{sub_id}', which is at stage '{by_id[sub_id].stage}'",
-                             f"scores only for submissions at stage '{last}'")
+                             f"scores only for submissions at stage '{last}'", place=sheet.places.get(sub_id))
 
 
 def _check_decisions(round_: Round, by_id: dict[str, Submission], problems: Problems) -> None:

@@ -231,6 +231,7 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
     scores: dict[str, dict[str, Decimal]] = {}
     conflicts: set[str] = set()
     lines: dict[str, int] = {}
+    places: dict[str, str] = {}
     sub_col = roles.index(_SUBMISSION)
     conflict_col = roles.index(_CONFLICT) if _CONFLICT in roles else None
     for row in table.rows:
@@ -240,7 +241,10 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
             shown = type_name(row.cells[sub_col]) if row.cells[sub_col] not in (None, "") else "empty"
             f.add(f.line, f"the submission cell is {shown}", "the id of a submission")
             continue
-        lines.setdefault(sub_id, row.number)
+        if table.sheet is None:
+            lines.setdefault(sub_id, row.number)
+        else:
+            places.setdefault(sub_id, f"sheet {table.sheet}, row {row.number}")
         if conflict_col is not None:
             raw = row.cells[conflict_col]
             word = raw if isinstance(raw, bool) else (_text_of(raw) or "").lower()
@@ -277,4 +281,4 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
     assessor = f.check_identifier(path.stem, None, "assessor (the file name)")
     if assessor is None:
         return None
-    return Scoresheet(assessor, assessor, Location(display, 1), scores, frozenset(conflicts), lines)
+    return Scoresheet(assessor, assessor, Location(display, 1), scores, frozenset(conflicts), lines, places)
