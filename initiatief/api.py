@@ -16,7 +16,10 @@ from initiatief.loading import read_round
 from initiatief.loading.layout import Progress
 from initiatief.models import Round
 
-__all__ = ["evaluate", "load_definition", "load_round"]
+__all__ = ["evaluate", "load_definition", "load_round", "warnings"]
+
+warnings = readiness.warnings
+"""What a loaded round allows but a person should check (core.readiness.warnings)."""
 
 
 def load_round(folder: str | Path, progress: Progress | None = None, *, scores: bool = True) -> Round:

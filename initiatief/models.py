@@ -338,6 +338,8 @@ class Pot:
     fallback: str | None = None
     """A share pot's fallback: the general pot that pays what this pot cannot of its part (round.yaml
     `fallback:`). Without one, a share pot that runs short blocks the award (all or nothing)."""
+    location: Location | None = field(default=None, compare=False)
+    """Where round.yaml defines it (for warnings; not part of what the pot is); None for a district key's pots."""
 
 
 @dataclass(frozen=True)

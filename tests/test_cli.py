@@ -169,7 +169,8 @@ def test_excel_csv_has_semicolons_decimal_commas_and_a_byte_order_mark(tmp_path:
 def test_validate_json_lists_problems_for_scripts(tmp_path: Path) -> None:
     code, out, _ = run("validate", MINIMAL, "--format", "json")
     assert code == 0
-    assert json.loads(out) == {"valid": True, "problems": [], "submissions": 4, "plans": 4, "assessors": 1}
+    assert json.loads(out) == {"valid": True, "problems": [], "warnings": [], "submissions": 4, "plans": 4,
+                                "assessors": 1}
     folder = tmp_path / "round"
     shutil.copytree(MINIMAL, folder)
     (folder / "submissions" / "extra.yaml").write_text("title: X\napplicant: Y\nrequested: -5\n", encoding="utf-8")

@@ -17,6 +17,7 @@ ARGUMENTS: dict[str, list[str | Path]] = {  # each command's arguments, for a ru
     "report": [MINIMAL], "export": [MINIMAL, "-o", "out.csv"], "compare-methods": [MINIMAL],
     "compare": [MINIMAL, MINIMAL], "new": ["next", "--from", MINIMAL],
     "sheets": [MINIMAL, "-o", "sheets", "--assessor", "jury"],
+    "letters": [MINIMAL, "-o", "letters"],
     "import": [MINIMAL, MINIMAL / "round.yaml"],
 }
 

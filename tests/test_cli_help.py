@@ -21,6 +21,7 @@ COMMANDS = {  # each command, its usage line after the command, and the formats 
     "init": ("[OPTIONS] FOLDER", None),
     "import": ("[OPTIONS] FOLDER EXPORT", None),
     "sheets": ("[OPTIONS] FOLDER", "xlsx|csv"),
+    "letters": ("[OPTIONS] FOLDER", None),
     "new": ("[OPTIONS] NEXT", None),
     "schema": ("[OPTIONS] [KIND]", None),
 }

@@ -268,3 +268,16 @@ def test_a_declared_assessor_without_a_score_file_is_a_problem(tmp_path: Path) -
     round_yaml = ROUND.rstrip(" ") + "    assessors:\n      - {id: jury}\n      - {id: jury-b, name: Jury lid B}\n"
     err = _problems(_round(tmp_path, round_yaml=round_yaml))
     assert "scores: assessor 'jury-b' (Jury lid B) has no score file" in err
+
+
+def test_a_share_below_one_percent_is_a_warning_that_stops_nothing(tmp_path: Path) -> None:
+    round_yaml = ROUND.rstrip(" ") + ("    pots:\n      - {id: beleid, amount: 15000}\n"
+                                      "      - {id: noord, amount: 5000, when: {district: noord}, share: 0.5%}\n")
+    folder = _round(tmp_path, round_yaml=round_yaml)
+    code, out, err = run("validate", folder)
+    assert code == 0
+    assert "warning: " in err and "round.yaml:27: pot 'noord' pays a share of 0.5% of each award it matches " \
+                                  "(did you mean 50%? A share is written as 50% or as 0.5)" in err
+    code, out, _ = run("validate", folder, "--format", "json")
+    assert code == 0 and json.loads(out)["warnings"][0]["line"] == 27
+    assert run("score", folder)[0] == 0

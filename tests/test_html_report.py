@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from helpers import CHALLENGE, EXAMPLES, MINIMAL, invoke
+from helpers import CHALLENGE, EXAMPLES, MINIMAL, ROUNDS, invoke
 
 from initiatief import evaluate, load_round
 from initiatief.output.html import report_html
@@ -203,3 +203,39 @@ def test_chromium_runs_no_script_from_a_hostile_round(tmp_path: Path) -> None:
     assert console_messages(dom.stderr) == []
     assert "<script" not in dom.stdout and "<img" not in dom.stdout and "<svg onload" not in dom.stdout
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom.stdout
+
+
+_MEASURE = ('<script>document.body.setAttribute("data-overflow",[...document.querySelectorAll(".scroll")]'
+            '.map(e => e.scrollWidth - e.clientWidth).join(","))</script></body>')
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1200, 1920])
+@pytest.mark.parametrize("folder", [CHALLENGE, ROUNDS / "2017-gebiedsteams", ROUNDS / "2017-innovatie-atelier"],
+                         ids=lambda p: p.name)
+def test_every_column_of_every_table_is_on_screen_at_laptop_and_desktop_widths(
+    tmp_path: Path, width: int, folder: Path,
+) -> None:
+    # The page itself allows no script (its Content-Security-Policy); a copy without it measures the layout.
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", render(folder))
+    assert page.count("</body>") == 1
+    measured = tmp_path / "measured.html"
+    measured.write_text(page.replace("</body>", _MEASURE), encoding="utf-8")
+    dom = chromium(tmp_path, f"--window-size={width},1400", "--dump-dom", measured.as_uri())
+    assert dom.returncode == 0, dom.stderr
+    found = re.search(r'data-overflow="([0-9,]*)"', dom.stdout)
+    assert found is not None, dom.stdout[:500]
+    assert [int(x) for x in found.group(1).split(",")] == [0] * len(found.group(1).split(","))
+
+
+def test_district_bars_are_district_budgets_or_shares_of_the_awards() -> None:
+    from initiatief.output.report_rows import districts
+
+    with_pots = districts(build_report(evaluate(load_round(EXAMPLES / "cofinancing"))))
+    noord = with_pots.rows[0]
+    chart = with_pots.charts[0]
+    # noord's awards are 10,000, half paid by its area team's pot of 5,000: the bar is that pot, not the awards.
+    assert noord["awarded"] == 10000 and [v for v, _ in chart.segments] == [5000, 0] and chart.whole == 5000
+    without = districts(build_report(evaluate(load_round(CHALLENGE))))
+    total = sum(row["awarded"] for row in without.rows)
+    assert all(c.whole == total and len(c.segments) == 1 for c in without.charts)

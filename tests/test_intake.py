@@ -308,6 +308,6 @@ def test_a_score_missing_from_a_workbook_names_its_sheet_and_row(tmp_path: Path)
     book.save(folder / "scores" / "jury.xlsx")
     code, _, err = run("validate", folder)
     assert code == 1
-    row = next(r[0].row for r in book["Scores"].iter_rows(min_row=2) if r[0].value == "Z-2025-002")
-    assert f"scores/jury.xlsx: sheet Scores, row {row}: assessor 'jury' gave no score for submission " \
+    number = next(r[0].row for r in book["Scores"].iter_rows(min_row=2) if r[0].value == "Z-2025-002")
+    assert f"scores/jury.xlsx: sheet Scores, row {number}: assessor 'jury' gave no score for submission " \
            "'Z-2025-002' on draagvlak" in err

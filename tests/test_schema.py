@@ -272,6 +272,7 @@ BASE: dict[str, Any] = {
         "prizes": [{"label": "P", "count": 1, "amount": 100, "pot": "prijs"}],
         "district_key": {"rate": 1, "districts": [{"id": "noord", "inhabitants": 10}]},
         "register": {"department": "D"},
+        "letters": {"sender": {"organisation": "O"}, "regulation": {"name": "R"}, "objection": {"weeks": 6}},
     },
     "submissions/s.yaml": {"title": "S", "applicant": {"name": "A"}, "district": "noord", "requested": 100},
     "submissions.yaml": [{"id": "t", "title": "T", "applicant": "B", "district": "noord", "requested": 100}],
@@ -299,6 +300,10 @@ WHERE: dict[str, list[tuple[str, tuple[str | int, ...]]]] = {
     "applicant": [("submissions/s.yaml", ("applicant",))],
     "score_file": [("scores/jury.yaml", ())],
     "decision": [("decisions.yaml", (0,))],
+    "letters": [("round.yaml", ("letters",))],
+    "sender": [("round.yaml", ("letters", "sender"))],
+    "regulation": [("round.yaml", ("letters", "regulation"))],
+    "objection": [("round.yaml", ("letters", "objection"))],
 }
 """Where each declared mapping is in the probe round."""
 

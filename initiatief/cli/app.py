@@ -18,6 +18,7 @@ from initiatief.cli.help import render, usage_pieces
 from initiatief.cli.init import init
 from initiatief.cli.inspect import explain, validate
 from initiatief.cli.intake import import_
+from initiatief.cli.letters import letters
 from initiatief.cli.reports import compare, compare_methods, report
 from initiatief.cli.results import export, score, winners
 from initiatief.cli.rounds import new
@@ -72,6 +73,7 @@ COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("init", init),
     ("import", import_),
     ("sheets", sheets),
+    ("letters", letters),
     ("new", new),
     ("schema", schema),
 )

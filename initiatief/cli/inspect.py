@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from initiatief.api import evaluate, load_round
+from initiatief.api import evaluate, load_round, warnings
 from initiatief.cli import terminal
 from initiatief.cli.edge import failed_check
 from initiatief.cli.options import CHECK_FORMATS, Format, MethodOpt, PersonalOpt, RoundArg, SubmissionArg, format_option
@@ -28,7 +28,7 @@ def validate(
     except InputError as exc:  # the problems are the answer: JSON on stdout, and exit 1
         terminal.write(json_text(problems_dict(exc)))
         failed_check()
-    terminal.write(json_text(valid_dict(round_)))
+    terminal.write(json_text(valid_dict(round_, warnings(round_))))
 
 
 def explain(

@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console, RenderableType
 from rich.progress import Progress, TaskID
 
-from initiatief.api import load_definition, load_round
+from initiatief.api import load_definition, load_round, warnings
 from initiatief.errors import OutputError
 from initiatief.models import Round
 from initiatief.output.safe_text import for_terminal
@@ -27,6 +27,13 @@ def load(folder: Path, *, scores: bool = True) -> Round:
 
     Without `scores`, scores the round still lacks are no problem (api.load_round).
     """
+    round_ = _load(folder, scores)
+    for warning in warnings(round_):
+        note(f"warning: {warning}")
+    return round_
+
+
+def _load(folder: Path, scores: bool) -> Round:
     if not stderr.is_terminal:
         return load_round(folder, scores=scores)
     with Progress(transient=True, console=stderr) as bar:

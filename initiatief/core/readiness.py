@@ -152,3 +152,17 @@ def score_problems(round_: Round, scores_broken: bool = False,
                                  f"every assessor declared a conflict of interest for '{s.id}'",
                                  "at least one assessor without a conflict"))
     return found
+
+
+def warnings(round_: Round) -> list[Problem]:
+    """Return what is allowed but looks like a slip, for a person to check: a co-financing share below 1%
+    (`share: 0.5%` where 50% was meant). Warnings never stop a command."""
+    found: list[Problem] = []
+    for pot in round_.pots:
+        if pot.share is not None and pot.share < Decimal("0.01") and pot.location is not None:
+            written = f"{(pot.share * 100).normalize():f}%"
+            meant = f"{(pot.share * 10000).normalize():f}%"
+            found.append(Problem(pot.location.file, pot.location.line,
+                                 f"pot '{pot.id}' pays a share of {written} of each award it matches",
+                                 hint=f"did you mean {meant}? A share is written as 50% or as 0.5"))
+    return found

@@ -227,6 +227,7 @@ ROUND = Mapping("round", "A funding round: its budget, pots, rules, criteria, me
         "The jury, declared once: every eligible plan needs a score from each.", empty=True),
     Key("form", FormTable(),
         "The application form: every submission field and fact the round uses, its type and its column."),
+    Key("letters", Ref("letters"), "What the decision letters need: sender, regulation, date, objection, payment."),
 ))
 
 POT = Mapping("pot", "A budget pot (deelplafond): who pays.", _keys(
@@ -316,6 +317,39 @@ ASSESSOR = Mapping("assessor", "A member of the jury.", _keys(
     Key("name", Text(), "Their name (default the id)."),
 ))
 
+_ADDRESS = Either((Text(), ListOf(Text(), min_items=1)))
+
+LETTERS = Mapping("letters", "What the decision letters (initiatief letters) need; docs/letters.md.", _keys(
+    Key("sender", Ref("sender"), "Who sends the letters."),
+    Key("regulation", Ref("regulation"), "The subsidy regulation the decisions rest on."),
+    Key("date", Date(), "The date of the decisions (the letters' date)."),
+    Key("objection", Ref("objection"), "Where and within which term an applicant may object (Awb 6:7)."),
+    Key("payment", Text(), "Awarded plans: how and when the grant is paid."),
+    Key("account_by", Date(), "Awarded plans: the date by which the applicant accounts for the money."),
+    Key("obligations", Text(), "Awarded plans: what the applicant must do (a report, a mention, …)."),
+    Key("reference", Text(), "The reference number pattern: text with {year}, {id} and {round} (the round's name)."),
+))
+
+SENDER = Mapping("sender", "Who sends the letters.", _keys(
+    Key("organisation", Text(), "The municipality (or body) that decides: it heads every letter."),
+    Key("department", Text(), "The department that handles the round."),
+    Key("address", _ADDRESS, "The sender's postal address: one text, or a list of lines."),
+    Key("contact", Text(), "Who answers questions, with a telephone number or e-mail address."),
+    Key("signatory", Text(), "Who signs the letters (on behalf of the deciding body)."),
+    Key("function", Text(), "The signatory's function."),
+))
+
+REGULATION = Mapping("regulation", "The subsidy regulation the decisions rest on.", _keys(
+    Key("name", Text(), "The regulation's name."),
+    Key("article", Text(), "The article that governs the decision, e.g. 'artikel 7'."),
+    Key("published", Text(), "Where it is published, e.g. 'Gemeenteblad 2017, nr. 12345'."),
+))
+
+OBJECTION = Mapping("objection", "Where and within which term an applicant may object.", _keys(
+    Key("address", _ADDRESS, "Where an objection is sent: one text, or a list of lines."),
+    Key("weeks", Integer(1, 52), "The objection term in weeks (default 6, Awb 6:7)."),
+))
+
 _FORM_KEYS = _keys(
     Key("required", YesNo(), "Whether every submission must give it (default false)."),
     Key("label", Text(), "The question or the field's name for people."),
@@ -383,7 +417,8 @@ DECISION = Mapping("decision", "A decision of the committee about one submission
 
 MAPPINGS: dict[str, Mapping] = {m.name: m for m in (
     ROUND, POT, GRANTS, RULE, CRITERION, ASSESSMENT, ALLOCATION, PRIZE, DISTRICT_KEY, KEY_DISTRICT, REGISTER,
-    DISTRICT, ASSESSOR, FORM_FIELD, FORM_FACT, SUBMISSION, APPLICANT, SCORE_FILE, DECISION,
+    DISTRICT, ASSESSOR, FORM_FIELD, FORM_FACT, SUBMISSION, APPLICANT, SCORE_FILE, DECISION, LETTERS, SENDER,
+    REGULATION, OBJECTION,
 )}
 """Every mapping, by name."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from initiatief.errors import Problems, suggest
-from initiatief.loading import conditions, form
+from initiatief.loading import conditions, form, letters
 from initiatief.loading import declarations as D
 from initiatief.loading.fields import Fields, type_name
 from initiatief.loading.layout import ROUND_FILE, locate
@@ -31,6 +31,7 @@ from initiatief.models import (
     Grants,
     Language,
     Leftover,
+    LetterSettings,
     Location,
     Method,
     Not,
@@ -69,6 +70,7 @@ class Definition:
     form: Form | None = None
     districts: tuple[DistrictInfo, ...] | None = ()
     assessors: tuple[Assessor, ...] | None = ()
+    letters: LetterSettings | None = None
     complete: bool = False
     broken: set[str] = field(default_factory=set)
     """Lists (pots, criteria, …) of which some item had a problem: checks that need all of them skip."""
@@ -121,6 +123,7 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     d.allocation = _allocation(m, f)
     d.prizes = _list(m, "prizes", f, _prize, d.broken)
     d.district_key = _district_key(m, f, d.districts or ())
+    d.letters = letters.read_letters(m, f)
     if "register" in m:
         r = f.mapping(m["register"], m.line_of("register"), "register")
         if r is not None:
@@ -225,7 +228,8 @@ def _pot(m: YMap, f: Fields) -> Pot | None:
               "fallback only on a share pot: the general pot that pays what the share pot cannot")
         return None
     label = f.text(m, "label", "pot", pot_id) or pot_id
-    return Pot(pot_id, label, amount, when, share, purpose == "prizes", fallback=fallback)
+    return Pot(pot_id, label, amount, when, share, purpose == "prizes", fallback=fallback,
+               location=Location(f.file, m.line_of("share") if "share" in m else m.line))
 
 
 def _district_key(m: YMap, f: Fields, declared: tuple[DistrictInfo, ...]) -> DistrictKey | None:

@@ -78,4 +78,5 @@ def _assemble(
         form=d.form,
         districts=d.districts or (),
         assessors=d.assessors or (),
+        letters=d.letters,
     )

@@ -52,10 +52,13 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{padding:.35rem .5rem;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top}
 th{background:#f6f8fa}
 .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-table.ranked{min-width:56rem}
+table.ranked{min-width:56rem;font-size:.85rem}
+table.ranked th,table.ranked td{padding:.3rem .4rem}
+@media (min-width:64rem){section.ranking{width:calc(100vw - 2rem);max-width:110rem;margin-left:50%;
+transform:translateX(-50%)}}
 table.ranked td{white-space:nowrap}
-table.ranked td.wrap{white-space:normal;min-width:12rem}
-table.ranked td.reasons{white-space:normal;min-width:18rem;color:#59636e;font-size:.85rem}
+table.ranked td.wrap{white-space:normal;min-width:7rem}
+table.ranked td.reasons{white-space:normal;min-width:12rem;color:#59636e;font-size:.8rem}
 .status{display:inline-block;padding:0 .45rem;border-radius:.7rem;font-size:.8rem;white-space:nowrap}
 .status-awarded,.status-partly-awarded{background:#dafbe1;color:#116329}
 .status-not-funded{background:#fff8c5;color:#7d4e00}
@@ -70,7 +73,7 @@ body{font-size:10pt}
 main{max-width:none;padding:0}
 h2{break-after:avoid}
 section{break-inside:avoid}
-section.ranking{break-inside:auto}
+section.ranking{break-inside:auto;width:auto;max-width:none;margin-left:0;transform:none}
 .scroll{overflow:visible}
 table.ranked{min-width:0;font-size:8pt}
 table.ranked td,table.ranked td.wrap,table.ranked td.reasons{white-space:normal;min-width:0}
@@ -188,13 +191,16 @@ def _districts(report: Report, section: Section) -> str:
         awarded = cell_text(Kind.MONEY, row["awarded"], lang)
         if row["district-pots"]:
             value = report_text(lang, "bar-district", awarded=awarded,
+                                used=cell_text(Kind.MONEY, row["district-used"], lang),
                                 left=cell_text(Kind.MONEY, row["district-left"], lang))
         else:
             value = f"{awarded} {report_text(lang, 'awarded').lower()}"
         rows.append(_bar_row(row["district"], value, chart))
-    keys = [(report_text(lang, "awarded"), _COLOURS["used"])]
     if any(c.key == "district-left" for c in section.columns):
-        keys.append((report_text(lang, "district-left"), _COLOURS["left"]))
+        keys = [(report_text(lang, "district-used"), _COLOURS["used"]),
+                (report_text(lang, "district-left"), _COLOURS["left"])]
+    else:
+        keys = [(report_text(lang, "district-share"), _COLOURS["used"])]
     return _legend(keys) + _chart(rows) + _table(section.columns, section.rows, lang, "-")
 
 

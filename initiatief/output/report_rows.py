@@ -153,17 +153,26 @@ def districts(report: Report) -> Section:
     columns = (
         _column(report, "district", Kind.ID), _column(report, "plans", Kind.COUNT, 3),
         _column(report, "requested", Kind.MONEY, 2), _column(report, "awarded", Kind.MONEY),
-        *([_column(report, "district-pots", Kind.IDS, 4), _column(report, "district-left", Kind.MONEY, 1)]
+        *([_column(report, "district-pots", Kind.IDS, 4), _column(report, "district-used", Kind.MONEY, 1),
+           _column(report, "district-left", Kind.MONEY, 1)]
           if with_pots else []),
     )
     rows = tuple(
         {"district": district_name(report, d.district), "plans": d.plans, "requested": d.requested,
-         "awarded": d.awarded, "district-pots": d.pots or None, "district-left": d.pot_left if d.pots else None}
+         "awarded": d.awarded, "district-pots": d.pots or None, "district-used": d.pot_used if d.pots else None,
+         "district-left": d.pot_left if d.pots else None}
         for d in report.districts
     )
-    widest = max((d.awarded + max(d.pot_left, Decimal(0)) for d in report.districts), default=Decimal(0))
-    charts = tuple(Chart(((d.awarded, "used"), (max(d.pot_left, Decimal(0)), "left")), widest)
-                   for d in report.districts)
+    # A bar is a real budget or none: with district pots, what the district's pots paid and what is
+    # left in them, against the largest of those pots; without any, each district's share of all awards.
+    # (Awards paid by a city-wide pot are no part of a district's budget, so they are never stacked on it.)
+    if with_pots:
+        widest = max((d.pot_total for d in report.districts), default=Decimal(0))
+        charts = tuple(Chart(((d.pot_used, "used"), (max(d.pot_left, Decimal(0)), "left")), widest)
+                       for d in report.districts)
+    else:
+        total = sum((d.awarded for d in report.districts), Decimal(0))
+        charts = tuple(Chart(((d.awarded, "used"),), total) for d in report.districts)
     return Section("districts", report_text(report.language, "districts"), columns, rows, charts)
 
 

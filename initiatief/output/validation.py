@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from initiatief.errors import InputError
+from initiatief.errors import InputError, Problem
 from initiatief.models import Round
 
 
@@ -20,16 +21,19 @@ def valid_line(folder: Path, round_: Round) -> str:
             f"'{round_.assessed_stage}', {len(round_.scoresheets)} assessors\n")
 
 
-def valid_dict(round_: Round) -> dict[str, Any]:
-    """Return validate's JSON for a round without problems: what it holds."""
-    return {"valid": True, "problems": [], "submissions": len(round_.submissions),
-            "plans": assessed_count(round_), "assessors": len(round_.scoresheets)}
+def valid_dict(round_: Round, warnings: Sequence[Problem] = ()) -> dict[str, Any]:
+    """Return validate's JSON for a round without problems: what it holds, and what to check (warnings)."""
+    return {"valid": True, "problems": [], "warnings": [problem_dict(w) for w in warnings],
+            "submissions": len(round_.submissions), "plans": assessed_count(round_),
+            "assessors": len(round_.scoresheets)}
+
+
+def problem_dict(p: Problem) -> dict[str, Any]:
+    """Return one problem (or warning) as validate's JSON writes it."""
+    return {"file": p.file, "line": p.line, "place": p.place, "problem": p.problem, "expected": p.expected,
+            "hint": p.hint}
 
 
 def problems_dict(error: InputError) -> dict[str, Any]:
     """Return validate's JSON for a round with problems: each with its file, line, what was expected and a hint."""
-    problems = [
-        {"file": p.file, "line": p.line, "place": p.place, "problem": p.problem, "expected": p.expected, "hint": p.hint}
-        for p in error.problems
-    ]
-    return {"valid": False, "problems": problems}
+    return {"valid": False, "problems": [problem_dict(p) for p in error.problems]}

@@ -1,0 +1,138 @@
+"""The decision letters: `letters` writes one letter per applicant and merge.csv into a private folder."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from initiatief.api import evaluate
+from initiatief.cli import terminal
+from initiatief.cli.options import ExcelOpt
+from initiatief.cli.terminal import note
+from initiatief.errors import InitiatiefError, OutputError, suggest
+from initiatief.loading.layout import SCORES_DIR, SUBMISSIONS_DIR
+from initiatief.loading.letters import TEMPLATES_DIR, read_templates
+from initiatief.models import Language, LetterSettings
+from initiatief.output.csvout import render_csv
+from initiatief.output.docx import INSTALL, docx_available, to_docx
+from initiatief.output.letter_blocks import to_html, to_markdown
+from initiatief.output.letters import Rendered, render_letters
+from initiatief.reports.letters import letters as build_letters
+from initiatief.reports.letters import missing_settings
+from initiatief.writing import check_target, round_inputs, write_atomic
+
+MERGE_FILE = "merge.csv"
+MERGE_COLUMNS = ("submission", "applicant", "contact", "email", "address", "letter", "awarded", "prize_amount",
+                 "file")
+
+
+class LetterFormat(StrEnum):
+    """The formats of a letter."""
+
+    MD = "md"
+    HTML = "html"
+    DOCX = "docx"
+
+
+def letters(
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="The round folder (holding round.yaml).",
+                                           show_default=False)],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="DIR", show_default=False,
+                     help="The folder to write the letters and merge.csv into (created, readable by you only)."),
+    ],
+    fmt: Annotated[LetterFormat, typer.Option("--format", "-f", metavar="md|html|docx",
+                                              help="md (for review), html (A4, to print) or docx.")]
+    = LetterFormat.MD,
+    only: Annotated[str | None, typer.Option("--only", metavar="ID", show_default=False,
+                                             help="Write the letter of this submission only.")] = None,
+    stages: Annotated[bool, typer.Option("--stages", help="Also write a short letter to each idea of an earlier "
+                                                          "stage that never became a plan.")] = False,
+    language: Annotated[Language | None, typer.Option("--language", metavar="nl|en", show_default=False,
+                                                      help="The letters' language (default the round's).")] = None,
+    excel: ExcelOpt = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite letters that exist.")] = False,
+) -> None:
+    """Write the decision letters (beschikkingen): one per applicant, with its motivation, and merge.csv."""
+    if fmt is LetterFormat.DOCX and not docx_available():
+        raise InitiatiefError(INSTALL)
+    round_ = terminal.load(folder)
+    outcome = evaluate(round_)
+    if only is not None and only not in {r.submission.id for r in outcome.results}:
+        hint = suggest(only, [r.submission.id for r in outcome.results])
+        raise InitiatiefError(f"no submission '{only}' in {folder}" + (f" ({hint})" if hint else ""))
+    chosen = build_letters(outcome, stages=stages, only=only)
+    missing = missing_settings(round_.letters, {x.kind for x in chosen})
+    if missing:
+        where = "round.yaml has no letters: block" if round_.letters is None else "round.yaml's letters: block lacks"
+        raise InitiatiefError(f"{where}; a letter needs: " + ", ".join(f"letters.{key}" for key in missing)
+                              + " (docs/letters.md)")
+    assert round_.letters is not None
+    lang = language or round_.language
+    rendered = render_letters(outcome, chosen, round_.letters, lang, read_templates(folder, str(folder)))
+    files = [(output / f"{r.letter.result.submission.id}.{fmt.value}", _content(r, fmt, lang, round_.letters))
+             for r in rendered]
+    merge = render_csv(_merge_rows(rendered, fmt), MERGE_COLUMNS, excel=excel).encode("utf-8")
+    files.append((output / MERGE_FILE, merge))
+    _check_folder(folder, output)
+    if output.is_dir():
+        for path, _ in files:
+            check_target(path, round_inputs(folder), force)
+    else:
+        try:
+            output.mkdir(mode=0o700)
+        except OSError as exc:
+            raise OutputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
+        os.chmod(output, 0o700)  # whatever the umask: letters hold names and addresses
+    for path, content in files:
+        write_atomic(path, content, force=force)
+        os.chmod(path, 0o600)
+    note(f"wrote {len(rendered)} {'letter' if len(rendered) == 1 else 'letters'} and {MERGE_FILE} to {output} "
+         "(personal data: keep them out of anything you publish)")
+
+
+def _content(rendered: Rendered, fmt: LetterFormat, language: Language, settings: LetterSettings) -> bytes:
+    if fmt is LetterFormat.HTML:
+        return to_html(rendered.blocks, rendered.title, language.value).encode("utf-8")
+    if fmt is LetterFormat.DOCX:
+        assert settings.date is not None and settings.organisation is not None  # missing_settings checked both
+        return to_docx(rendered.blocks, rendered.title, settings.organisation, settings.date, language.value)
+    return to_markdown(rendered.blocks).encode("utf-8")
+
+
+def _merge_rows(rendered: list[Rendered], fmt: LetterFormat) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for item in rendered:
+        result = item.letter.result
+        applicant = result.submission.applicant
+        rows.append({
+            "submission": result.submission.id, "applicant": applicant.name, "contact": applicant.contact,
+            "email": applicant.email,
+            "address": ", ".join(x.strip() for x in (applicant.address or "").splitlines() if x.strip()) or None,
+            "letter": item.letter.kind.value, "awarded": result.awarded,
+            "prize_amount": result.prize.amount if result.prize else None,
+            "file": f"{result.submission.id}.{fmt.value}",
+        })
+    return rows
+
+
+def _check_folder(folder: Path, output: Path) -> None:
+    """Refuse an output folder inside the round's input folders, or one that is no folder."""
+    try:
+        target = output.resolve()
+    except (OSError, RuntimeError):
+        raise OutputError(f"{output} is a link that cannot be followed; give a folder") from None
+    for name in (SUBMISSIONS_DIR, SCORES_DIR, TEMPLATES_DIR):
+        inside = (folder / name).resolve()
+        if target == inside or target.is_relative_to(inside):
+            raise OutputError(f"{output} is inside the round's {name}/ folder, which holds its input; "
+                              "write the letters elsewhere")
+    if output.exists() and not output.is_dir():
+        raise OutputError(f"{output} is not a folder; give the folder to write the letters into")
+    if not output.exists() and not output.parent.is_dir():
+        raise OutputError(f"the folder {output.parent} does not exist")

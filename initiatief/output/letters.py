@@ -1,0 +1,233 @@
+"""The decision letters rendered: a Jinja2 template per kind and language, filled with a letter's facts.
+
+Every template, bundled or the round's own (letters/award.nl.md.j2, docs/letters.md), renders
+in a sandbox (`jinja2.sandbox`) with StrictUndefined: a template cannot reach Python's
+internals, and a name it does not know is an error naming the template's file and line,
+never a blank in a letter. Every value a template prints is escaped for the letter's
+Markdown first (so a title cannot become a heading, a link or HTML) and a value that is
+not given (None) cannot be printed at all. The Markdown is then written as Markdown, as one
+HTML file (every text HTML-escaped) or as .docx (output/docx.py).
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from initiatief.errors import InputError, Problem
+from initiatief.loading.letters import RoundTemplate, reference_number
+from initiatief.models import FUNDED, Language, LetterSettings, Outcome
+from initiatief.output.letter_blocks import Block, parse
+from initiatief.output.markdown import escape
+from initiatief.reports.letters import Letter
+from initiatief.texts.formats import long_date, money, percent, plain_number, score_text
+from initiatief.texts.letters import bundled_shown, bundled_template, letter_phrase, rank_sentence
+
+MAX_OUTPUT = 1_000_000
+"""A letter longer than this many characters is a template error (a loop gone wrong)."""
+_MAX_REPEAT = 100_000
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
+_LEADING = re.compile(r"^(\d*)([-+.)])(?=\s|$)")
+
+
+def template_name(kind: str, language: Language) -> str:
+    """Return the file name of a kind's template: 'award.nl.md.j2'."""
+    return f"{kind}.{language.value}.md.j2"
+
+
+def letter_escape(text: str) -> str:
+    """Return a value as Markdown that shows it literally, even at the start of a line ('- ', '1.')."""
+    escaped = escape(text)
+    return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def _finalize(value: Any) -> str:
+    if value is None:
+        raise ValueError("prints a value that is not given (None); put it inside {% if … %}")
+    if isinstance(value, bool):
+        raise ValueError("prints yes/no; use it in {% if … %}")
+    return letter_escape(str(value))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, also against a template that would build a string or a number too large to hold."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise SecurityError("a power that large is not allowed in a letter template")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(times, int) and len(seq) * times > _MAX_REPEAT:
+                    raise SecurityError("a repetition that large is not allowed in a letter template")
+        return super().call_binop(context, operator, left, right)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One letter rendered: its facts and its text as blocks."""
+
+    letter: Letter
+    blocks: tuple[Block, ...]
+    title: str
+
+
+def environment(own: Mapping[str, RoundTemplate]) -> jinja2.Environment:
+    """Return the sandboxed environment: the round's own templates first, then the bundled ones."""
+    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        if not _NAME.match(name):
+            return None
+        if name in own:
+            return own[name].source, own[name].shown, lambda: True
+        source = bundled_template(name)
+        return (source, bundled_shown(name), lambda: True) if source is not None else None
+
+    return _Sandbox(loader=jinja2.FunctionLoader(load), undefined=jinja2.StrictUndefined, finalize=_finalize,
+                    autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def render_letters(
+    outcome: Outcome, letters: tuple[Letter, ...], settings: LetterSettings, language: Language,
+    own: Mapping[str, RoundTemplate],
+) -> list[Rendered]:
+    """Return every letter rendered; an error in a template is an InputError naming its file and line."""
+    env = environment(own)
+    shown = {t.shown for t in own.values()}
+    rendered: list[Rendered] = []
+    problems: dict[str, Problem] = {}
+    for item in letters:
+        name = template_name(item.kind.value, language)
+        if name in problems:
+            continue
+        context = letter_context(outcome, item, settings, language)
+        try:
+            text = env.get_template(name).render(context)
+            if len(text) > MAX_OUTPUT:
+                raise ValueError(f"renders more than {MAX_OUTPUT:,} characters")
+        except jinja2.TemplateNotFound as exc:
+            problems[name] = Problem(bundled_shown(name), None, f"no template '{exc.name}'",
+                                     "a template bundled with initiatief or in the round's letters/ folder")
+            continue
+        except jinja2.TemplateSyntaxError as exc:
+            problems[name] = Problem(exc.filename or exc.name or name, exc.lineno,
+                                     f"template syntax error: {exc.message}", "a valid Jinja2 template")
+            continue
+        except Exception as exc:  # noqa: BLE001 - any error of a template is the template's, never a traceback
+            file, line = _where(exc, shown | {bundled_shown(name)}, name)
+            problems[name] = Problem(file, line, f"the template cannot be rendered: {_message(exc)}",
+                                     "names from the list in docs/letters.md, and no Python internals")
+            continue
+        subject = item.result.submission.title
+        rendered.append(Rendered(item, parse(text), subject))
+    if problems:
+        raise InputError(list(problems.values()))
+    return rendered
+
+
+def _where(exc: BaseException, files: set[str], name: str) -> tuple[str, int | None]:
+    """Return the template file and line an error was raised at (the innermost template frame)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in files or "letters/" in f.filename
+              and f.filename.endswith(".md.j2")]
+    if frames:
+        return frames[-1].filename, frames[-1].lineno
+    return bundled_shown(name), None
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{exc.message} (an unknown name, or one a template may not use)"
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:300]
+
+
+# --- what a template gets (docs/letters.md lists it) ---------------------------------------
+
+
+def letter_context(outcome: Outcome, item: Letter, settings: LetterSettings, language: Language) -> dict[str, Any]:
+    """Return the variables a letter's template gets: texts ready to print, None where a fact does not apply."""
+    round_ = outcome.round
+    result = item.result
+    submission = result.submission
+    pots = {p.pot.id: p.pot.label for p in outcome.pots}
+
+    def m(amount: Any) -> str | None:
+        return money(amount, language) if amount is not None else None
+
+    def date(value: Any) -> str | None:
+        return long_date(value, language) if value is not None else None
+
+    def say(reasons: tuple[Any, ...]) -> list[str]:
+        return [letter_phrase(r, language, lambda pot: pots.get(pot, pot)) for r in reasons]
+
+    criteria = {c.id: c for c in round_.criteria}
+
+    def number(value: Decimal | None) -> str | None:
+        return plain_number(value, language) if value is not None else None
+
+    scores = [
+        {"label": criteria[s.criterion].label, "score": score_text(s.combined, language),
+         "minimum": number(criteria[s.criterion].minimum), "low": number(criteria[s.criterion].low),
+         "high": number(criteria[s.criterion].high), "weight": number(criteria[s.criterion].weight),
+         "below": s.below_minimum}
+        for s in result.criteria if s.criterion in criteria
+    ]
+    funded = result.status in FUNDED
+    award = {
+        "amount": m(result.awarded), "total": m(item.total),
+        "paid_by": [{"pot": pots.get(pot, pot), "amount": m(part)} for pot, part in result.paid_by],
+        "prize": {"label": result.prize.label, "amount": m(result.prize.amount)} if result.prize else None,
+    } if funded else None
+    decision = None
+    if item.decision is not None:
+        decision = {"date": date(item.decision["date"]), "reason": str(item.decision["reason"]).strip().rstrip("."),
+                    "text": say((item.decision,))[0]}
+    values = {"year": str(round_.year), "id": submission.id, "round": round_.name}
+    applicant = submission.applicant
+    return {
+        "kind": item.kind.value,
+        "language": language.value,
+        "sender": {"organisation": settings.organisation, "department": settings.department,
+                   "address": list(settings.address), "contact": settings.contact, "signatory": settings.signatory,
+                   "function": settings.function},
+        "regulation": {"name": settings.regulation, "article": settings.article, "published": settings.published},
+        "date": date(settings.date),
+        "reference": reference_number(settings.reference, values) if settings.reference else None,
+        "objection": {"address": list(settings.objection_to), "weeks": settings.objection_weeks},
+        "payment": settings.payment,
+        "account_by": date(settings.account_by),
+        "obligations": settings.obligations,
+        "round": {"name": round_.name, "year": round_.year, "ceiling": m(round_.ceiling),
+                  "method": outcome.method.value},
+        "applicant": {"name": applicant.name, "private": applicant.is_private, "contact": applicant.contact,
+                      "email": applicant.email,
+                      "address": [x.strip() for x in (applicant.address or "").splitlines() if x.strip()]},
+        "submission": {"id": submission.id, "title": submission.title, "requested": m(submission.requested),
+                       "cost": m(submission.cost), "received": date(submission.received), "stage": submission.stage},
+        "award": award,
+        "caps": say(item.caps),
+        "sharing": say(item.sharing),
+        "failures": say(item.failures),
+        "insufficient": say(item.insufficient),
+        "shortfall": say(item.shortfall),
+        "decision": decision,
+        "scores": scores,
+        "score": score_text(result.score, language) if result.score is not None else None,
+        "pass_score": score_text(round_.pass_score, language),
+        "max_score": score_text(round_.max_score, language),
+        "pass_mark": percent(round_.assessment.pass_mark, language),
+        "passing": round_.assessment.pass_mark > 0,
+        "rank": result.rank,
+        "rank_sentence": rank_sentence(outcome.method, result.rank, language) if result.rank is not None else None,
+        "stage": submission.stage,
+        "assessed_stage": round_.assessed_stage,
+        "earlier_stage": say(tuple(r for r in result.reasons if r.code.value == "earlier-stage")),
+    }

@@ -1,0 +1,186 @@
+"""The words of the decision letters: the reasons as an applicant reads them, and the bundled templates.
+
+A letter says the same facts as `explain`, in plain language (B1): "U vroeg € 9.000,00 aan.
+De subsidie is ten hoogste € 7.500,00." The letter's structure (the headings, the decision,
+the objection clause) is in the templates, package data in `letters/` (award.nl.md.j2 and
+the like, docs/letters.md); the sentences for the Reasons are here, so that a round's own
+template gets them ready-made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from importlib import resources
+
+from initiatief.models import Language, Method
+from initiatief.reasons import CATALOGUE, Code, Kind, Param, Reason, as_ids, as_parts
+from initiatief.texts.formats import long_date, money, percent, score_text
+
+_PHRASES: dict[Language, dict[Code, str]] = {
+    Language.NL: {
+        Code.RULE_FAILED: "{reason}.",
+        Code.NOT_GIVEN: "Wij konden niet vaststellen of uw aanvraag voldoet aan de voorwaarde '{rule}', "
+                        "omdat dit niet in uw aanvraag staat: {fields}.",
+        Code.NO_REQUEST: "In uw aanvraag staat niet welk bedrag u aanvraagt.",
+        Code.NO_COST: "In uw aanvraag staat niet wat uw plan in totaal kost. Dat moeten wij weten, omdat de "
+                      "subsidie ten hoogste een deel van de kosten is.",
+        Code.BELOW_MINIMUM_GRANT: "De subsidie voor uw plan zou {amount} zijn. Dat is minder dan het minimum "
+                                  "van {minimum}.",
+        Code.ABOVE_MAXIMUM_GRANT: "U vraagt {requested} aan. Dat is meer dan het maximum van {maximum}.",
+        Code.ABOVE_MAXIMUM_SHARE: "U vraagt {requested} aan. Dat is meer dan {share} van de kosten van uw plan "
+                                  "({cost}).",
+        Code.CAPPED_AT_MAXIMUM: "U vroeg {requested} aan. De subsidie is ten hoogste {amount}. Daarom krijgt u "
+                                "{amount}.",
+        Code.CAPPED_AT_SHARE: "U vroeg {requested} aan. De subsidie is ten hoogste {share} van de kosten van uw "
+                              "plan. Dat is {amount}.",
+        Code.CAPPED_BY_DECISION: "Op {date} heeft de commissie besloten dat uw plan ten hoogste {amount} krijgt. "
+                                 "De reden is: {reason}.",
+        Code.BELOW_PASS_MARK: "Uw plan kreeg in totaal {score} punten. Om subsidie te krijgen, moest een plan "
+                              "minstens {pass_score} van de {max_score} punten halen ({pass_mark}).",
+        Code.BELOW_CRITERION_MINIMUM: "Op het onderdeel '{label}' kreeg uw plan {score}. Het minimum voor dit "
+                                      "onderdeel is {minimum}.",
+        Code.POT_SHORT: "Uw plan stond op plaats {rank}. Voor uw plan was {needed} nodig uit {pots}. Daarin was op "
+                        "dat moment nog maar {left} over.",
+        Code.CEILING_REACHED: "Uw plan stond op plaats {rank}. Voor uw plan was {needed} nodig. Onder het "
+                              "subsidieplafond was op dat moment nog maar {left} over.",
+        Code.ALLOCATION_STOPPED: "De verdeling van het geld stopte bij plaats {rank}: het plan op die plaats paste "
+                                 "niet meer in het budget. Volgens de regeling krijgen de plannen daarna geen "
+                                 "subsidie meer.",
+        Code.NO_POT: "Geen van de budgetten van deze ronde mag uw plan betalen.",
+        Code.NOT_IN_OPTIMAL_SET: "Het geld is verdeeld over de combinatie van plannen met samen de hoogste score. "
+                                 "Die combinatie past in het budget zonder uw plan.",
+        Code.PARTLY_FUNDED: "Uw plan kwam in aanmerking voor {needed}. Er was nog {amount} over in het budget. "
+                            "Dat bedrag krijgt u.",
+        Code.PRO_RATA: "Er was niet genoeg geld om elk goedgekeurd plan het hele bedrag te geven. Daarom krijgt "
+                       "elk plan hetzelfde deel: {share} van het bedrag.",
+        Code.EQUAL_SHARES: "Elk goedgekeurd plan krijgt hetzelfde bedrag, ten hoogste {amount}.",
+        Code.FROM_LEFTOVERS: "Uw subsidie wordt betaald uit het geld dat de wijken over hadden.",
+        Code.EXCLUDED: "Op {date} heeft de commissie besloten uw plan uit te sluiten. De reden is: {reason}.",
+        Code.WITHDRAWN: "U hebt uw aanvraag ingetrokken ({date}): {reason}.",
+        Code.INCOMPLETE: "Uw aanvraag was niet volledig ({date}): {reason}.",
+        Code.EARLIER_STAGE: "Uw inzending is in de fase '{stage}' gebleven. Alleen plannen in de fase "
+                            "'{assessed_stage}' komen in aanmerking voor subsidie.",
+    },
+    Language.EN: {
+        Code.RULE_FAILED: "{reason}.",
+        Code.NOT_GIVEN: "We could not establish whether your application meets the condition '{rule}', because "
+                        "your application does not state: {fields}.",
+        Code.NO_REQUEST: "Your application does not state the amount you apply for.",
+        Code.NO_COST: "Your application does not state the total cost of your plan. We need it, because the grant "
+                      "is at most a part of the cost.",
+        Code.BELOW_MINIMUM_GRANT: "The grant for your plan would be {amount}. That is less than the minimum of "
+                                  "{minimum}.",
+        Code.ABOVE_MAXIMUM_GRANT: "You apply for {requested}. That is more than the maximum of {maximum}.",
+        Code.ABOVE_MAXIMUM_SHARE: "You apply for {requested}. That is more than {share} of the cost of your plan "
+                                  "({cost}).",
+        Code.CAPPED_AT_MAXIMUM: "You applied for {requested}. The grant is at most {amount}. So you receive "
+                                "{amount}.",
+        Code.CAPPED_AT_SHARE: "You applied for {requested}. The grant is at most {share} of the cost of your plan. "
+                              "That is {amount}.",
+        Code.CAPPED_BY_DECISION: "On {date} the committee decided that your plan receives at most {amount}. "
+                                 "The reason is: {reason}.",
+        Code.BELOW_PASS_MARK: "Your plan scored {score} points in all. To receive a grant, a plan had to score at "
+                              "least {pass_score} of the {max_score} points ({pass_mark}).",
+        Code.BELOW_CRITERION_MINIMUM: "On '{label}' your plan scored {score}. The minimum for this criterion is "
+                                      "{minimum}.",
+        Code.POT_SHORT: "Your plan was ranked {rank}. It needed {needed} from {pots}. At that point only {left} was "
+                        "left there.",
+        Code.CEILING_REACHED: "Your plan was ranked {rank}. It needed {needed}. At that point only {left} was left "
+                              "under the grant ceiling.",
+        Code.ALLOCATION_STOPPED: "The allocation stopped at rank {rank}: the plan at that rank no longer fitted the "
+                                 "budget. Under the regulation, the plans after it receive no grant.",
+        Code.NO_POT: "None of this round's budgets may pay for your plan.",
+        Code.NOT_IN_OPTIMAL_SET: "The money went to the set of plans with the highest total score. That set fits "
+                                 "the budget without your plan.",
+        Code.PARTLY_FUNDED: "Your plan qualified for {needed}. The budget had {amount} left. That is the amount "
+                            "you receive.",
+        Code.PRO_RATA: "There was not enough money to give every approved plan its full amount. So every plan "
+                       "receives the same part: {share} of its amount.",
+        Code.EQUAL_SHARES: "Every approved plan receives the same amount, at most {amount}.",
+        Code.FROM_LEFTOVERS: "Your grant is paid from the money the districts had left.",
+        Code.EXCLUDED: "On {date} the committee decided to exclude your plan. The reason is: {reason}.",
+        Code.WITHDRAWN: "You withdrew your application ({date}): {reason}.",
+        Code.INCOMPLETE: "Your application was not complete ({date}): {reason}.",
+        Code.EARLIER_STAGE: "Your entry stayed at the stage '{stage}'. Only plans at the stage '{assessed_stage}' "
+                            "qualify for a grant.",
+    },
+}
+
+_RANK: dict[Language, dict[str, str]] = {
+    Language.NL: {
+        Method.RANKING: "Op de ranglijst van alle plannen staat uw plan op plaats {rank}.",
+        Method.OPTIMAL: "Op de ranglijst van alle plannen staat uw plan op plaats {rank}.",
+        Method.PRO_RATA: "Op de ranglijst van alle plannen staat uw plan op plaats {rank}.",
+        Method.EQUAL: "Op de ranglijst van alle plannen staat uw plan op plaats {rank}.",
+        Method.ARRIVAL: "Wij hebben de aanvragen behandeld in de volgorde waarin ze compleet binnenkwamen. Uw "
+                        "aanvraag was nummer {rank}.",
+        Method.LOTTERY: "De volgorde van de plannen is door loting bepaald. Uw plan kreeg plaats {rank}.",
+    },
+    Language.EN: {
+        Method.RANKING: "In the ranking of all plans, your plan is number {rank}.",
+        Method.OPTIMAL: "In the ranking of all plans, your plan is number {rank}.",
+        Method.PRO_RATA: "In the ranking of all plans, your plan is number {rank}.",
+        Method.EQUAL: "In the ranking of all plans, your plan is number {rank}.",
+        Method.ARRIVAL: "We handled the applications in the order they were complete. Yours was number {rank}.",
+        Method.LOTTERY: "The order of the plans was drawn by lot. Your plan was number {rank}.",
+    },
+}
+
+_AND = {Language.NL: " en ", Language.EN: " and "}
+
+TABLES: tuple[Mapping[Language, Mapping[str, str]], ...] = (
+    {lang: {code.value: t for code, t in texts.items()} for lang, texts in _PHRASES.items()},
+    {lang: {str(method): t for method, t in texts.items()} for lang, texts in _RANK.items()},
+)
+"""The phrase tables of this module (a test checks that nl and en have the same keys and placeholders)."""
+
+TEMPLATES = "letters"
+"""The folder of the bundled templates, in this package."""
+
+
+def letter_phrase(reason: Reason, language: Language, label: Callable[[str], str]) -> str:
+    """Return a reason as a sentence of a letter; `label` gives a pot's name for its id."""
+    kinds = CATALOGUE[reason.code]
+    values = {name: _word(kinds[name], value, language, label) for name, value in reason.params}
+    if "reason" in values:  # an official's reason ends the sentence: 'De reden is: {reason}.'
+        values["reason"] = values["reason"].rstrip(" .")
+    return _PHRASES[Language(language)][reason.code].format(**values)
+
+
+def rank_sentence(method: Method, rank: int, language: Language) -> str:
+    """Return where the plan stood, as the method orders the plans."""
+    return _RANK[Language(language)][method].format(rank=rank)
+
+
+def bundled_template(name: str) -> str | None:
+    """Return a bundled template's text by its file name (None if there is none)."""
+    path = resources.files("initiatief.texts") / TEMPLATES / name
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def bundled_shown(name: str) -> str:
+    """Return how an error names a bundled template."""
+    return f"initiatief/texts/{TEMPLATES}/{name}"
+
+
+def _word(kind: Kind, value: Param, language: Language, label: Callable[[str], str]) -> str:
+    if kind is Kind.MONEY:
+        assert isinstance(value, Decimal)
+        return money(value, language)
+    if kind is Kind.SHARE:
+        assert isinstance(value, Decimal)
+        return percent(value, language)
+    if kind is Kind.SCORE:
+        assert isinstance(value, Fraction)
+        return score_text(value, language)
+    if kind is Kind.DATE:
+        assert isinstance(value, dt.date)
+        return long_date(value, language)
+    if kind is Kind.IDS:
+        return _AND[Language(language)].join(label(i) for i in as_ids(value))
+    if kind is Kind.PARTS:
+        return _AND[Language(language)].join(label(pot) for pot, _ in as_parts(value))
+    return str(value).strip()

@@ -1,0 +1,217 @@
+"""The decision letters: the kind and every fact agree with the outcome, the formats, the templates' safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from helpers import BUNDLED, ROOT, invoke
+
+from initiatief.api import evaluate, load_round
+from initiatief.models import FUNDED, Language, LetterSettings, Round, Status
+from initiatief.output.letter_blocks import plain, to_markdown
+from initiatief.output.letters import render_letters
+from initiatief.reports.letters import LetterKind, kind_of, letters
+from initiatief.texts.formats import money
+
+GOLDEN = ROOT / "tests" / "golden_letters"
+UPDATE = os.environ.get("INITIATIEF_UPDATE_GOLDEN") == "1"
+SETTINGS = LetterSettings(
+    organisation="Gemeente Proefstad", address=("Postbus 1", "1000 AA Proefstad"), signatory="J. Jansen",
+    function="teamleider", regulation="Subsidieregeling Proefstad", date=__import__("datetime").date(2026, 12, 1),
+    objection_to=("Het college", "Postbus 1"), payment="Wij betalen binnen vier weken.", reference="{year}/{id}",
+)
+BLOCK = """
+letters:
+  sender: {organisation: Gemeente Proefstad, address: [Postbus 1, 1000 AA Proefstad], signatory: J. Jansen,
+           function: teamleider}
+  regulation: {name: Subsidieregeling Proefstad}
+  date: 2026-12-01
+  objection: {address: [Het college, Postbus 1]}
+  payment: Wij betalen binnen vier weken.
+"""
+STATUS = {
+    LetterKind.AWARD: {Status.AWARDED}, LetterKind.CAPPED: {Status.AWARDED},
+    LetterKind.PARTIAL: {Status.PARTLY_AWARDED},
+    LetterKind.PRIZE: FUNDED, LetterKind.INELIGIBLE: {Status.INELIGIBLE},
+    LetterKind.INSUFFICIENT: {Status.INSUFFICIENT}, LetterKind.NOT_FUNDED: {Status.NOT_FUNDED},
+    LetterKind.EXCLUDED: {Status.EXCLUDED}, LetterKind.WITHDRAWN: {Status.WITHDRAWN},
+    LetterKind.INCOMPLETE: {Status.INCOMPLETE}, LetterKind.EARLIER_STAGE: {Status.EARLIER_STAGE},
+}
+
+
+def settings_of(round_: Round) -> LetterSettings:
+    return round_.letters or SETTINGS
+
+
+@pytest.mark.parametrize("language", list(Language))
+@pytest.mark.parametrize("folder", BUNDLED, ids=lambda p: p.name)
+def test_every_letter_states_the_outcome(folder: Path, language: Language) -> None:
+    round_ = load_round(folder)
+    outcome = evaluate(round_)
+    chosen = letters(outcome, stages=True)
+    assert {x.result.submission.id for x in chosen} == {r.submission.id for r in outcome.results}
+    for item in render_letters(outcome, chosen, settings_of(round_), language, {}):
+        result = item.letter.result
+        text = "\n".join(plain(line) for b in item.blocks for line in (*b.lines, *(c for row in b.rows for c in row)))
+        assert result.status in STATUS[item.letter.kind]
+        assert item.letter.kind is kind_of(result)
+        if result.status in FUNDED:
+            assert money(result.awarded, language) in text
+            for _, part in result.paid_by if len(result.paid_by) > 1 else ():
+                assert money(part, language) in text
+            if result.prize:
+                assert money(result.prize.amount, language) in text
+        else:
+            assert "subsidie te verlenen" not in text and "award you a grant" not in text
+        if result.rank is not None and result.status in (*FUNDED, Status.NOT_FUNDED):
+            assert str(result.rank) in text
+        for check in result.checks:
+            if not check.held and check.reason.code.value == "rule-failed":
+                assert str(check.reason["reason"]).rstrip(".") in text
+
+
+@pytest.mark.parametrize("folder", BUNDLED, ids=lambda p: p.name)
+def test_the_merge_list_adds_up_to_the_outcome(folder: Path, tmp_path: Path) -> None:
+    source = tmp_path / "round"
+    shutil.copytree(folder, source)
+    if load_round(source).letters is None:
+        with open(source / "round.yaml", "a", encoding="utf-8") as handle:
+            handle.write(BLOCK)
+    result = invoke("letters", source, "-o", tmp_path / "out", "--stages")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "merge.csv").read_text(encoding="utf-8"))))
+    outcome = evaluate(load_round(source))
+    assert sum(Decimal(r["awarded"]) for r in rows) == sum(r.awarded for r in outcome.results)
+    assert sum(Decimal(r["prize_amount"] or 0) for r in rows) == sum(
+        (r.prize.amount for r in outcome.results if r.prize), Decimal(0))
+    assert all((tmp_path / "out" / r["file"]).is_file() for r in rows)
+    assert (tmp_path / "out").stat().st_mode & 0o777 == 0o700
+
+
+def _examples_by_kind() -> dict[LetterKind, tuple[Path, str]]:
+    found: dict[LetterKind, tuple[Path, str]] = {}
+    for folder in BUNDLED:
+        for item in letters(evaluate(load_round(folder)), stages=True):
+            found.setdefault(item.kind, (folder, item.result.submission.id))
+    return found
+
+
+KINDS = _examples_by_kind()
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS), ids=str)
+def test_golden_letter_per_kind(kind: LetterKind) -> None:
+    folder, sub = KINDS[kind]
+    round_ = load_round(folder)
+    outcome = evaluate(round_)
+    for language in Language:
+        [item] = render_letters(outcome, letters(outcome, True, sub), settings_of(round_), language, {})
+        text = to_markdown(item.blocks)
+        path = GOLDEN / f"{kind.value}.{language.value}.md"
+        if UPDATE:
+            GOLDEN.mkdir(exist_ok=True)
+            path.write_text(f"<!-- {folder.name} / {sub} -->\n" + text, encoding="utf-8")
+        assert path.read_text(encoding="utf-8").split("\n", 1)[1] == text
+
+
+def test_a_docx_letter_opens_and_holds_the_text(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    folder = ROOT / "rounds" / "2017-gebiedsteams"
+    for _ in range(2):
+        out = tmp_path / f"out{_}"
+        result = invoke("letters", folder, "-o", out, "-f", "docx")
+        assert result.exit_code == 0, result.stderr
+    outcome = evaluate(load_round(folder))
+    for r in outcome.results:
+        path = tmp_path / "out0" / f"{r.submission.id}.docx"
+        assert path.read_bytes() == (tmp_path / "out1" / path.name).read_bytes()  # deterministic
+        document = docx.Document(str(path))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert "Gemeente Voorbeeldstad" in text and "Bent u het niet eens met dit besluit?" in text
+        if r.status in FUNDED:
+            assert money(r.awarded, Language.NL) in text
+
+
+def test_html_escapes_a_title_and_has_a4_css(tmp_path: Path) -> None:
+    source = tmp_path / "round"
+    shutil.copytree(ROOT / "examples" / "minimal", source)
+    with open(source / "round.yaml", "a", encoding="utf-8") as handle:
+        handle.write(BLOCK)
+    sub = next((source / "submissions").iterdir())
+    sub.write_text(sub.read_text(encoding="utf-8").replace("title:", 'title: "<script>alert(1)</script> # **x**"\n'
+                                                            "old_title:", 1), encoding="utf-8")
+    sub.write_text("\n".join(line for line in sub.read_text(encoding="utf-8").splitlines()
+                             if not line.startswith("old_title:")) + "\n", encoding="utf-8")
+    result = invoke("letters", source, "-o", tmp_path / "out", "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    page = (tmp_path / "out" / f"{sub.stem}.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; # **x**" in page
+    assert "@page { size: A4;" in page
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    ("{% extends 'base.nl.md.j2' %}{% block decision %}\n{% if %}\n{% endblock %}", "award.nl.md.j2:2"),
+    ("Beste,\n\n{{ no_such_name }}\n", "award.nl.md.j2:3"),
+    ("x\n{{ ''.__class__.__mro__ }}\n", "award.nl.md.j2:2"),
+    ("x\n{{ 'a' * 100000000 }}\n", "award.nl.md.j2:2"),
+])
+def test_a_broken_round_template_is_a_clean_error(template: str, expected: str, tmp_path: Path) -> None:
+    source = tmp_path / "round"
+    shutil.copytree(ROOT / "rounds" / "2017-gebiedsteams", source)
+    (source / "letters").mkdir()
+    (source / "letters" / "award.nl.md.j2").write_text(template, encoding="utf-8")
+    result = invoke("letters", source, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_round_template_overrides_the_bundled_one(tmp_path: Path) -> None:
+    source = tmp_path / "round"
+    shutil.copytree(ROOT / "rounds" / "2017-gebiedsteams", source)
+    (source / "letters").mkdir()
+    (source / "letters" / "award.nl.md.j2").write_text("Eigen brief: {{ award.amount }}\n", encoding="utf-8")
+    assert invoke("letters", source, "-o", tmp_path / "out").exit_code == 0
+    assert (tmp_path / "out" / "burendag-op-het-lindeplein.md").read_text(encoding="utf-8") == \
+        "Eigen brief: € 2.000,00\n"
+
+
+def test_missing_settings_are_listed_all_at_once(tmp_path: Path) -> None:
+    source = tmp_path / "round"
+    shutil.copytree(ROOT / "examples" / "minimal", source)
+    with open(source / "round.yaml", "a", encoding="utf-8") as handle:
+        handle.write("letters:\n  sender: {organisation: Gemeente X}\n")
+    result = invoke("letters", source, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    for key in ("sender.address", "sender.signatory", "sender.function", "regulation.name", "letters.date",
+                "objection.address", "letters.payment"):
+        assert key in result.stderr
+    assert "sender.organisation" not in result.stderr
+
+
+def test_a_bad_reference_pattern_is_refused_with_its_line(tmp_path: Path) -> None:
+    source = tmp_path / "round"
+    shutil.copytree(ROOT / "examples" / "minimal", source)
+    with open(source / "round.yaml", "a", encoding="utf-8") as handle:
+        handle.write("letters:\n  reference: '{__class__}/{id}'\n")
+    result = invoke("validate", source)
+    assert result.exit_code == 1 and "round.yaml:" in result.stdout + result.stderr
+    assert "{__class__}" in result.stdout + result.stderr
+
+
+def test_letters_are_never_written_into_the_rounds_inputs(tmp_path: Path) -> None:
+    source = tmp_path / "round"
+    shutil.copytree(ROOT / "rounds" / "2017-gebiedsteams", source)
+    result = invoke("letters", source, "-o", source / "submissions" / "x")
+    assert result.exit_code == 1 and "inside the round's submissions/" in result.stderr
+    assert invoke("letters", source, "-o", tmp_path / "out").exit_code == 0
+    again = invoke("letters", source, "-o", tmp_path / "out")
+    assert again.exit_code == 1 and "--force" in again.stderr
+    assert invoke("letters", source, "-o", tmp_path / "out", "--force").exit_code == 0
