@@ -355,6 +355,21 @@ def test_decisions_withdraw_exclude_and_cap(tmp_path: Path) -> None:
     assert "Aanvrager trok in" in exported and "Dubbele aanvraag" in exported
 
 
+def test_a_cap_decision_keeps_the_earlier_capping_note(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(MINIMAL, folder)
+    moestuin = folder / "submissions" / "moestuin.yaml"
+    moestuin.write_text(moestuin.read_text(encoding="utf-8").replace("requested: 4000", "requested: 8000"),
+                        encoding="utf-8")
+    (folder / "decisions.yaml").write_text(
+        "- {submission: moestuin, decision: cap, amount: 2500, reason: Alleen de eerste fase, date: 2024-05-02}\n",
+        encoding="utf-8",
+    )
+    codes = [r.code for r in evaluate(load_round(folder)).result("moestuin").reasons]
+    # grants.max 5000 capped it first; the committee's cap came on top: both are said, in that order.
+    assert codes[:2] == [Code.CAPPED_AT_MAXIMUM, Code.CAPPED_BY_DECISION]
+
+
 def test_a_decision_about_an_unknown_submission_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "round"
     shutil.copytree(MINIMAL, folder)
