@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,10 +20,12 @@ from initiatief.models import Language, LetterSettings
 from initiatief.output.csvout import render_csv
 from initiatief.output.docx import INSTALL, docx_available, to_docx
 from initiatief.output.letter_blocks import to_html, to_markdown
-from initiatief.output.letters import Rendered, render_letters
 from initiatief.reports.letters import letters as build_letters
 from initiatief.reports.letters import missing_settings
 from initiatief.writing import check_target, round_inputs, write_atomic
+
+if TYPE_CHECKING:  # Jinja2 is imported only when letters are written: start-up stays light
+    from initiatief.output.letters import Rendered
 
 MERGE_FILE = "merge.csv"
 MERGE_COLUMNS = ("submission", "applicant", "contact", "email", "address", "letter", "awarded", "prize_amount",
@@ -74,10 +76,12 @@ def letters(
                               + " (docs/letters.md)")
     assert round_.letters is not None
     lang = language or round_.language
+    from initiatief.output.letters import render_letters
+
     rendered = render_letters(outcome, chosen, round_.letters, lang, read_templates(folder, str(folder)))
     files = [(output / f"{r.letter.result.submission.id}.{fmt.value}", _content(r, fmt, lang, round_.letters))
              for r in rendered]
-    merge = render_csv(_merge_rows(rendered, fmt), MERGE_COLUMNS, excel=excel).encode("utf-8")
+    merge = render_csv(_merge_rows(rendered, fmt), MERGE_COLUMNS, excel=excel, language=lang).encode("utf-8")
     files.append((output / MERGE_FILE, merge))
     _check_folder(folder, output)
     if output.is_dir():
