@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
+from weakref import WeakKeyDictionary
 
 from initiatief.core.conditions import decide, missing_fields
 from initiatief.models import CENT, AboveLimit, Round, RuleCheck, Submission
 from initiatief.reasons import Code, Reason, reason
 
+_CHECKED: WeakKeyDictionary[Round, WeakKeyDictionary[Submission, tuple[RuleCheck, ...]]] = WeakKeyDictionary()
+"""Each round's checks per submission (both by identity), made once: readiness and evaluate both need them.
+A Round and a Submission are immutable, so the answer cannot change; an entry goes when its objects do."""
+
 
 def check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:
+    """Return every rule check for a submission (computed once per round and submission)."""
+    known = _CHECKED.get(round_)
+    if known is None:
+        known = _CHECKED[round_] = WeakKeyDictionary()
+    checks = known.get(submission)
+    if checks is None:
+        checks = known[submission] = _check(round_, submission)
+    return checks
+
+
+def _check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:
     """Return every rule check for a submission: the round's rules, then the grant limits.
 
     A rule that cannot be decided because the submission does not give a value it reads

@@ -157,7 +157,8 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Any:
         return None
     walker = _Walker(display, problems)
     try:
-        _check_size(node)
+        if "*" in text:  # without an alias no node is shared, and the walker's own budget bounds the work
+            _check_size(node)
         value = walker.convert(node)
         if value is None:  # a document of nothing: `---`, `~`, `null`
             problems.add(display, None, "the file holds nothing (an empty YAML document)",
