@@ -97,6 +97,29 @@ def test_html_escapes_every_text_from_the_round(tmp_path: Path) -> None:
     assert "<b>&</b>" not in page and "Buurtfonds &lt;b&gt;&amp;&lt;/b&gt; &quot;co&quot; 2024" in page
 
 
+def test_the_letters_sender_block_heads_the_report() -> None:
+    page = render(EXAMPLES / "committee-decisions")
+    header = page.index('<header class="sender">')
+    assert header < page.index("<h1>")
+    assert "<p><b>Gemeente Voorbeeldstad</b></p><p>Afdeling Samenleving, team Subsidies</p>" in page
+    assert "Datum van de besluiten: 1 december 2024" in page
+    # A round without letters: has no sender block.
+    assert '<header class="sender">' not in render(MINIMAL)
+
+
+def test_the_sender_block_is_in_the_rounds_language_and_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(MINIMAL, folder)
+    text = (folder / "round.yaml").read_text(encoding="utf-8").replace("language: nl", "language: en")
+    assert "language: en" in text
+    text += f"letters:\n  sender: {{organisation: '{HOSTILE}', department: '<b>&</b>'}}\n  date: 2024-12-01\n"
+    (folder / "round.yaml").write_text(text, encoding="utf-8")
+    page = render(folder)
+    assert "<script>" not in page and "<b>&</b>" not in page
+    assert "<p><b>&lt;script&gt;alert(1)&lt;/script&gt;</b></p><p>&lt;b&gt;&amp;&lt;/b&gt;</p>" in page
+    assert "Date of the decisions: 1 December 2024" in page
+
+
 # --- a real browser ------------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium")
@@ -226,6 +249,46 @@ def test_every_column_of_every_table_is_on_screen_at_laptop_and_desktop_widths(
     found = re.search(r'data-overflow="([0-9,]*)"', dom.stdout)
     assert found is not None, dom.stdout[:500]
     assert [int(x) for x in found.group(1).split(",")] == [0] * len(found.group(1).split(","))
+
+
+_AWARDS = {"award", "capped", "partial", "prize"}
+_REFUSALS = {"ineligible", "insufficient", "not-funded", "excluded", "incomplete"}
+
+
+def _challenge_letters(tmp_path: Path) -> dict[str, Path]:
+    """Write the 2017 challenge round's HTML letters; return its longest award and its longest refusal letter."""
+    import csv
+
+    out = tmp_path / "letters"
+    result = invoke("letters", CHALLENGE, "-o", out, "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    with open(out / "merge.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+
+    def longest(kinds: set[str]) -> Path:
+        files = [out / row["file"] for row in rows if row["letter"] in kinds]
+        assert files, kinds
+        return max(files, key=lambda p: (p.stat().st_size, p.name))
+
+    return {"award": longest(_AWARDS), "refusal": longest(_REFUSALS)}
+
+
+@needs_chromium
+@pytest.mark.parametrize("which", ["award", "refusal"])
+def test_a_letter_prints_on_at_most_two_a4_pages(tmp_path: Path, which: str) -> None:
+    letter = _challenge_letters(tmp_path)[which]
+    pdf = tmp_path / "letter.pdf"
+    printed = chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", letter.as_uri())
+    assert printed.returncode == 0, printed.stderr
+    assert console_messages(printed.stderr) == []
+    data = pdf.read_bytes()
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]", data)
+    pages = re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data)
+    assert boxes and len(pages) >= 1, data[:300]
+    for box in boxes:
+        x0, y0, x1, y1 = (float(v) for v in box)
+        assert abs((x1 - x0) - 595) <= 1 and abs((y1 - y0) - 842) <= 1, box  # A4: 210 × 297 mm
+    assert len(pages) <= 2, f"{letter.name}: {len(pages)} pages"
 
 
 def test_district_bars_are_district_budgets_or_shares_of_the_awards() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -92,11 +93,54 @@ def test_the_merge_list_adds_up_to_the_outcome(folder: Path, tmp_path: Path) -> 
         (r.prize.amount for r in outcome.results if r.prize), Decimal(0))
     assert all((tmp_path / "out" / r["file"]).is_file() for r in rows)
     assert (tmp_path / "out").stat().st_mode & 0o777 == 0o700
+    assert {path.stat().st_mode & 0o777 for path in (tmp_path / "out").iterdir()} == {0o600}
+
+
+CASES = sorted(p.parent for p in (ROOT / "tests" / "letters_cases").glob("*/round.yaml"))
+"""Test-only rounds for the letter kinds no bundled round has (excluded, incomplete)."""
+
+
+@pytest.mark.parametrize("language", [None, Language.EN])
+@pytest.mark.parametrize("folder", [ROOT / "rounds" / "2017-sociale-ondernemers-challenge",
+                                    ROOT / "tests" / "letters_cases" / "decisions"], ids=lambda p: p.name)
+def test_the_excel_merge_list_is_dutch_excel_and_adds_up(folder: Path, language: Language | None,
+                                                         tmp_path: Path) -> None:
+    from initiatief.cli.letters import MERGE_COLUMNS
+    from initiatief.texts.labels import header
+
+    extra = ("--language", language.value) if language else ()
+    result = invoke("letters", folder, "-o", tmp_path / "out", "--stages", "--excel", *extra)
+    assert result.exit_code == 0, result.stderr
+    data = (tmp_path / "out" / "merge.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # a byte-order mark: Excel reads UTF-8
+    text = data[3:].decode("utf-8")
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    round_ = load_round(folder)
+    lang = language or round_.language
+    assert rows[0] == [header(lang, c) for c in MERGE_COLUMNS]
+    assert rows[0][0] == ("Aanvraag" if lang is Language.NL else "Submission")
+    column = {c: i for i, c in enumerate(MERGE_COLUMNS)}
+    outcome = evaluate(round_)
+    body = rows[1:]
+    assert len(body) == len(outcome.results)
+    for row in body:
+        for key in ("awarded", "prize_amount"):
+            assert row[column[key]] == "" or re.fullmatch(r"\d+,\d\d", row[column[key]]), row  # 12000,00
+    assert sum(Decimal(r[column["awarded"]].replace(",", ".")) for r in body) == sum(
+        r.awarded for r in outcome.results)
+    assert sum(Decimal(r[column["prize_amount"]].replace(",", ".") or 0) for r in body) == sum(
+        (r.prize.amount for r in outcome.results if r.prize), Decimal(0))
+    by_id = {r.submission.id: r for r in outcome.results}
+    for row in body:
+        assert Decimal(row[column["awarded"]].replace(",", ".")) == by_id[row[column["submission"]]].awarded
+        assert row[column["letter"]] == kind_of(by_id[row[column["submission"]]]).value
+        assert (tmp_path / "out" / row[column["file"]]).is_file()
 
 
 def _examples_by_kind() -> dict[LetterKind, tuple[Path, str]]:
     found: dict[LetterKind, tuple[Path, str]] = {}
-    for folder in BUNDLED:
+    for folder in [*BUNDLED, *CASES]:
         for item in letters(evaluate(load_round(folder)), stages=True):
             found.setdefault(item.kind, (folder, item.result.submission.id))
     return found
@@ -118,6 +162,24 @@ def test_golden_letter_per_kind(kind: LetterKind) -> None:
             GOLDEN.mkdir(exist_ok=True)
             path.write_text(f"<!-- {folder.name} / {sub} -->\n" + text, encoding="utf-8")
         assert path.read_text(encoding="utf-8").split("\n", 1)[1] == text
+
+
+def test_every_kind_has_a_golden_letter_in_both_languages() -> None:
+    assert set(KINDS) == set(LetterKind)
+    expected = {f"{k.value}.{lang.value}.md" for k in LetterKind for lang in Language}
+    assert {p.name for p in GOLDEN.glob("*.md")} == expected
+
+
+@pytest.mark.parametrize("kind", list(LetterKind), ids=str)
+def test_a_decision_has_the_objection_clause_and_a_confirmation_none(kind: LetterKind) -> None:
+    for language, clause, weeks in ((Language.NL, "Bent u het niet eens met dit besluit?", "6:7"),
+                                    (Language.EN, "Do you disagree with this decision?", "6:7")):
+        text = (GOLDEN / f"{kind.value}.{language.value}.md").read_text(encoding="utf-8")
+        assert (clause in text and weeks in text) is kind.decides
+        assert ("4:25" in text) is (kind is LetterKind.NOT_FUNDED)
+        assert ("4:5 " in text) is (kind is LetterKind.INCOMPLETE)
+        assert ("4:46" in text) is kind.awards
+        assert "None" not in text and "{{" not in text and "{%" not in text
 
 
 def test_a_docx_letter_opens_and_holds_the_text(tmp_path: Path) -> None:

@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from initiatief.models import Language, Outcome, Status
+from initiatief.models import Language, LetterSettings, Outcome, Status
 from initiatief.output.cells import Column, Kind, cell_text, columns_for
 from initiatief.output.report_rows import Chart, Section, cell, joined, meta, sections, totals
 from initiatief.output.rows import result_rows
 from initiatief.reports.annual import Report, earlier_stage_count
+from initiatief.texts.formats import long_date
 from initiatief.texts.report import report_text
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -36,6 +37,8 @@ main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}
 h2{font-size:1.2rem;margin:2rem 0 .6rem;padding-bottom:.2rem;border-bottom:1px solid #d0d7de}
 .meta{color:#59636e;margin:0}
+.sender{margin:0 0 1rem;padding-bottom:.6rem;border-bottom:1px solid #d0d7de}
+.sender p{margin:0}
 .paragraph{font-size:1.05rem;max-width:45rem}
 .totals{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:.8rem 0;padding:0;list-style:none}
 .totals li{font-variant-numeric:tabular-nums}
@@ -101,6 +104,7 @@ def report_html(report: Report, outcome: Outcome) -> str:
     """
     lang = report.language
     body = [
+        *_sender(outcome.round.letters, lang),
         f"<h1>{e(report.name)}</h1>",
         f'<p class="meta">{e(joined(meta(report)))}</p>',
         '<ul class="totals">' + "".join(f"<li>{e(k)}<b>{e(v)}</b></li>" for k, v in totals(report)) + "</ul>",
@@ -118,6 +122,18 @@ def report_html(report: Report, outcome: Outcome) -> str:
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
     )
+
+
+def _sender(settings: LetterSettings | None, lang: Language) -> list[str]:
+    """Return the sender block of round.yaml `letters:` that heads the letters (organisation, decision date), if any."""
+    if settings is None or not (settings.organisation or settings.date):
+        return []
+    lines = [f"<p><b>{e(settings.organisation)}</b></p>"] if settings.organisation else []
+    if settings.department:
+        lines.append(f"<p>{e(settings.department)}</p>")
+    if settings.date:
+        lines.append(f'<p class="meta">{e(report_text(lang, "decided", date=long_date(settings.date, lang)))}</p>')
+    return ['<header class="sender">' + "".join(lines) + "</header>"]
 
 
 def _section(title: str, content: str, css: str = "") -> str:

@@ -23,6 +23,8 @@ _HEADERS: dict[Language, dict[str, str]] = {
         # compare-methods and compare
         "method": "Verdeling", "funded": "Toekenningen", "total": "Totaal toegekend", "differ": "Anders",
         "problem": "Probleem", "group": "Onderdeel", "name": "Wat", "change": "Verschil",
+        # the merge list of the letters (merge.csv)
+        "submission": "Aanvraag", "email": "E-mail", "address": "Adres", "letter": "Brief", "file": "Bestand",
     },
     Language.EN: {
         "rank": "Rank", "id": "Id", "title": "Title", "applicant": "Applicant", "district": "District",
@@ -36,6 +38,7 @@ _HEADERS: dict[Language, dict[str, str]] = {
         "label": "Name",
         "method": "Method", "funded": "Awards", "total": "Total awarded", "differ": "Differ",
         "problem": "Problem", "group": "Part", "name": "What", "change": "Change",
+        "submission": "Submission", "email": "Email", "address": "Address", "letter": "Letter", "file": "File",
     },
 }
 

@@ -42,9 +42,9 @@ _PHRASES: dict[Language, dict[Code, str]] = {
                               "minstens {pass_score} van de {max_score} punten halen ({pass_mark}).",
         Code.BELOW_CRITERION_MINIMUM: "Op het onderdeel '{label}' kreeg uw plan {score}. Het minimum voor dit "
                                       "onderdeel is {minimum}.",
-        Code.POT_SHORT: "Uw plan stond op plaats {rank}. Voor uw plan was {needed} nodig uit {pots}. Daarin was op "
-                        "dat moment nog maar {left} over.",
-        Code.CEILING_REACHED: "Uw plan stond op plaats {rank}. Voor uw plan was {needed} nodig. Onder het "
+        Code.POT_SHORT: "Toen uw plan aan de beurt was, was daarvoor {needed} nodig uit {pots}. Daarin was op dat "
+                        "moment nog maar {left} over.",
+        Code.CEILING_REACHED: "Toen uw plan aan de beurt was, was daarvoor {needed} nodig. Onder het "
                               "subsidieplafond was op dat moment nog maar {left} over.",
         Code.ALLOCATION_STOPPED: "De verdeling van het geld stopte bij plaats {rank}: het plan op die plaats paste "
                                  "niet meer in het budget. Volgens de regeling krijgen de plannen daarna geen "
@@ -58,9 +58,10 @@ _PHRASES: dict[Language, dict[Code, str]] = {
                        "elk plan hetzelfde deel: {share} van het bedrag.",
         Code.EQUAL_SHARES: "Elk goedgekeurd plan krijgt hetzelfde bedrag, ten hoogste {amount}.",
         Code.FROM_LEFTOVERS: "Uw subsidie wordt betaald uit het geld dat de wijken over hadden.",
-        Code.EXCLUDED: "Op {date} heeft de commissie besloten uw plan uit te sluiten. De reden is: {reason}.",
-        Code.WITHDRAWN: "U hebt uw aanvraag ingetrokken ({date}): {reason}.",
-        Code.INCOMPLETE: "Uw aanvraag was niet volledig ({date}): {reason}.",
+        Code.EXCLUDED: "Op {date} heeft de commissie besloten uw aanvraag uit te sluiten van deze ronde. De reden "
+                       "is: {reason}.",
+        Code.WITHDRAWN: "Op {date} hebt u uw aanvraag ingetrokken. Wij hebben daarbij genoteerd: {reason}.",
+        Code.INCOMPLETE: "Uw aanvraag was niet volledig. Dat hebben wij op {date} vastgesteld: {reason}.",
         Code.EARLIER_STAGE: "Uw inzending is in de fase '{stage}' gebleven. Alleen plannen in de fase "
                             "'{assessed_stage}' komen in aanmerking voor subsidie.",
     },
@@ -86,9 +87,9 @@ _PHRASES: dict[Language, dict[Code, str]] = {
                               "least {pass_score} of the {max_score} points ({pass_mark}).",
         Code.BELOW_CRITERION_MINIMUM: "On '{label}' your plan scored {score}. The minimum for this criterion is "
                                       "{minimum}.",
-        Code.POT_SHORT: "Your plan was ranked {rank}. It needed {needed} from {pots}. At that point only {left} was "
-                        "left there.",
-        Code.CEILING_REACHED: "Your plan was ranked {rank}. It needed {needed}. At that point only {left} was left "
+        Code.POT_SHORT: "When it was your plan's turn, it needed {needed} from {pots}. At that point only {left} "
+                        "was left there.",
+        Code.CEILING_REACHED: "When it was your plan's turn, it needed {needed}. At that point only {left} was left "
                               "under the grant ceiling.",
         Code.ALLOCATION_STOPPED: "The allocation stopped at rank {rank}: the plan at that rank no longer fitted the "
                                  "budget. Under the regulation, the plans after it receive no grant.",
@@ -101,9 +102,10 @@ _PHRASES: dict[Language, dict[Code, str]] = {
                        "receives the same part: {share} of its amount.",
         Code.EQUAL_SHARES: "Every approved plan receives the same amount, at most {amount}.",
         Code.FROM_LEFTOVERS: "Your grant is paid from the money the districts had left.",
-        Code.EXCLUDED: "On {date} the committee decided to exclude your plan. The reason is: {reason}.",
-        Code.WITHDRAWN: "You withdrew your application ({date}): {reason}.",
-        Code.INCOMPLETE: "Your application was not complete ({date}): {reason}.",
+        Code.EXCLUDED: "On {date} the committee decided to exclude your application from this round. The reason "
+                       "is: {reason}.",
+        Code.WITHDRAWN: "On {date} you withdrew your application. We noted: {reason}.",
+        Code.INCOMPLETE: "Your application was not complete. We established this on {date}: {reason}.",
         Code.EARLIER_STAGE: "Your entry stayed at the stage '{stage}'. Only plans at the stage '{assessed_stage}' "
                             "qualify for a grant.",
     },
