@@ -151,7 +151,10 @@ def test_a_rule_on_a_fact_the_form_does_not_declare_is_an_error_in_round_yaml(tm
 
 @pytest.mark.parametrize(("when", "problem"), [
     ("{facts.winstoogmerk: nee}", "tests 'facts.winstoogmerk' (yes-no) with equals 'nee'"),
-    ("{facts.rechtsvorm: bv}", "tests 'facts.rechtsvorm' (choice) against 'bv', which is not one of its values"),
+    ("{facts.rechtsvorm: bv}", "tests 'facts.rechtsvorm' (choice) against 'bv', which is not one of its values; "
+                               "expected one of its values: stichting, vereniging"),
+    ("{facts.rechtsvorm: Stichting}", "against 'Stichting', which is not one of its values; expected one of its "
+                                      "values: stichting, vereniging (did you mean 'stichting'?)"),
     ("{facts.deelnemers: {min: true}}", "'facts.deelnemers: {min: …}'"),
     ("{district: [noord, oost]}", "names the district 'oost', which is not one of the districts"),
 ])

@@ -150,3 +150,17 @@ def test_init_help() -> None:
         assert option in text
     code, _, err = run("init", "x", "--language", "de")
     assert code == 2 and "Usage: initiatief init" in err
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_commented_letters_block_works_once_uncommented(tmp_path: Path, language: str) -> None:
+    folder = tmp_path / "round"
+    assert run("init", folder, "--language", language)[0] == 0
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    head, block = text[:text.index("# letters:")], text[text.index("# letters:"):]
+    uncommented = "\n".join(line[2:] for line in block.splitlines() if line.startswith("# "))
+    (folder / "round.yaml").write_text(head + uncommented + "\n", encoding="utf-8")
+    letters = load_round(folder).letters
+    assert letters is not None and letters.organisation is not None
+    code, _, err = run("letters", folder, "-o", tmp_path / "out", "--stages")
+    assert code == 0, err

@@ -85,8 +85,12 @@ def test_a_re_import_adds_new_rows_and_never_overwrites_a_changed_file_without_f
     assert code == 1
     assert "1 submission files differ from the export (Z-2025-001.yaml); nothing was written" in err
     assert _files(folder) == before
+    assert "  changed: " in err and "    - requested: 4500\n" in err and "    + requested: 4000\n" in err
     code, _, err = run("import", folder, export, "--dry-run")
-    assert code == 0 and "1 new, 1 changed, 7 unchanged (" in err and "nothing written: --dry-run" in err
+    # as the real run would: it would refuse, so the dry run says so and exits 1
+    assert code == 1 and "1 new, 1 changed, 7 unchanged (" in err and "nothing written: --dry-run" in err
+    assert "the import would write nothing without --force" in err
+    assert run("import", folder, export, "--dry-run", "--force")[0] == 0
     assert "not in the export (kept as it is):" in err and "eigen-plan.yaml" in err
     assert _files(folder) == before
     code, _, err = run("import", folder, export, "--force")
@@ -110,7 +114,8 @@ def test_every_unreadable_cell_is_a_problem_with_its_row_and_column_and_nothing_
     assert "row 3, column 'In welke wijk vindt het plaats?': 'Stadsdeel' is not one of the districts; " \
            "expected one of Noord (noord), Zuid (zuid), Centrum (centrum)" in err
     assert "row 4, column 'Heeft uw organisatie een winstoogmerk?': 'Misschien' is not yes or no" in err
-    assert "row 4, column 'Voor wie is het initiatief?': 'Tieners' is not one of the values" in err
+    assert "row 4, column 'Voor wie is het initiatief?': 'Tieners' holds 'Tieners', which is not one of the " \
+           "values" in err
     assert _files(folder) == {}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,7 @@ import typer
 from initiatief.cli import terminal
 from initiatief.cli.options import RoundArg
 from initiatief.cli.terminal import note
-from initiatief.errors import InputError, Problem, Problems
+from initiatief.errors import InputError, OutputError, Problem, Problems, suggest
 from initiatief.loading.intake import read_export
 from initiatief.output.submission_yaml import submission_yaml
 from initiatief.writing import plan_submissions, write_submissions
@@ -56,23 +57,46 @@ def import_(
                     "an id of its own", place=f"row {a.row}") for a in clash])
     texts = {a.id: submission_yaml(a.values, stage) for a in read.applications}
     plan = plan_submissions(folder, texts)
-    if not dry_run:
-        write_submissions(folder, texts, plan, force)
     counts = [f"{len(plan.added)} new", f"{len(plan.unchanged)} unchanged"]
     if plan.changed:
         counts.insert(1, f"{len(plan.changed)} {'replaced' if force and not dry_run else 'changed'}")
     where = f"{folder}/submissions" + (", nothing written: --dry-run" if dry_run else "")
     note(f"{export}: {len(read.applications)} applications: " + ", ".join(counts) + f" ({where})")
-    for sub_id in plan.changed:
+    for sub_id in plan.changed[:20]:
         note(f"  changed: {folder}/submissions/{sub_id}.yaml")
+        for line in _differences(folder / "submissions" / f"{sub_id}.yaml", texts[sub_id]):
+            note(f"    {line}")
+    if len(plan.changed) > 20:
+        note(f"  and {len(plan.changed) - 20} more changed files")
     for sub_id in plan.kept:
         note(f"  not in the export (kept as it is): {folder}/submissions/{sub_id}.yaml")
     if read.unread:
         note("columns not read (no form field names them): " + ", ".join(f"'{c}'" for c in read.unread))
+    for name in read.absent:
+        declared = round_.form.get(name) if round_.form is not None else None
+        column = declared.column if declared is not None else name
+        hint = suggest(column, read.unread)
+        note(f"not imported: '{name}' (the export has no column '{column}'" + (f"; {hint}" if hint else "") + ")")
     lacking = [(a, name) for a in read.applications for name in a.lacking]
     for application, name in lacking[:20]:
         note(f"  row {application.row} ({application.id}): no answer for '{name}', which the form requires")
     if len(lacking) > 20:
         note(f"  and {len(lacking) - 20} more answers missing")
-    if not dry_run:
-        note(f"next: initiatief validate {folder}")
+    if dry_run:
+        if plan.changed and not force:  # what the real run would do: refuse, and write nothing
+            raise OutputError(f"{len(plan.changed)} submission files differ from the export; the import would "
+                              "write nothing without --force")
+        return
+    write_submissions(folder, texts, plan, force)
+    note(f"next: initiatief validate {folder}")
+
+
+def _differences(path: Path, text: str) -> list[str]:
+    """Return the lines of a submission file that the export would change: '- old' and '+ new', a few."""
+    try:
+        old = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    lines = [line[0] + " " + line[1:] for line in difflib.unified_diff(old, text.splitlines(), lineterm="", n=0)
+             if line[:1] in "-+" and not line.startswith(("---", "+++"))]
+    return lines[:8] + ([f"… {len(lines) - 8} more lines"] if len(lines) > 8 else [])

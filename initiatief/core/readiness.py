@@ -133,7 +133,9 @@ def score_problems(round_: Round, scores_broken: bool = False,
                 found.append(Problem(
                     sheet.location.file, sheet.lines.get(s.id),
                     f"assessor '{sheet.assessor}' gave no score for submission '{s.id}' on {', '.join(missing)}",
-                    "a score on every criterion, or the submission listed under conflicts",
+                    "a score on every criterion, or the submission listed under conflicts"
+                    if not sheet.location.file.lower().endswith((".csv", ".xlsx")) else
+                    "a score in every criterion's column, or ja in the conflict column",
                     place=sheet.places.get(s.id),
                 ))
     if assessed and not round_.scoresheets and not scores_broken:
@@ -147,7 +149,8 @@ def score_problems(round_: Round, scores_broken: bool = False,
                                      f"assessor '{assessor.id}' ({assessor.name}) has no score file",
                                      f"a score file {assessor.id}.yaml, .csv or .xlsx in scores/"))
     for s in assessed:
-        if round_.scoresheets and all(s.id in sheet.conflicts for sheet in round_.scoresheets):
+        # With a score file that failed to load, "every assessor" would count only the ones that loaded.
+        if round_.scoresheets and not scores_broken and all(s.id in sheet.conflicts for sheet in round_.scoresheets):
             found.append(Problem(s.location.file, s.location.line,
                                  f"every assessor declared a conflict of interest for '{s.id}'",
                                  "at least one assessor without a conflict"))

@@ -561,7 +561,14 @@ def _check_against_form(d: Definition, m: YMap, f: Fields) -> None:
                 continue
             problem = _misfit(field.type, field.values, test)
             if problem is not None:
-                f.add(line, f"{what} tests '{test.field}' ({field.type}) {problem}", _fits(field.type))
+                expected = _fits(field.type)
+                hint = None
+                if field.values and field.type in (FieldType.CHOICE, FieldType.LIST):
+                    expected = "one of its values: " + ", ".join(v for v, _ in field.values)
+                    bad = next((str(v) for v in (test.value if isinstance(test.value, tuple) else (test.value,))
+                                if str(v) not in {i for i, _ in field.values}), None)
+                    hint = form.choose(bad, field.values)[1] if bad is not None else None
+                f.add(line, f"{what} tests '{test.field}' ({field.type}) {problem}", expected, hint)
 
 
 def _misfit(kind: FieldType, values: tuple[tuple[str, str], ...], test: Test) -> str | None:

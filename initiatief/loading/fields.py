@@ -128,13 +128,14 @@ class Fields:
         value = self.text(m, key, what, default, required=required)
         return self.check_identifier(value, m.line_of(key), what)
 
-    def check_identifier(self, value: str | None, line: int | None, what: str) -> str | None:
+    def check_identifier(self, value: str | None, line: int | None, what: str, hint: str | None = None) -> str | None:
         """Return `value` if it is a valid id, else record a problem."""
         if value is not None and not _ID.match(value):
             self.add(
                 line,
                 f"{what} id '{value}' has characters that are not allowed",
                 "letters, digits, '.', '_' and '-', starting with a letter or digit",
+                hint,
             )
             return None
         return value

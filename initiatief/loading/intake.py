@@ -231,8 +231,10 @@ def _read_cell(field: FormField, cell: Any, round_: Round) -> Any:
         if not field.values:
             return tuple(items)
         read = [_choice(item, field.values, "value") for item in items]
-        bad = next((r for r in read if isinstance(r, _Unread)), None)
-        return bad if bad is not None else tuple(read)
+        bad = next(((item, r) for item, r in zip(items, read, strict=True) if isinstance(r, _Unread)), None)
+        if bad is not None and isinstance(bad[1], _Unread):
+            return _Unread(f"holds '{bad[0]}', which is not one of the values", bad[1].expected, bad[1].hint)
+        return tuple(r for r in read if isinstance(r, str))
     return _text(cell)
 
 

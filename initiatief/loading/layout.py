@@ -70,7 +70,8 @@ def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Pr
     paths = []
     root = folder.parent
     for path in entries:
-        if path.name.startswith(".") or path.name.lower().startswith("readme"):
+        # `~$jury-a.xlsx` is the lock file Excel keeps while someone has jury-a.xlsx open.
+        if path.name.startswith((".", "~$")) or path.name.lower().startswith("readme"):
             continue
         refused = _refusal(root, path, folder=False) if path.is_symlink() else None
         if refused is not None:

@@ -254,7 +254,8 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
             if raw not in (None, "") and word is not False and word not in _FALSE_WORDS:
                 f.line, f.place = table.at(row.number, conflict_col)
                 shown = raw if isinstance(raw, str) else type_name(raw)
-                f.add(f.line, f"the conflict cell is '{shown}'", "empty, or yes/ja/x for a conflict")
+                f.add(f.line, f"the conflict cell is '{shown}'",
+                      "empty or nee for no conflict, ja/yes/x for a conflict")
                 continue
         if sub_id in scores:
             f.line, f.place = table.at(row.number, None)
@@ -278,7 +279,13 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
     if problems.count != before:
         return None
     f.place = None
-    assessor = f.check_identifier(path.stem, None, "assessor (the file name)")
+    assessor = f.check_identifier(path.stem, None, "assessor (the file name)", rename_hint(path))
     if assessor is None:
         return None
     return Scoresheet(assessor, assessor, Location(display, 1), scores, frozenset(conflicts), lines, places)
+
+
+def rename_hint(path: Path) -> str:
+    """Return the hint to rename a file whose name is no id (`jury a (1).xlsx` → `jury-a-1.xlsx`)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-._") or "assessor"
+    return f"rename the file, e.g. to '{stem}{path.suffix}'"
