@@ -61,8 +61,10 @@ def cell(column: Column, row: dict[str, Any], language: Language) -> str:
 
 
 def district_name(report: Report, district: str | None) -> str:
-    """Return a district for people: its id, or '(geen wijk)' for plans without one."""
-    return district if district is not None else report_text(report.language, "no-district")
+    """Return a district for people: its declared label (else its id), or '(geen wijk)' for plans without one."""
+    if district is None:
+        return report_text(report.language, "no-district")
+    return dict(report.district_labels).get(district, district)
 
 
 def has_districts(report: Report) -> bool:

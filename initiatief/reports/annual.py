@@ -123,6 +123,8 @@ class Report:
     cofinanced: int
     cofinanced_pots: tuple[str, ...]
     paragraph: str
+    district_labels: tuple[tuple[str, str], ...] = ()
+    """The declared districts' labels (round.yaml `districts:`), for people's outputs; JSON keeps the ids."""
 
     @property
     def total(self) -> Decimal:
@@ -175,6 +177,7 @@ def build_report(outcome: Outcome) -> Report:
         cofinanced=len(cofinanced),
         cofinanced_pots=tuple(p.id for p in pots if p.id in cofinancing),
         paragraph="",
+        district_labels=tuple((d.id, d.label) for d in round_.districts),
     )
     return replace(report, paragraph=paragraph(report))
 
