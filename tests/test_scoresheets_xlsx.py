@@ -326,8 +326,8 @@ def test_a_conflict_in_a_workbook(tmp_path: Path) -> None:
     assert sheet.conflicts == frozenset({"b"}) and set(sheet.scores) == {"a"}
     folder = _xlsx_round(tmp_path / "2", [[*HEADER, "conflict"], ["a", 4, 4, "misschien"], ["b", 4, 4, None]])
     assert _problems(folder) == [
-        "scores/jury.xlsx: sheet Scores, cell D2: the conflict cell is 'misschien'; expected empty, or yes/ja/x for a "
-        "conflict"]
+        "scores/jury.xlsx: sheet Scores, cell D2: the conflict cell is 'misschien'; expected empty or nee for no "
+        "conflict, ja/yes/x for a conflict"]
 
 
 @pytest.mark.parametrize(("data", "problem"), [
