@@ -22,6 +22,7 @@ from initiatief.output.docx import INSTALL, docx_available, to_docx
 from initiatief.output.letter_blocks import to_html, to_markdown
 from initiatief.reports.letters import letters as build_letters
 from initiatief.reports.letters import missing_settings
+from initiatief.texts.letters import kind_label
 from initiatief.writing import check_target, round_inputs, write_atomic
 
 if TYPE_CHECKING:  # Jinja2 is imported only when letters are written: start-up stays light
@@ -81,7 +82,8 @@ def letters(
     rendered = render_letters(outcome, chosen, round_.letters, lang, read_templates(folder, str(folder)))
     files = [(output / f"{r.letter.result.submission.id}.{fmt.value}", _content(r, fmt, lang, round_.letters))
              for r in rendered]
-    merge = render_csv(_merge_rows(rendered, fmt), MERGE_COLUMNS, excel=excel, language=lang).encode("utf-8")
+    merge = render_csv(_merge_rows(rendered, fmt, lang if excel else None), MERGE_COLUMNS, excel=excel,
+                       language=lang).encode("utf-8")
     files.append((output / MERGE_FILE, merge))
     _check_folder(folder, output)
     if output.is_dir():
@@ -109,7 +111,8 @@ def _content(rendered: Rendered, fmt: LetterFormat, language: Language, settings
     return to_markdown(rendered.blocks).encode("utf-8")
 
 
-def _merge_rows(rendered: list[Rendered], fmt: LetterFormat) -> list[dict[str, object]]:
+def _merge_rows(rendered: list[Rendered], fmt: LetterFormat, people: Language | None) -> list[dict[str, object]]:
+    """Return merge.csv's rows; `people`: the letter kind in that language (--excel), else its key."""
     rows: list[dict[str, object]] = []
     for item in rendered:
         result = item.letter.result
@@ -118,7 +121,8 @@ def _merge_rows(rendered: list[Rendered], fmt: LetterFormat) -> list[dict[str, o
             "submission": result.submission.id, "applicant": applicant.name, "contact": applicant.contact,
             "email": applicant.email,
             "address": ", ".join(x.strip() for x in (applicant.address or "").splitlines() if x.strip()) or None,
-            "letter": item.letter.kind.value, "awarded": result.awarded,
+            "letter": kind_label(item.letter.kind.value, people) if people else item.letter.kind.value,
+            "awarded": result.awarded,
             "prize_amount": result.prize.amount if result.prize else None,
             "file": f"{result.submission.id}.{fmt.value}",
         })

@@ -133,7 +133,24 @@ _RANK: dict[Language, dict[str, str]] = {
 
 _AND = {Language.NL: " en ", Language.EN: " and "}
 
+_KINDS: dict[Language, dict[str, str]] = {
+    Language.NL: {
+        "award": "toekenning", "partial": "gedeeltelijke toekenning", "capped": "begrensde toekenning",
+        "prize": "toekenning met prijs", "ineligible": "afwijzing: voorwaarden",
+        "insufficient": "afwijzing: beoordeling", "not-funded": "afwijzing: plafond bereikt",
+        "excluded": "uitsluiting", "withdrawn": "bevestiging intrekking", "incomplete": "buiten behandeling",
+        "earlier-stage": "idee, geen plan",
+    },
+    Language.EN: {
+        "award": "award", "partial": "partial award", "capped": "capped award", "prize": "award with prize",
+        "ineligible": "refusal: conditions", "insufficient": "refusal: assessment",
+        "not-funded": "refusal: ceiling reached", "excluded": "exclusion", "withdrawn": "withdrawal confirmed",
+        "incomplete": "not considered: incomplete", "earlier-stage": "idea, not a plan",
+    },
+}
+
 TABLES: tuple[Mapping[Language, Mapping[str, str]], ...] = (
+    _KINDS,
     {lang: {code.value: t for code, t in texts.items()} for lang, texts in _PHRASES.items()},
     {lang: {str(method): t for method, t in texts.items()} for lang, texts in _RANK.items()},
 )
@@ -141,6 +158,11 @@ TABLES: tuple[Mapping[Language, Mapping[str, str]], ...] = (
 
 TEMPLATES = "letters"
 """The folder of the bundled templates, in this package."""
+
+
+def kind_label(kind: str, language: Language) -> str:
+    """Return a letter kind ('not-funded') for people, as merge.csv --excel writes it."""
+    return _KINDS[language].get(kind, kind)
 
 
 def letter_phrase(reason: Reason, language: Language, label: Callable[[str], str]) -> str:
