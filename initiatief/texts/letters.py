@@ -9,15 +9,12 @@ template gets them ready-made.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
-from decimal import Decimal
-from fractions import Fraction
 from importlib import resources
 
 from initiatief.models import Language, Method
 from initiatief.reasons import CATALOGUE, Code, Kind, Param, Reason, as_ids, as_parts
-from initiatief.texts.formats import long_date, money, percent, score_text
+from initiatief.texts.reasons import measure_word
 
 _PHRASES: dict[Language, dict[Code, str]] = {
     Language.NL: {
@@ -191,18 +188,9 @@ def bundled_shown(name: str) -> str:
 
 
 def _word(kind: Kind, value: Param, language: Language, label: Callable[[str], str]) -> str:
-    if kind is Kind.MONEY:
-        assert isinstance(value, Decimal)
-        return money(value, language)
-    if kind is Kind.SHARE:
-        assert isinstance(value, Decimal)
-        return percent(value, language)
-    if kind is Kind.SCORE:
-        assert isinstance(value, Fraction)
-        return score_text(value, language)
-    if kind is Kind.DATE:
-        assert isinstance(value, dt.date)
-        return long_date(value, language)
+    measured = measure_word(kind, value, language)
+    if measured is not None:
+        return measured
     if kind is Kind.IDS:
         return _AND[Language(language)].join(label(i) for i in as_ids(value))
     if kind is Kind.PARTS:

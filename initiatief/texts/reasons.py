@@ -105,8 +105,8 @@ def phrases(reasons: tuple[Reason, ...], language: Language) -> list[str]:
     return [phrase(r, language) for r in reasons]
 
 
-def _word(code: Code, name: str, kind: Kind, value: Param, language: Language) -> str:
-    """Return one parameter as people write it."""
+def measure_word(kind: Kind, value: Param, language: Language) -> str | None:
+    """Return a money, share, score or date parameter as people write it in `language` (None for other kinds)."""
     if kind in (Kind.MONEY, Kind.SHARE):
         assert isinstance(value, Decimal)
         return money(value, language) if kind is Kind.MONEY else percent(value, language)
@@ -116,6 +116,14 @@ def _word(code: Code, name: str, kind: Kind, value: Param, language: Language) -
     if kind is Kind.DATE:
         assert isinstance(value, dt.date)
         return long_date(value, language)
+    return None
+
+
+def _word(code: Code, name: str, kind: Kind, value: Param, language: Language) -> str:
+    """Return one parameter as people write it."""
+    measured = measure_word(kind, value, language)
+    if measured is not None:
+        return measured
     if kind is Kind.IDS:
         ids = as_ids(value)
         if code is Code.TIED and len(ids) >= LONG_LIST:
