@@ -166,7 +166,7 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
                 "anchor, a tag or over several lines?); write them on one line each, as 'year: 2024' and "
                 "'seed: ...', or create the folder by hand"
             )
-        os.rename(building, target)
+        _claim_and_rename(building, target, "choose a new folder for next year's round")
     except OSError as exc:
         shutil.rmtree(building, ignore_errors=True)
         raise OutputError(f"cannot create {target}: {exc.strerror or exc}") from None
@@ -174,6 +174,24 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
         shutil.rmtree(building, ignore_errors=True)
         raise
     return upcoming
+
+
+def _claim_and_rename(building: Path, target: Path, advice: str) -> None:
+    """Put the folder built aside at `target`, never over anything that appeared there meanwhile.
+
+    A rename replaces an empty folder, so the name is claimed first with mkdir (which fails if
+    anything is there) and the built folder renamed onto that claim.
+    """
+    try:
+        os.mkdir(target)
+    except FileExistsError:
+        raise OutputError(f"{target} already exists; {advice}") from None
+    try:
+        os.rename(building, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            target.rmdir()
+        raise
 
 
 def create_round(target: Path, files: Mapping[str, str], folders: Iterable[str] = ()) -> Round:
@@ -206,17 +224,7 @@ def create_round(target: Path, files: Mapping[str, str], folders: Iterable[str] 
         except InputError as exc:
             raise InputError([replace(p, file=p.file.replace(str(building), str(target), 1))
                               for p in exc.problems]) from None
-        # A rename replaces an empty folder: claim the name first, so one that appeared meanwhile is kept.
-        try:
-            os.mkdir(target)
-        except FileExistsError:
-            raise OutputError(f"{target} already exists; choose a new folder for the round") from None
-        try:
-            os.rename(building, target)
-        except OSError:
-            with contextlib.suppress(OSError):
-                target.rmdir()
-            raise
+        _claim_and_rename(building, target, "choose a new folder for the round")
     except OSError as exc:
         shutil.rmtree(building, ignore_errors=True)
         raise OutputError(f"cannot create {target}: {exc.strerror or exc}") from None

@@ -154,3 +154,22 @@ def test_a_seed_it_cannot_move_on_is_refused_not_misreported(tmp_path: Path, all
     with pytest.raises(OutputError, match="could not move the lottery seed"):
         create_next_round(source, tmp_path / "next", load_round(source), "2025")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["source"]  # no staging folder left behind
+
+
+def test_new_never_replaces_a_folder_that_appears_while_it_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import initiatief.writing as writing
+    from initiatief.api import load_round as real
+
+    target = tmp_path / "2018"
+
+    def load_and_meanwhile_someone_creates_the_folder(folder: Path) -> object:
+        target.mkdir()  # an empty folder made by someone else: a plain rename would silently replace it
+        return real(folder)
+
+    monkeypatch.setattr(writing, "load_round", load_and_meanwhile_someone_creates_the_folder)
+    result = invoke("new", target, "--from", ROUNDS / "2017-innovatie-atelier")
+    assert result.exit_code == 1 and "already exists" in result.stderr
+    assert target.is_dir() and list(target.iterdir()) == []  # theirs, untouched
+    assert [p.name for p in tmp_path.iterdir()] == ["2018"]  # and nothing of ours left behind
