@@ -139,6 +139,14 @@ class Not:
 
 Condition = Test | AllOf | AnyOf | Not
 
+
+def tests_of(condition: Condition) -> list[Test]:
+    """Return every field test in a condition, in the order written."""
+    if isinstance(condition, Test):
+        return [condition]
+    parts = (condition.part,) if isinstance(condition, Not) else condition.parts
+    return [t for part in parts for t in tests_of(part)]
+
 FIELDS = (
     "id", "title", "stage", "district", "received", "cost", "requested", "summary", "applicant.name",
     "applicant.kind",

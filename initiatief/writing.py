@@ -6,7 +6,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -122,13 +122,10 @@ def round_inputs(folder: Path) -> list[Path]:
 def create_next_round(source: Path, target: Path, round_: Round, seed: str | None = None) -> NextYear:
     """Create the folder `target` holding next year's round.yaml and empty submissions/ and scores/.
 
-    The folder is built under a temporary name beside the target and renamed
-    into place, so it appears whole or not at all; an existing path is refused.
+    Built as `create_round` builds a folder: aside, loaded, then renamed into place.
     """
-    if target.exists() or target.is_symlink():
-        raise OutputError(f"{target} already exists; choose a new folder for next year's round")
-    if not target.parent.is_dir():
-        raise OutputError(f"the folder {target.parent} does not exist")
+    advice = "choose a new folder for next year's round"
+    _check_new_folder(target, advice)
     text = (source / ROUND_FILE).read_text(encoding="utf-8-sig")
     problems = Problems()
     parsed = parse_yaml(text, str(source / ROUND_FILE), problems)
@@ -137,43 +134,32 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
     if seed is not None and (not seed.strip() or not seed.isprintable()):
         raise OutputError(f"the seed {seed!r} cannot be used; give a seed of letters, digits and punctuation")
     upcoming = next_definition(round_, text, parsed, seed)
-    try:
-        building = Path(tempfile.mkdtemp(prefix=".initiatief-new-", dir=target.parent))
-    except OSError as exc:
-        raise OutputError(f"cannot create {target}: {exc.strerror or exc}") from None
-    try:
-        building.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the round folder is not
-        (building / ROUND_FILE).write_text(upcoming.text, encoding="utf-8")
-        for folder in (SUBMISSIONS_DIR, SCORES_DIR):
-            (building / folder).mkdir()
-            (building / folder / ".gitkeep").write_text("", encoding="utf-8")
-        (building / "README.md").write_text(
-            f"# {round_.name.replace(str(round_.year), str(upcoming.year))}\n\n"
-            f"Created with `initiatief new` from `{source.name}`: the definition of {round_.year} with the year "
-            f"and the lottery seed moved on. Add one file per submission under `submissions/` and one score "
-            f"file per assessor under `scores/`.\n",
-            encoding="utf-8",
-        )
-        # Never leave behind a folder that does not load, nor one whose seed or year is not what we say.
-        try:
-            written = load_round(building)
-        except InputError as exc:
-            raise InputError([replace(p, file=p.file.replace(str(building), str(target), 1))
-                              for p in exc.problems]) from None
+    readme = (
+        f"# {round_.name.replace(str(round_.year), str(upcoming.year))}\n\n"
+        f"Created with `initiatief new` from `{source.name}`: the definition of {round_.year} with the year "
+        f"and the lottery seed moved on. Add one file per submission under `submissions/` and one score "
+        f"file per assessor under `scores/`.\n"
+    )
+
+    def says_what_we_report(written: Round) -> None:
+        # Never a folder whose seed or year is not what we say.
         if (written.allocation.seed, written.year) != (upcoming.seed, upcoming.year):
             raise OutputError(
                 f"could not move the lottery seed or the year on in {source / ROUND_FILE} (is it written with an "
                 "anchor, a tag or over several lines?); write them on one line each, as 'year: 2024' and "
                 "'seed: ...', or create the folder by hand"
             )
-        _claim_and_rename(building, target, "choose a new folder for next year's round")
-    except OSError as exc:
-        shutil.rmtree(building, ignore_errors=True)
-        raise OutputError(f"cannot create {target}: {exc.strerror or exc}") from None
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        raise
+
+    create_round(target, {ROUND_FILE: upcoming.text, "README.md": readme}, (SUBMISSIONS_DIR, SCORES_DIR),
+                 advice=advice, check=says_what_we_report)
     return upcoming
+
+
+def _check_new_folder(target: Path, advice: str) -> None:
+    if target.exists() or target.is_symlink():
+        raise OutputError(f"{target} already exists; {advice}")
+    if not target.parent.is_dir():
+        raise OutputError(f"the folder {target.parent} does not exist")
 
 
 def _claim_and_rename(building: Path, target: Path, advice: str) -> None:
@@ -194,19 +180,19 @@ def _claim_and_rename(building: Path, target: Path, advice: str) -> None:
         raise
 
 
-def create_round(target: Path, files: Mapping[str, str], folders: Iterable[str] = ()) -> Round:
+def create_round(
+    target: Path, files: Mapping[str, str], folders: Iterable[str] = (), *,
+    advice: str = "choose a new folder for the round", check: Callable[[Round], None] | None = None,
+) -> Round:
     """Create the folder `target` holding `files` (path in the folder → text) and the empty `folders`.
 
-    As `create_next_round`: built under a temporary name beside the target, loaded (so it
-    never appears broken), then renamed into place; an existing path is refused, and on any
-    failure nothing is left behind.
+    Built under a temporary name beside the target, loaded (so it never appears broken) and
+    given to `check`, then renamed into place; an existing path is refused, and on any failure
+    nothing is left behind.
     """
-    if target.exists() or target.is_symlink():
-        raise OutputError(f"{target} already exists; choose a new folder for the round")
-    if not target.parent.is_dir():
-        raise OutputError(f"the folder {target.parent} does not exist")
+    _check_new_folder(target, advice)
     try:
-        building = Path(tempfile.mkdtemp(prefix=".initiatief-init-", dir=target.parent))
+        building = Path(tempfile.mkdtemp(prefix=".initiatief-new-", dir=target.parent))
     except OSError as exc:
         raise OutputError(f"cannot create {target}: {exc.strerror or exc}") from None
     try:
@@ -224,7 +210,9 @@ def create_round(target: Path, files: Mapping[str, str], folders: Iterable[str] 
         except InputError as exc:
             raise InputError([replace(p, file=p.file.replace(str(building), str(target), 1))
                               for p in exc.problems]) from None
-        _claim_and_rename(building, target, "choose a new folder for the round")
+        if check is not None:
+            check(written)
+        _claim_and_rename(building, target, advice)
     except OSError as exc:
         shutil.rmtree(building, ignore_errors=True)
         raise OutputError(f"cannot create {target}: {exc.strerror or exc}") from None

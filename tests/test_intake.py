@@ -316,3 +316,16 @@ def test_a_score_missing_from_a_workbook_names_its_sheet_and_row(tmp_path: Path)
     number = next(r[0].row for r in book["Scores"].iter_rows(min_row=2) if r[0].value == "Z-2025-002")
     assert f"scores/jury.xlsx: sheet Scores, row {number}: assessor 'jury' gave no score for submission " \
            "'Z-2025-002' on draagvlak" in err
+
+
+def test_import_refuses_what_is_no_export_and_an_unknown_encoding(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path)
+    code, _, err = run("import", folder, tmp_path)
+    assert code == 1 and "is not a file; expected a .csv or .xlsx form export" in err
+    notes = tmp_path / "aanvragen.txt"
+    notes.write_text("x", encoding="utf-8")
+    code, _, err = run("import", folder, notes)
+    assert code == 1 and "has the suffix '.txt'; expected a .csv or .xlsx file" in err
+    code, _, err = run("import", folder, folder / "aanvragen.csv", "--encoding", "bogus")
+    assert code == 2 and "unknown encoding 'bogus'" in err
+    assert _files(folder) == {}

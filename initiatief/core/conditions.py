@@ -53,13 +53,17 @@ def decide(condition: Condition, submission: Submission) -> bool | None:
         return None if inner is None else not inner
     value = field_value(submission, condition.field)
     if condition.op is Op.REQUIRED:
-        present = value is not MISSING and value != "" and value != ()
-        return present is condition.value
+        return given(value) is condition.value
     if value is MISSING:
         return None
     if isinstance(value, tuple):
         return _compare_list(condition.op, value, condition.value)
     return _compare(condition.op, value, condition.value)
+
+
+def given(value: Any) -> bool:
+    """Return whether a field value (as field_value returns it) is there: not missing, not empty text or list."""
+    return value is not MISSING and value != "" and value != ()
 
 
 def missing_fields(condition: Condition, submission: Submission) -> tuple[str, ...]:
@@ -110,14 +114,6 @@ def _same(value: Any, expected: Any) -> bool:
     if isinstance(value, bool) != isinstance(expected, bool):
         return False
     return bool(value == expected)
-
-
-def tests_of(condition: Condition) -> list[Test]:
-    """Return every field test in a condition, in the order written."""
-    if isinstance(condition, Test):
-        return [condition]
-    parts = (condition.part,) if isinstance(condition, Not) else condition.parts
-    return [t for part in parts for t in tests_of(part)]
 
 
 def misread(test: Test, value: Any) -> str | None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from initiatief.core import eligibility
-from initiatief.core.conditions import MISSING, field_value, holds, misread, tests_of
+from initiatief.core.conditions import field_value, given, holds, misread
 from initiatief.errors import Problem
-from initiatief.models import DecisionKind, Method, Round, Submission
+from initiatief.models import DecisionKind, Method, Round, Submission, tests_of
 
 SCORES_FOLDER = "scores"
 
@@ -51,7 +51,7 @@ def unanswered(round_: Round) -> list[Problem]:
         if s.stage != round_.assessed_stage or stopped(round_, s.id):
             continue
         where = (s.location.file, s.location.line)
-        lacking = [f.name for f in required if not _given(field_value(s, f.name))]
+        lacking = [f.name for f in required if not given(field_value(s, f.name))]
         for name in lacking:
             declared = round_.form.get(name) if round_.form is not None else None
             label = f" ({declared.label})" if declared is not None and declared.label != name else ""
@@ -79,10 +79,6 @@ def unanswered(round_: Round) -> list[Problem]:
 
 def _shown(value: object) -> str:
     return f"the text '{value}'" if isinstance(value, str) else f"'{value}'"
-
-
-def _given(value: object) -> bool:
-    return value is not MISSING and value != "" and value != ()
 
 
 def problems(round_: Round, scores_broken: bool = False, *, scores: bool = True) -> list[Problem]:

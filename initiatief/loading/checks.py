@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from initiatief.errors import Problems, suggest
 from initiatief.loading.layout import ALL_BROKEN
-from initiatief.models import Condition, Location, Not, Op, Round, Submission, Test
+from initiatief.models import Condition, Location, Op, Round, Submission, tests_of
 
 
 def check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> None:
@@ -70,15 +70,9 @@ def _check_district_case(round_: Round, problems: Problems) -> None:
     named: set[str] = {x.id for x in round_.district_key.districts} if round_.district_key else set()
     conditions: list[Condition] = [r.condition for r in round_.rules]
     conditions += [p.when for p in round_.pots if p.when is not None]
-    while conditions:
-        c = conditions.pop()
-        if isinstance(c, Test):
-            if c.field == "district" and c.op in (Op.EQUALS, Op.IN, Op.NOT_IN):
-                named.update(str(v) for v in (c.value if isinstance(c.value, tuple) else (c.value,)))
-        elif isinstance(c, Not):
-            conditions.append(c.part)
-        else:
-            conditions.extend(c.parts)
+    for c in (t for condition in conditions for t in tests_of(condition)):
+        if c.field == "district" and c.op in (Op.EQUALS, Op.IN, Op.NOT_IN):
+            named.update(str(v) for v in (c.value if isinstance(c.value, tuple) else (c.value,)))
     folded = {name.casefold().strip(): name for name in named}
     for s in round_.submissions:
         if s.district is None or s.district in named:

@@ -34,12 +34,12 @@ from initiatief.models import (
     LetterSettings,
     Location,
     Method,
-    Not,
     Op,
     Pot,
     Prize,
     Rule,
     Test,
+    tests_of,
 )
 
 TIE_KEYS = ("requested", "cost", "received", "lottery")
@@ -517,14 +517,6 @@ def _check_ties(d: Definition, m: YMap, f: Fields) -> None:
             f.add(line, "'lottery' is not the last tie-break", "lottery at the end of the chain")
 
 
-def _tests(condition: Condition) -> list[Test]:
-    """Return every field test in a condition, in the order written."""
-    if isinstance(condition, Test):
-        return [condition]
-    parts = (condition.part,) if isinstance(condition, Not) else condition.parts
-    return [t for part in parts for t in _tests(part)]
-
-
 def _check_against_form(d: Definition, m: YMap, f: Fields) -> None:
     """Check that the rules and the pots' `when` read only what the form declares, with values it allows.
 
@@ -543,7 +535,7 @@ def _check_against_form(d: Definition, m: YMap, f: Fields) -> None:
     declared_form = d.form if "form" not in d.broken else None
     district_ids = [x.id for x in d.districts or ()]
     for what, condition, line in named:
-        for test in _tests(condition):
+        for test in tests_of(condition):
             if test.field == "district" and district_ids and test.op in (Op.EQUALS, Op.IN, Op.NOT_IN):
                 for value in test.value if isinstance(test.value, tuple) else (test.value,):
                     if value not in district_ids:
