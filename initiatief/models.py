@@ -33,6 +33,13 @@ class Method(StrEnum):
     PRO_RATA = "pro-rata"
     EQUAL = "equal"
     OPTIMAL = "optimal"
+    VOTES = "votes"
+    EQUAL_SHARES = "equal-shares"
+
+    @property
+    def by_votes(self) -> bool:
+        """Return whether residents' votes decide (docs/votes.md), not the jury's ranking."""
+        return self in (Method.VOTES, Method.EQUAL_SHARES)
 
 
 class Combine(StrEnum):
@@ -413,6 +420,82 @@ class Prize:
     pot: str
 
 
+class Satisfaction(StrEnum):
+    """What a plan is worth to a voter who approves it, under equal-shares (docs/votes.md)."""
+
+    COST = "cost"
+    CARDINALITY = "cardinality"
+
+
+class Completion(StrEnum):
+    """How equal-shares spends what its first run leaves (docs/votes.md)."""
+
+    NONE = "none"
+    ADD1 = "add1"
+    ADD1_COMPARISON = "add1-comparison"
+
+
+class VoteLeftover(StrEnum):
+    """What `votes` (greedy by approvals) does with the money the pots have left."""
+
+    NONE = "none"
+    FIT = "fit"
+
+
+@dataclass(frozen=True)
+class BallotLimit:
+    """The ballot rules for the plans of one district or category (`value`), or for all (`value` None)."""
+
+    value: str | None = None
+    min: int | None = None
+    max: int | None = None
+    max_cost: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Voting:
+    """How residents' votes decide (round.yaml `votes:`, docs/votes.md)."""
+
+    satisfaction: Satisfaction = Satisfaction.COST
+    completion: Completion = Completion.NONE
+    threshold: Decimal = Decimal(0)
+    leftover: VoteLeftover = VoteLeftover.NONE
+    jury: bool = False
+    """True: only plans that pass the jury's assessment (criteria, minimums, pass mark) are in the vote."""
+    per: str | None = None
+    """The field the ballot limits apply per (`district`, `facts.category`); None: the whole ballot."""
+    limits: tuple[BallotLimit, ...] = ()
+    """The ballot rules: one for all plans (value None) or per value of `per`, each limit optional."""
+    channels: tuple[tuple[str, Decimal], ...] = ()
+    """The weight of each channel a ballot may name (default 1)."""
+    location: Location = Location("round.yaml")
+
+    def limit(self, value: str | None) -> BallotLimit | None:
+        """Return the ballot limits for the plans with this value of `per` (the default for all if none of its own)."""
+        own = next((b for b in self.limits if b.value == value and value is not None), None)
+        return own or next((b for b in self.limits if b.value is None), None)
+
+    def channel_weight(self, channel: str | None) -> Decimal:
+        """Return the weight of a ballot cast through `channel` (1 for none or an unlisted one)."""
+        return dict(self.channels).get(channel, Decimal(1)) if channel is not None else Decimal(1)
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One resident's ballot in a round's `votes/` folder. `voter` is personal data: never shown."""
+
+    voter: str
+    approved: tuple[str, ...]
+    location: Location
+    channel: str | None = None
+    weight: Decimal = Decimal(1)
+    """The ballot's own weight; its channel's weight multiplies it (`Round.vote_weight`)."""
+    district: str | None = None
+    """The voter's district, if the ballot file gives it (turnout per district)."""
+    place: str | None = None
+    """Where the ballot is in a workbook ("sheet Stemmen, row 7"): a workbook has no lines."""
+
+
 @dataclass(frozen=True)
 class Applicant:
     """Who applied. A `person` is a private individual whose name is personal data."""
@@ -508,6 +591,15 @@ class Round:
     """The declared jury (round.yaml `assessors:`); empty: whoever has a score file."""
     letters: LetterSettings | None = None
     """What the decision letters need (round.yaml `letters:`); None: the round has no letters block."""
+    voting: Voting | None = None
+    """How residents' votes decide (round.yaml `votes:`); None: the round has no votes block."""
+    votes: tuple[Vote, ...] = ()
+    """The ballots of the `votes/` folder, in file and line order."""
+
+    def vote_weight(self, vote: Vote) -> Decimal:
+        """Return what a ballot counts for: its own weight times its channel's."""
+        voting = self.voting or Voting()
+        return vote.weight * voting.channel_weight(vote.channel)
 
     def decision(self, submission_id: str, kind: DecisionKind) -> Decision | None:
         """Return the recorded decision of `kind` about a submission, if there is one."""
@@ -622,6 +714,8 @@ class Result:
     prize: PrizeAward | None = None
     step: tuple[Reason, ...] = ()
     """The allocation step's reasons (funded from which pots, or why not); also in `reasons`."""
+    votes: Fraction | None = None
+    """The plan's (weighted) approvals, when the round has votes and the plan was in the vote."""
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,12 @@ class Code(StrEnum):
     PRO_RATA = "pro-rata"
     EQUAL_SHARES = "equal-shares"
     NOT_IN_OPTIMAL_SET = "not-in-optimal-set"
+    # residents' votes
+    VOTES = "votes"
+    BELOW_VOTE_THRESHOLD = "below-vote-threshold"
+    MES_CHOSEN = "mes-chosen"
+    MES_UNAFFORDABLE = "mes-unaffordable"
+    FROM_VOTE_LEFTOVER = "from-vote-leftover"
     PRIZE = "prize"
 
 
@@ -78,12 +84,15 @@ class Kind(StrEnum):
     """A tuple of ids (submissions or pots)."""
     PARTS = "parts"
     """A tuple of (pot id, Decimal amount): who pays what, in paying order."""
+    VOTES = "votes"
+    """An exact Fraction: a number of (weighted) votes, whole unless ballots carry weights."""
 
 
 Param = Decimal | Fraction | int | str | dt.date | tuple[str, ...] | tuple[tuple[str, Decimal], ...]
 
 _M, _S, _F, _N, _T, _D, _I, _P = (Kind.MONEY, Kind.SHARE, Kind.SCORE, Kind.COUNT, Kind.TEXT, Kind.DATE, Kind.IDS,
                                   Kind.PARTS)
+_V = Kind.VOTES
 
 CATALOGUE: Mapping[Code, Mapping[str, Kind]] = MappingProxyType({
     Code.EARLIER_STAGE: {"stage": _T, "assessed_stage": _T},
@@ -113,13 +122,18 @@ CATALOGUE: Mapping[Code, Mapping[str, Kind]] = MappingProxyType({
     Code.PRO_RATA: {"share": _S},
     Code.EQUAL_SHARES: {"amount": _M},
     Code.NOT_IN_OPTIMAL_SET: {"total": _F},
+    Code.VOTES: {"approvals": _V, "voters": _V},
+    Code.BELOW_VOTE_THRESHOLD: {"approvals": _V, "threshold": _V},
+    Code.MES_CHOSEN: {"step": _N, "supporters": _V, "payment": _M},
+    Code.MES_UNAFFORDABLE: {"supporters": _V, "left": _M, "needed": _M},
+    Code.FROM_VOTE_LEFTOVER: {},
     Code.PRIZE: {"label": _T, "amount": _M, "pot": _T},
 })
 """Every code and its parameters, in the order they are written."""
 
 _TYPES: Mapping[Kind, tuple[type, ...]] = {
     Kind.MONEY: (Decimal,), Kind.SHARE: (Decimal,), Kind.SCORE: (Fraction,), Kind.COUNT: (int,), Kind.TEXT: (str,),
-    Kind.DATE: (dt.date,), Kind.IDS: (tuple,), Kind.PARTS: (tuple,),
+    Kind.DATE: (dt.date,), Kind.IDS: (tuple,), Kind.PARTS: (tuple,), Kind.VOTES: (Fraction,),
 }
 
 

@@ -39,7 +39,7 @@ def from_json(kind: Kind, value: Any) -> Param:
     """Return a parameter as the code holds it, from its JSON form."""
     if kind in (Kind.MONEY, Kind.SHARE):
         return Decimal(value)
-    if kind is Kind.SCORE:
+    if kind in (Kind.SCORE, Kind.VOTES):
         return Fraction(Decimal(str(value)))
     if kind is Kind.DATE:
         return dt.date.fromisoformat(value)

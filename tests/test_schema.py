@@ -273,7 +273,9 @@ BASE: dict[str, Any] = {
         "district_key": {"rate": 1, "districts": [{"id": "noord", "inhabitants": 10}]},
         "register": {"department": "D"},
         "letters": {"sender": {"organisation": "O"}, "regulation": {"name": "R"}, "objection": {"weeks": 6}},
+        "votes": {"jury": True, "ballots": {"max": 3}},
     },
+    "votes/ballots.yaml": {"ballots": [{"voter": "v1", "approved": ["s"]}]},
     "submissions/s.yaml": {"title": "S", "applicant": {"name": "A"}, "district": "noord", "requested": 100},
     "submissions.yaml": [{"id": "t", "title": "T", "applicant": "B", "district": "noord", "requested": 100}],
     "scores/jury.yaml": {"scores": {"s": {"impact": 4}, "t": {"impact": 3}}},
@@ -304,6 +306,8 @@ WHERE: dict[str, list[tuple[str, tuple[str | int, ...]]]] = {
     "sender": [("round.yaml", ("letters", "sender"))],
     "regulation": [("round.yaml", ("letters", "regulation"))],
     "objection": [("round.yaml", ("letters", "objection"))],
+    "votes": [("round.yaml", ("votes",))],
+    "ballot_rules": [("round.yaml", ("votes", "ballots"))],
 }
 """Where each declared mapping is in the probe round."""
 

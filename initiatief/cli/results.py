@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import RenderableType
 
-from initiatief.api import evaluate
 from initiatief.cli import terminal
 from initiatief.cli.edge import usage_error
 from initiatief.cli.options import (
@@ -21,23 +19,16 @@ from initiatief.cli.options import (
     MethodOpt,
     OutputOpt,
     PersonalOpt,
+    QuietOpt,
     RoundArg,
     format_option,
 )
 from initiatief.cli.terminal import note, note_personal
-from initiatief.models import Outcome
-from initiatief.output.csvout import render_csv
-from initiatief.output.html import report_html
-from initiatief.output.jsonout import render_json
-from initiatief.output.markdown import escape as markdown_escape
-from initiatief.output.markdown import render_markdown
-from initiatief.output.markdown import table as markdown_table
-from initiatief.output.register import register_rows, render_register
-from initiatief.output.rows import PERSONAL_COLUMNS, RESULT_COLUMNS, result_rows, winner_rows
-from initiatief.output.table import outcome_view, results_table
-from initiatief.reports.annual import build_report
-from initiatief.texts.labels import header
-from initiatief.writing import check_target, round_inputs, write_atomic
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from initiatief.models import Method, Outcome
 
 TABLE_COLUMNS = ("rank", "id", "title", "applicant", "status", "score", "requested", "awarded", "paid_by", "prize")
 """The score table's columns; the table drops the least important that do not fit the terminal."""
@@ -51,17 +42,27 @@ def score(
     method: MethodOpt = None,
     excel: ExcelOpt = False,
     include_personal: PersonalOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Score a round: the ranked results, the funnel and each pot's amount, used and left."""
+    from initiatief.api import evaluate
+    from initiatief.output.rows import result_columns, result_rows, with_votes
+
     _check_excel(fmt, excel, "add --format csv")
-    outcome = evaluate(terminal.load(folder), method)
-    note_personal(include_personal)
-    rows = result_rows(outcome, include_personal)
-    if fmt is Format.TABLE:
-        terminal.show(outcome_view(outcome, rows, (*TABLE_COLUMNS, "contact") if include_personal else TABLE_COLUMNS))
-        return
-    terminal.write(_document(outcome, fmt, rows, _columns(RESULT_COLUMNS, include_personal), include_personal,
-                             excel=excel))
+    with terminal.progress("scoring the round", quiet=quiet) as shown:
+        outcome = evaluate(terminal.load(folder, progress=shown), method)
+        note_personal(include_personal)
+        rows = result_rows(outcome, include_personal)
+        if fmt is Format.TABLE:
+            from initiatief.output.table import outcome_view
+
+            columns = with_votes(TABLE_COLUMNS, outcome)
+            text = terminal.drawn(outcome_view(outcome, rows, (*columns, "contact") if include_personal
+                                               else columns))
+        else:
+            text = _document(outcome, fmt, rows, _columns(result_columns(outcome), include_personal), include_personal,
+                             excel=excel)
+    terminal.write(text)
 
 
 def winners(
@@ -70,25 +71,36 @@ def winners(
     method: MethodOpt = None,
     excel: ExcelOpt = False,
     include_personal: PersonalOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """List the funded plans and the prize winners."""
+    from initiatief.api import evaluate
+    from initiatief.output.rows import winner_rows, with_votes
+
     _check_excel(fmt, excel, "add --format csv")
-    outcome = evaluate(terminal.load(folder), method)
-    note_personal(include_personal)
-    rows = winner_rows(outcome, include_personal)
-    columns = _columns(WINNER_COLUMNS, include_personal)
-    lang = outcome.round.language
-    if fmt is Format.TABLE:
-        tables: list[RenderableType] = [
-            results_table(rows, columns, lang, f"{outcome.round.name}: {header(lang, 'awarded_plans')}")
-        ]
-        if prized := [r for r in rows if r["prize"]]:
-            tables.append(results_table(prized, PRIZE_COLUMNS, lang, header(lang, "prize_winners")))
-        terminal.show(*tables)
-    elif fmt is Format.MARKDOWN:
-        terminal.write(f"# {markdown_escape(outcome.round.name)}\n\n{markdown_table(rows, columns, lang)}\n")
-    else:
-        terminal.write(_document(outcome, fmt, rows, columns, include_personal, winners_only=True, excel=excel))
+    with terminal.progress("scoring the round", quiet=quiet) as shown:
+        outcome = evaluate(terminal.load(folder, progress=shown), method)
+        note_personal(include_personal)
+        rows = winner_rows(outcome, include_personal)
+        columns = _columns(with_votes(WINNER_COLUMNS, outcome), include_personal)
+        lang = outcome.round.language
+        if fmt is Format.TABLE:
+            from initiatief.output.table import results_table
+            from initiatief.texts.labels import header
+
+            tables: list[RenderableType] = [
+                results_table(rows, columns, lang, f"{outcome.round.name}: {header(lang, 'awarded_plans')}")
+            ]
+            if prized := [r for r in rows if r["prize"]]:
+                tables.append(results_table(prized, PRIZE_COLUMNS, lang, header(lang, "prize_winners")))
+            text = terminal.drawn(*tables)
+        elif fmt is Format.MARKDOWN:
+            from initiatief.output.markdown import escape, table
+
+            text = f"# {escape(outcome.round.name)}\n\n{table(rows, columns, lang)}\n"
+        else:
+            text = _document(outcome, fmt, rows, columns, include_personal, winners_only=True, excel=excel)
+    terminal.write(text)
 
 
 def export(
@@ -103,9 +115,23 @@ def export(
         bool,
         typer.Option("--register", help="The public subsidy register (Amsterdam's open-data columns, ';', BOM)."),
     ] = False,
+    pabulib: Annotated[
+        bool,
+        typer.Option("--pabulib", help="A pabulib .pb file of a round decided by votes (ballots numbered, no voter "
+                                       "ids)."),
+    ] = False,
     include_personal: PersonalOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write the results (csv, json, markdown, or the html report) or the subsidy register to a file, atomically."""
+    if pabulib:
+        _export_pabulib(folder, output, force, method, quiet, fmt is not None or excel or register or include_personal)
+        return
+    from initiatief.api import evaluate
+    from initiatief.output.register import register_rows, render_register
+    from initiatief.output.rows import result_columns, result_rows, with_votes
+    from initiatief.writing import check_target, round_inputs, write_atomic
+
     if register and (fmt is not None or excel or include_personal):
         usage_error("--register has its own fixed layout and never includes personal data; "
                     "leave out --format, --excel and --include-personal")
@@ -117,21 +143,22 @@ def export(
         usage_error(f"'{output.name}' names a {named.value} file, but {what}; "
                     f"name the file .{suffix} or change --format", "--output")
     _check_excel(chosen, excel, "add --format csv" if fmt else "name the file .csv or add --format csv")
-    round_ = terminal.load(folder)
-    check_target(output, round_inputs(folder), force)
-    outcome = evaluate(round_, method)
-    if register:
-        write_atomic(output, render_register(outcome).encode("utf-8"), force=force)
-        note(f"wrote {output} (subsidy register, {len(register_rows(outcome))} rows)")
-        return
-    if chosen is Format.HTML and include_personal:
-        note("note: the HTML report is always public: private applicants stay masked")
-        include_personal = False
-    note_personal(include_personal)
-    rows = result_rows(outcome, include_personal)
-    content = _document(outcome, chosen, rows, _columns(RESULT_COLUMNS, include_personal), include_personal,
-                        excel=excel)
-    write_atomic(output, content.encode("utf-8"), force=force)
+    with terminal.progress("writing the results", quiet=quiet) as shown:
+        round_ = terminal.load(folder, progress=shown)
+        check_target(output, round_inputs(folder), force)
+        outcome = evaluate(round_, method)
+        if register:
+            write_atomic(output, render_register(outcome).encode("utf-8"), force=force)
+            note(f"wrote {output} (subsidy register, {len(register_rows(outcome))} rows)")
+            return
+        if chosen is Format.HTML and include_personal:
+            note("note: the HTML report is always public: private applicants stay masked")
+            include_personal = False
+        note_personal(include_personal)
+        rows = result_rows(outcome, include_personal)
+        content = _document(outcome, chosen, rows, _columns(result_columns(outcome), include_personal), include_personal,
+                            excel=excel)
+        write_atomic(output, content.encode("utf-8"), force=force)
     note(f"wrote {output} ({len(rows)} submissions, {chosen.value})")
 
 
@@ -141,15 +168,26 @@ def _document(
 ) -> str:
     """Return the results as a document in `fmt` (json, csv, markdown, or the html report)."""
     if fmt is Format.JSON:
+        from initiatief.output.jsonout import render_json
+
         return render_json(outcome, include_personal, winners_only)
     if fmt is Format.CSV:
+        from initiatief.output.csvout import render_csv
+
         return render_csv(rows, columns, excel, language=outcome.round.language if excel else None)
     if fmt is Format.HTML:
+        from initiatief.output.html import report_html
+        from initiatief.reports.annual import build_report
+
         return report_html(build_report(outcome), outcome)
+    from initiatief.output.markdown import render_markdown
+
     return render_markdown(outcome, rows, columns)
 
 
 def _columns(base: tuple[str, ...], include_personal: bool) -> tuple[str, ...]:
+    from initiatief.output.rows import PERSONAL_COLUMNS
+
     return (*base, *PERSONAL_COLUMNS) if include_personal else base
 
 
@@ -158,8 +196,32 @@ def _check_excel(fmt: Format, excel: bool, what_to_do: str) -> None:
         usage_error(f"--excel makes a CSV file, not {fmt.value}; {what_to_do}")
 
 
+def _export_pabulib(folder: Path, output: Path, force: bool, method: Method | None, quiet: bool, other: bool) -> None:
+    """Write the round's election and outcome as a pabulib .pb file, atomically (docs/votes.md)."""
+    from initiatief.api import evaluate
+    from initiatief.output.pabulib import render_pabulib
+    from initiatief.writing import check_target, round_inputs, write_atomic
+
+    if other:
+        usage_error("--pabulib has its own fixed layout and never includes personal data; "
+                    "leave out --format, --excel, --register and --include-personal")
+    if output.suffix.lower() != ".pb":
+        usage_error(f"'{output.name}' is not named .pb, but --pabulib writes a pabulib file; name the file .pb",
+                    "--output")
+    with terminal.progress("writing the pabulib file", quiet=quiet) as shown:
+        round_ = terminal.load(folder, progress=shown)
+        check_target(output, round_inputs(folder), force)
+        made = render_pabulib(evaluate(round_, method))
+        write_atomic(output, made.text.encode("utf-8"), force=force)
+    for unsaid in made.unsaid:
+        note(f"note: pabulib's META cannot say: {unsaid} (written in its comment)")
+    note(f"wrote {output} (pabulib: {made.projects} projects, {made.ballots} ballots, numbered; no voter ids)")
+
+
 def _format_from_suffix(output: Path) -> Format:
     found = SUFFIX_FORMATS.get(output.suffix.lower())
+    if found is None and output.suffix.lower() == ".pb":
+        usage_error(f"'{output.name}' names a pabulib file; add --pabulib", "--output")
     if found is None:
         usage_error(f"cannot tell the format from '{output.name}'; use a .csv, .json, .md or .html name, or --format",
                     "--output")

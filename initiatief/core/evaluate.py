@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
+from fractions import Fraction
 
 from initiatief.core import eligibility
 from initiatief.core.allocation import Allocation, Claim, Ledger, award_prizes, reallocate_leftovers
 from initiatief.core.assessment import Assessed, assess
 from initiatief.core.methods import allocate
 from initiatief.core.ranking import Candidate, arrival_key, lottery_key, order_by, rank
+from initiatief.core.vote_allocation import VotesCannotDecide, allocate_votes, count_votes, vote_key
 from initiatief.errors import InputError, Problem
 from initiatief.models import FUNDED, DecisionKind, Method, Outcome, PotUse, Result, Round, Status, Tie, TieDecides
 from initiatief.reasons import Code, Reason, reason
@@ -26,6 +29,8 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     `method` overrides the round's distribution method for a what-if run.
     """
     method = Method(method) if method else round_.allocation.method
+    _check_method(round_, method)
+    jury = bool(round_.criteria) and (not method.by_votes or (round_.voting is not None and round_.voting.jury))
     last = round_.assessed_stage
     results: dict[str, Result] = {}
     assessed: dict[str, Assessed] = {}
@@ -44,6 +49,11 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
         if failed:
             results[s.id] = Result(s, Status.INELIGIBLE, reasons=failed, checks=checks)
             continue
+        if not jury:
+            # The votes decide alone: no assessment, every eligible plan is in the vote.
+            results[s.id] = Result(s, Status.NOT_FUNDED, checks=checks)
+            candidates.append(Candidate(s, Fraction(0), {}))
+            continue
         a = assess(round_, s)
         assessed[s.id] = a
         results[s.id] = Result(
@@ -54,15 +64,11 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
             candidates.append(Candidate(s, a.score, {c.criterion: c.combined for c in a.criteria}))
 
     # The ranking by score always counts: for prizes, and as the order of every method but two.
-    best_first, score_ties = rank(candidates, round_.allocation.ties, round_.allocation.seed)
-    if method in (Method.ARRIVAL, Method.LOTTERY):
-        ordered, ties = _order(round_, method, candidates)
-    else:
-        ordered, ties = best_first, score_ties
-    ledger = Ledger(round_)
-    claims = []
+    # Without a jury the vote order stands in for the ranking by score (below).
+    best_first, score_ties = rank(candidates, round_.allocation.ties, round_.allocation.seed) if jury else ([], [])
+    amounts: dict[str, Decimal] = {}
     notes: dict[str, list[Reason]] = {}
-    for position, candidate in enumerate(ordered, start=1):
+    for candidate in candidates:
         amount, capped = eligibility.grant_amount(round_, candidate.submission)
         notes[candidate.submission.id] = [capped] if capped is not None else []
         cap = round_.decision(candidate.submission.id, DecisionKind.CAP)
@@ -71,8 +77,26 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
             notes[candidate.submission.id].append(
                 reason(Code.CAPPED_BY_DECISION, amount=cap.amount, date=cap.date, reason=cap.reason)
             )
-        claims.append(Claim(candidate.submission, amount, position, candidate.score))
-    decided = allocate(round_, method, claims, ledger)
+        amounts[candidate.submission.id] = amount
+    tally = count_votes(round_, [c.submission for c in candidates]) if round_.votes or method.by_votes else None
+    if method.by_votes:
+        assert tally is not None
+        key = vote_key(tally, amounts)
+        ordered, ties = order_by(candidates, lambda c: key(c.submission.id), round_.allocation.seed)
+        if not jury:
+            best_first, score_ties = ordered, ties
+    elif method in (Method.ARRIVAL, Method.LOTTERY):
+        ordered, ties = _order(round_, method, candidates)
+    else:
+        ordered, ties = best_first, score_ties
+    ledger = Ledger(round_)
+    claims = [Claim(c.submission, amounts[c.submission.id], position, c.score if jury else None)
+              for position, c in enumerate(ordered, start=1)]
+    if method.by_votes:
+        assert tally is not None
+        decided = allocate_votes(round_, method, claims, ledger, tally)
+    else:
+        decided = allocate(round_, method, claims, ledger)
     reallocate_leftovers(round_, claims, decided, ledger)
     # Prizes go to the best-scoring funded plans, whatever order the method considered them in.
     funded = [c.submission.id for c in best_first if decided[c.submission.id].status in FUNDED]
@@ -85,7 +109,8 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     for claim in claims:
         sub_id = claim.submission.id
         allocation: Allocation = decided[sub_id]
-        reasons = [*notes[sub_id], *tie_notes.get(sub_id, ()), *allocation.step]
+        counted = () if tally is None else (reason(Code.VOTES, approvals=tally.approvals[sub_id], voters=tally.voters),)
+        reasons = [*notes[sub_id], *counted, *tie_notes.get(sub_id, ()), *allocation.step]
         prize = prizes.get(sub_id)
         if prize is not None:
             reasons.append(reason(Code.PRIZE, label=prize.label, amount=prize.amount, pot=prize.pot))
@@ -94,13 +119,23 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
             base.submission, allocation.status, reasons=tuple(reasons), checks=base.checks,
             conflicted=base.conflicted, criteria=base.criteria, score=base.score, rank=claim.rank,
             eligible_amount=claim.amount, awarded=allocation.awarded, paid_by=allocation.paid_by,
-            prize=prize, step=allocation.step,
+            prize=prize, step=allocation.step, votes=None if tally is None else tally.approvals[sub_id],
         )
 
     ordered_results = sorted(results.values(), key=_display_key)
     pots = tuple(PotUse(pot, ledger.used(pot), ledger.moved[pot.id]) for pot in round_.pots)
     funnel = _funnel(round_, ordered_results)
     return Outcome(round_, tuple(ordered_results), pots, tuple(ties), funnel, method)
+
+
+def _check_method(round_: Round, method: Method) -> None:
+    """Refuse a method the round cannot be evaluated by (a what-if run may name any method)."""
+    if method.by_votes and round_.voting is None:
+        raise VotesCannotDecide(f"the method '{method}' needs residents' votes, and the round has none "
+                                "(a 'votes:' block in round.yaml and ballots in votes/, docs/votes.md)")
+    if not method.by_votes and not round_.criteria:
+        raise VotesCannotDecide(f"the method '{method}' ranks by the jury's scores, and the round has no criteria: "
+                                "its votes decide (method votes or equal-shares)")
 
 
 def _stopped_by_decision(round_: Round, submission_id: str) -> tuple[Status, Reason] | None:

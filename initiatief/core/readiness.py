@@ -118,6 +118,8 @@ def score_problems(round_: Round, scores_broken: bool = False,
     files, a plan every assessor declared a conflict for. `assessed`: `needs_scores(round_)`, if known."""
     found: list[Problem] = []
     criteria = [c.id for c in round_.criteria]
+    if not criteria:
+        return found  # no jury: the votes decide alone (the loader allows that only for a round with votes)
     assessed = needs_scores(round_) if assessed is None else assessed
     for sheet in round_.scoresheets:
         for s in assessed:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from initiatief.errors import Problems, suggest
 from initiatief.loading.layout import ALL_BROKEN
-from initiatief.models import Condition, Location, Op, Round, Submission, tests_of
+from initiatief.models import Condition, Location, Op, Round, Submission, Vote, tests_of
 
 
 def check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> None:
@@ -16,6 +18,7 @@ def check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> None
     by_id = {s.id: s for s in round_.submissions}
     _check_decisions(round_, by_id, problems)
     _check_assessors(round_, problems)
+    check_votes(round_, problems, broken_ids)
     if not round_.districts:
         _check_district_case(round_, problems)
     last = round_.assessed_stage
@@ -82,3 +85,80 @@ def _check_district_case(round_: Round, problems: Problems) -> None:
             problems.add(s.location.file, s.location.line,
                          f"district '{s.district}' differs from the district '{close}' of round.yaml only in case",
                          f"'{close}' exactly (districts are case-sensitive)", f"did you mean '{close}'?")
+
+
+def check_votes(round_: Round, problems: Problems, broken_ids: set[str]) -> None:
+    """The ballots against the round: unknown plans, channels and districts, and the ballot rules.
+
+    An approval of a plan that is in the round but not in the vote (ineligible, an idea, withdrawn)
+    is not a problem: the core ignores it and counts it. Voter ids are personal data: no problem
+    names one.
+    """
+    if not round_.votes:
+        return
+    by_id = {s.id: s for s in round_.submissions}
+    voting = round_.voting
+    channels = dict(voting.channels) if voting is not None else {}
+    districts = [d.id for d in round_.districts]
+    for vote in round_.votes:
+        file, line, place = vote.location.file, vote.location.line, vote.place
+        for plan in vote.approved:
+            if plan in by_id or plan in broken_ids or ALL_BROKEN in broken_ids:
+                continue
+            hint = suggest(plan, by_id) if problems.room(file) else None
+            problems.add(file, line, f"the ballot approves unknown plan '{plan}'", "the id of a submission", hint,
+                         place=place)
+        if channels and vote.channel is not None and vote.channel not in channels:
+            problems.add(file, line, f"the ballot's channel '{vote.channel}' is not one of votes channels",
+                         "one of " + ", ".join(channels), suggest(vote.channel, list(channels)), place=place)
+        if districts and vote.district is not None and vote.district not in districts:
+            problems.add(file, line, f"the voter's district '{vote.district}' is not one of the round's districts",
+                         "one of " + ", ".join(districts), suggest(vote.district, districts), place=place)
+        if voting is not None and voting.limits:
+            for problem, expected in ballot_breaches(round_, vote, by_id):
+                problems.add(file, line, problem, expected, place=place)
+
+
+def ballot_breaches(round_: Round, vote: Vote, by_id: dict[str, Submission]) -> list[tuple[str, str]]:
+    """Return how a ballot breaks the round's ballot rules: (problem, expected) for each rule it breaks.
+
+    With `per`, the limits apply to the plans of each value (district, category) the ballot approves
+    plans of; a plan without a value counts under none of them but the default limit's own group.
+    """
+    voting = round_.voting
+    assert voting is not None
+    groups: dict[str | None, list[Submission]] = {}
+    for plan in vote.approved:
+        s = by_id.get(plan)
+        if s is None:
+            continue
+        key = None if voting.per is None else _value_of(s, voting.per)
+        groups.setdefault(key, []).append(s)
+    if not vote.approved:
+        groups[None] = []
+    out: list[tuple[str, str]] = []
+    for key, plans in groups.items():
+        limit = voting.limit(key)
+        if limit is None:
+            continue
+        within = "" if voting.per is None else f" of {voting.per} '{key}'" if key is not None else \
+            f" without a {voting.per}"
+        count = len(plans)
+        if limit.min is not None and count < limit.min:
+            out.append((f"the ballot approves {count} plan{'s' if count != 1 else ''}{within}",
+                        f"at least {limit.min} (votes ballots min)"))
+        if limit.max is not None and count > limit.max:
+            out.append((f"the ballot approves {count} plans{within}", f"at most {limit.max} (votes ballots max)"))
+        if limit.max_cost is not None:
+            total = sum((s.requested for s in plans if s.requested is not None), Decimal(0))
+            if total > limit.max_cost:
+                out.append((f"the plans the ballot approves{within} ask {total} in all",
+                            f"at most {limit.max_cost} (votes ballots max_cost)"))
+    return out
+
+
+def _value_of(s: Submission, per: str) -> str | None:
+    if per == "district":
+        return s.district
+    value = s.facts.get(per[len("facts."):])
+    return None if value is None else str(value)

@@ -20,11 +20,14 @@ from initiatief.models import (
     AboveLimit,
     ApplicantKind,
     Combine,
+    Completion,
     DecisionKind,
     FieldType,
     Language,
     Leftover,
     Method,
+    Satisfaction,
+    VoteLeftover,
 )
 
 # --- the kinds of value ----------------------------------------------------------------
@@ -205,7 +208,7 @@ ROUND = Mapping("round", "A funding round: its budget, pots, rules, criteria, me
     Key("year", Integer(1900, 2200), "The year of the round.", required=True),
     Key("ceiling", Money(), "The subsidieplafond in euros: the most the round ever spends.", required=True),
     Key("criteria", ListOf(Ref("criterion"), min_items=1), "The assessment criteria, at least one.",
-        required=True),
+        required=True, unless="votes"),
     Key("language", OneOf(values(Language)), "The language of the outputs for people (default nl)."),
     Key("currency", OneOf(("EUR",)), "The currency (EUR only)."),
     Key("stages", ListOf(Id(), min_items=1, unique=True),
@@ -228,6 +231,7 @@ ROUND = Mapping("round", "A funding round: its budget, pots, rules, criteria, me
     Key("form", FormTable(),
         "The application form: every submission field and fact the round uses, its type and its column."),
     Key("letters", Ref("letters"), "What the decision letters need: sender, regulation, date, objection, payment."),
+    Key("votes", Ref("votes"), "How residents' votes decide (docs/votes.md): the method's settings, ballot rules."),
 ))
 
 POT = Mapping("pot", "A budget pot (deelplafond): who pays.", _keys(
@@ -283,6 +287,26 @@ PRIZE = Mapping("prize", "A prize, paid on top of the award from a prize pot.", 
     Key("count", Integer(1, 1000), "How many prizes of this kind.", required=True),
     Key("amount", Money(), "The amount of each prize in euros.", required=True),
     Key("pot", Id(), "The pot that pays it: one with 'for: prizes'.", required=True),
+))
+
+VOTES = Mapping("votes", "How residents' votes decide, under method votes or equal-shares (docs/votes.md).", _keys(
+    Key("satisfaction", OneOf(values(Satisfaction)), "equal-shares: cost (default) or cardinality."),
+    Key("completion", OneOf(values(Completion)), "equal-shares: none (default), add1 or add1-comparison."),
+    Key("threshold", Number(), "A plan with fewer (weighted) approvals is not chosen (default 0)."),
+    Key("leftover", OneOf(values(VoteLeftover)), "votes: none (default), or fit: what the pots leave funds more."),
+    Key("jury", YesNo(), "true: only plans that pass the jury's assessment are in the vote (default false)."),
+    Key("ballots", Ref("ballot_rules"), "The ballot rules: min and max approvals, max total cost, per what."),
+    Key("channels", MappingOf(Number()), "The weight of each channel a ballot names (default 1 each)."),
+))
+
+BALLOT_RULES = Mapping("ballot_rules", "What a ballot may hold; with 'per', for each district or category.", _keys(
+    Key("min", Either((Integer(0, 1_000_000), MappingOf(Integer(0, 1_000_000)))),
+        "At least this many approvals (a mapping: per value of 'per')."),
+    Key("max", Either((Integer(1, 1_000_000), MappingOf(Integer(1, 1_000_000)))),
+        "At most this many approvals (a mapping: per value of 'per')."),
+    Key("max_cost", Either((Money(), MappingOf(Money()))),
+        "The approved plans' requested amounts add up to at most this (a mapping: per value of 'per')."),
+    Key("per", Text(), "district, or facts.<name>: the limits apply to each district's (or value's) plans."),
 ))
 
 DISTRICT_KEY = Mapping("district_key", "District budgets: one pot per district, rate × weight × inhabitants.", _keys(
@@ -416,9 +440,9 @@ DECISION = Mapping("decision", "A decision of the committee about one submission
 ))
 
 MAPPINGS: dict[str, Mapping] = {m.name: m for m in (
-    ROUND, POT, GRANTS, RULE, CRITERION, ASSESSMENT, ALLOCATION, PRIZE, DISTRICT_KEY, KEY_DISTRICT, REGISTER,
-    DISTRICT, ASSESSOR, FORM_FIELD, FORM_FACT, SUBMISSION, APPLICANT, SCORE_FILE, DECISION, LETTERS, SENDER,
-    REGULATION, OBJECTION,
+    ROUND, POT, GRANTS, RULE, CRITERION, ASSESSMENT, ALLOCATION, PRIZE, VOTES, BALLOT_RULES, DISTRICT_KEY,
+    KEY_DISTRICT, REGISTER, DISTRICT, ASSESSOR, FORM_FIELD, FORM_FACT, SUBMISSION, APPLICANT, SCORE_FILE, DECISION,
+    LETTERS, SENDER, REGULATION, OBJECTION,
 )}
 """Every mapping, by name."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from initiatief.errors import Problems, suggest
-from initiatief.loading import conditions, form, letters
+from initiatief.loading import conditions, form, letters, voting
 from initiatief.loading import declarations as D
 from initiatief.loading.fields import Fields, type_name
 from initiatief.loading.layout import ROUND_FILE, locate
@@ -39,6 +39,7 @@ from initiatief.models import (
     Prize,
     Rule,
     Test,
+    Voting,
     tests_of,
 )
 
@@ -71,6 +72,7 @@ class Definition:
     districts: tuple[DistrictInfo, ...] | None = ()
     assessors: tuple[Assessor, ...] | None = ()
     letters: LetterSettings | None = None
+    voting: Voting | None = None
     complete: bool = False
     broken: set[str] = field(default_factory=set)
     """Lists (pots, criteria, …) of which some item had a problem: checks that need all of them skip."""
@@ -101,7 +103,8 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     if m is None:
         d.broken.update(("pots", "criteria", "eligibility", "prizes"))
         return d
-    f.keys(m, "round.yaml", D.ROUND.required, _ROUND_KEYS)
+    required, optional = _relaxed(D.ROUND, "criteria", "votes" in m)
+    f.keys(m, "round.yaml", required, optional if "votes" in m else _ROUND_KEYS)
     d.name = f.text(m, "name", "round", required=True)
     d.year = f.integer(m, "year", "round", 1900, 2200) if "year" in m else None
     d.language = f.one_of(m, "language", "round", Language, Language.NL)
@@ -117,10 +120,14 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     d.grants = _grants(m, f)
     d.rules = _list(m, "eligibility", f, _rule, d.broken)
     d.criteria = _list(m, "criteria", f, _criterion, d.broken)
-    if "criteria" not in m:
+    if "criteria" not in m and "votes" not in m:
         d.broken.add("criteria")
     d.assessment = _assessment(m, f)
     d.allocation = _allocation(m, f)
+    d.voting = voting.read_voting(m, f)
+    if "votes" in m and d.voting is None:
+        d.broken.add("votes")
+    _check_votes(d, m, f)
     d.prizes = _list(m, "prizes", f, _prize, d.broken)
     d.district_key = _district_key(m, f, d.districts or ())
     d.letters = letters.read_letters(m, f)
@@ -432,6 +439,25 @@ def _prize(m: YMap, f: Fields) -> Prize | None:
     if not ok or label is None or count is None or amount is None or pot is None:
         return None
     return Prize(label, count, amount, pot)
+
+
+def _check_votes(d: Definition, m: YMap, f: Fields) -> None:
+    """The method and the `votes:` block agree: a vote method needs votes; a jury needs criteria."""
+    method = d.allocation.method if d.allocation is not None else None
+    if method is not None and method.by_votes and "votes" not in m:
+        f.add(m.line_of("allocation"), f"the method is '{method}' but round.yaml has no 'votes:'",
+              "a 'votes:' block (docs/votes.md), and the ballots in votes/")
+    if "votes" not in m or d.voting is None:
+        return
+    jury = d.voting.jury or method is None or not method.by_votes
+    if jury and "criteria" not in m:
+        why = "votes jury is true" if d.voting.jury else f"the method '{method}' ranks by the jury's scores"
+        f.add(m.line, f"round.yaml has no 'criteria' but {why}", "the criteria the jury scores on")
+        d.broken.add("criteria")
+    elif not jury and "criteria" in m:
+        f.add(m.line_of("criteria"), f"the round has criteria but the votes decide alone (method '{method}', "
+              "votes jury false): the jury's scores would not be used",
+              "votes: {jury: true} to let only plans the jury passes into the vote, or no criteria")
 
 
 def _check_definition(d: Definition, m: YMap, f: Fields) -> None:

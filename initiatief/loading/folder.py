@@ -16,7 +16,8 @@ from initiatief.loading.definition import Definition, read_definition
 from initiatief.loading.layout import SCORES_BROKEN, Progress
 from initiatief.loading.scoresheets import read_scoresheets
 from initiatief.loading.submissions import read_submissions
-from initiatief.models import Decision, Round, Scoresheet, Submission
+from initiatief.loading.votes import read_votes
+from initiatief.models import Decision, Round, Scoresheet, Submission, Vote
 
 
 @dataclass(frozen=True)
@@ -45,17 +46,24 @@ def read_round(folder: str | Path, progress: Progress | None = None) -> Loaded:
     submissions = read_submissions(root, shown, definition, problems, broken_ids, progress)
     sheets = read_scoresheets(root, shown, definition, problems, progress, broken_ids)
     decisions = read_decisions(root, shown, problems)
+    votes = read_votes(root, shown, problems, progress)
+    if votes is not None and definition.voting is None and definition.complete:
+        problems.add(f"{shown}/votes", None, "the round has ballots but round.yaml has no 'votes:'",
+                     "a 'votes:' block in round.yaml (docs/votes.md), or no votes/ folder")
+    if votes is None and definition.voting is not None:
+        problems.add(f"{shown}/votes", None, "round.yaml has 'votes:' but there is no votes/ folder",
+                     "a votes/ folder with the ballot files (docs/votes.md)")
     if not definition.complete:
         assert problems, "an incomplete definition always records a problem"
         return Loaded(None, tuple(problems.all()))
-    round_ = _assemble(definition, submissions, sheets, shown, decisions)
+    round_ = _assemble(definition, submissions, sheets, shown, decisions, votes or [])
     check_round(round_, problems, broken_ids)
     return Loaded(round_, tuple(problems.all()), SCORES_BROKEN in broken_ids)
 
 
 def _assemble(
     d: Definition, submissions: list[Submission], sheets: list[Scoresheet], shown: str,
-    decisions: list[Decision],
+    decisions: list[Decision], votes: list[Vote],
 ) -> Round:
     assert d.name is not None and d.year is not None and d.ceiling is not None
     assert d.stages and d.pots is not None and d.grants and d.rules is not None
@@ -79,4 +87,6 @@ def _assemble(
         districts=d.districts or (),
         assessors=d.assessors or (),
         letters=d.letters,
+        voting=d.voting,
+        votes=tuple(votes),
     )

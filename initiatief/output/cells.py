@@ -64,10 +64,11 @@ class Kind(Enum):
     FIGURE = "figure"  # money (Decimal), a score (Fraction) or a count (int), whichever the value is
     CHANGE = "change"  # a FIGURE with its sign: '+5', '€ -1.500,00'
     OUTCOME = "outcome"  # a (status, amount) pair: 'toegekend € 4.000,00'
+    VOTES = "votes"  # a number of votes: an int, or a Decimal (weighted ballots) with two decimals
 
 
 NUMERIC = frozenset({Kind.MONEY, Kind.SCORE, Kind.COUNT, Kind.NUMBER, Kind.SHARE, Kind.RANGE, Kind.FIGURE,
-                     Kind.CHANGE})
+                     Kind.CHANGE, Kind.VOTES})
 """Kinds shown right-aligned (and with class 'num' in HTML)."""
 
 WRAPS = frozenset({Kind.TEXT, Kind.IDS, Kind.REASONS})
@@ -75,7 +76,7 @@ WRAPS = frozenset({Kind.TEXT, Kind.IDS, Kind.REASONS})
 
 COLUMN_KINDS: dict[str, Kind] = {
     "rank": Kind.COUNT, "id": Kind.ID, "title": Kind.TEXT, "applicant": Kind.TEXT, "district": Kind.ID,
-    "stage": Kind.ID, "status": Kind.STATUS, "score": Kind.SCORE, "requested": Kind.MONEY,
+    "stage": Kind.ID, "status": Kind.STATUS, "score": Kind.SCORE, "votes": Kind.VOTES, "requested": Kind.MONEY,
     "awarded": Kind.MONEY, "paid_by": Kind.PAID_BY, "prize": Kind.TEXT, "prize_amount": Kind.MONEY,
     "reasons": Kind.REASONS, "applicant_kind": Kind.ID, "contact": Kind.TEXT, "label": Kind.TEXT,
     "amount": Kind.MONEY, "used": Kind.MONEY, "left": Kind.MONEY, "moved": Kind.MONEY,
@@ -112,7 +113,7 @@ class Column:
 
 
 IMPORTANCE: dict[str, int] = {
-    "id": 0, "status": 1, "awarded": 2, "score": 3, "rank": 4, "prize": 5, "title": 6, "prize_amount": 6,
+    "id": 0, "status": 1, "awarded": 2, "score": 3, "votes": 3, "rank": 4, "prize": 5, "title": 6, "prize_amount": 6,
     "requested": 7, "applicant": 8, "paid_by": 9, "district": 10, "stage": 11, "reasons": 12, "applicant_kind": 13,
     "contact": 14,
 }
@@ -151,6 +152,8 @@ def cell_text(kind: Kind, value: Any, language: Language, empty: str = "") -> st
             return money(value, language)
         case Kind.SCORE:
             return score_cell(value, language, empty)
+        case Kind.VOTES:
+            return count(value, language) if isinstance(value, int) else decimal(value, language)
         case Kind.NUMBER:
             return plain_number(value, language)
         case Kind.SHARE:

@@ -30,7 +30,7 @@ def neutralise(cell: Any) -> Any:
 
 
 NUMERIC_COLUMNS = frozenset({
-    "score", "requested", "awarded", "amount", "used", "left", "moved", "prize_amount", "total", "first",
+    "score", "votes", "requested", "awarded", "amount", "used", "left", "moved", "prize_amount", "total", "first",
     "second", "change",
 })
 """Columns holding numbers: only these get a decimal comma for Dutch Excel, never a title that looks like one."""

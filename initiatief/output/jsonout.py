@@ -44,6 +44,8 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
             ),
             "reasons": reason_list(result.reasons, round_.language),
         }
+        if round_.voting is not None:
+            entry = _with_votes(entry, row["votes"])
         if include_personal:
             entry["applicant_kind"] = row["applicant_kind"]
             entry["contact"] = row["contact"]
@@ -85,6 +87,16 @@ def reason_dict(reason: Reason, language: Language) -> dict[str, Any]:
     return data
 
 
+def _with_votes(entry: dict[str, Any], votes: int | Decimal | None) -> dict[str, Any]:
+    """Return the entry with `votes` after `paid_by` (a round with votes, docs/json.md)."""
+    out: dict[str, Any] = {}
+    for key, value in entry.items():
+        out[key] = value
+        if key == "paid_by":
+            out["votes"] = float(votes) if isinstance(votes, Decimal) else votes
+    return out
+
+
 def reason_list(reasons: tuple[Reason, ...], language: Language) -> list[dict[str, Any]]:
     """Return reasons as JSON objects, in order."""
     return [reason_dict(r, language) for r in reasons]
@@ -101,6 +113,9 @@ def json_value(kind: Kind, value: Param) -> Any:
     if kind is Kind.SCORE:
         assert isinstance(value, Fraction)
         return float(round_fraction(value))
+    if kind is Kind.VOTES:
+        assert isinstance(value, Fraction)
+        return int(value) if value.denominator == 1 else float(round_fraction(value))
     if kind is Kind.DATE:
         assert isinstance(value, dt.date)
         return value.isoformat()

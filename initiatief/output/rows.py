@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from initiatief.amounts import cents, round_fraction
@@ -15,6 +16,30 @@ RESULT_COLUMNS = (
     "requested", "awarded", "paid_by", "prize", "reasons",
 )
 PERSONAL_COLUMNS = ("applicant_kind", "contact")
+
+
+def result_columns(outcome: Outcome) -> tuple[str, ...]:
+    """Return the result columns for this outcome (RESULT_COLUMNS, with_votes)."""
+    return with_votes(RESULT_COLUMNS, outcome)
+
+
+def with_votes(columns: tuple[str, ...], outcome: Outcome) -> tuple[str, ...]:
+    """Return `columns` with `votes` when the round has votes (after the score, the status or the title),
+    and without `score` when no jury scores the round (the votes decide alone)."""
+    out = list(columns)
+    if outcome.round.voting is not None:
+        after = next((c for c in ("score", "status", "title") if c in out), None)
+        out.insert(out.index(after) + 1 if after is not None else len(out), "votes")
+    if not outcome.round.criteria and "score" in out:
+        out.remove("score")
+    return tuple(out)
+
+
+def votes_value(votes: Fraction | None) -> int | Decimal | None:
+    """Return a number of votes as a plain value: whole as an int, weighted rounded to two decimals."""
+    if votes is None:
+        return None
+    return int(votes) if votes.denominator == 1 else round_fraction(votes)
 
 
 def result_row(result: Result, language: Language, include_personal: bool = False) -> dict[str, Any]:
@@ -35,6 +60,7 @@ def result_row(result: Result, language: Language, include_personal: bool = Fals
         "prize": result.prize.label if result.prize else None,
         "prize_amount": result.prize.amount if result.prize else None,
         "reasons": phrases(result.reasons, language),
+        "votes": votes_value(result.votes),
     }
     if include_personal:
         row["applicant_kind"] = s.applicant.kind

@@ -13,9 +13,9 @@ never to refuse a file the loader takes.
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Any
 
+from initiatief.choices import SchemaKind as SchemaKind
 from initiatief.loading.declarations import (
     APPLICANT,
     CONDITION_FIELDS,
@@ -52,16 +52,6 @@ PERCENT_PATTERN = r"^\s*[0-9]+([.,][0-9]+)?\s*%\s*$"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 FACT_PATTERN = r"^facts\.[A-Za-z0-9][A-Za-z0-9._-]*$"
 MAX_AMOUNT = 1_000_000_000_000
-
-
-class SchemaKind(StrEnum):
-    """The files `initiatief schema` has a schema for."""
-
-    ROUND = "round"
-    SUBMISSION = "submission"
-    SUBMISSIONS = "submissions"
-    SCORES = "scores"
-    DECISIONS = "decisions"
 
 
 _TITLES = {
@@ -134,8 +124,13 @@ def _mapping(m: Mapping, refs: set[str]) -> dict[str, Any]:
     required = [k.name for k in m.keys if k.required and k.unless is None]
     if required:
         out["required"] = required
-    if m.depends:
-        out["allOf"] = [_dependency(d) for d in m.depends]
+    names = {k.name for k in m.keys}
+    # A key required unless a sibling is there (criteria, unless votes): if/then in the same mapping. A key
+    # relaxed by a key of another file (district_key's inhabitants) stays optional here.
+    conditional = [{"if": {"not": {"required": [k.unless]}}, "then": {"required": [k.name]}}
+                   for k in m.keys if k.required and k.unless in names]
+    if m.depends or conditional:
+        out["allOf"] = [*conditional, *(_dependency(d) for d in m.depends)]
     return out
 
 

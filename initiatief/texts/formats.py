@@ -55,6 +55,13 @@ def score_text(score: Fraction, language: Language, places: int = 2) -> str:
     return decimal(score, language, places)
 
 
+def votes_text(value: Fraction, language: Language) -> str:
+    """Return a number of votes: whole as a count ('1.234' from 10,000 on), weighted with two decimals."""
+    if value.denominator == 1:
+        return count(int(value), language)
+    return decimal(value, language)
+
+
 def plain_number(value: Decimal, language: Language) -> str:
     """Return a number as written, without trailing zeros: '2', '0,5' (a weight, a scale end)."""
     shown = f"{value.normalize():f}"

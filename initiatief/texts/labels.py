@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 _HEADERS: dict[Language, dict[str, str]] = {
     Language.NL: {
         "rank": "Rang", "id": "Id", "title": "Titel", "applicant": "Aanvrager", "district": "Wijk",
-        "stage": "Fase", "status": "Status", "score": "Score", "requested": "Aangevraagd",
+        "stage": "Fase", "status": "Status", "score": "Score", "votes": "Stemmen", "requested": "Aangevraagd",
         "awarded": "Toegekend", "paid_by": "Betaald uit", "prize": "Prijs", "reasons": "Toelichting",
         "applicant_kind": "Soort aanvrager", "contact": "Contact", "pot": "Pot", "amount": "Bedrag",
         "used": "Besteed", "left": "Over", "moved": "Verschoven", "stage_count": "Aantal",
@@ -28,7 +28,7 @@ _HEADERS: dict[Language, dict[str, str]] = {
     },
     Language.EN: {
         "rank": "Rank", "id": "Id", "title": "Title", "applicant": "Applicant", "district": "District",
-        "stage": "Stage", "status": "Status", "score": "Score", "requested": "Requested",
+        "stage": "Stage", "status": "Status", "score": "Score", "votes": "Votes", "requested": "Requested",
         "awarded": "Awarded", "paid_by": "Paid by", "prize": "Prize", "reasons": "Reasons",
         "applicant_kind": "Applicant kind", "contact": "Contact", "pot": "Pot", "amount": "Amount",
         "used": "Used", "left": "Left", "moved": "Moved", "stage_count": "Count",
@@ -61,10 +61,12 @@ _METHODS: dict[Language, dict[Method, str]] = {
     Language.NL: {
         Method.RANKING: "rangschikking", Method.ARRIVAL: "volgorde van binnenkomst", Method.LOTTERY: "loting",
         Method.PRO_RATA: "naar rato", Method.EQUAL: "gelijke delen", Method.OPTIMAL: "hoogste totale score",
+        Method.VOTES: "meeste stemmen", Method.EQUAL_SHARES: "method of equal shares",
     },
     Language.EN: {
         Method.RANKING: "ranking", Method.ARRIVAL: "order of arrival", Method.LOTTERY: "lottery",
         Method.PRO_RATA: "pro rata", Method.EQUAL: "equal shares", Method.OPTIMAL: "highest total score",
+        Method.VOTES: "most votes", Method.EQUAL_SHARES: "method of equal shares",
     },
 }
 

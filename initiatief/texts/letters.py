@@ -61,6 +61,15 @@ _PHRASES: dict[Language, dict[Code, str]] = {
         Code.INCOMPLETE: "Uw aanvraag was niet volledig. Dat hebben wij op {date} vastgesteld: {reason}.",
         Code.EARLIER_STAGE: "Uw inzending is in de fase '{stage}' gebleven. Alleen plannen in de fase "
                             "'{assessed_stage}' komen in aanmerking voor subsidie.",
+        Code.VOTES: "Uw plan kreeg de steun van {approvals} van de {voters} stemmers.",
+        Code.BELOW_VOTE_THRESHOLD: "Uw plan kreeg {approvals} stemmen. Om mee te dingen, moest een plan minstens "
+                                   "{threshold} stemmen krijgen.",
+        Code.MES_CHOSEN: "Elke stemmer had een gelijk deel van het budget. De {supporters} stemmers die uw plan "
+                         "steunden, betaalden het samen; ieder ten hoogste {payment}.",
+        Code.MES_UNAFFORDABLE: "Elke stemmer had een gelijk deel van het budget voor de plannen die hij steunde. "
+                               "De {supporters} stemmers die uw plan steunden, hadden daarvan samen nog {left} over. "
+                               "Uw plan vraagt {needed}.",
+        Code.FROM_VOTE_LEFTOVER: "Uw subsidie wordt betaald uit het geld dat na de stemming over was.",
     },
     Language.EN: {
         Code.RULE_FAILED: "{reason}.",
@@ -105,6 +114,15 @@ _PHRASES: dict[Language, dict[Code, str]] = {
         Code.INCOMPLETE: "Your application was not complete. We established this on {date}: {reason}.",
         Code.EARLIER_STAGE: "Your entry stayed at the stage '{stage}'. Only plans at the stage '{assessed_stage}' "
                             "qualify for a grant.",
+        Code.VOTES: "Your plan was approved by {approvals} of the {voters} voters.",
+        Code.BELOW_VOTE_THRESHOLD: "Your plan received {approvals} votes. To compete, a plan needed at least "
+                                   "{threshold} votes.",
+        Code.MES_CHOSEN: "Every voter had an equal share of the budget. The {supporters} voters who approved your "
+                         "plan paid for it together, each at most {payment}.",
+        Code.MES_UNAFFORDABLE: "Every voter had an equal share of the budget for the plans they approved. The "
+                               "{supporters} voters who approved your plan had {left} of it left together. Your "
+                               "plan needs {needed}.",
+        Code.FROM_VOTE_LEFTOVER: "Your grant is paid from the money left after the vote.",
     },
 }
 
@@ -117,6 +135,9 @@ _RANK: dict[Language, dict[str, str]] = {
         Method.ARRIVAL: "Wij hebben de aanvragen behandeld in de volgorde waarin ze compleet binnenkwamen. Uw "
                         "aanvraag was nummer {rank}.",
         Method.LOTTERY: "De volgorde van de plannen is door loting bepaald. Uw plan kreeg plaats {rank}.",
+        Method.VOTES: "De bewoners hebben gestemd. Op de lijst van meeste stemmen staat uw plan op plaats {rank}.",
+        Method.EQUAL_SHARES: "De bewoners hebben gestemd. Het geld is verdeeld met de method of equal shares: "
+                             "elke stemmer had een gelijk deel van het budget voor de plannen die hij steunde.",
     },
     Language.EN: {
         Method.RANKING: "In the ranking of all plans, your plan is number {rank}.",
@@ -125,6 +146,9 @@ _RANK: dict[Language, dict[str, str]] = {
         Method.EQUAL: "In the ranking of all plans, your plan is number {rank}.",
         Method.ARRIVAL: "We handled the applications in the order they were complete. Yours was number {rank}.",
         Method.LOTTERY: "The order of the plans was drawn by lot. Your plan was number {rank}.",
+        Method.VOTES: "Residents voted. In the list by most votes, your plan is number {rank}.",
+        Method.EQUAL_SHARES: "Residents voted. The money was shared out by the method of equal shares: every "
+                             "voter had an equal share of the budget for the plans they approved.",
     },
 }
 

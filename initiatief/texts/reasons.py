@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from initiatief.models import Language
 from initiatief.reasons import CATALOGUE, Code, Kind, Param, Reason, as_ids, as_parts
-from initiatief.texts.formats import long_date, money, percent, score_text
+from initiatief.texts.formats import long_date, money, percent, score_text, votes_text
 
 _TEXTS: dict[Language, dict[Code, str]] = {
     Language.NL: {
@@ -46,6 +46,17 @@ _TEXTS: dict[Language, dict[Code, str]] = {
         Code.NOT_IN_OPTIMAL_SET: (
             "Niet toegekend: de combinatie met de hoogste totale score ({total}) past zonder dit plan"
         ),
+        Code.VOTES: "Gesteund door {approvals} van de {voters} stemmers",
+        Code.BELOW_VOTE_THRESHOLD: "Niet gekozen: {approvals} stemmen, minder dan de drempel van {threshold}",
+        Code.MES_CHOSEN: (
+            "Gekozen met gelijke delen (stap {step}): de {supporters} stemmers die het steunden betaalden ieder "
+            "ten hoogste {payment} uit hun deel van het budget"
+        ),
+        Code.MES_UNAFFORDABLE: (
+            "Niet gekozen: de {supporters} stemmers die het steunden hadden samen nog {left} van hun deel, "
+            "het plan vraagt {needed}"
+        ),
+        Code.FROM_VOTE_LEFTOVER: "Betaald uit wat de potten samen over hadden (leftover: fit)",
         Code.PRIZE: "Prijs: {label} ({amount} uit {pot})",
     },
     Language.EN: {
@@ -76,6 +87,17 @@ _TEXTS: dict[Language, dict[Code, str]] = {
         Code.PRO_RATA: "Pro rata: every plan receives {share} of its amount",
         Code.EQUAL_SHARES: "Equal shares: every plan receives at most {amount}",
         Code.NOT_IN_OPTIMAL_SET: "Not funded: the set with the highest total score ({total}) fits without this plan",
+        Code.VOTES: "Approved by {approvals} of {voters} voters",
+        Code.BELOW_VOTE_THRESHOLD: "Not chosen: {approvals} votes, fewer than the threshold of {threshold}",
+        Code.MES_CHOSEN: (
+            "Chosen by equal shares (step {step}): the {supporters} voters who approved it paid at most {payment} "
+            "each from their share of the budget"
+        ),
+        Code.MES_UNAFFORDABLE: (
+            "Not chosen: the {supporters} voters who approved it had {left} of their shares left together, "
+            "the plan needs {needed}"
+        ),
+        Code.FROM_VOTE_LEFTOVER: "Paid from what the pots had left together (leftover: fit)",
         Code.PRIZE: "Prize: {label} ({amount} from {pot})",
     },
 }
@@ -106,7 +128,7 @@ def phrases(reasons: tuple[Reason, ...], language: Language) -> list[str]:
 
 
 def measure_word(kind: Kind, value: Param, language: Language) -> str | None:
-    """Return a money, share, score or date parameter as people write it in `language` (None for other kinds)."""
+    """Return a money, share, score, votes or date parameter as people write it in `language` (None for others)."""
     if kind in (Kind.MONEY, Kind.SHARE):
         assert isinstance(value, Decimal)
         return money(value, language) if kind is Kind.MONEY else percent(value, language)
@@ -116,6 +138,9 @@ def measure_word(kind: Kind, value: Param, language: Language) -> str | None:
     if kind is Kind.DATE:
         assert isinstance(value, dt.date)
         return long_date(value, language)
+    if kind is Kind.VOTES:
+        assert isinstance(value, Fraction)
+        return votes_text(value, language)
     return None
 
 

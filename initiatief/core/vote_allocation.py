@@ -1,0 +1,224 @@
+"""Residents decide: the round's ballots counted, and the vote methods paid through the pots (docs/votes.md).
+
+`count_votes` counts the ballots for the plans in the vote (approvals of other plans are
+ignored and counted). `votes` (greedy by approvals) funds the plans in order of approvals
+through the ledger, exactly as `ranking` funds them in order of score: skip, partial funding,
+every pot arrangement and the ceiling work as there. `equal-shares` runs the Method of Equal
+Shares (core/equal_shares.py) per award pot on the plans that pot pays, then pays what it chose
+through the ledger, which checks every pot and the ceiling in exact money.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, allocate_ranking, funded
+from initiatief.core.conditions import holds
+from initiatief.core.equal_shares import Satisfaction as MesSatisfaction
+from initiatief.core.equal_shares import equal_shares, equal_shares_add1
+from initiatief.errors import InitiatiefError
+from initiatief.models import CENT, Completion, Method, Pot, Round, Status, Submission, VoteLeftover
+from initiatief.reasons import Code, reason
+from initiatief.votes import Ballot, Election, VoteMeta, VoteOutcome, VoteProject
+
+
+class VotesCannotDecide(InitiatiefError):
+    """The round's pots or votes do not fit the vote method (the message says what to change)."""
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The ballots counted for the plans in the vote."""
+
+    approvals: dict[str, Fraction]
+    """Each plan in the vote: its weighted approvals (0 if no ballot names it)."""
+    voters: Fraction
+    """The weighted number of ballots."""
+    ballots: int
+    """The number of ballots."""
+    ignored: int
+    """Approvals of plans that are not in the vote (ineligible, ideas, withdrawn, below the jury's mark)."""
+
+
+def count_votes(round_: Round, in_vote: Sequence[Submission]) -> Tally:
+    """Count every ballot's approvals of the plans in the vote, with its weight."""
+    approvals = {s.id: Fraction(0) for s in in_vote}
+    voters = Fraction(0)
+    ignored = 0
+    for vote in round_.votes:
+        weight = Fraction(round_.vote_weight(vote))
+        voters += weight
+        for plan in vote.approved:
+            if plan in approvals:
+                approvals[plan] += weight
+            else:
+                ignored += 1
+    return Tally(approvals, voters, len(round_.votes), ignored)
+
+
+def vote_key(tally: Tally, amounts: dict[str, Decimal]) -> Callable[[str], tuple[Fraction, Decimal]]:
+    """Return the order of greedy by votes: more approvals first, then the lower grant (the lottery after)."""
+    def key(submission_id: str) -> tuple[Fraction, Decimal]:
+        return (-tally.approvals[submission_id], amounts[submission_id])
+    return key
+
+
+def allocate_votes(
+    round_: Round, method: Method, claims: Sequence[Claim], ledger: Ledger, tally: Tally,
+) -> dict[str, Allocation]:
+    """Return the allocation of every claim (in vote order) under a vote method; the ledger pays."""
+    voting = round_.voting
+    assert voting is not None, "a vote method needs the round's votes: block (the loader checks it)"
+    below = [c for c in claims if tally.approvals[c.submission.id] < Fraction(voting.threshold)]
+    considered = [c for c in claims if c not in below]
+    decided: dict[str, Allocation] = {}
+    for claim in below:
+        why = reason(Code.BELOW_VOTE_THRESHOLD, approvals=tally.approvals[claim.submission.id],
+                     threshold=Fraction(voting.threshold))
+        decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), (why,))
+    if method is Method.VOTES:
+        decided.update(allocate_ranking(round_, considered, ledger))
+        if voting.leftover is VoteLeftover.FIT:
+            _leftover_fit(round_, considered, decided, ledger)
+    else:
+        decided.update(_equal_shares(round_, considered, ledger, tally))
+    return decided
+
+
+def _leftover_fit(round_: Round, claims: Sequence[Claim], decided: dict[str, Allocation], ledger: Ledger) -> None:
+    """Fund the plans passed over, in order, from what all award pots have left together (own pot first)."""
+    award = [p for p in round_.pots if not p.for_prizes and p.share is None]
+    for claim in claims:
+        if decided[claim.submission.id].status is not Status.NOT_FUNDED:
+            continue
+        own = ledger.paying(claim.submission)
+        order = [p for p in own if p.share is None] + [p for p in award if p not in own]
+        available = sum((ledger.left[p.id] for p in order), ZERO)
+        if claim.amount > available or claim.amount > ledger.ceiling_left:
+            continue
+        parts: dict[str, Decimal] = {}
+        rest = claim.amount
+        for pot in order:
+            pay = min(rest, ledger.left[pot.id])
+            if pay > 0:
+                parts[pot.id] = pay
+                rest -= pay
+        ledger.pay(parts)
+        step = (funded(parts), reason(Code.FROM_VOTE_LEFTOVER))
+        decided[claim.submission.id] = Allocation(Status.AWARDED, claim.amount, tuple(parts.items()), step)
+
+
+def _equal_shares(round_: Round, claims: Sequence[Claim], ledger: Ledger, tally: Tally) -> dict[str, Allocation]:
+    voting = round_.voting
+    assert voting is not None
+    pots = _mes_pots(round_, claims, ledger)
+    by_id = {c.submission.id: c for c in claims}
+    decided: dict[str, Allocation] = {}
+    for pot, plans in pots:
+        if not plans:
+            continue
+        outcome, election = _run_mes(round_, pot, plans, ledger)
+        chosen = set(outcome.selected)
+        for step, project in enumerate(outcome.selected, start=1):
+            claim = by_id[project]
+            parts, why = ledger.split(claim.submission, claim.amount, claim.rank)
+            if parts is None:
+                raise VotesCannotDecide(
+                    f"equal-shares chose plan '{project}' but pot '{pot.id}' cannot pay it ({why}); "
+                    "this is a bug: please report it with the round")
+            ledger.pay(parts)
+            mes_step = outcome.steps[step - 1]
+            supporters = tally.approvals[project]
+            bought = reason(Code.MES_CHOSEN, step=step, supporters=supporters,
+                            payment=_cents_up(mes_step.payment))
+            decided[project] = Allocation(Status.AWARDED, claim.amount, tuple(parts.items()),
+                                          (funded(parts), bought))
+        left = _money_left(outcome, election)
+        for claim in plans:
+            if claim.submission.id in chosen:
+                continue
+            project = claim.submission.id
+            why = reason(Code.MES_UNAFFORDABLE, supporters=tally.approvals[project],
+                         left=_cents_down(left.get(project, Fraction(0))), needed=claim.amount)
+            decided[project] = Allocation(Status.NOT_FUNDED, ZERO, (), (why,))
+    return decided
+
+
+def _mes_pots(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> list[tuple[Pot, list[Claim]]]:
+    """Return each award pot with the plans it alone pays; refuse arrangements MES cannot run on."""
+    award = [p for p in round_.pots if not p.for_prizes]
+    shared = [p.id for p in award if p.share is not None]
+    if shared:
+        raise VotesCannotDecide(
+            f"equal-shares cannot run with share pots ({', '.join(shared)}): each plan must be paid by one pot; "
+            "use method votes, or pots without 'share'")
+    plans: dict[str, list[Claim]] = {p.id: [] for p in award}
+    for claim in claims:
+        paying = ledger.paying(claim.submission)
+        if len(paying) != 1:
+            names = ", ".join(p.id for p in paying) or "none"
+            raise VotesCannotDecide(
+                f"equal-shares needs each plan paid by exactly one pot; plan '{claim.submission.id}' may be paid "
+                f"by {names}: give the pots 'when's that split the plans (docs/votes.md)")
+        plans[paying[0].id].append(claim)
+    return [(p, plans[p.id]) for p in award]
+
+
+def _run_mes(round_: Round, pot: Pot, plans: list[Claim], ledger: Ledger) -> tuple[VoteOutcome, Election]:
+    """Run MES for one pot: its amount (within the ceiling), its plans, the ballots that name a plan it may pay."""
+    voting = round_.voting
+    assert voting is not None
+    ids = {c.submission.id for c in plans}
+    by_id = {s.id: s for s in round_.submissions}
+    budget = min(ledger.left[pot.id], ledger.ceiling_left)
+    ballots = []
+    for number, vote in enumerate(round_.votes):
+        mine = [p for p in vote.approved if p in by_id and (pot.when is None or holds(pot.when, by_id[p]))]
+        if not mine and (vote.approved or pot.when is not None):
+            continue
+        ballots.append(Ballot(str(number), tuple(p for p in mine if p in ids),
+                              weight=Fraction(round_.vote_weight(vote))))
+    projects = tuple(VoteProject(c.submission.id, c.amount) for c in plans)
+    election = Election(VoteMeta(budget=budget), projects, tuple(ballots))
+    satisfaction = MesSatisfaction(voting.satisfaction.value)
+    seed = round_.allocation.seed
+    if voting.completion is Completion.NONE:
+        return equal_shares(election, satisfaction=satisfaction, seed=seed), election
+    if voting.completion is Completion.ADD1_COMPARISON:
+        return _add1_comparison(election, satisfaction, seed), election
+    return equal_shares_add1(election, satisfaction=satisfaction, seed=seed), election
+
+
+def _add1_comparison(election: Election, satisfaction: MesSatisfaction, seed: str) -> VoteOutcome:
+    """add1 followed by the pabulib checker's comparison step: not built yet, so refused rather than guessed."""
+    raise VotesCannotDecide(
+        "votes completion 'add1-comparison' is not supported yet; use add1 (the Wieliczka 2023 official set "
+        "is the add1 outcome, docs/votes.md)")
+
+
+def _money_left(outcome: VoteOutcome, election: Election) -> dict[str, Fraction]:
+    """Return, per project, what its supporters had left together at the end of the (kept) run."""
+    voters = sum((b.weight for b in election.ballots), Fraction(0))
+    if not voters:
+        return {}
+    share = outcome.budget / voters
+    left: dict[str, Fraction] = {}
+    for ballot, spent in zip(election.ballots, outcome.spent or (Fraction(0),) * len(election.ballots), strict=True):
+        mine = share * ballot.weight - spent
+        for project in ballot.approved:
+            left[project] = left.get(project, Fraction(0)) + mine
+    return left
+
+
+def _cents_up(value: Fraction) -> Decimal:
+    """Return an amount for people, rounded up to the cent (what a supporter paid at most)."""
+    return Decimal(math.ceil(value * 100)) * CENT if value > 0 else ZERO
+
+
+def _cents_down(value: Fraction) -> Decimal:
+    """Return an amount for people, rounded down to the cent (what supporters had left)."""
+    return Decimal(math.floor(value * 100)) * CENT if value > 0 else ZERO

@@ -1,0 +1,234 @@
+"""Ballot files: residents' approval votes under votes/, as CSV, .xlsx or YAML (docs/votes.md).
+
+One row (or YAML item) per voter: `voter`, `approved` (plan ids), and optionally `channel`,
+`weight` and `district`. What a ballot file alone can tell is checked here (a voter id used
+twice, a plan named twice on one ballot, a weight that is no number above 0); what needs the
+submissions and the rules (unknown plan ids, the ballot rules) is checked in loading/checks.py.
+
+Voter ids are personal data: a problem points at the ballot's line (or cell), never at its id.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from initiatief.errors import Problems
+from initiatief.loading.fields import Fields, type_name
+from initiatief.loading.layout import YAML_SUFFIXES, Progress, data_files, locate
+from initiatief.loading.tables import Table, read_table
+from initiatief.loading.yamlfile import read_yaml
+from initiatief.models import Location, Vote, to_decimal
+
+VOTES_DIR = "votes"
+TABLE_SUFFIXES = (".csv", ".xlsx")
+SEPARATORS = re.compile(r"[,;\s]+")
+"""Between the plan ids in one `approved` cell: commas, semicolons or spaces (ids hold none of them)."""
+
+HEADINGS = {
+    "voter": ("voter", "voter_id", "stemmer", "kiezer"),
+    "approved": ("approved", "vote", "votes", "stemmen", "stem", "goedgekeurd"),
+    "channel": ("channel", "voting_method", "kanaal"),
+    "weight": ("weight", "gewicht"),
+    "district": ("district", "wijk", "neighbourhood", "neighborhood"),
+}
+"""Each column a ballot file may have, and the headings it may go by (case does not matter)."""
+YAML_KEYS = ("voter", "approved", "channel", "weight", "district")
+
+
+def read_votes(root: Path, shown: str, problems: Problems, progress: Progress | None = None) -> list[Vote] | None:
+    """Return every ballot under votes/, in file and row order; None when the round has no votes/ folder."""
+    folder = locate(root, VOTES_DIR, shown, problems, folder=True)
+    if folder is None:
+        there = (root / VOTES_DIR).is_symlink() or (root / VOTES_DIR).exists()
+        return [] if there else None
+    paths = data_files(folder, f"{shown}/{VOTES_DIR}", (*YAML_SUFFIXES, *TABLE_SUFFIXES), problems)
+    if paths is None:
+        return []
+    votes: list[Vote] = []
+    first: dict[str, Location] = {}
+    for done, path in enumerate(paths, start=1):
+        if progress is not None:
+            progress("votes", done, len(paths))
+        display = f"{shown}/{VOTES_DIR}/{path.name}"
+        reader = _table_votes if path.suffix.lower() in TABLE_SUFFIXES else _yaml_votes
+        for vote, place in reader(path, display, problems):
+            seen = first.get(vote.voter)
+            if seen is not None:
+                # Never the id itself: it is personal data.
+                problems.add(display, vote.location.line, f"this voter also voted at {seen}",
+                             "one ballot per voter (a voter id only once over all ballot files)", place=place)
+                continue
+            first[vote.voter] = vote.location if place is None else Location(f"{display} ({place})")
+            votes.append(vote)
+    return votes
+
+
+def _approved(items: list[str], f: Fields, line: int | None) -> tuple[str, ...] | None:
+    ids: list[str] = []
+    ok = True
+    for item in items:
+        if f.check_identifier(item, line, "an approved plan id") is None:
+            ok = False
+            continue
+        if item in ids:
+            f.add(line, f"plan '{item}' is named twice on this ballot", "each approved plan once")
+            ok = False
+            continue
+        ids.append(item)
+    return tuple(ids) if ok else None
+
+
+def _weight(value: Any, f: Fields, line: int | None) -> Decimal | None:
+    if value is None or value == "":
+        return Decimal(1)
+    number = to_decimal(value.replace(",", ".") if isinstance(value, str) else value)
+    if isinstance(value, float):
+        number = to_decimal(repr(value))
+    if number is None or not number.is_finite() or number <= 0:
+        shown = f"'{value}'" if isinstance(value, str) else type_name(value)
+        f.add(line, f"the weight is {shown}", "a number above 0 (default 1)")
+        return None
+    return number
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return str(value.to_integral_value())
+    return value.strip() if isinstance(value, str) else None
+
+
+class _Cells(Fields):
+    """Fields whose problems carry a workbook's place (sheet and cell) when there is one."""
+
+    place: str | None = None
+
+    def add(self, line: int | None, problem: str, expected: str | None = None, hint: str | None = None,
+            place: str | None = None) -> None:
+        self.problems.add(self.file, line, problem, expected, hint, place=place or self.place)
+
+
+def _table_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vote, str | None]]:
+    table = read_table(path, display, problems)
+    if table is None:
+        return []
+    if not table.headings:
+        problems.add(display, None, "the file is empty",
+                     "a header row: voter, approved (and channel, weight, district)")
+        return []
+    columns = _columns(table, display, problems)
+    if columns is None:
+        return []
+    f = _Cells(problems, display)
+    out: list[tuple[Vote, str | None]] = []
+    for row in table.rows:
+        line, place = table.at(row.number, None)
+        f.place = place
+
+        def cell(key: str, cells: tuple[Any, ...] = row.cells) -> Any:
+            index = columns.get(key)
+            return None if index is None else cells[index]
+
+        voter = _text(cell("voter"))
+        if not voter:
+            raw = cell("voter")
+            shown = "empty" if raw in (None, "") else type_name(raw)
+            f.add(line, f"the voter cell is {shown}", "the voter's id (any text, unique)",
+                  place=table.at(row.number, columns["voter"])[1])
+            continue
+        raw = cell("approved")
+        text = _text(raw) if raw is not None else ""
+        if text is None:
+            f.add(line, f"the approved cell is {type_name(raw)}", "plan ids separated by commas",
+                  place=table.at(row.number, columns["approved"])[1])
+            continue
+        approved = _approved([i for i in SEPARATORS.split(text) if i], f, line)
+        weight = _weight(cell("weight"), f, line)
+        channel = _text(cell("channel")) or None
+        district = _text(cell("district")) or None
+        if approved is None or weight is None:
+            continue
+        location = Location(display, line)
+        out.append((Vote(voter, approved, location, channel, weight, district, place), place))
+    return out
+
+
+def _columns(table: Table, display: str, problems: Problems) -> dict[str, int] | None:
+    columns: dict[str, int] = {}
+    ok = True
+    for index, heading in enumerate(table.headings):
+        key = next((k for k, names in HEADINGS.items() if heading.strip().lower() in names), None)
+        if key is None:
+            problems.add(display, 1 if table.sheet is None else None, f"unknown column '{heading}'",
+                         "the columns voter, approved, channel, weight, district",
+                         place=None if table.sheet is None else table.place(1, index))
+            ok = False
+            continue
+        if key in columns:
+            problems.add(display, 1 if table.sheet is None else None, f"the column '{heading}' is there twice",
+                         "each column once", place=None if table.sheet is None else table.place(1, index))
+            ok = False
+            continue
+        columns[key] = index
+    for key in ("voter", "approved"):
+        if key not in columns and ok:
+            problems.add(display, 1 if table.sheet is None else None, f"there is no column '{key}'",
+                         "a header row with voter and approved (and channel, weight, district)")
+            ok = False
+    return columns if ok else None
+
+
+def _yaml_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vote, str | None]]:
+    f = _Cells(problems, display)
+    data = read_yaml(path, display, problems)
+    m = f.mapping(data, 1, "a ballot file") if data is not None else None
+    if m is None:
+        return []
+    if not f.keys(m, "ballot file", ("ballots",), ()):
+        return []
+    items = f.sequence(m["ballots"], m.line_of("ballots"), "ballots")
+    if items is None:
+        return []
+    out: list[tuple[Vote, str | None]] = []
+    for value, line in zip(items, items.item_lines, strict=True):
+        b = f.mapping(value, line, "a ballot")
+        if b is None:
+            continue
+        if not f.keys(b, "ballot", ("voter", "approved"), ("channel", "weight", "district")):
+            continue
+        voter = _text(b["voter"])
+        if not voter:
+            f.add(b.line_of("voter"), f"the voter is {type_name(b['voter'])}", "the voter's id (any text, unique)")
+            continue
+        listed = b["approved"]
+        if listed is None:
+            names: list[str] = []
+        else:
+            seq = f.sequence(listed, b.line_of("approved"), "approved")
+            if seq is None:
+                continue
+            names = []
+            for item, item_line in zip(seq, seq.item_lines, strict=True):
+                text = _text(item)
+                if text is None:
+                    f.add(item_line, f"an approved plan is {type_name(item)}", "a plan id")
+                    continue
+                names.append(text)
+        approved = _approved(names, f, b.line_of("approved"))
+        weight = _weight(b.get("weight"), f, b.line_of("weight"))
+        channel = f.text(b, "channel", "ballot") if b.get("channel") is not None else None
+        district = _text(b.get("district")) if b.get("district") is not None else None
+        if approved is None or weight is None:
+            continue
+        out.append((Vote(voter, approved, Location(display, line), channel, weight, district), None))
+    return out
