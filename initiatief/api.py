@@ -38,13 +38,13 @@ def load_round(folder: str | Path, progress: Progress | None = None, *, scores: 
     return loaded.round
 
 
-def load_definition(folder: str | Path) -> Round:
+def load_definition(folder: str | Path, progress: Progress | None = None) -> Round:
     """Return the round in `folder` as far as round.yaml defines it, or raise InputError for round.yaml's problems.
 
     For the commands that fill a round (`import`, `sheets`): the submissions and scores it
     holds so far may still have problems, and `validate` reports those.
     """
-    loaded = read_round(folder)
+    loaded = read_round(folder, progress)
     if loaded.round is None:
         raise InputError(list(loaded.problems))
     return loaded.round

@@ -60,7 +60,7 @@ def test_a_library_error_is_one_line_on_stderr_and_exit_1(
 
 @pytest.mark.parametrize("command", ["score", "explain", "new"])
 def test_a_bug_is_not_caught(command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def buggy(folder: Path) -> Round:
+    def buggy(folder: Path, **_: object) -> Round:
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(terminal, "load", buggy)

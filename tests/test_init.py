@@ -116,13 +116,13 @@ def test_an_unusable_name_or_seed_is_refused_before_anything_is_written(tmp_path
 def test_nothing_is_left_behind_when_the_new_round_does_not_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import initiatief.cli.init as init_command
+    import initiatief.texts.templates as templates
 
     def broken(language: Language, name: str, year: int, seed: str) -> dict[str, str]:
         files = first_round(language, name, year, seed)
         return {**files, "round.yaml": files["round.yaml"].replace("ceiling: 50000", "ceiling: -1")}
 
-    monkeypatch.setattr(init_command, "first_round", broken)
+    monkeypatch.setattr(templates, "first_round", broken)
     code, out, err = run("init", tmp_path / "ronde")
     assert (code, out) == (1, "")
     assert f"{tmp_path / 'ronde'}/round.yaml:" in err and "ceiling is -1" in err  # the folder's own name

@@ -15,7 +15,6 @@ from typing import NoReturn
 import typer
 
 from initiatief.cli.terminal import note
-from initiatief.errors import InitiatiefError
 
 
 class ExitStatus(IntEnum):
@@ -29,6 +28,8 @@ class ExitStatus(IntEnum):
 @contextmanager
 def errors_to_exit_codes() -> Iterator[None]:
     """Print an InitiatiefError (InputError, OutputError, …) as `error: …` on stderr and exit 1."""
+    from initiatief.errors import InitiatiefError
+
     try:
         yield
     except InitiatiefError as exc:

@@ -10,10 +10,7 @@ from typing import Annotated
 import typer
 
 from initiatief.cli.terminal import note
-from initiatief.errors import OutputError
 from initiatief.models import Language
-from initiatief.texts.templates import default_name, first_round
-from initiatief.writing import create_round
 
 
 def new_seed() -> str:
@@ -45,6 +42,10 @@ def init(
     ] = None,
 ) -> None:
     """Create a first round: a commented round.yaml with a form, an example submission, empty scores/."""
+    from initiatief.errors import OutputError
+    from initiatief.texts.templates import default_name, first_round
+    from initiatief.writing import create_round
+
     year = year if year is not None else dt.date.today().year
     name = name if name is not None else default_name(language, year)
     if not name.strip() or not name.isprintable():

@@ -9,12 +9,8 @@ from typing import Annotated
 import typer
 
 from initiatief.cli import terminal
-from initiatief.cli.options import RoundArg
+from initiatief.cli.options import QuietOpt, RoundArg
 from initiatief.cli.terminal import note
-from initiatief.errors import InputError, OutputError, Problem, Problems, suggest
-from initiatief.loading.intake import read_export
-from initiatief.output.submission_yaml import submission_yaml
-from initiatief.writing import plan_submissions, write_submissions
 
 
 def import_(
@@ -33,30 +29,38 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="Replace submission files that differ from the export.")]
     = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write nothing.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Read a form export into submissions/, one YAML file per application, by the round's form."""
-    round_ = terminal.definition(folder)
-    problems = Problems()
-    if not export.is_file():
-        raise InputError([Problem(str(export), None, "is not a file", "a .csv or .xlsx form export")])
-    if export.suffix.lower() not in (".csv", ".xlsx", ".xls", ".ods"):
-        raise InputError([Problem(str(export), None, f"has the suffix '{export.suffix}'", "a .csv or .xlsx file")])
-    try:
-        "".encode(encoding)
-    except LookupError:
-        raise typer.BadParameter(f"unknown encoding '{encoding}'", param_hint="--encoding") from None
-    read = read_export(round_, export, str(export), problems, sheet=sheet, encoding=encoding)
-    if read is None:
-        raise InputError(problems.all())
-    stage = round_.assessed_stage if len(round_.stages) > 1 else None
-    in_file = {s.id for s in round_.submissions if not s.location.file.startswith(f"{folder}/submissions/")}
-    clash = [a for a in read.applications if a.id in in_file]
-    if clash:
-        raise InputError([
-            Problem(str(export), None, f"the application '{a.id}' is also in {folder}/submissions.yaml",
-                    "an id of its own", place=f"row {a.row}") for a in clash])
-    texts = {a.id: submission_yaml(a.values, stage) for a in read.applications}
-    plan = plan_submissions(folder, texts)
+    from initiatief.errors import InputError, OutputError, Problem, Problems, suggest
+    from initiatief.loading.intake import read_export
+    from initiatief.output.submission_yaml import submission_yaml
+    from initiatief.writing import plan_submissions, write_submissions
+
+    with terminal.progress("reading the export", quiet=quiet) as shown:
+        round_ = terminal.definition(folder, progress=shown)
+        problems = Problems()
+        if not export.is_file():
+            raise InputError([Problem(str(export), None, "is not a file", "a .csv or .xlsx form export")])
+        if export.suffix.lower() not in (".csv", ".xlsx", ".xls", ".ods"):
+            raise InputError([Problem(str(export), None, f"has the suffix '{export.suffix}'",
+                                      "a .csv or .xlsx file")])
+        try:
+            "".encode(encoding)
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding '{encoding}'", param_hint="--encoding") from None
+        read = read_export(round_, export, str(export), problems, sheet=sheet, encoding=encoding)
+        if read is None:
+            raise InputError(problems.all())
+        stage = round_.assessed_stage if len(round_.stages) > 1 else None
+        in_file = {s.id for s in round_.submissions if not s.location.file.startswith(f"{folder}/submissions/")}
+        clash = [a for a in read.applications if a.id in in_file]
+        if clash:
+            raise InputError([
+                Problem(str(export), None, f"the application '{a.id}' is also in {folder}/submissions.yaml",
+                        "an id of its own", place=f"row {a.row}") for a in clash])
+        texts = {a.id: submission_yaml(a.values, stage) for a in read.applications}
+        plan = plan_submissions(folder, texts)
     counts = [f"{len(plan.added)} new", f"{len(plan.unchanged)} unchanged"]
     if plan.changed:
         counts.insert(1, f"{len(plan.changed)} {'replaced' if force and not dry_run else 'changed'}")
@@ -87,7 +91,8 @@ def import_(
             raise OutputError(f"{len(plan.changed)} submission files differ from the export; the import would "
                               "write nothing without --force")
         return
-    write_submissions(folder, texts, plan, force)
+    with terminal.progress("writing the submission files", quiet=quiet):
+        write_submissions(folder, texts, plan, force)
     note(f"next: initiatief validate {folder}")
 
 

@@ -9,23 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from initiatief.api import evaluate
 from initiatief.cli import terminal
-from initiatief.cli.options import ExcelOpt
+from initiatief.cli.options import ExcelOpt, QuietOpt
 from initiatief.cli.terminal import note
-from initiatief.errors import InitiatiefError, OutputError, suggest
-from initiatief.loading.layout import SCORES_DIR, SUBMISSIONS_DIR
-from initiatief.loading.letters import TEMPLATES_DIR, read_templates
-from initiatief.models import Language, LetterSettings
-from initiatief.output.csvout import render_csv
-from initiatief.output.docx import INSTALL, docx_available, to_docx
-from initiatief.output.letter_blocks import to_html, to_markdown
-from initiatief.reports.letters import letters as build_letters
-from initiatief.reports.letters import missing_settings
-from initiatief.texts.letters import kind_label
-from initiatief.writing import check_target, round_inputs, write_atomic
+from initiatief.models import Language
 
-if TYPE_CHECKING:  # Jinja2 is imported only when letters are written: start-up stays light
+if TYPE_CHECKING:  # Jinja2 and the rest are imported only when letters are written: start-up stays light
+    from initiatief.models import LetterSettings
     from initiatief.output.letters import Rendered
 
 MERGE_FILE = "merge.csv"
@@ -60,49 +50,68 @@ def letters(
                                                       help="The letters' language (default the round's).")] = None,
     excel: ExcelOpt = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite letters that exist.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write the decision letters (beschikkingen): one per applicant, with its motivation, and merge.csv."""
+    from initiatief.api import evaluate
+    from initiatief.errors import InitiatiefError, OutputError, suggest
+    from initiatief.loading.letters import read_templates
+    from initiatief.output.csvout import render_csv
+    from initiatief.output.docx import INSTALL, docx_available
+    from initiatief.reports.letters import letters as build_letters
+    from initiatief.reports.letters import missing_settings
+    from initiatief.writing import check_target, round_inputs, write_atomic
+
     if fmt is LetterFormat.DOCX and not docx_available():
         raise InitiatiefError(INSTALL)
-    round_ = terminal.load(folder)
-    outcome = evaluate(round_)
-    if only is not None and only not in {r.submission.id for r in outcome.results}:
-        hint = suggest(only, [r.submission.id for r in outcome.results])
-        raise InitiatiefError(f"no submission '{only}' in {folder}" + (f" ({hint})" if hint else ""))
-    chosen = build_letters(outcome, stages=stages, only=only)
-    missing = missing_settings(round_.letters, {x.kind for x in chosen})
-    if missing:
-        where = "round.yaml has no letters: block" if round_.letters is None else "round.yaml's letters: block lacks"
-        raise InitiatiefError(f"{where}; a letter needs: " + ", ".join(f"letters.{key}" for key in missing)
-                              + " (docs/letters.md)")
-    assert round_.letters is not None
-    lang = language or round_.language
-    from initiatief.output.letters import render_letters
+    with terminal.progress("writing the letters", quiet=quiet) as shown:
+        round_ = terminal.load(folder, progress=shown)
+        outcome = evaluate(round_)
+        if only is not None and only not in {r.submission.id for r in outcome.results}:
+            hint = suggest(only, [r.submission.id for r in outcome.results])
+            raise InitiatiefError(f"no submission '{only}' in {folder}" + (f" ({hint})" if hint else ""))
+        chosen = build_letters(outcome, stages=stages, only=only)
+        missing = missing_settings(round_.letters, {x.kind for x in chosen})
+        if missing:
+            where = ("round.yaml has no letters: block" if round_.letters is None
+                     else "round.yaml's letters: block lacks")
+            raise InitiatiefError(f"{where}; a letter needs: " + ", ".join(f"letters.{key}" for key in missing)
+                                  + " (docs/letters.md)")
+        assert round_.letters is not None
+        lang = language or round_.language
+        from initiatief.output.letters import render_letters
 
-    rendered = render_letters(outcome, chosen, round_.letters, lang, read_templates(folder, str(folder)))
-    files = [(output / f"{r.letter.result.submission.id}.{fmt.value}", _content(r, fmt, lang, round_.letters))
-             for r in rendered]
-    merge = render_csv(_merge_rows(rendered, fmt, lang if excel else None), MERGE_COLUMNS, excel=excel,
-                       language=lang).encode("utf-8")
-    files.append((output / MERGE_FILE, merge))
-    _check_folder(folder, output)
-    if output.is_dir():
-        for path, _ in files:
-            check_target(path, round_inputs(folder), force)
-    else:
-        try:
-            output.mkdir(mode=0o700)
-        except OSError as exc:
-            raise OutputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
-        os.chmod(output, 0o700)  # whatever the umask: letters hold names and addresses
-    for path, content in files:
-        write_atomic(path, content, force=force)
-        os.chmod(path, 0o600)
+        rendered = render_letters(outcome, chosen, round_.letters, lang, read_templates(folder, str(folder)))
+        files = []
+        for r in rendered:
+            files.append((output / f"{r.letter.result.submission.id}.{fmt.value}",
+                          _content(r, fmt, lang, round_.letters)))
+            if shown is not None:
+                shown("letters made", len(files), len(rendered))
+        merge = render_csv(_merge_rows(rendered, fmt, lang if excel else None), MERGE_COLUMNS, excel=excel,
+                           language=lang).encode("utf-8")
+        files.append((output / MERGE_FILE, merge))
+        _check_folder(folder, output)
+        if output.is_dir():
+            for path, _ in files:
+                check_target(path, round_inputs(folder), force)
+        else:
+            try:
+                output.mkdir(mode=0o700)
+            except OSError as exc:
+                raise OutputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
+            os.chmod(output, 0o700)  # whatever the umask: letters hold names and addresses
+        for path, content in files:
+            write_atomic(path, content, force=force)
+            os.chmod(path, 0o600)
     note(f"wrote {len(rendered)} {'letter' if len(rendered) == 1 else 'letters'} and {MERGE_FILE} to {output} "
          "(personal data: keep them out of anything you publish)")
 
 
 def _content(rendered: Rendered, fmt: LetterFormat, language: Language, settings: LetterSettings) -> bytes:
+    from initiatief.output.docx import to_docx
+    from initiatief.output.letter_blocks import to_html, to_markdown
+
     if fmt is LetterFormat.HTML:
         return to_html(rendered.blocks, rendered.title, language.value).encode("utf-8")
     if fmt is LetterFormat.DOCX:
@@ -113,6 +122,8 @@ def _content(rendered: Rendered, fmt: LetterFormat, language: Language, settings
 
 def _merge_rows(rendered: list[Rendered], fmt: LetterFormat, people: Language | None) -> list[dict[str, object]]:
     """Return merge.csv's rows; `people`: the letter kind in that language (--excel), else its key."""
+    from initiatief.texts.letters import kind_label
+
     rows: list[dict[str, object]] = []
     for item in rendered:
         result = item.letter.result
@@ -131,6 +142,10 @@ def _merge_rows(rendered: list[Rendered], fmt: LetterFormat, people: Language | 
 
 def _check_folder(folder: Path, output: Path) -> None:
     """Refuse an output folder inside the round's input folders, or one that is no folder."""
+    from initiatief.errors import OutputError
+    from initiatief.loading.layout import SCORES_DIR, SUBMISSIONS_DIR
+    from initiatief.loading.letters import TEMPLATES_DIR
+
     try:
         target = output.resolve()
     except (OSError, RuntimeError):

@@ -75,3 +75,7 @@ OutputOpt = Annotated[
     Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.", show_default=False)
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")]
+QuietOpt = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Show no progress on stderr (it shows only when stderr is a terminal)."),
+]

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from initiatief.cli import terminal
+from initiatief.cli.options import QuietOpt
 from initiatief.cli.terminal import note
-from initiatief.writing import create_next_round
 
 
 def new(
@@ -25,9 +25,13 @@ def new(
         typer.Option("--seed", metavar="SEED", help="The new lottery seed (default: the old one moved on a year).",
                      show_default=False),
     ] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Create next year's round from this year's: definition copied, year and seed moved on, no submissions."""
-    round_ = terminal.load(source)
+    from initiatief.writing import create_next_round
+
+    with terminal.progress("reading the round", quiet=quiet) as shown:
+        round_ = terminal.load(source, progress=shown)
     created = create_next_round(source, target, round_, seed)
     note(f"created {target} for {created.year} (seed '{created.seed}') from {source}")
     for number, line in created.to_check:

@@ -7,11 +7,10 @@ from typing import Annotated
 
 import typer
 
+from initiatief.choices import SchemaKind
 from initiatief.cli import terminal
 from initiatief.cli.options import ForceOpt
 from initiatief.cli.terminal import note
-from initiatief.output.schema import SchemaKind, schema_text
-from initiatief.writing import check_target, write_atomic
 
 _KINDS = ", ".join(k.value for k in SchemaKind)
 
@@ -29,6 +28,9 @@ def schema(
     force: ForceOpt = False,
 ) -> None:
     """Print the JSON Schema of round.yaml (or of a submission, score or decisions file) for your editor."""
+    from initiatief.output.schema import schema_text
+    from initiatief.writing import check_target, write_atomic
+
     text = schema_text(kind)
     if output is None:
         terminal.write(text)

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from initiatief.cli import terminal
 from initiatief.cli.edge import usage_error
-from initiatief.cli.options import SHEET_FORMATS, Format, RoundArg, format_option
+from initiatief.cli.options import SHEET_FORMATS, Format, QuietOpt, RoundArg, format_option
 from initiatief.cli.terminal import note
-from initiatief.core.readiness import needs_scores
-from initiatief.errors import InitiatiefError, OutputError, suggest
-from initiatief.loading.layout import SCORES_DIR, SUBMISSIONS_DIR
-from initiatief.models import Assessor, Round, Submission
-from initiatief.output.scoresheets import score_sheet_csv, score_sheet_xlsx, sheet_file
-from initiatief.writing import check_target, round_inputs, write_atomic
+
+if TYPE_CHECKING:
+    from initiatief.models import Assessor, Round, Submission
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 """An assessor's id, as a score file's name gives it (loading.fields)."""
@@ -39,8 +36,14 @@ def sheets(
                           "declares."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite sheets that exist.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write a score sheet per assessor (.xlsx or CSV), listing the plans that need their score."""
+    from initiatief.core.readiness import needs_scores
+    from initiatief.errors import OutputError
+    from initiatief.output.scoresheets import sheet_file
+    from initiatief.writing import check_target, round_inputs, write_atomic
+
     asked = list(assessors or [])
     for given in asked:
         if not _ID.match(given):
@@ -48,28 +51,36 @@ def sheets(
                         "'.', '_' and '-', starting with a letter or digit", "--assessor")
     if len(set(asked)) != len(asked):
         usage_error("an assessor is named twice", "--assessor")
-    round_ = terminal.load(folder, scores=False)
-    jury = _jury(round_, asked)
-    _check_folder(folder, output)
-    plans = needs_scores(round_)
-    files = [(output / sheet_file(a, fmt.value), _render(round_, a, plans, fmt)) for a in jury]
-    if output.is_dir():
-        for path, _ in files:
-            check_target(path, round_inputs(folder), force)
-    else:
-        try:
-            output.mkdir()
-        except OSError as exc:
-            raise OutputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
-    for path, content in files:
-        write_atomic(path, content, force=force)
-        note(f"wrote {path} ({len(plans)} {'plan' if len(plans) == 1 else 'plans'})")
+    with terminal.progress("making the score sheets", quiet=quiet) as shown:
+        round_ = terminal.load(folder, progress=shown, scores=False)
+        jury = _jury(round_, asked)
+        _check_folder(folder, output)
+        plans = needs_scores(round_)
+        files = []
+        for assessor in jury:
+            files.append((output / sheet_file(assessor, fmt.value), _render(round_, assessor, plans, fmt)))
+            if shown is not None:
+                shown("sheets made", len(files), len(jury))
+        if output.is_dir():
+            for path, _ in files:
+                check_target(path, round_inputs(folder), force)
+        else:
+            try:
+                output.mkdir()
+            except OSError as exc:
+                raise OutputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
+        for path, content in files:
+            write_atomic(path, content, force=force)
+            note(f"wrote {path} ({len(plans)} {'plan' if len(plans) == 1 else 'plans'})")
     if not plans:
         note("note: no plan needs a score yet (none is eligible at the assessed stage), so the sheets list none")
 
 
 def _jury(round_: Round, asked: list[str]) -> list[Assessor]:
     """Return the assessors to write a sheet for: those asked (declared ones, if round.yaml declares a jury)."""
+    from initiatief.errors import InitiatiefError, suggest
+    from initiatief.models import Assessor
+
     declared = {a.id: a for a in round_.assessors}
     if not declared:
         if not asked:
@@ -85,6 +96,9 @@ def _jury(round_: Round, asked: list[str]) -> list[Assessor]:
 
 def _check_folder(folder: Path, output: Path) -> None:
     """Refuse an output folder where an empty sheet would count as scores or submissions, or that is no folder."""
+    from initiatief.errors import OutputError
+    from initiatief.loading.layout import SCORES_DIR, SUBMISSIONS_DIR
+
     try:
         target = output.resolve()
     except (OSError, RuntimeError):
@@ -101,6 +115,8 @@ def _check_folder(folder: Path, output: Path) -> None:
 
 
 def _render(round_: Round, assessor: Assessor, plans: list[Submission], fmt: Format) -> bytes:
+    from initiatief.output.scoresheets import score_sheet_csv, score_sheet_xlsx
+
     if fmt is Format.CSV:
         return score_sheet_csv(round_, plans).encode("utf-8")
     return score_sheet_xlsx(round_, assessor, plans)

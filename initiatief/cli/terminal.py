@@ -1,7 +1,12 @@
-"""What the command line reads and prints: the round (with a progress bar for people), data on stdout, notes on stderr.
+"""What the command line reads and prints: the round, data on stdout, notes and progress on stderr.
 
 Every text printed here is data: rich markup is never interpreted, so a round's own text
-(a title with [brackets]) is shown as it is.
+(a title with [brackets]) is shown as it is. rich and the library are imported on first use,
+so `--help` and `--version` start without them.
+
+Progress (`progress`) shows only to a person watching stderr on a terminal, never on a pipe or
+in a log, and not with `--quiet`. It is gone when the work ends: a command writes stdout after
+its progress block, so stdout and the files written are the same whether progress showed or not.
 """
 
 from __future__ import annotations
@@ -9,47 +14,103 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console, RenderableType
-from rich.progress import Progress, TaskID
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
-from initiatief.api import load_definition, load_round, warnings
-from initiatief.errors import OutputError
-from initiatief.models import Round
-from initiatief.output.safe_text import for_terminal
+    from initiatief.loading.layout import Progress
+    from initiatief.models import Round
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+_console: Console | None = None
 
 
-def load(folder: Path, *, scores: bool = True) -> Round:
-    """Return the round in `folder`; a progress bar shows on stderr only when a person watches it.
+def _stderr() -> Console:
+    """Return the console of stderr, made on first use."""
+    global _console
+    if _console is None:
+        from rich.console import Console
+
+        _console = Console(stderr=True, highlight=False, soft_wrap=True)
+    return _console
+
+
+def watched() -> bool:
+    """Return whether a person watches stderr: a terminal rich draws on (not a pipe, a file, a log, a dumb terminal)."""
+    try:
+        if sys.stderr is None or not sys.stderr.isatty():
+            return False
+    except ValueError:  # closed
+        return False
+    console = _stderr()
+    return console.is_terminal and not console.is_dumb_terminal
+
+
+@contextmanager
+def progress(what: str, *, quiet: bool) -> Iterator[Progress | None]:
+    """Show the block's work on stderr while it runs, for a person watching (see `watched`), unless `quiet`.
+
+    A spinner says `what`; each step the block reports through the callback it gets, called as
+    `progress(step, done, total)` (the loading's Progress type), shows as a bar named by the step.
+    The block gets None when nothing is shown, so the library skips its reports. Everything shown
+    is gone when the block ends: write stdout after it.
+    """
+    if quiet or not watched():
+        yield None
+        return
+    from rich.progress import BarColumn, SpinnerColumn, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
+
+    bars = Bars(SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(), TaskProgressColumn(),
+                TimeElapsedColumn(), console=_stderr(), transient=True, redirect_stdout=False, redirect_stderr=False)
+    bars.add_task(what, total=None)
+    steps: dict[str, TaskID] = {}
+
+    def show(step: str, done: int, total: int) -> None:
+        task = steps.get(step)
+        if task is None:
+            steps[step] = bars.add_task(step, total=total, completed=done)
+            bars.refresh()
+        else:
+            bars.update(task, completed=done, total=total)
+
+    with bars:
+        yield show
+
+
+def load(folder: Path, *, progress: Progress | None = None, scores: bool = True) -> Round:
+    """Return the round in `folder`, its warnings noted on stderr; each file kind read shows as a bar in `progress`.
 
     Without `scores`, scores the round still lacks are no problem (api.load_round).
     """
-    round_ = _load(folder, scores)
+    from initiatief.api import load_round, warnings
+
+    round_ = load_round(folder, _reading(progress), scores=scores)
     for warning in warnings(round_):
         note(f"warning: {warning}")
     return round_
 
 
-def _load(folder: Path, scores: bool) -> Round:
-    if not stderr.is_terminal:
-        return load_round(folder, scores=scores)
-    with Progress(transient=True, console=stderr) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def show(step: str, done: int, total: int) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(f"reading {step}", total=total)
-            bar.update(tasks[step], completed=done)
-
-        return load_round(folder, show, scores=scores)
-
-
-def definition(folder: Path) -> Round:
+def definition(folder: Path, *, progress: Progress | None = None) -> Round:
     """Return the round in `folder` as round.yaml defines it, for a command that fills the round (`import`)."""
-    return load_definition(folder)
+    from initiatief.api import load_definition
+
+    return load_definition(folder, _reading(progress))
+
+
+def _reading(progress: Progress | None) -> Progress | None:
+    """Return `progress` with each loading step named as what is being read ("reading submissions")."""
+    if progress is None:
+        return None
+    shown = progress
+
+    def reading(step: str, done: int, total: int) -> None:
+        shown(f"reading {step}", done, total)
+
+    return reading
 
 
 def write(text: str) -> None:
@@ -59,12 +120,16 @@ def write(text: str) -> None:
 
 def say(text: str) -> None:
     """Write plain text for people (explain, validate's line) to stdout, made safe for a terminal."""
+    from initiatief.output.safe_text import for_terminal
+
     _stdout(for_terminal(text))
 
 
 def _stdout(text: str) -> None:
     """Write to stdout; a closed or full stdout is an OutputError (exit 1), a reader that stopped reading
     (`| head`) ends the command quietly with exit 1."""
+    from initiatief.errors import OutputError
+
     if sys.stdout is None:
         raise OutputError("standard output is closed; nothing was written")
     try:
@@ -80,31 +145,44 @@ def _stdout(text: str) -> None:
 
 
 def show(*renderables: RenderableType) -> None:
-    """Print rich tables to stdout for people, at the terminal's width.
+    """Print rich tables to stdout for people, at the terminal's width (see `drawn`)."""
+    _stdout(drawn(*renderables))
+
+
+def drawn(*renderables: RenderableType) -> str:
+    """Return rich tables as the text `show` prints, to draw them inside a progress block and print after it.
 
     No text in them is read as rich markup or emoji codes (a title '[/b]' or ':x:' is shown as
     written), and the rendered output is made safe for a terminal (bidi overrides escaped).
     """
+    from rich.console import Console
+
+    from initiatief.output.safe_text import for_terminal
+
     buffer = io.StringIO()
     console = Console(file=buffer, highlight=False, markup=False, emoji=False, width=width(),
                       force_terminal=_stdout_is_terminal(), color_system="auto")
     for renderable in renderables:
         console.print(renderable)
-    _stdout(for_terminal(buffer.getvalue()))
+    return for_terminal(buffer.getvalue())
 
 
 def _stdout_is_terminal() -> bool:
+    from rich.console import Console
+
     return Console().is_terminal
 
 
 def width() -> int:
     """Return the width of stdout as rich sees it (80 for a pipe or a log)."""
+    from rich.console import Console
+
     return Console().width
 
 
 def note(text: str) -> None:
     """Print a message for the person running the command on stderr (never markup)."""
-    stderr.print(text, markup=False)
+    _stderr().print(text, markup=False)
 
 
 def note_personal(include_personal: bool) -> None:
