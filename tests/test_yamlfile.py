@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from initiatief.errors import Problem, Problems
 from initiatief.loading import yamlfile
@@ -194,3 +197,75 @@ def test_an_alias_bomb_is_refused_from_the_node_graph_before_anything_is_expande
     problems = Problems()
     assert parse_yaml(bomb, "bomb.yaml", problems) is None
     assert [p.problem for p in problems.items] == ["the file expands to more than 2,000,000 values"]
+
+
+# --- the walker types plain scalars itself: exactly as PyYAML's resolver, with libyaml or without -----
+
+_TRICKY = [
+    "", "~", "null", "Null", "NULL", "nul", "yes", "Yes", "YES", "no", "on", "Off", "y", "n", "true", "False",
+    "0", "-0", "+1", "010", "0o17", "0x1F", "0b101", "1_000", "1:30", "190:20:30", "12e3", "1.5", ".5", "-.inf",
+    ".NaN", "+.inf", "1e", "1.2.3", "2017-05-02", "2017-5-2", "2017-05-02T10:00:00Z", "2017-05-02 10:00:00 +02:00",
+    "2017-02-30", "20170502", "<<", "=", "!", "&", "*", "noord", "nieuw-west", "plan-00012", "€ 500", "15.000,50",
+]
+
+
+@pytest.mark.parametrize("text", _TRICKY)
+def test_a_plain_scalar_gets_the_tag_pyyamls_resolver_gives_it(text: str) -> None:
+    expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    assert "tag:yaml.org,2002:" + yamlfile._plain_kind(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789+-._:eExXoObB~<=!&*TtFfNnYyOoaslu -", max_size=12))
+def test_any_plain_scalar_gets_the_tag_pyyamls_resolver_gives_it(text: str) -> None:
+    expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    assert "tag:yaml.org,2002:" + yamlfile._plain_kind(text) == expected
+
+
+def _documents() -> list[Path]:
+    root = Path(__file__).resolve().parent.parent
+    return sorted(p for d in ("examples", "tests/golden", "tests/bad_inputs") for p in (root / d).rglob("*.yaml"))
+
+
+def test_libyaml_and_the_pure_python_parser_give_the_same_values_and_problems(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pure = type("_PureLoader", (yaml.SafeLoader,), {
+        name: vars(yamlfile._Loader)[name] for name in ("resolve", "descend_resolver", "ascend_resolver")
+    })
+    texts = [p.read_text(encoding="utf-8-sig", errors="replace") for p in _documents()]
+    texts += [f"a: {t}\nb: [{t}]\n" for t in _TRICKY if t not in ("", "!", "&", "*")]
+    texts += ["a: !!str 5\nb: !!int '7'\nc: ! 8\nd: !!float 1\ne: '<<'\n<<: {f: 1}\n", "a: \"x\\0y\"\nb: \"\\e\"\n"]
+    assert len(texts) > 100
+
+    def both(text: str) -> tuple[object, object]:
+        results = []
+        for loader in (yamlfile._Loader, pure):
+            monkeypatch.setattr(yamlfile, "_Loader", loader)
+            problems = Problems()
+            value = parse_yaml(text, "f.yaml", problems)
+            results.append((_shape(value), [(p.line, p.problem, p.expected, p.hint) for p in problems.items]))
+        return results[0], results[1]
+
+    for text in texts:
+        libyaml, python = both(text)
+        assert libyaml == python, text
+
+
+def _shape(value: Any) -> Any:
+    """The value with its lines and types: what a reader of it can see."""
+    if isinstance(value, YMap):
+        return ("map", value.line, [(k, value.line_of(k), _shape(v)) for k, v in value.items()])
+    if isinstance(value, YList):
+        return ("seq", value.line, value.item_lines, [_shape(v) for v in value])
+    return (type(value).__name__, str(value))
+
+
+def test_values_keep_their_types_and_lines_in_a_scores_like_file() -> None:
+    value, problems = parse("scores:\n  plan-1: {impact: 3, haalbaar: 4.5}\n  plan-2: {impact: 3, haalbaar: '4'}\n")
+    assert problems == []
+    scores = value["scores"]
+    assert scores.line_of("plan-2") == 3
+    assert scores["plan-1"]["impact"] == 3 and type(scores["plan-1"]["impact"]) is int
+    assert scores["plan-1"]["haalbaar"] == Decimal("4.5")
+    assert scores["plan-2"]["haalbaar"] == "4"
