@@ -340,3 +340,36 @@ def test_a_column_without_a_heading_that_holds_something_is_a_problem(tmp_path: 
     with pytest.raises(InputError) as caught:
         load_round(_csv_round(tmp_path, sheet))
     assert problem in [p.problem for p in caught.value.problems]
+
+
+def _two_criteria_round(tmp_path: Path, sheets: dict[str, str]) -> Path:
+    return write_round(
+        tmp_path,
+        """
+        name: T
+        year: 2024
+        ceiling: 1000
+        criteria: [{id: c, weight: 1, scale: [1, 5]}, {id: d, weight: 1, scale: [0, 10]}]
+        """,
+        {x: f"title: {x.upper()}\napplicant: {x.upper()}\nrequested: 100\n" for x in "abcd"},
+        sheets,
+    )
+
+
+def test_a_value_read_before_is_checked_again_on_another_criterion(tmp_path: Path) -> None:
+    # Scores are read once per criterion and written value: 7 is fine on d (0-10), not on c (1-5).
+    sheet = "submission,c,d\na,3,7\nb,3,7\nc,7,3\nd,3.0,7\n"
+    with pytest.raises(InputError) as caught:
+        load_round(_two_criteria_round(tmp_path, {"jury.csv": sheet}))
+    assert [(p.line, p.problem) for p in caught.value.problems] == [
+        (4, "the score of 'c' on 'c' is 7, outside the scale")]
+
+
+def test_a_score_keeps_its_digits_as_written_when_an_equal_one_came_before(tmp_path: Path) -> None:
+    yaml_sheet = "scores:\n  a: {c: 3, d: 7.0}\n  b: {c: 3.0, d: 7}\n  c: {c: '3', d: 7.00}\n  d: {c: 3, d: 7}\n"
+    csv_sheet = "submission,c,d\na,3,7.0\nb,3.0,7\nc,3,7.00\nd,3,7\n"
+    round_ = load_round(_two_criteria_round(tmp_path, {"jury.yaml": yaml_sheet, "tweede.csv": csv_sheet}))
+    for sheet in round_.scoresheets:
+        shown = {sub: {crit: str(v) for crit, v in row.items()} for sub, row in sheet.scores.items()}
+        assert shown == {"a": {"c": "3", "d": "7.0"}, "b": {"c": "3.0", "d": "7"}, "c": {"c": "3", "d": "7.00"},
+                         "d": {"c": "3", "d": "7"}}, sheet.assessor

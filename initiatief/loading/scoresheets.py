@@ -87,6 +87,7 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
             lines[sub_id] = item_line
     table = f.mapping(m.get("scores"), m.line_of("scores"), "scores") if "scores" in m else None
     scores: dict[str, dict[str, Decimal]] = {}
+    known: dict[tuple[str, type, Any], Decimal] = {}
     for sub_id, row in (table or {}).items():
         line = table.line_of(sub_id) if table is not None else None
         if line is not None:
@@ -97,7 +98,7 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
             continue
         scores[sub_id] = {}
         for crit, value in r.items():
-            score = _score(value, r.line_of(crit), f, d, sub_id, crit)
+            score = _score(value, r.line_of(crit), f, d, sub_id, crit, known)
             if score is None:
                 ok = False
             else:
@@ -107,7 +108,19 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
     return Scoresheet(assessor, name or assessor, Location(display, 1), scores, frozenset(conflicts), lines)
 
 
-def _score(value: Any, line: int | None, f: Fields, d: Definition, sub_id: str, crit: str) -> Decimal | None:
+def _score(value: Any, line: int | None, f: Fields, d: Definition, sub_id: str, crit: str,
+           known: dict[tuple[str, type, Any], Decimal] | None = None) -> Decimal | None:
+    """Return a score on its criterion's scale, or None after recording why not.
+
+    `known` holds the scores read before in the same file, by criterion and the value as written:
+    a score sheet repeats a handful of values thousands of times, and each is checked once.
+    """
+    # A Decimal by its text: 3.0 equals 3, but is shown as written.
+    key = (crit, value.__class__, str(value) if value.__class__ is Decimal else value)
+    if known is not None:
+        found = known.get(key)
+        if found is not None:
+            return found
     criteria = {c.id: c for c in d.criteria or ()}
     if crit not in criteria and "criteria" not in d.broken:
         f.add(line, f"score for unknown criterion '{crit}' (submission '{sub_id}')",
@@ -121,6 +134,8 @@ def _score(value: Any, line: int | None, f: Fields, d: Definition, sub_id: str, 
         f.add(line, f"the score of '{sub_id}' on '{crit}' is {value}, outside the scale",
               f"a score from {criterion.low} to {criterion.high}")
         return None
+    if known is not None and value.__class__ in (str, int, Decimal) and len(known) < 10_000:
+        known[key] = score
     return score
 
 
@@ -234,6 +249,9 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
     places: dict[str, str] = {}
     sub_col = roles.index(_SUBMISSION)
     conflict_col = roles.index(_CONFLICT) if _CONFLICT in roles else None
+    criterion_columns = [(column, role[len("criterion:"):]) for column, role in enumerate(roles)
+                         if role is not None and role.startswith("criterion:")]
+    known: dict[tuple[str, type, Any], Decimal] = {}
     for row in table.rows:
         f.line, f.place = table.at(row.number, sub_col)
         sub_id = _text_of(row.cells[sub_col])
@@ -261,21 +279,24 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
             f.line, f.place = table.at(row.number, None)
             f.add(f.line, f"submission '{sub_id}' has a second row", "one row per submission")
             continue
-        scores[sub_id] = {}
-        for column, role in enumerate(roles):
-            if role is None or not role.startswith("criterion:"):
-                continue
+        row_scores: dict[str, Decimal] = {}
+        scores[sub_id] = row_scores
+        for column, crit in criterion_columns:
             cell = row.cells[column]
             if cell is None or cell == "":
                 continue
-            crit = role[len("criterion:"):]
+            if not comma and cell.__class__ is str:
+                found = known.get((crit, str, cell))
+                if found is not None:
+                    row_scores[crit] = found
+                    continue
             value: Any = cell
             if isinstance(cell, str) and comma and to_decimal(cell.replace(",", ".")) is not None:
                 value = cell.replace(",", ".")
             f.line, f.place = table.at(row.number, column)
-            score = _score(value, f.line, f, d, sub_id, crit)
+            score = _score(value, f.line, f, d, sub_id, crit, known)
             if score is not None:
-                scores[sub_id][crit] = score
+                row_scores[crit] = score
     if problems.count != before:
         return None
     f.place = None
