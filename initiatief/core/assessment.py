@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +39,16 @@ def combine(values: Sequence[Decimal], how: Combine) -> Fraction:
     return Fraction(sum(values, Decimal(0))) / len(values)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _combined(values: tuple[Decimal, ...], how: Combine, minimum: Decimal | None) -> tuple[Fraction, bool]:
+    """Return the combined score and whether it is below the criterion's minimum.
+
+    A round repeats a few thousand combinations of scores at most, so each is worked out once.
+    """
+    combined = combine(values, how)
+    return combined, minimum is not None and combined < minimum
+
+
 def assess(round_: Round, submission: Submission) -> Assessed:
     """Return the assessment of an eligible plan from the round's score sheets.
 
@@ -45,21 +56,30 @@ def assess(round_: Round, submission: Submission) -> Assessed:
     out entirely; the loader has already checked that every other assessor
     scored every criterion.
     """
-    sheets = [s for s in round_.scoresheets if submission.id not in s.conflicts]
-    conflicted = tuple(s.assessor for s in round_.scoresheets if submission.id in s.conflicts)
+    sub_id = submission.id
+    sheets = [s for s in round_.scoresheets if sub_id not in s.conflicts]
+    conflicted = tuple(s.assessor for s in round_.scoresheets if sub_id in s.conflicts)
+    rows = [(s.assessor, s.scores[sub_id]) for s in sheets]
+    how = round_.assessment.combine
     criteria: list[CriterionScore] = []
     failures: list[Reason] = []
-    total = Fraction(0)
+    # The weighted total as one exact fraction, num/den, built in integers: Fraction arithmetic per step
+    # is what assessing cost most.
+    num, den = 0, 1
     for criterion in round_.criteria:
-        given = tuple((s.assessor, s.scores[submission.id][criterion.id]) for s in sheets)
-        combined = combine([v for _, v in given], round_.assessment.combine)
-        below = criterion.minimum is not None and combined < criterion.minimum
+        crit = criterion.id
+        given = tuple([(assessor, row[crit]) for assessor, row in rows])
+        combined, below = _combined(tuple([v for _, v in given]), how, criterion.minimum)
         if below:
             assert criterion.minimum is not None
             failures.append(reason(Code.BELOW_CRITERION_MINIMUM, criterion=criterion.id, label=criterion.label,
                                    score=combined, minimum=Fraction(criterion.minimum)))
-        criteria.append(CriterionScore(criterion.id, combined, given, below))
-        total += Fraction(criterion.weight) * combined
+        criteria.append(CriterionScore(crit, combined, given, below))
+        weight_num, weight_den = criterion.weight.as_integer_ratio()
+        c_num, c_den = combined.as_integer_ratio()
+        num = num * weight_den * c_den + weight_num * c_num * den
+        den *= weight_den * c_den
+    total = Fraction(num, den)
     mark = round_.pass_score
     if total < mark:
         failures.insert(0, reason(Code.BELOW_PASS_MARK, score=total, pass_score=mark,
