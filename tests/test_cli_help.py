@@ -111,12 +111,12 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 
 
 def test_start_up_imports_no_spreadsheet_template_or_docx_library() -> None:
-    # openpyxl, Jinja2 and python-docx are imported by the commands that need them, so `--help` and
-    # every other command start as fast as before they existed.
+    # openpyxl, Jinja2, python-docx and OR-Tools are imported by the commands that need them, so `--help`
+    # and every other command start as fast as before they existed.
     import subprocess
     import sys
 
     code = ("import sys, initiatief.cli.app; "
-            "print(sorted(m for m in ('jinja2', 'openpyxl', 'docx', 'lxml') if m in sys.modules))")
+            "print(sorted(m for m in ('jinja2', 'openpyxl', 'docx', 'lxml', 'ortools') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

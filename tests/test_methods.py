@@ -1,7 +1,8 @@
 """Golden cases per distribution method, hand-checked, plus decisions, the district key and explain.
 
 Per method also the edges: pro rata and equal with a plan no pot may pay, an empty share pot or
-the minimum grant; prizes by score under arrival; optimal's order of pots, zero scores and size limit.
+the minimum grant; prizes by score under arrival; optimal's order of pots and zero scores
+(its solver and limits: test_optimal_solver.py).
 """
 
 from __future__ import annotations
@@ -280,17 +281,6 @@ def test_optimal_also_funds_plans_that_score_zero_when_money_is_left(tmp_path: P
     )
     outcome = evaluate(load_round(folder))
     assert {r.submission.id: r.status.value for r in outcome.results} == {"a": "awarded", "z": "awarded"}
-
-
-def test_optimal_on_too_large_a_round_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import initiatief.core.optimal
-
-    monkeypatch.setattr(initiatief.core.optimal, "OPTIMAL_MAX_PLANS", 1)
-    result = invoke("score", MINIMAL, "--method", "optimal")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("error: the optimal method handles at most 1 passing plans")
-    data = json.loads(invoke("compare-methods", MINIMAL, "--format", "json").stdout)
-    assert {m["method"]: m["problem"] for m in data["methods"]}["optimal"].startswith("the optimal method")
 
 
 def test_partial_funding_gives_the_first_plan_that_does_not_fit_what_is_left(tmp_path: Path) -> None:

@@ -1,92 +1,75 @@
 """The `optimal` method: the set of passing plans with the highest total score that every pot can pay.
 
-Exact, not a heuristic. It is a multi-dimensional knapsack problem, solved by
-depth-first branch and bound:
+Exact, not a heuristic: an integer program solved by OR-Tools CP-SAT, an integer solver
+(no floating point decides anything), in whole cents and with the scores as whole numbers
+on one scale (the lcm of their denominators). OR-Tools is the extra `initiatief[optimal]`,
+imported only when this method runs.
 
-- Each plan is an item whose value is its weighted score and whose weights are
-  what it needs from each pot (a share pot's part rounded down to the cent, the
-  rest from the general pots) and from the ceiling, all in whole cents.
-- Ties between sets with the same total score are resolved by the ranking: the
-  value of plan r (0 = best ranked) is score × 2^n + 2^(n-1-r), so of two sets
-  with the same total score the one funding the better-ranked plan is worth more.
-  Every set then has a different value and the optimum is unique.
-- Plans are tried best value-per-euro first, "fund" before "skip". A branch is cut
-  when even the fractional knapsack on the money left (a valid upper bound) cannot
-  beat the best set found so far.
+- Each plan is a 0/1 variable. What it needs from each pot is what `Ledger.split` takes:
+  every share pot its part (rounded down to the cent), the general pots the rest.
+- The pots, as linear constraints on the sums, where that is exactly what the ledger does
+  (the general pots that may pay are the same for plans that share one, and a share pot's
+  fallback is the last of its plans' general pots or none of them); otherwise the ledger's
+  own sequence, plan after plan in ranking order, each general pot paying as far as it can
+  in the order the round lists them (min and max constraints: exact, slower).
+- The tie rule (docs/method.md): of the sets with the highest total score, the one best in
+  ranking order: it funds the best-ranked plan if any best set can, then the next, and so
+  on. The answer is unique, so it is the same on every machine and solver version. Found
+  by fixing the total and asking the solver, again and again, for the earliest rank at
+  which a best set can fund a plan that the current one leaves out (`_tie_rule`).
+- Every answer the solver gives is paid through a copy of the ledger, in Decimal, before it
+  is used; one that does not fit is an error, never an award.
 
-When the general pots that may pay differ from plan to plan (general pots with
-different `when`s), the money cannot be summed per dimension and a slower search
-through the ledger itself is used. Both give up with a clear error, rather than
-return a set they cannot prove best, after a fixed amount of work (OPTIMAL_WORK_LIMIT).
+No time limit decides the result: a round the solver cannot finish within
+OPTIMAL_WORK_LIMIT is refused with a clear error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from math import lcm
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, funded, share_part
-from initiatief.core.conditions import holds
 from initiatief.errors import InitiatiefError
-from initiatief.models import Pot, Round, Status
+from initiatief.models import CENT, Round, Status
 from initiatief.reasons import Code, reason
 
-OPTIMAL_MAX_PLANS = 400
-"""More passing plans than this are refused by `optimal` (docs/method.md has timings)."""
-OPTIMAL_WORK_LIMIT = 100_000_000
-"""Search steps × passing plans before `optimal` gives up rather than return a set it cannot prove best.
+if TYPE_CHECKING:
+    from typing import TypeAlias
 
-Each step costs time in proportion to the number of plans, so this bounds the time
-(about a minute on a laptop) while staying the same on every machine: the same round
-either succeeds everywhere, with the same answer, or fails everywhere.
+    from ortools.sat.python import cp_model
+
+    _Expr: TypeAlias = "cp_model.LinearExpr"
+
+OPTIMAL_WORK_LIMIT = 120.0
+"""CP-SAT's deterministic time (its own count of work, not the clock) that all solves for one round may use.
+
+A count of work rather than seconds, so the same round gets its answer on every machine or is
+refused on every machine, never decided by how busy the machine was. About 30 seconds here;
+the benchmark's rounds of 5,000 passing plans need less than a tenth of it (docs/method.md).
 """
-
-
-def step_limit(plans: int) -> int:
-    """Return how many search steps `optimal` may take for a round of `plans` passing plans."""
-    return max(10_000, OPTIMAL_WORK_LIMIT // max(plans, 1))
 
 
 class TooLargeForOptimal(InitiatiefError):
     """The optimal method could not prove its answer within its limits."""
 
 
-@dataclass(frozen=True)
-class _Knapsack:
-    """The plans as integer items, and the capacities of the pots and the ceiling in cents.
+class OptimalUnavailable(InitiatiefError):
+    """The optimal method needs OR-Tools, which is not installed."""
 
-    `groups` puts each plan under at most one share pot (-1 for none) and `group_money`
-    bounds the total amount of a group's plans: a share pot of C cents paying a share s of
-    each award, rounded down, can co-fund at most (C + plans) / s cents of awards.
-    `rests` is what each plan needs from the general pots, `general` what they hold, and
-    `group_general` the most a group's plans can take from them (None: no limit from the group).
-    """
 
-    scores: list[int]
-    amounts: list[int]
-    weights: list[list[tuple[int, int]]]  # per item: (dimension, cents), nonzero only
-    capacities: list[int]
-    money: int
-    groups: list[int]
-    group_money: list[int]
-    rests: list[int]
-    general: int
-    group_general: list[int | None]
+class OptimalCheckFailed(InitiatiefError):
+    """The solver's answer did not pass the exact check against the pots and the ceiling."""
 
 
 def allocate_optimal(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> dict[str, Allocation]:
     """Fund the best set of plans (see the module docstring); the ledger pays them in ranking order."""
-    if len(claims) > OPTIMAL_MAX_PLANS:
-        raise TooLargeForOptimal(
-            f"the optimal method handles at most {OPTIMAL_MAX_PLANS} passing plans, this round has {len(claims)}; "
-            "use another method for a round this size"
-        )
-    # Fallback pots make what a plan needs from each pot depend on what is left: the ledger search handles that.
-    model = None if ledger.has_fallbacks else _knapsack(round_, claims, ledger)
-    chosen = _search(model) if model is not None else _search_ledger(claims, ledger, _values(claims))
+    chosen = best_set(claims, ledger)
     best_score = sum((c.score or Fraction(0) for i, c in enumerate(claims) if i in chosen), Fraction(0))
     decided: dict[str, Allocation] = {}
     for index, claim in enumerate(claims):
@@ -105,250 +88,343 @@ def allocate_optimal(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> 
     return decided
 
 
-def _scores(claims: Sequence[Claim]) -> list[int]:
-    """Return the scores as whole numbers on one scale (exact: the scale is the denominators' lcm)."""
-    scores = [c.score if c.score is not None else Fraction(0) for c in claims]
-    scale = lcm(1, *(s.denominator for s in scores))
-    return [int(s * scale) for s in scores]
+def best_set(claims: Sequence[Claim], ledger: Ledger) -> set[int]:
+    """Return the indices (into `claims`, in ranking order) of the set the optimal method funds."""
+    if not claims:
+        return set()
+    problem = _problem(claims, ledger)
+    solver = _Solver(problem, ledger, claims)
+    return solver.solve()
 
 
-def _values(claims: Sequence[Claim]) -> list[int]:
-    """Return each plan's value for the ledger search: its score times 2^n, plus its ranking bonus."""
-    n = len(claims)
-    return [score * (1 << n) + (1 << (n - 1 - index)) for index, score in enumerate(_scores(claims))]
+@dataclass(frozen=True)
+class _Problem:
+    """The plans in whole numbers: scores on one scale, and what each needs from which pot in cents."""
+
+    scores: list[int]
+    paid: list[int]  # what paying the plan takes from the pots together (and so from the ceiling)
+    shares: list[list[tuple[str, int]]]  # per plan: (share pot, its part), in the order of the round's pots
+    rests: list[int]  # per plan: what the general pots pay (0 if the share pots pay it all)
+    generals: list[tuple[str, ...]]  # per plan: the general pots that may pay, in the order of the round
+    capacity: dict[str, int]  # what every open award pot holds
+    fallback: dict[str, str]  # share pot → its fallback pot
+    ceiling: int
 
 
 def _cents(amount: Decimal) -> int:
-    return int(amount * 100)
+    return int(amount / CENT)
 
 
-def _knapsack(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> _Knapsack | None:
-    """Return the plans as a linear knapsack, or None if the general pots differ between plans."""
-    award_pots = [p for p in round_.pots if not p.for_prizes and p.id not in ledger.closed]
-    shares = [p for p in award_pots if p.share is not None]
-    general_sets: set[tuple[str, ...]] = set()
-    weights: list[list[tuple[int, int]]] = []
-    groups: list[int] = []
-    ceiling_dim, general_dim = len(shares), len(shares) + 1
+def _problem(claims: Sequence[Claim], ledger: Ledger) -> _Problem:
+    scores = [c.score if c.score is not None else Fraction(0) for c in claims]
+    scale = lcm(1, *(s.denominator for s in scores))
+    shares: list[list[tuple[str, int]]] = []
+    rests: list[int] = []
+    generals: list[tuple[str, ...]] = []
+    paid: list[int] = []
+    fallback: dict[str, str] = {}
     for claim in claims:
-        item: list[tuple[int, int]] = [(ceiling_dim, _cents(claim.amount))]
-        rest = claim.amount
-        group = -1
-        for dim, pot in enumerate(shares):
-            if _may_pay(pot, claim):
-                assert pot.share is not None
-                part = share_part(claim.amount, pot.share)
-                rest -= part
-                group = dim if group < 0 else group
-                if part > 0:
-                    item.append((dim, _cents(part)))
-        if rest > 0:
-            general = tuple(p.id for p in award_pots if p.share is None and _may_pay(p, claim))
-            general_sets.add(general)
-            item.append((general_dim, _cents(rest) if general else 10**18))  # no general pot: never fits
-        weights.append(item)
-        groups.append(group)
-    if len(general_sets) > 1:
-        return None
-    general_ids = next(iter(general_sets), ())
-    capacities = [_cents(ledger.left[p.id]) for p in shares]
-    capacities.append(_cents(ledger.ceiling_left))
-    capacities.append(sum(_cents(ledger.left[pot_id]) for pot_id in general_ids))
-    money = min(capacities[ceiling_dim], sum(capacities[:ceiling_dim]) + capacities[general_dim])
-    group_money: list[int] = []
-    group_general: list[int | None] = []
-    for dim, pot in enumerate(shares):
-        assert pot.share is not None
-        members = sum(1 for g in groups if g == dim)
-        most = int((capacities[dim] + members) / Fraction(pot.share))
-        group_money.append(most)
-        # a plan's rest is at most amount × (1 - share) + 1 cent
-        group_general.append(int(most * (1 - Fraction(pot.share))) + members if pot.share < 1 else None)
-    rests = [next((cents for dim, cents in item if dim == general_dim), 0) for item in weights]
-    return _Knapsack(_scores(claims), [_cents(c.amount) for c in claims], weights, capacities, money, groups,
-                     group_money, rests, capacities[general_dim], group_general)
+        pots = ledger.paying(claim.submission)
+        parts = []
+        for pot in pots:
+            if pot.share is not None:
+                parts.append((pot.id, _cents(share_part(claim.amount, pot.share))))
+                if pot.fallback is not None:
+                    fallback[pot.id] = pot.fallback
+        amount = _cents(claim.amount)
+        rest = amount - sum(part for _, part in parts)
+        shares.append(parts)
+        rests.append(max(rest, 0))
+        paid.append(amount + max(-rest, 0))
+        generals.append(tuple(p.id for p in pots if p.share is None))
+    award_pots = [p for p in ledger.round.pots if not p.for_prizes and p.id not in ledger.closed]
+    capacity = {p.id: _cents(ledger.left[p.id]) for p in award_pots}
+    for pot_id in fallback.values():
+        capacity.setdefault(pot_id, _cents(ledger.left[pot_id]))
+    return _Problem([int(s * scale) for s in scores], paid, shares, rests, generals, capacity, fallback,
+                    _cents(ledger.ceiling_left))
 
 
-def _may_pay(pot: Pot, claim: Claim) -> bool:
-    return pot.when is None or holds(pot.when, claim.submission)
+def _sums_are_exact(problem: _Problem) -> bool:
+    """Return whether constraints on the sums are exactly what paying in ranking order does.
 
-
-def _search(model: _Knapsack) -> set[int]:
-    """Return the indices of the best set, in two exact passes of branch and bound.
-
-    First the highest total score, trying plans best score per euro first; then, among
-    the sets with that total, the one that funds the best-ranked plans: the first set
-    found when trying plans in ranking order, "fund" before "skip", that reaches it.
+    They are when two plans' general pots are either the same pots or none in common (then the
+    general pots of a group pay the group's rests as one), and each fallback pot is either none
+    of the plans' general pots or the last of its group's, and the only fallback in it (then it
+    pays the rests only once the others are empty, and the check before each award is on
+    cumulative amounts that only grow: the last one decides).
     """
-    n = len(model.scores)
-    limit = step_limit(n)
-    capacity = list(model.capacities)
-    # Two relaxations bound what is still possible, each a fractional knapsack over a
-    # laminar family (one capacity, and a cap on each share pot's plans), whose exact optimum
-    # the greedy choice by score per cent gives: the money (awards within the ceiling and
-    # the pots), and the general pots (what each plan needs from them). No set the pots can
-    # pay scores more than either.
-    weights = (model.amounts, model.rests)
-    caps = (list(model.group_money), [g if g is not None else -1 for g in model.group_general])
-    left = [model.money, model.general]
-    orders = [_by_ratio(model.scores, w) for w in weights]
-    nodes = 0
-
-    def fits(i: int) -> bool:
-        return all(cents <= capacity[dim] for dim, cents in model.weights[i])
-
-    def take(i: int, sign: int) -> None:
-        for dim, cents in model.weights[i]:
-            capacity[dim] -= sign * cents
-        group = model.groups[i]
-        for r in (0, 1):
-            left[r] -= sign * weights[r][i]
-            if group >= 0 and caps[r][group] >= 0:
-                caps[r][group] -= sign * weights[r][i]
-
-    def relaxed(r: int, allowed: Sequence[bool], value: int) -> int:
-        weight, room_left, groups = weights[r], left[r], list(caps[r])
-        total = value
-        for i in orders[r]:
-            if not allowed[i] or not fits(i):
-                continue
-            if weight[i] == 0:
-                total += model.scores[i]
-                continue
-            group = model.groups[i]
-            limited = group >= 0 and groups[group] >= 0
-            room = min(room_left, groups[group]) if limited else room_left
-            if room <= 0:
-                continue
-            part = min(weight[i], room)
-            total += -(-model.scores[i] * part // weight[i])  # rounded up: still an upper bound
-            room_left -= part
-            if limited:
-                groups[group] -= part
-        return total
-
-    def bound(allowed: Sequence[bool], value: int) -> int:
-        return min(relaxed(0, allowed, value), relaxed(1, allowed, value))
-
-    def step() -> None:
-        nonlocal nodes
-        nodes += 1
-        if nodes > limit:
-            raise TooLargeForOptimal(_too_large(n))
-
-    allowed = [True] * n
-    by_value = orders[0]
-    best_total = 0
-
-    def best_dive(k: int, value: int) -> None:
-        """Pass 1: the highest total score."""
-        nonlocal best_total
-        step()
-        best_total = max(best_total, value)
-        if k == n or bound(allowed, value) <= best_total:
-            return
-        i = by_value[k]
-        allowed[i] = False
-        if fits(i):
-            take(i, 1)
-            best_dive(k + 1, value + model.scores[i])
-            take(i, -1)
-        best_dive(k + 1, value)
-        allowed[i] = True
-
-    best_dive(0, 0)
-    chosen: list[int] = []
-
-    def rank_dive(i: int, value: int) -> bool:
-        """Pass 2: of the sets with that total, the one funding the best-ranked plans."""
-        step()
-        if value == best_total:
-            # Nothing that scores can be added now; plans that score 0 still get what fits, by rank.
-            for j in range(i, n):
-                if model.scores[j] == 0 and fits(j):
-                    take(j, 1)
-                    chosen.append(j)
-            return True
-        if i == n or bound(allowed, value) < best_total:
+    group_of: dict[str, tuple[str, ...]] = {}
+    for rest, group in zip(problem.rests, problem.generals, strict=True):
+        if rest == 0 or not group:
+            continue
+        for pot_id in group:
+            if group_of.setdefault(pot_id, group) != group:
+                return False
+    targets = set(problem.fallback.values())
+    for target in targets:
+        pots = group_of.get(target)
+        if pots is not None and (pots[-1] != target or len(targets.intersection(pots)) > 1):
             return False
-        allowed[i] = False
-        if fits(i):
-            take(i, 1)
-            chosen.append(i)
-            if rank_dive(i + 1, value + model.scores[i]):
-                return True
-            chosen.pop()
-            take(i, -1)
-        found = rank_dive(i + 1, value)
-        allowed[i] = True
-        return found
-
-    found = rank_dive(0, 0)
-    assert found, "pass 1 found a set with this total, so pass 2 finds one too"
-    return set(chosen)
+    return True
 
 
-def _by_ratio(scores: list[int], weights: list[int]) -> list[int]:
-    """Return the plans by score per cent, best first; plans that need none of it come first."""
+@dataclass
+class _Solver:
+    """A CP-SAT model of one round's plans and pots, and the solves that find the optimal set."""
 
-    def ratio(i: int) -> Fraction:
-        return Fraction(scores[i], weights[i]) if weights[i] else Fraction(10**30)
+    problem: _Problem
+    ledger: Ledger
+    claims: Sequence[Claim]
+    work_left: float = field(init=False)
+    cp: ModuleType = field(init=False)
+    model: cp_model.CpModel = field(init=False)
+    x: list[cp_model.IntVar] = field(init=False)
 
-    return sorted(range(len(scores)), key=ratio, reverse=True)
+    def __post_init__(self) -> None:
+        try:
+            from ortools.sat.python import cp_model
+        except ImportError:
+            raise OptimalUnavailable(
+                "the optimal method needs OR-Tools, which is not installed: pip install 'initiatief[optimal]'"
+            ) from None
+        self.cp = cp_model
+        self.work_left = OPTIMAL_WORK_LIMIT
+        self.model = cp_model.CpModel()
+        self.x = [self.model.new_bool_var(f"x{i}") for i in range(len(self.problem.scores))]
+        self.above: list[list[int]] = [[] for _ in self.x]  # per plan: plans it may be funded only with
+        if _sums_are_exact(self.problem):
+            self._sums()
+            self._dominance()
+        else:
+            self._sequence()
 
+    # The model
 
-def _search_ledger(claims: Sequence[Claim], ledger: Ledger, values: list[int]) -> set[int]:
-    """Return the best set when general pots differ per plan, searching through the ledger itself.
-
-    Whether a set fits then depends on the order it is paid in (general pots pay in the
-    order the round lists them), so the search pays in ranking order, as the award does.
-    The bound, a fractional knapsack on the money over the plans not yet decided, holds
-    whatever the order of the search.
-    """
-    n = len(claims)
-    limit = step_limit(n)
-    by_value = sorted(range(n), key=lambda i: Fraction(values[i], max(_cents(claims[i].amount), 1)), reverse=True)
-    best_value = 0
-    best: tuple[int, ...] = ()
-    nodes = 0
-
-    def bound(start: int, state: Ledger, value: int) -> int:
-        money_left = _cents(min(state.ceiling_left, sum(
-            (state.left[p.id] for p in state.round.pots if not p.for_prizes), ZERO)))
-        for i in by_value:
-            if i < start:
-                continue
-            amount = _cents(claims[i].amount)
-            if amount <= money_left:
-                money_left -= amount
-                value += values[i]
-            else:
-                return value + values[i] * money_left // max(amount, 1) + 1
-        return value
-
-    def dive(i: int, state: Ledger, value: int, chosen: tuple[int, ...]) -> None:
-        nonlocal best_value, best, nodes
-        nodes += 1
-        if nodes > limit:
-            raise TooLargeForOptimal(_too_large(n))
-        if value > best_value:
-            best_value, best = value, chosen
-        if i == n or bound(i, state, value) <= best_value:
+    def _at_most(self, terms: list[tuple[cp_model.IntVar, int]], capacity: int,
+                 extra: Sequence[cp_model.IntVar] = ()) -> None:
+        """Add sum(coefficient × variable) + sum(extra) <= capacity, unless it always holds."""
+        terms = [(v, c) for v, c in terms if c > 0]
+        if not extra and sum(c for _, c in terms) <= capacity:
             return
-        claim = claims[i]
-        parts, _ = state.split(claim.submission, claim.amount, claim.rank)
-        if parts is not None:
-            funded = state.copy()
-            funded.pay(parts)
-            dive(i + 1, funded, value + values[i], (*chosen, i))
-        dive(i + 1, state, value, chosen)
+        self.model.add(sum(c * v for v, c in terms) + sum(extra) <= capacity)
 
-    dive(0, ledger.copy(), 0, ())
-    return set(best)
+    def _common(self) -> dict[str, list[tuple[cp_model.IntVar, int]]]:
+        """Add the ceiling and the share pots without fallback; return the terms of the others."""
+        p = self.problem
+        self._at_most(list(zip(self.x, p.paid, strict=True)), p.ceiling)
+        by_pot: dict[str, list[tuple[cp_model.IntVar, int]]] = {}
+        for var, parts, rest, group in zip(self.x, p.shares, p.rests, p.generals, strict=True):
+            if rest > 0 and not group:
+                self.model.add(var == 0)  # no general pot may pay the rest
+            for pot_id, part in parts:
+                by_pot.setdefault(pot_id, []).append((var, part))
+        for pot_id, terms in by_pot.items():
+            if pot_id not in p.fallback:
+                self._at_most(terms, p.capacity[pot_id])
+        return {pot_id: terms for pot_id, terms in by_pot.items() if pot_id in p.fallback}
+
+    def _sums(self) -> None:
+        """The pots as constraints on sums (exact when `_sums_are_exact`)."""
+        p = self.problem
+        carried: dict[str, list[cp_model.IntVar]] = {}
+        for pot_id, terms in self._common().items():
+            total = sum(c for _, c in terms)
+            if total <= p.capacity[pot_id]:
+                continue
+            # what the fallback pays for this share pot: max(0, its parts - what it holds)
+            over = self.model.new_int_var(0, total - p.capacity[pot_id], f"over-{pot_id}")
+            self.model.add(over >= sum(c * v for v, c in terms) - p.capacity[pot_id])
+            carried.setdefault(p.fallback[pot_id], []).append(over)
+        groups: dict[tuple[str, ...], list[tuple[cp_model.IntVar, int]]] = {}
+        for var, rest, group in zip(self.x, p.rests, p.generals, strict=True):
+            if rest > 0 and group:
+                groups.setdefault(group, []).append((var, rest))
+        for group, terms in groups.items():
+            extra = [v for pot_id in group for v in carried.pop(pot_id, [])]
+            self._at_most(terms, sum(p.capacity[pot_id] for pot_id in group), extra)
+        for pot_id, extra in carried.items():
+            self._at_most([], p.capacity[pot_id], extra)
+
+    def _dominance(self) -> None:
+        """Add "plan i only with plan j" where j is ranked above i and needs no more from any pot.
+
+        Valid for the sums (only there: a set then fits whatever order it is paid in, and one that
+        fits still fits with a plan swapped for one that needs less): a best set with i but not j
+        becomes, with j instead of i, a set that fits, scores as much or more and is better in
+        ranking order, so the answer funds j whenever it funds i. It only cuts what cannot be the
+        answer, and it shrinks the search a lot. Only the nearest such j are added, the rest follow.
+        """
+        p = self.problem
+        classes: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
+        for i, (parts, rest, group) in enumerate(zip(p.shares, p.rests, p.generals, strict=True)):
+            classes.setdefault((tuple(pot_id for pot_id, _ in parts), group if rest else ()), []).append(i)
+
+        def needs(i: int) -> tuple[int, ...]:
+            return (p.paid[i], p.rests[i], *(part for _, part in p.shares[i]))
+
+        for members in classes.values():
+            earlier: list[int] = []
+            for i in members:
+                need, nearest = needs(i), -1
+                for j in reversed(earlier):
+                    # the plans above i that need at most what i needs and are not below a nearer one
+                    if nearest < p.paid[j] <= p.paid[i]:
+                        nearest = p.paid[j]
+                        if p.scores[j] >= p.scores[i] and all(a <= b for a, b in zip(needs(j), need, strict=True)):
+                            self.model.add_implication(self.x[i], self.x[j])
+                            self.above[i].append(j)
+                earlier.append(i)
+
+    def _sequence(self) -> None:
+        """The pots as the ledger pays them, plan after plan in ranking order (exact, always)."""
+        p, m = self.problem, self.model
+        carrying = self._common()
+        total = {pot_id: sum(c for _, c in terms) for pot_id, terms in carrying.items()}
+        zero = m.new_constant(0)
+        used: dict[str, _Expr] = dict.fromkeys(p.capacity, zero)
+        cumulative: dict[str, _Expr] = dict.fromkeys(carrying, zero)
+        carried: dict[str, _Expr] = dict.fromkeys(carrying, zero)
+
+        def spend(pot_id: str, amount: _Expr, i: int) -> None:
+            after = m.new_int_var(0, p.capacity[pot_id], f"used-{pot_id}-{i}")
+            m.add(after == used[pot_id] + amount)
+            used[pot_id] = after
+
+        for i, (var, parts, rest, group) in enumerate(zip(self.x, p.shares, p.rests, p.generals, strict=True)):
+            for pot_id, part in parts:
+                if pot_id not in carrying or part == 0:
+                    continue
+                # a share pot with a fallback pays what it holds; its fallback pays the rest of the part
+                now = m.new_int_var(0, total[pot_id], f"cum-{pot_id}-{i}")
+                m.add(now == cumulative[pot_id] + part * var)
+                over = m.new_int_var(0, total[pot_id], f"over-{pot_id}-{i}")
+                m.add_max_equality(over, [0, now - p.capacity[pot_id]])
+                spend(p.fallback[pot_id], over - carried[pot_id], i)
+                cumulative[pot_id], carried[pot_id] = now, over
+            if rest == 0 or not group:
+                continue
+            need: _Expr = rest * var
+            for pot_id in group[:-1]:
+                # each general pot pays as far as it can, in the round's order
+                pay = m.new_int_var(0, rest, f"pay-{pot_id}-{i}")
+                m.add_min_equality(pay, [need, p.capacity[pot_id] - used[pot_id]])
+                spend(pot_id, pay, i)
+                need = need - pay
+            spend(group[-1], need, i)
+
+    # The solves
+
+    def _run(self, what: str) -> cp_model.CpSolver | None:
+        """Solve the model as it is now; return the solver, or None if it has no solution."""
+        cp = self.cp
+        if self.work_left <= 0:
+            raise TooLargeForOptimal(self._too_large(what))
+        solver: cp_model.CpSolver = cp.CpSolver()
+        # One worker and a fixed seed: the same search on every run (the tie rule makes the answer
+        # unique anyway), and a limit counted in work, not seconds.
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = 0
+        solver.parameters.max_deterministic_time = max(self.work_left, 0.0)
+        status = solver.solve(self.model)
+        self.work_left -= solver.deterministic_time
+        if status == cp.OPTIMAL:
+            return solver
+        if status == cp.INFEASIBLE:
+            return None
+        raise TooLargeForOptimal(self._too_large(what))
+
+    def _too_large(self, what: str) -> str:
+        return (
+            f"the optimal method could not prove {what} within its work limit ({OPTIMAL_WORK_LIMIT:g} units of "
+            f"CP-SAT's deterministic time; {len(self.x)} passing plans); use another method for this round"
+        )
+
+    def _values(self, solver: cp_model.CpSolver) -> list[int]:
+        chosen = [int(solver.boolean_value(v)) for v in self.x]
+        _check(self.claims, self.ledger, chosen)
+        return chosen
+
+    def solve(self) -> set[int]:
+        """Return the optimal set: the best total, then the tie rule."""
+        p = self.problem
+        score = self.score = sum(s * v for v, s in zip(self.x, p.scores, strict=True) if s)
+        self.model.maximize(score)
+        solver = self._run("the highest total score")
+        assert solver is not None, "funding nothing is always a solution"
+        chosen = self._values(solver)
+        best = sum(s for s, c in zip(p.scores, chosen, strict=True) if c)
+        self.model.add(score >= best)
+        return self._tie_rule(chosen)
+
+    def _tie_rule(self, chosen: list[int]) -> set[int]:
+        """Return the set of the best total that is best in ranking order, starting from `chosen`.
+
+        Each step asks for the earliest rank p at which a set of the best total funds a plan that
+        `chosen` leaves out while agreeing with `chosen` on every plan above p. That is where the
+        answer first differs from `chosen`, so everything up to p is settled; the solver's set
+        becomes `chosen`, and the search goes on below p. When no such rank exists, `chosen` is
+        the answer. Only plans whose dominating plans (`_dominance`) `chosen` all funds can be
+        that p: funding another means funding an unfunded plan above it first.
+        """
+        m, x = self.model, self.x
+        start, n = 0, len(x)
+        while True:
+            candidates = [j for j in range(start, n) if not chosen[j] and all(chosen[k] for k in self.above[j])]
+            if not candidates:
+                break
+            trial = m.clone()
+            tx = [trial.get_bool_var_from_proto_index(v.index) for v in x]
+            # reach[k]: the first difference is at candidates[k] or below it (reach[0] always holds)
+            reach = [trial.new_bool_var(f"reach{k}") for k in range(len(candidates))]
+            trial.add(reach[0] == 1)
+            for k in range(1, len(reach)):
+                trial.add_implication(reach[k], reach[k - 1])
+            k = 0
+            for j in range(start, n):
+                if k < len(candidates) and j == candidates[k]:
+                    if k + 1 < len(reach):
+                        # above the first difference: as `chosen` (unfunded); at it: funded
+                        trial.add_implication(reach[k + 1], tx[j].negated())
+                        trial.add(tx[j] >= reach[k] - reach[k + 1])
+                    else:
+                        trial.add(tx[j] >= reach[k])
+                    k += 1
+                elif k < len(reach):
+                    trial.add_implication(reach[k], tx[j] if chosen[j] else tx[j].negated())
+            # Every solution scores the best total, so the score in the objective changes no answer; it lets
+            # the solver cut on it (reduced costs), which a constraint alone does not.
+            trial.maximize((len(reach) + 1) * self.score - sum(reach))
+            saved, self.model = self.model, trial
+            try:
+                solver = self._run("the tie rule")
+            finally:
+                self.model = saved
+            if solver is None:
+                break
+            first = candidates[sum(solver.boolean_value(r) for r in reach) - 1]
+            found = [int(solver.boolean_value(v)) for v in tx]
+            _check(self.claims, self.ledger, found)
+            for j in range(start, first + 1):
+                m.add(x[j] == found[j])
+            chosen, start = found, first + 1
+        return {i for i, c in enumerate(chosen) if c}
 
 
-def _too_large(plans: int) -> str:
-    return (
-        f"the optimal method could not prove the best set within {step_limit(plans):,} steps "
-        f"({plans} passing plans); use another method for this round"
-    )
+def _check(claims: Sequence[Claim], ledger: Ledger, chosen: Sequence[int]) -> None:
+    """Pay the set through a copy of the ledger in ranking order, in Decimal; raise if it does not fit."""
+    trial = ledger.copy()
+    for claim, take in zip(claims, chosen, strict=True):
+        if not take:
+            continue
+        parts, _ = trial.split(claim.submission, claim.amount, claim.rank)
+        if parts is None or sum(parts.values(), ZERO) < claim.amount:
+            raise OptimalCheckFailed(
+                f"the solver's set for the optimal method does not fit the pots (plan {claim.submission.id} at rank "
+                f"{claim.rank}); it was not used. This is a bug: please report it with the round"
+            )
+        trial.pay(parts)
+    if trial.ceiling_left < 0 or any(left < 0 for left in trial.left.values()):
+        raise OptimalCheckFailed(
+            "the solver's set for the optimal method exceeds a pot or the ceiling; it was not used"
+        )
