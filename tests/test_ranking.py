@@ -8,8 +8,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from helpers import make_submission
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from initiatief.core.ranking import Candidate, rank, ticket
+from initiatief.core.ranking import Candidate, _key, order_by, rank, ticket
 from initiatief.models import Tie
 
 D = Decimal
@@ -144,3 +146,30 @@ def test_input_order_does_not_matter() -> None:
     first, _ = rank(candidates, ["lottery"], "s")
     second, _ = rank(list(reversed(candidates)), ["lottery"], "s")
     assert ids(first) == ids(second)
+
+
+_FRACTIONS = st.builds(Fraction, st.integers(-60, 60), st.sampled_from([1, 2, 3, 4, 5, 6, 7, 10, 15, 30, 9973]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(_FRACTIONS, _FRACTIONS, st.integers(1, 4)), max_size=25),
+    st.sampled_from([["impact", "requested", "lottery"], ["requested", "impact"], [], ["lottery", "impact"]]),
+)
+def test_ranking_on_one_denominator_gives_the_order_and_ties_of_comparing_fractions(
+    plans: list[tuple[Fraction, Fraction, int]], ties: list[str],
+) -> None:
+    candidates = [
+        Candidate(make_submission(f"p{i}", requested=D(r * 500)), score, {"impact": impact})
+        for i, (score, impact, r) in enumerate(plans)
+    ]
+    assert rank(candidates, ties, "s") == order_by(candidates, lambda c: _key(c, ties), "s")
+
+
+def test_scores_of_unwieldy_denominators_are_compared_as_fractions() -> None:
+    primes = [p for p in range(2, 2000) if all(p % q for q in range(2, int(p**0.5) + 1))][:80]
+    candidates = [Candidate(make_submission(f"p{i}"), Fraction(1, p), {}) for i, p in enumerate(primes)]
+    candidates.append(Candidate(make_submission("q"), Fraction(1, 2), {}))
+    best, ties = rank(candidates, [], "s")
+    assert [c.score for c in best] == sorted((c.score for c in candidates), reverse=True)
+    assert [t.candidates for t in ties] == [("p0", "q")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -62,7 +63,60 @@ def rank(candidates: Sequence[Candidate], ties: Sequence[str], seed: str) -> tup
     The lottery always ends the chain, whether or not the round names it:
     without it, equal plans would be ordered by something arbitrary.
     """
-    return order_by(candidates, lambda c: _key(c, ties), seed)
+    scores = _on_one_denominator([c.score for c in candidates])
+    if scores is None:
+        return order_by(candidates, lambda c: _key(c, ties), seed)
+    # The same order and the same ties, sorted on integers: comparing Fractions is slow.
+    keys: dict[int, tuple[Any, ...]] = {}
+    chain = _chain(ties)
+    criteria = {link: _on_one_denominator([c.criteria[link] for c in candidates]) for link in chain
+                if link not in _FIELD_LINKS}
+    for i, c in enumerate(candidates):
+        parts: list[Any] = [-scores[i]]
+        for link in chain:
+            numbers = criteria.get(link)
+            if link in _FIELD_LINKS:
+                parts.append(_field(c.submission, link))
+            elif numbers is not None:
+                parts.append(-numbers[i])
+            else:
+                parts.append(-c.criteria[link])
+        keys[id(c)] = tuple(parts)
+    return order_by(candidates, lambda c: keys[id(c)], seed)
+
+
+_FIELD_LINKS = ("requested", "cost", "received")
+
+
+def _chain(ties: Sequence[str]) -> list[str]:
+    """Return the tie-break links before the lottery."""
+    chain = []
+    for link in ties:
+        if link == "lottery":
+            break
+        chain.append(link)
+    return chain
+
+
+def _field(s: Submission, link: str) -> Any:
+    if link == "requested":
+        return s.requested if s.requested is not None else _HUGE
+    if link == "cost":
+        return s.cost if s.cost is not None else _HUGE
+    return s.received or _FAR_FUTURE
+
+
+def _on_one_denominator(values: list[Fraction]) -> list[int] | None:
+    """Return the fractions as the numerators on their common denominator: the same order, the same ties.
+
+    None if that denominator grows unwieldy (scores of many different denominators): then Fractions are compared.
+    """
+    common = 1
+    for denominator in {v.denominator for v in values}:
+        common = math.lcm(common, denominator)
+        if common.bit_length() > 256:
+            return None
+    return [v.numerator * (common // v.denominator) for v in values]
 
 
 def arrival_key(candidate: Candidate) -> tuple[Any, ...]:
