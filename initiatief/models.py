@@ -12,34 +12,12 @@ from functools import cached_property
 from typing import Any
 
 from initiatief.amounts import CENT as CENT
+from initiatief.choices import Language as Language
+from initiatief.choices import Method as Method
 from initiatief.reasons import Reason
 
 # --- closed sets of choices: one list each, so a misspelt comparison is a type error ----
-
-
-class Language(StrEnum):
-    """The languages of the texts: every output for people is in the round's language."""
-
-    NL = "nl"
-    EN = "en"
-
-
-class Method(StrEnum):
-    """The distribution methods (docs/method.md)."""
-
-    RANKING = "ranking"
-    ARRIVAL = "arrival"
-    LOTTERY = "lottery"
-    PRO_RATA = "pro-rata"
-    EQUAL = "equal"
-    OPTIMAL = "optimal"
-    VOTES = "votes"
-    EQUAL_SHARES = "equal-shares"
-
-    @property
-    def by_votes(self) -> bool:
-        """Return whether residents' votes decide (docs/votes.md), not the jury's ranking."""
-        return self in (Method.VOTES, Method.EQUAL_SHARES)
+# Language and Method are defined in choices.py (the command line offers them without loading this module).
 
 
 class Combine(StrEnum):
@@ -410,14 +388,22 @@ class AllocationRules:
     seed: str = "0"
 
 
+class PrizeBy(StrEnum):
+    """Who decides a prize among the awarded plans: the jury's score, or residents' votes."""
+
+    SCORE = "score"
+    VOTES = "votes"
+
+
 @dataclass(frozen=True)
 class Prize:
-    """`count` prizes of `amount` each, paid from `pot`, for the best awarded plans."""
+    """`count` prizes of `amount` each, paid from `pot`, for the best awarded plans (by score or by votes)."""
 
     label: str
     count: int
     amount: Decimal
     pot: str
+    by: PrizeBy = PrizeBy.SCORE
 
 
 class Satisfaction(StrEnum):
@@ -471,9 +457,15 @@ class Voting:
     location: Location = Location("round.yaml")
 
     def limit(self, value: str | None) -> BallotLimit | None:
-        """Return the ballot limits for the plans with this value of `per` (the default for all if none of its own)."""
+        """Return the ballot limits for the plans with this value of `per`: its own limits, each one it does not
+        set taken from the limits for all (None if neither sets any)."""
         own = next((b for b in self.limits if b.value == value and value is not None), None)
-        return own or next((b for b in self.limits if b.value is None), None)
+        default = next((b for b in self.limits if b.value is None), None)
+        if own is None or default is None:
+            return own or default
+        return BallotLimit(value, own.min if own.min is not None else default.min,
+                           own.max if own.max is not None else default.max,
+                           own.max_cost if own.max_cost is not None else default.max_cost)
 
     def channel_weight(self, channel: str | None) -> Decimal:
         """Return the weight of a ballot cast through `channel` (1 for none or an unlisted one)."""

@@ -18,7 +18,7 @@ from fractions import Fraction
 from itertools import islice
 
 from initiatief.core.conditions import holds
-from initiatief.models import CENT, Leftover, Pot, PrizeAward, Round, Status, Submission
+from initiatief.models import CENT, Leftover, Pot, PrizeAward, PrizeBy, Round, Status, Submission
 from initiatief.reasons import Code, Reason, reason
 
 ZERO = Decimal("0.00")
@@ -278,12 +278,17 @@ def reallocate_leftovers(
         decided[claim.submission.id] = Allocation(Status.AWARDED, claim.amount, tuple(pooled.items()), step)
 
 
-def award_prizes(round_: Round, awarded_in_rank_order: Sequence[str], ledger: Ledger) -> dict[str, PrizeAward]:
-    """Give each prize to the best-ranked awarded plans that have no prize yet."""
+def award_prizes(
+    round_: Round, awarded_in_rank_order: Sequence[str], ledger: Ledger,
+    awarded_by_votes: Sequence[str] | None = None,
+) -> dict[str, PrizeAward]:
+    """Give each prize to the best-ranked awarded plans that have no prize yet (for a prize `by: votes`, the
+    most-voted awarded plans, in `awarded_by_votes` order)."""
     winners: dict[str, PrizeAward] = {}
-    queue = iter(awarded_in_rank_order)
     for prize in round_.prizes:
-        for winner in list(islice(queue, prize.count)):
+        order = awarded_by_votes if prize.by is PrizeBy.VOTES and awarded_by_votes is not None \
+            else awarded_in_rank_order
+        for winner in list(islice((s for s in order if s not in winners), prize.count)):
             ledger.pay({prize.pot: prize.amount})
             winners[winner] = PrizeAward(prize.label, prize.amount, prize.pot)
     return winners

@@ -13,7 +13,19 @@ from initiatief.core.methods import allocate
 from initiatief.core.ranking import Candidate, arrival_key, lottery_key, order_by, rank
 from initiatief.core.vote_allocation import VotesCannotDecide, allocate_votes, count_votes, vote_key
 from initiatief.errors import InputError, Problem
-from initiatief.models import FUNDED, DecisionKind, Method, Outcome, PotUse, Result, Round, Status, Tie, TieDecides
+from initiatief.models import (
+    FUNDED,
+    DecisionKind,
+    Method,
+    Outcome,
+    PotUse,
+    PrizeBy,
+    Result,
+    Round,
+    Status,
+    Tie,
+    TieDecides,
+)
 from initiatief.reasons import Code, Reason, reason
 
 _ORDER = {
@@ -100,7 +112,12 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     reallocate_leftovers(round_, claims, decided, ledger)
     # Prizes go to the best-scoring funded plans, whatever order the method considered them in.
     funded = [c.submission.id for c in best_first if decided[c.submission.id].status in FUNDED]
-    prizes = award_prizes(round_, funded, ledger)
+    by_votes = None
+    if tally is not None and any(p.by is PrizeBy.VOTES for p in round_.prizes):
+        key = vote_key(tally, amounts)
+        voted, _ = order_by(candidates, lambda c: key(c.submission.id), round_.allocation.seed)
+        by_votes = [c.submission.id for c in voted if decided[c.submission.id].status in FUNDED]
+    prizes = award_prizes(round_, funded, ledger, by_votes)
     tie_notes = _tie_notes(ties)
     if ties is not score_ties and prizes:
         # Under arrival or lottery a tie in score can still decide a prize: record that draw too.

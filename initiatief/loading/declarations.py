@@ -26,6 +26,7 @@ from initiatief.models import (
     Language,
     Leftover,
     Method,
+    PrizeBy,
     Satisfaction,
     VoteLeftover,
 )
@@ -287,6 +288,7 @@ PRIZE = Mapping("prize", "A prize, paid on top of the award from a prize pot.", 
     Key("count", Integer(1, 1000), "How many prizes of this kind.", required=True),
     Key("amount", Money(), "The amount of each prize in euros.", required=True),
     Key("pot", Id(), "The pot that pays it: one with 'for: prizes'.", required=True),
+    Key("by", OneOf(values(PrizeBy)), "score (default): the best-scoring awarded plans; votes: the most voted."),
 ))
 
 VOTES = Mapping("votes", "How residents' votes decide, under method votes or equal-shares (docs/votes.md).", _keys(

@@ -37,6 +37,7 @@ from initiatief.models import (
     Op,
     Pot,
     Prize,
+    PrizeBy,
     Rule,
     Test,
     Voting,
@@ -127,8 +128,8 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     d.voting = voting.read_voting(m, f)
     if "votes" in m and d.voting is None:
         d.broken.add("votes")
-    _check_votes(d, m, f)
     d.prizes = _list(m, "prizes", f, _prize, d.broken)
+    _check_votes(d, m, f)
     d.district_key = _district_key(m, f, d.districts or ())
     d.letters = letters.read_letters(m, f)
     if "register" in m:
@@ -436,9 +437,10 @@ def _prize(m: YMap, f: Fields) -> Prize | None:
     count = f.integer(m, "count", "prize", 1, 1000) if "count" in m else None
     amount = f.money(m["amount"], m.line_of("amount"), "prize amount") if "amount" in m else None
     pot = f.identifier(m, "pot", "prize", required=True)
+    by = f.one_of(m, "by", "prize", PrizeBy, PrizeBy.SCORE)
     if not ok or label is None or count is None or amount is None or pot is None:
         return None
-    return Prize(label, count, amount, pot)
+    return Prize(label, count, amount, pot, by)
 
 
 def _check_votes(d: Definition, m: YMap, f: Fields) -> None:
@@ -447,6 +449,14 @@ def _check_votes(d: Definition, m: YMap, f: Fields) -> None:
     if method is not None and method.by_votes and "votes" not in m:
         f.add(m.line_of("allocation"), f"the method is '{method}' but round.yaml has no 'votes:'",
               "a 'votes:' block (docs/votes.md), and the ballots in votes/")
+    for prize, line in zip(d.prizes or (), [i.line_of("by") if isinstance(i, YMap) else n
+                                             for i, n in _items(m, "prizes")], strict=False):
+        if prize.by is PrizeBy.VOTES and "votes" not in m:
+            f.add(line, f"the prize '{prize.label}' is decided by votes but round.yaml has no 'votes:'",
+                  "a 'votes:' block and the ballots in votes/ (docs/votes.md), or by: score")
+        elif prize.by is PrizeBy.SCORE and "criteria" not in m and "votes" in m:
+            f.add(line, f"the prize '{prize.label}' is decided by score but the round has no jury (no criteria)",
+                  "by: votes: the most-voted awarded plans win it")
     if "votes" not in m or d.voting is None:
         return
     jury = d.voting.jury or method is None or not method.by_votes

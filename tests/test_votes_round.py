@@ -1,0 +1,289 @@
+"""Votes in a round folder (docs/votes.md): ballot files, the votes: block, the vote methods through the pots."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from helpers import EXAMPLES, run, write_round
+
+from initiatief import evaluate, load_round
+from initiatief.errors import InitiatiefError
+
+PLANS = {
+    "a": "title: Plan A\napplicant: Bewoners A\ndistrict: noord\nrequested: 6000\nfacts: {categorie: groen}\n",
+    "b": "title: Plan B\napplicant: Bewoners B\ndistrict: noord\nrequested: 4000\nfacts: {categorie: jeugd}\n",
+    "c": "title: Plan C\napplicant: Bewoners C\ndistrict: zuid\nrequested: 4000\nfacts: {categorie: groen}\n",
+    "d": "title: Plan D\napplicant: Bewoners D\ndistrict: zuid\nrequested: 3000\nfacts: {categorie: jeugd}\n",
+}
+HEAD = "name: Stemronde\nyear: 2026\nceiling: {ceiling}\n"
+
+
+def vote_round(tmp_path: Path, body: str, ballots: str, *, ceiling: int = 12000, name: str = "ballots.csv",
+               plans: dict[str, str] | None = None) -> Path:
+    folder = write_round(tmp_path, HEAD.format(ceiling=ceiling) + textwrap.dedent(body), plans or PLANS, {})
+    (folder / "votes").mkdir()
+    (folder / "votes" / name).write_text(textwrap.dedent(ballots), encoding="utf-8")
+    return folder
+
+
+def problems(folder: Path) -> str:
+    code, out, err = run("validate", folder)
+    assert code == 1, out + err
+    return err
+
+
+def statuses(folder: Path, *extra: str) -> dict[str, tuple[str, str]]:
+    code, out, err = run("score", folder, "--format", "json", *extra)
+    assert code == 0, err
+    return {r["id"]: (r["status"], r["awarded"]) for r in json.loads(out)["results"]}
+
+
+GREEDY = "allocation: {method: votes, seed: s}\nvotes: {}\n"
+BALLOTS = """\
+    voter,approved
+    v1,"a, b"
+    v2,a;c
+    v3,a b
+    v4,b
+    v5,"b,c"
+    v6,d
+"""
+
+
+def test_greedy_by_votes_funds_in_order_of_approvals_and_skips_what_does_not_fit(tmp_path: Path) -> None:
+    # b 4 votes (4000; "a b" approves both), a 3 (6000), c 2 (4000), d 1 (3000).
+    folder = vote_round(tmp_path, GREEDY, BALLOTS, ceiling=11000)
+    assert statuses(folder) == {"b": ("awarded", "4000.00"), "a": ("awarded", "6000.00"),
+                                "c": ("not-funded", "0.00"), "d": ("not-funded", "0.00")}
+    code, out, _ = run("score", folder, "--format", "json")
+    result = {r["id"]: r for r in json.loads(out)["results"]}
+    assert result["a"]["votes"] == 3 and result["d"]["votes"] == 1
+    assert result["c"]["reasons"][0] == {"code": "votes", "approvals": 2, "voters": 6,
+                                         "text": "Gesteund door 2 van de 6 stemmers"}
+
+
+def test_a_threshold_leaves_out_plans_with_fewer_votes_and_says_so(tmp_path: Path) -> None:
+    folder = vote_round(tmp_path, GREEDY.replace("votes: {}", "votes: {threshold: 2}"), BALLOTS, ceiling=20000)
+    code, out, _ = run("score", folder, "--format", "json")
+    d = next(r for r in json.loads(out)["results"] if r["id"] == "d")
+    assert d["status"] == "not-funded"
+    assert d["reasons"][-1]["code"] == "below-vote-threshold" and d["reasons"][-1]["threshold"] == 2
+
+
+def test_leftover_fit_pools_what_the_category_pots_left(tmp_path: Path) -> None:
+    # Pots per category, as Amsterdam's budget_per_category: groen 6000, jeugd 5000.
+    body = """\
+        pots:
+          - {id: groen, amount: 6000, when: {facts.categorie: groen}}
+          - {id: jeugd, amount: 5000, when: {facts.categorie: jeugd}}
+        allocation: {method: votes, seed: s}
+        votes: {leftover: fit}
+    """
+    folder = vote_round(tmp_path, body, BALLOTS, ceiling=11000)
+    # b (jeugd 4000) fits, a (groen 6000) fits, c (groen) does not (groen empty), d (jeugd 3000) does not
+    # (1000 left); leftover fit: jeugd 1000 + groen 0 < 3000 for d, and c 4000 > 1000: nothing more.
+    assert statuses(folder)["c"] == ("not-funded", "0.00")
+    body_more = body.replace("amount: 5000", "amount: 8000")
+    folder = vote_round(tmp_path / "more", body_more, BALLOTS, ceiling=14000)
+    # jeugd 8000: b 4000, d 3000 fit in it (1000 left); c (groen, empty) then gets 4000? 1000 < 4000: no.
+    got = statuses(folder)
+    assert got["d"] == ("awarded", "3000.00") and got["c"] == ("not-funded", "0.00")
+    body_pool = body.replace("amount: 5000", "amount: 9000")
+    folder = vote_round(tmp_path / "pool", body_pool, BALLOTS, ceiling=15000)
+    # jeugd 9000: b 4000, d 3000 (2000 left); c needs 4000 from groen (0 left) or pooled: 2000 < 4000.
+    assert statuses(folder)["c"] == ("not-funded", "0.00")
+    body_fit = body.replace("amount: 5000", "amount: 11000")
+    folder = vote_round(tmp_path / "fit", body_fit, BALLOTS, ceiling=17000)
+    # jeugd 11000: b, d (4000 left); c does not fit in groen (0) but fits in the pooled 4000: funded from jeugd.
+    code, out, _ = run("score", folder, "--format", "json")
+    c = next(r for r in json.loads(out)["results"] if r["id"] == "c")
+    assert c["status"] == "awarded" and c["paid_by"] == {"jeugd": "4000.00"}
+    assert c["reasons"][-1]["code"] == "from-vote-leftover"
+
+
+def test_equal_shares_runs_per_district_pot_with_that_districts_voters(tmp_path: Path) -> None:
+    body = """\
+        pots:
+          - {id: noord, amount: 6000, when: {district: noord}}
+          - {id: zuid, amount: 6000, when: {district: zuid}}
+        allocation: {method: equal-shares, seed: s}
+        votes: {}
+    """
+    # noord: voters v1..v5 name a noord plan (a or b): 5 voters, 1200 each. a (6000) has v1, v2, v3:
+    # 3600 < 6000, not affordable; b (4000) has v1, v3, v4, v5: 4800, each pays 1000 (ρ = 1/4): b is
+    # chosen; then a's supporters have 200 + 1200 + 200 < 6000.
+    # zuid: voters v2, v5, v6 (3 voters, 2000 each): c (4000) has v2, v5: 4000, affordable (ρ = 1/2);
+    # d (3000) has v6: 2000 < 3000. c is chosen.
+    folder = vote_round(tmp_path, body, BALLOTS)
+    assert statuses(folder) == {"b": ("awarded", "4000.00"), "c": ("awarded", "4000.00"),
+                                "a": ("not-funded", "0.00"), "d": ("not-funded", "0.00")}
+    code, out, _ = run("score", folder, "--format", "json")
+    a = next(r for r in json.loads(out)["results"] if r["id"] == "a")
+    assert a["reasons"][-1] == {"code": "mes-unaffordable", "supporters": 3, "left": "1600.00", "needed": "6000.00",
+                                "text": "Niet gekozen: de 3 stemmers die het steunden hadden samen nog € 1.600,00 "
+                                        "van hun deel, het plan vraagt € 6.000,00"}
+
+
+def test_equal_shares_refuses_share_pots_and_plans_two_pots_may_pay(tmp_path: Path) -> None:
+    share = """\
+        pots:
+          - {id: beleid, amount: 8000}
+          - {id: wijk, amount: 4000, when: {district: noord}, share: 50%}
+        allocation: {method: equal-shares, seed: s}
+        votes: {}
+    """
+    code, _, err = run("score", vote_round(tmp_path, share, BALLOTS))
+    assert code == 1 and "share pots (wijk)" in err and "Traceback" not in err
+    overlap = """\
+        pots:
+          - {id: beleid, amount: 8000}
+          - {id: wijk, amount: 4000, when: {district: noord}}
+        allocation: {method: equal-shares, seed: s}
+        votes: {}
+    """
+    code, _, err = run("score", vote_round(tmp_path / "two", overlap, BALLOTS))
+    assert code == 1 and "exactly one pot" in err and "beleid, wijk" in err
+
+
+def test_ballot_files_are_checked_with_their_line_and_never_name_a_voter(tmp_path: Path) -> None:
+    ballots = """\
+        voter,approved,weight
+        geheim-1,"a, bb",
+        geheim-2,"a, a",
+        geheim-1,c,
+        geheim-4,d,nul
+    """
+    err = problems(vote_round(tmp_path, GREEDY, ballots))
+    assert "ballots.csv:2: the ballot approves unknown plan 'bb'" in err and "did you mean 'b'?" in err
+    assert "ballots.csv:3: plan 'a' is named twice on this ballot" in err
+    assert "ballots.csv:4: this voter also voted at round/votes/ballots.csv:2" in err.replace(str(tmp_path) + "/", "")
+    assert "ballots.csv:5: the weight is 'nul'" in err
+    assert "geheim" not in err
+
+
+def test_ballot_rules_per_district(tmp_path: Path) -> None:
+    body = """\
+        allocation: {method: votes, seed: s}
+        votes:
+          ballots: {min: 1, max: 1, per: district, max_cost: {noord: 5000}}
+    """
+    err = problems(vote_round(tmp_path, body, BALLOTS))
+    assert "ballots.csv:2: the ballot approves 2 plans of district 'noord'; expected at most 1" in err
+    assert "ballots.csv:2: the plans the ballot approves of district 'noord' ask 10000.00 in all" in err
+    assert "ballots.csv:6: the ballot approves 2 plans of district 'zuid'" not in err  # v5: b (noord), c (zuid)
+    assert err.count("votes ballots max)") == 2  # v1 and v3 each approve a and b
+
+
+def test_a_vote_method_needs_votes_and_votes_need_the_block(tmp_path: Path) -> None:
+    folder = write_round(tmp_path, HEAD.format(ceiling=1000) + "allocation: {method: votes}\n", PLANS, {})
+    err = problems(folder)
+    assert "the method is 'votes' but round.yaml has no 'votes:'" in err
+    (folder / "votes").mkdir()
+    (folder / "votes" / "b.csv").write_text("voter,approved\nv1,a\n", encoding="utf-8")
+    (folder / "round.yaml").write_text(HEAD.format(ceiling=1000) + "criteria: [{id: x, weight: 1, scale: [1, 5]}]\n",
+                                       encoding="utf-8")
+    assert "the round has ballots but round.yaml has no 'votes:'" in problems(folder)
+
+
+def test_the_jury_and_the_votes_must_agree(tmp_path: Path) -> None:
+    crit = "criteria: [{id: x, weight: 1, scale: [1, 5]}]\n"
+    err = problems(vote_round(tmp_path, GREEDY + crit, BALLOTS))
+    assert "the jury's scores would not be used" in err
+    err = problems(vote_round(tmp_path / "r", "allocation: {method: ranking}\nvotes: {}\n", BALLOTS))
+    assert "round.yaml has no 'criteria' but the method 'ranking' ranks by the jury's scores" in err
+
+
+def test_a_what_if_run_by_jury_on_a_round_without_jury_is_refused(tmp_path: Path) -> None:
+    code, _, err = run("score", vote_round(tmp_path, GREEDY, BALLOTS), "--method", "ranking")
+    assert code == 1 and "has no criteria" in err and "Traceback" not in err
+
+
+def test_channels_weigh_ballots(tmp_path: Path) -> None:
+    body = GREEDY.replace("votes: {}", "votes: {channels: {papier: 3, online: 1}}")
+    ballots = "voter,approved,channel\nv1,a,online\nv2,a,online\nv3,b,papier\n"
+    folder = vote_round(tmp_path, body, ballots, ceiling=6000)
+    # b: 3 (one paper ballot × 3) beats a: 2
+    assert statuses(folder)["b"] == ("awarded", "4000.00")
+    assert statuses(folder)["a"] == ("not-funded", "0.00")
+    err = problems(vote_round(tmp_path / "x", body, "voter,approved,channel\nv1,a,post\n"))
+    assert "the ballot's channel 'post' is not one of votes channels" in err
+
+
+def test_approvals_of_plans_not_in_the_vote_are_ignored_and_counted(tmp_path: Path) -> None:
+    body = GREEDY + "eligibility:\n  - {id: noord, when: {district: noord}, reason: Alleen noord}\n"
+    round_ = load_round(vote_round(tmp_path, body, BALLOTS))
+    outcome = evaluate(round_)
+    assert outcome.result("c").status.value == "ineligible" and outcome.result("c").votes is None
+    from initiatief.core.vote_allocation import count_votes
+
+    tally = count_votes(round_, [s for s in round_.submissions if s.district == "noord"])
+    assert tally.ignored == 3 and tally.voters == 6  # c twice, d once; every ballot is a voter
+
+
+def test_xlsx_ballots_name_their_cell(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    folder = vote_round(tmp_path, GREEDY, "")
+    (folder / "votes" / "ballots.csv").unlink()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Stemmen"
+    for row in (("Stemmer", "Stemmen"), ("v1", "a; b"), ("v2", "a; zz")):
+        sheet.append(row)
+    book.save(folder / "votes" / "stemmen.xlsx")
+    err = problems(folder)
+    assert "stemmen.xlsx: sheet Stemmen, row 3: the ballot approves unknown plan 'zz'" in err
+
+
+def test_a_prize_by_public_vote_goes_to_the_most_voted_awarded_plan(tmp_path: Path) -> None:
+    body = """\
+        criteria: [{id: x, weight: 1, scale: [1, 5]}]
+        pots:
+          - {id: budget, amount: 20000}
+          - {id: prijs, amount: 1000, for: prizes}
+        prizes:
+          - {label: Publieksprijs, count: 1, amount: 1000, pot: prijs, by: votes}
+        allocation: {method: ranking, seed: s}
+        votes: {jury: true}
+    """
+    folder = vote_round(tmp_path, body, BALLOTS, ceiling=21000)
+    (folder / "scores").mkdir()
+    (folder / "scores" / "jury.csv").write_text("submission,x\na,5\nb,2\nc,4\nd,3\n", encoding="utf-8")
+    code, out, err = run("score", folder, "--format", "json")
+    assert code == 0, err
+    prized = {r["id"]: r["prize"] for r in json.loads(out)["results"] if r["prize"]}
+    # the jury ranks a first; the votes give b (3 votes, 4000) the public prize over a (3 votes, 6000)
+    assert prized == {"b": {"label": "Publieksprijs", "amount": "1000.00"}}
+
+
+def test_a_prize_by_votes_needs_votes(tmp_path: Path) -> None:
+    body = """\
+        criteria: [{id: x, weight: 1, scale: [1, 5]}]
+        pots: [{id: budget, amount: 100}, {id: prijs, amount: 10, for: prizes}]
+        prizes: [{label: P, count: 1, amount: 10, pot: prijs, by: votes}]
+    """
+    folder = write_round(tmp_path, HEAD.format(ceiling=110) + textwrap.dedent(body), PLANS, {})
+    assert "the prize 'P' is decided by votes but round.yaml has no 'votes:'" in problems(folder)
+
+
+def test_voter_ids_never_reach_an_output(tmp_path: Path) -> None:
+    ballots = BALLOTS.replace("v1,", "Jan-de-Vries-06-12345678,").replace("v2,", "jan@example.org,")
+    folder = vote_round(tmp_path, GREEDY, ballots.replace("jan@example.org", "jan.example.org"))
+    for args in (("score",), ("score", "--format", "json"), ("score", "--format", "csv"), ("explain", folder, "a"),
+                 ("report",), ("validate", "--format", "json")):
+        command = args if args[0] == "explain" else (args[0], folder, *args[1:])
+        code, out, err = run(*command)
+        assert code == 0, err
+        assert "Jan-de-Vries" not in out + err and "jan.example" not in out + err
+
+
+def test_the_examples_are_worked_out_in_their_comments() -> None:
+    outcome = evaluate(load_round(EXAMPLES / "equal-shares"))
+    steps = {r.submission.id: [x for x in r.reasons if x.code.value == "mes-chosen"] for r in outcome.results}
+    assert [s["step"] for s in steps["moestuin"]] == [1] and [s["step"] for s in steps["speeltuin"]] == [2]
+    assert outcome.result("bankjes").awarded == Decimal(0)
+    with pytest.raises(InitiatiefError, match="has no criteria"):
+        evaluate(load_round(EXAMPLES / "votes"), "ranking")
