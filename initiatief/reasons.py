@@ -124,8 +124,8 @@ CATALOGUE: Mapping[Code, Mapping[str, Kind]] = MappingProxyType({
     Code.NOT_IN_OPTIMAL_SET: {"total": _F},
     Code.VOTES: {"approvals": _V, "voters": _V},
     Code.BELOW_VOTE_THRESHOLD: {"approvals": _V, "threshold": _V},
-    Code.MES_CHOSEN: {"step": _N, "supporters": _V, "payment": _M},
-    Code.MES_UNAFFORDABLE: {"supporters": _V, "left": _M, "needed": _M},
+    Code.MES_CHOSEN: {"step": _N, "supporters": _V, "payment": _M, "share": _M},
+    Code.MES_UNAFFORDABLE: {"supporters": _V, "left": _M, "needed": _M, "share": _M},
     Code.FROM_VOTE_LEFTOVER: {},
     Code.PRIZE: {"label": _T, "amount": _M, "pot": _T},
 })

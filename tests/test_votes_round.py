@@ -124,8 +124,9 @@ def test_equal_shares_runs_per_district_pot_with_that_districts_voters(tmp_path:
     code, out, _ = run("score", folder, "--format", "json")
     a = next(r for r in json.loads(out)["results"] if r["id"] == "a")
     assert a["reasons"][-1] == {"code": "mes-unaffordable", "supporters": 3, "left": "1600.00", "needed": "6000.00",
+                                "share": "1200.00",
                                 "text": "Niet gekozen: de 3 stemmers die het steunden hadden samen nog € 1.600,00 "
-                                        "van hun deel, het plan vraagt € 6.000,00"}
+                                        "van hun deel van € 1.200,00 ieder, het plan vraagt € 6.000,00"}
 
 
 def test_equal_shares_refuses_share_pots_and_plans_two_pots_may_pay(tmp_path: Path) -> None:
@@ -285,5 +286,7 @@ def test_the_examples_are_worked_out_in_their_comments() -> None:
     steps = {r.submission.id: [x for x in r.reasons if x.code.value == "mes-chosen"] for r in outcome.results}
     assert [s["step"] for s in steps["moestuin"]] == [1] and [s["step"] for s in steps["speeltuin"]] == [2]
     assert outcome.result("bankjes").awarded == Decimal(0)
+    (why,) = [x for x in outcome.result("bankjes").reasons if x.code.value == "mes-unaffordable"]
+    assert (why["left"], why["share"], why["supporters"]) == (Decimal("3998.00"), Decimal("2999.00"), 2)
     with pytest.raises(InitiatiefError, match="has no criteria"):
         evaluate(load_round(EXAMPLES / "votes"), "ranking")

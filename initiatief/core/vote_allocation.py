@@ -123,6 +123,9 @@ def _equal_shares(round_: Round, claims: Sequence[Claim], ledger: Ledger, tally:
             continue
         outcome, election = _run_mes(round_, pot, plans, ledger)
         chosen = set(outcome.selected)
+        voters = sum((b.weight for b in election.ballots), Fraction(0))
+        # Each voter's share (of weight 1) in the run kept: with add1, of the raised budget.
+        share = _cents_down(outcome.budget / voters) if voters else ZERO
         for step, project in enumerate(outcome.selected, start=1):
             claim = by_id[project]
             parts, why = ledger.split(claim.submission, claim.amount, claim.rank)
@@ -134,7 +137,7 @@ def _equal_shares(round_: Round, claims: Sequence[Claim], ledger: Ledger, tally:
             mes_step = outcome.steps[step - 1]
             supporters = tally.approvals[project]
             bought = reason(Code.MES_CHOSEN, step=step, supporters=supporters,
-                            payment=_cents_up(mes_step.payment))
+                            payment=_cents_up(mes_step.payment), share=share)
             decided[project] = Allocation(Status.AWARDED, claim.amount, tuple(parts.items()),
                                           (funded(parts), bought))
         left = _money_left(outcome, election)
@@ -143,7 +146,7 @@ def _equal_shares(round_: Round, claims: Sequence[Claim], ledger: Ledger, tally:
                 continue
             project = claim.submission.id
             why = reason(Code.MES_UNAFFORDABLE, supporters=tally.approvals[project],
-                         left=_cents_down(left.get(project, Fraction(0))), needed=claim.amount)
+                         left=_cents_down(left.get(project, Fraction(0))), needed=claim.amount, share=share)
             decided[project] = Allocation(Status.NOT_FUNDED, ZERO, (), (why,))
     return decided
 

@@ -64,11 +64,11 @@ _PHRASES: dict[Language, dict[Code, str]] = {
         Code.VOTES: "Uw plan kreeg de steun van {approvals} van de {voters} stemmers.",
         Code.BELOW_VOTE_THRESHOLD: "Uw plan kreeg {approvals} stemmen. Om mee te dingen, moest een plan minstens "
                                    "{threshold} stemmen krijgen.",
-        Code.MES_CHOSEN: "Elke stemmer had een gelijk deel van het budget. De {supporters} stemmers die uw plan "
-                         "steunden, betaalden het samen; ieder ten hoogste {payment}.",
-        Code.MES_UNAFFORDABLE: "Elke stemmer had een gelijk deel van het budget voor de plannen die hij steunde. "
-                               "De {supporters} stemmers die uw plan steunden, hadden daarvan samen nog {left} over. "
-                               "Uw plan vraagt {needed}.",
+        Code.MES_CHOSEN: "Elke stemmer had een gelijk deel van het budget: {share}. De {supporters} stemmers die "
+                         "uw plan steunden, betaalden het samen; ieder ten hoogste {payment}.",
+        Code.MES_UNAFFORDABLE: "Elke stemmer had een gelijk deel van het budget ({share}) voor de plannen die hij "
+                               "steunde. De {supporters} stemmers die uw plan steunden, hadden daarvan samen nog "
+                               "{left} over. Uw plan vraagt {needed}.",
         Code.FROM_VOTE_LEFTOVER: "Uw subsidie wordt betaald uit het geld dat na de stemming over was.",
     },
     Language.EN: {
@@ -117,11 +117,11 @@ _PHRASES: dict[Language, dict[Code, str]] = {
         Code.VOTES: "Your plan was approved by {approvals} of the {voters} voters.",
         Code.BELOW_VOTE_THRESHOLD: "Your plan received {approvals} votes. To compete, a plan needed at least "
                                    "{threshold} votes.",
-        Code.MES_CHOSEN: "Every voter had an equal share of the budget. The {supporters} voters who approved your "
-                         "plan paid for it together, each at most {payment}.",
-        Code.MES_UNAFFORDABLE: "Every voter had an equal share of the budget for the plans they approved. The "
-                               "{supporters} voters who approved your plan had {left} of it left together. Your "
-                               "plan needs {needed}.",
+        Code.MES_CHOSEN: "Every voter had an equal share of the budget: {share}. The {supporters} voters who "
+                         "approved your plan paid for it together, each at most {payment}.",
+        Code.MES_UNAFFORDABLE: "Every voter had an equal share of the budget ({share}) for the plans they approved. "
+                               "The {supporters} voters who approved your plan had {left} of it left together. "
+                               "Your plan needs {needed}.",
         Code.FROM_VOTE_LEFTOVER: "Your grant is paid from the money left after the vote.",
     },
 }

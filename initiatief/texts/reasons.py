@@ -50,11 +50,11 @@ _TEXTS: dict[Language, dict[Code, str]] = {
         Code.BELOW_VOTE_THRESHOLD: "Niet gekozen: {approvals} stemmen, minder dan de drempel van {threshold}",
         Code.MES_CHOSEN: (
             "Gekozen met gelijke delen (stap {step}): de {supporters} stemmers die het steunden betaalden ieder "
-            "ten hoogste {payment} uit hun deel van het budget"
+            "ten hoogste {payment} uit hun deel van {share}"
         ),
         Code.MES_UNAFFORDABLE: (
-            "Niet gekozen: de {supporters} stemmers die het steunden hadden samen nog {left} van hun deel, "
-            "het plan vraagt {needed}"
+            "Niet gekozen: de {supporters} stemmers die het steunden hadden samen nog {left} van hun deel van "
+            "{share} ieder, het plan vraagt {needed}"
         ),
         Code.FROM_VOTE_LEFTOVER: "Betaald uit wat de potten samen over hadden (leftover: fit)",
         Code.PRIZE: "Prijs: {label} ({amount} uit {pot})",
@@ -91,11 +91,11 @@ _TEXTS: dict[Language, dict[Code, str]] = {
         Code.BELOW_VOTE_THRESHOLD: "Not chosen: {approvals} votes, fewer than the threshold of {threshold}",
         Code.MES_CHOSEN: (
             "Chosen by equal shares (step {step}): the {supporters} voters who approved it paid at most {payment} "
-            "each from their share of the budget"
+            "each from their share of {share}"
         ),
         Code.MES_UNAFFORDABLE: (
-            "Not chosen: the {supporters} voters who approved it had {left} of their shares left together, "
-            "the plan needs {needed}"
+            "Not chosen: the {supporters} voters who approved it had {left} left together of their shares of "
+            "{share} each, the plan needs {needed}"
         ),
         Code.FROM_VOTE_LEFTOVER: "Paid from what the pots had left together (leftover: fit)",
         Code.PRIZE: "Prize: {label} ({amount} from {pot})",
