@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
+from initiatief.choices import Language
 from initiatief.cli.terminal import note
-from initiatief.models import Language
 
 
 def new_seed() -> str:

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from initiatief.choices import Language
 from initiatief.cli import terminal
 from initiatief.cli.options import ExcelOpt, QuietOpt
 from initiatief.cli.terminal import note
-from initiatief.models import Language
 
 if TYPE_CHECKING:  # Jinja2 and the rest are imported only when letters are written: start-up stays light
     from initiatief.models import LetterSettings

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from initiatief.models import Method
+from initiatief.choices import Method
 
 
 class Format(StrEnum):
