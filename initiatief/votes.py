@@ -79,6 +79,12 @@ class VoteMeta:
     neighbourhood_budgets: tuple[tuple[str, Decimal], ...] = ()
     """`neighborhoods` with `budget_per_neighborhood` (either spelling)."""
     fields: tuple[tuple[str, str], ...] = ()
+    lines: tuple[tuple[str, int], ...] = ()
+    """The line of each META key in the file, for problems that point at one."""
+
+    def line(self, key: str) -> int | None:
+        """Return the line of a META key in the file (None if the file has no such key)."""
+        return dict(self.lines).get(key)
 
 
 @dataclass(frozen=True)

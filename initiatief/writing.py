@@ -112,7 +112,7 @@ def _umask() -> int:
 def round_inputs(folder: Path) -> list[Path]:
     """Return the files and folders the loader reads in a round folder: outputs may not go there."""
     paths = [folder / "round.yaml", folder / "submissions.yaml", folder / "decisions.yaml"]
-    for sub in ("submissions", "scores"):
+    for sub in ("submissions", "scores", "votes"):
         directory = folder / sub
         if directory.is_dir():
             paths.append(directory)
@@ -183,14 +183,18 @@ def _claim_and_rename(building: Path, target: Path, advice: str) -> None:
 def create_round(
     target: Path, files: Mapping[str, str], folders: Iterable[str] = (), *,
     advice: str = "choose a new folder for the round", check: Callable[[Round], None] | None = None,
+    private: Iterable[str] = (),
 ) -> Round:
     """Create the folder `target` holding `files` (path in the folder → text) and the empty `folders`.
+
+    The files named in `private` (voters' ballots) are readable by their owner only (0600).
 
     Built under a temporary name beside the target, loaded (so it never appears broken) and
     given to `check`, then renamed into place; an existing path is refused, and on any failure
     nothing is left behind.
     """
     _check_new_folder(target, advice)
+    hidden = set(private)
     try:
         building = Path(tempfile.mkdtemp(prefix=".initiatief-new-", dir=target.parent))
     except OSError as exc:
@@ -200,7 +204,12 @@ def create_round(
         for name, text in files.items():
             path = building / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if name in hidden:  # private from the first byte: created 0600, not made so afterwards
+                with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w",
+                               encoding="utf-8", newline="") as handle:
+                    handle.write(text)
+            else:
+                path.write_text(text, encoding="utf-8")
         for folder in folders:
             (building / folder).mkdir(parents=True, exist_ok=True)
             if not any((building / folder).iterdir()):

@@ -20,6 +20,7 @@ COMMANDS = {  # each command, its usage line after the command, and the formats 
     "compare": ("[OPTIONS] FIRST SECOND", "table|csv|json|markdown"),
     "init": ("[OPTIONS] FOLDER", None),
     "import": ("[OPTIONS] FOLDER EXPORT", None),
+    "import-pb": ("[OPTIONS] FILE", None),
     "sheets": ("[OPTIONS] FOLDER", "xlsx|csv"),
     "letters": ("[OPTIONS] FOLDER", None),
     "new": ("[OPTIONS] NEXT", None),

@@ -222,6 +222,7 @@ class _Parser:
             neighbourhood_budgets=self._budgets("neighborhoods", "budget_per_neighborhood")
             or self._budgets("neighbourhoods", "budget_per_neighbourhood"),
             fields=tuple((k, v) for k, v in text.items()),
+            lines=tuple((k, line) for k, (_, line) in self.meta.items()),
             **typed,  # type: ignore[arg-type]
         )
 

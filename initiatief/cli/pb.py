@@ -1,0 +1,57 @@
+"""`import-pb`: a round folder made from a pabulib `.pb` file (docs/votes.md, "pabulib in and out")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from initiatief.choices import Language
+from initiatief.cli import terminal
+from initiatief.cli.terminal import note
+
+_RULES = "greedy, equalshares, equalshares/add1, equalshares/add1-comparison"
+
+
+def import_pb(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The pabulib file (.pb): META, PROJECTS and VOTES.",
+                             show_default=False)
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FOLDER", help="The round folder to create.", show_default=False)
+    ],
+    language: Annotated[
+        Language, typer.Option("--language", "-l", metavar="nl|en", help="The language of the round's outputs.")
+    ] = Language.NL,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", metavar="N", min=1900, max=2200, show_default=False,
+                     help="The round's year (default: the year of META date_begin, date_end or instance)."),
+    ] = None,
+    method: Annotated[
+        str | None,
+        typer.Option("--method", "-m", metavar="RULE", show_default=False,
+                     help=f"The pabulib rule to use instead of META's rule: {_RULES}."),
+    ] = None,
+) -> None:
+    """Make a round folder from a pabulib file: round.yaml, one submission per project, the ballots in votes/."""
+    from initiatief.errors import InputError, Problem, Problems
+    from initiatief.loading.pabulib import read_pabulib
+    from initiatief.output.pb_round import ImportChoices, round_files
+    from initiatief.writing import create_round
+
+    if not file.is_file():
+        raise InputError([Problem(str(file), None, "is not a file", "a pabulib file (.pb)")])
+    problems = Problems()
+    election = read_pabulib(file, problems, str(file))
+    if election is None:
+        raise InputError(problems.all())
+    made = round_files(election, str(file), file.stem, ImportChoices(language, year, method))
+    for line in made.notes:
+        note(f"note: {line}")
+    create_round(output, made.files, private=made.private, advice="choose a new folder for the imported round")
+    terminal.say(made.readme)
+    note(f"created {output} ({made.projects} plans, {made.ballots} ballots, method {made.method.value}); "
+         f"next: initiatief score {output}")
