@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +14,8 @@ from initiatief.cli.terminal import note
 
 def new_seed() -> str:
     """Return a lottery seed no one can predict: 64 random bits from the operating system, in hex."""
+    import secrets
+
     return secrets.token_hex(8)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Annotated
 
@@ -98,6 +97,8 @@ def import_(
 
 def _differences(path: Path, text: str) -> list[str]:
     """Return the lines of a submission file that the export would change: '- old' and '+ new', a few."""
+    import difflib
+
     try:
         old = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):

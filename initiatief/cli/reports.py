@@ -85,7 +85,7 @@ def compare_methods(
 
     with terminal.progress("comparing the methods", quiet=quiet) as shown:
         round_ = terminal.load(folder, progress=shown)
-        comparison = methods_compared.compare_methods(round_)
+        comparison = methods_compared.compare_methods(round_, shown)
         if fmt is Format.TABLE:
             text = terminal.drawn(comparisons.methods_table(comparison, round_))
         elif fmt is Format.MARKDOWN:

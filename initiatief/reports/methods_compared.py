@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from initiatief.core.evaluate import evaluate
 from initiatief.errors import InitiatiefError, InputError
 from initiatief.models import FUNDED, Method, Outcome, Round
+
+if TYPE_CHECKING:
+    from initiatief.loading.layout import Progress
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,11 @@ class Comparison:
         return sum(1 for p in self.plans if self.cell(method, p) != self.cell(self.base, p))
 
 
-def compare_methods(round_: Round) -> Comparison:
-    """Return the round evaluated under every method, for the plans that passed the assessment."""
+def compare_methods(round_: Round, progress: Progress | None = None) -> Comparison:
+    """Return the round evaluated under every method, for the plans that passed the assessment.
+
+    `progress`, if given, is told each method done: progress("methods", done, total).
+    """
     runs = []
     for method in Method:
         try:
@@ -63,6 +70,8 @@ def compare_methods(round_: Round) -> Comparison:
             runs.append(MethodRun(method, None, exc.problems[0].problem + more))
         except InitiatiefError as exc:
             runs.append(MethodRun(method, None, str(exc)))
+        if progress is not None:
+            progress("methods", len(runs), len(Method))
     # The round's own method is the base; should it fail (validate checks that it does not), ranking is.
     base_run = next(r for r in runs if r.method == round_.allocation.method)
     if base_run.outcome is None:
