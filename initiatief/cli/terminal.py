@@ -86,9 +86,13 @@ def load(folder: Path, *, progress: Progress | None = None, scores: bool = True)
 
     Without `scores`, scores the round still lacks are no problem (api.load_round).
     """
+    import gc
+
     from initiatief.api import load_round, warnings
 
     round_ = load_round(folder, _reading(progress), scores=scores)
+    # The command ends with the round still alive: the garbage collector need never scan it again.
+    gc.freeze()
     for warning in warnings(round_):
         note(f"warning: {warning}")
     return round_
