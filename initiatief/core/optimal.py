@@ -212,7 +212,8 @@ class _Solver:
     def _common(self) -> dict[str, list[tuple[cp_model.IntVar, int]]]:
         """Add the ceiling and the share pots without fallback; return the terms of the others."""
         p = self.problem
-        self._at_most(list(zip(self.x, p.paid, strict=True)), p.ceiling)
+        if sum(p.capacity.values()) > p.ceiling:  # else the pots keep every award under the ceiling
+            self._at_most(list(zip(self.x, p.paid, strict=True)), p.ceiling)
         by_pot: dict[str, list[tuple[cp_model.IntVar, int]]] = {}
         for var, parts, rest, group in zip(self.x, p.shares, p.rests, p.generals, strict=True):
             if rest > 0 and not group:
