@@ -42,7 +42,7 @@ EXPECTED: dict[str, dict[str, tuple[str, Decimal]]] = {
                      "zuid-2": ("awarded", D(4000)), "oost-2": ("awarded", D(3000)),
                      "stad-1": ("awarded", D(6000))},
     "equal-shares": {"moestuin": ("awarded", D(6000)), "speeltuin": ("awarded", D(4000)),
-                     "bankjes": ("not-funded", D(0)), "ideeenbus": ("earlier-stage", D(0))},
+                     "bankjes": ("not-funded", D(0))},
     "votes": {"plein": ("awarded", D(6000)), "bibliotheek": ("not-funded", D(0)), "kas": ("awarded", D(3000)),
               "markt": ("not-funded", D(0)), "feest": ("ineligible", D(0))},
 }

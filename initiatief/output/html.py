@@ -237,8 +237,20 @@ def _averages(report: Report, section: Section) -> str:
     return _chart(rows) + f'<p class="note">{e(section.note or "")}</p>'
 
 
+def _votes(report: Report, section: Section) -> str:
+    lang = report.language
+    votes, outcome = section.columns[1], section.columns[2]
+    rows = [_bar_row(row["title"], f"{cell(votes, row, lang)} · {cell(outcome, row, lang)}", chart)
+            for row, chart in zip(section.rows, section.charts, strict=True)]
+    return _chart(rows, role="list") + f'<p class="note">{e(section.note or "")}</p>'
+
+
+def _turnout(report: Report, section: Section) -> str:
+    return _table(section.columns, section.rows, report.language, "-")
+
+
 _DRAW = {"funnel": _funnel, "pots": _pots, "districts": _districts, "prize-winners": _prize_winners,
-         "averages": _averages}
+         "averages": _averages, "votes": _votes, "turnout": _turnout}
 """How each section of output/report_rows.py is drawn on the page."""
 
 

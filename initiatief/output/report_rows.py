@@ -18,8 +18,9 @@ from typing import Any
 
 from initiatief.models import Language
 from initiatief.output.cells import Column, Kind, cell_text
+from initiatief.output.rows import votes_value
 from initiatief.reports.annual import Report
-from initiatief.texts.formats import money, score_text
+from initiatief.texts.formats import count, money, score_text
 from initiatief.texts.labels import method_label
 from initiatief.texts.report import report_text
 
@@ -113,8 +114,40 @@ def sections(report: Report) -> tuple[Section, ...]:
         found.append(districts(report))
     if report.prize_winners:
         found.append(prize_winners(report))
-    found.append(averages(report))
+    if report.votes is not None:
+        found.append(votes(report))
+        if report.votes.turnout:
+            found.append(turnout(report))
+    if report.averages:
+        found.append(averages(report))
     return tuple(found)
+
+
+def votes(report: Report) -> Section:
+    """Return the plans in the vote by votes: votes, outcome, award; the note says how many ballots."""
+    assert report.votes is not None
+    v = report.votes
+    columns = (_column(report, "title", Kind.TEXT), _column(report, "votes", Kind.VOTES),
+               _column(report, "outcome", Kind.STATUS, 2), _column(report, "awarded", Kind.MONEY, 1))
+    rows = tuple({"title": p.title, "votes": votes_value(p.votes), "outcome": p.status, "awarded": p.awarded}
+                 for p in v.plans)
+    widest = max((p.votes for p in v.plans), default=Fraction(0))
+    charts = tuple(Chart(((p.votes, "used" if p.awarded else "left"),), widest) for p in v.plans)
+    lang = report.language
+    note = report_text(lang, "ballots-note", ballots=count(v.ballots, lang), ignored=count(v.ignored, lang))
+    return Section("votes", report_text(lang, "votes-section"), columns, rows, charts, note)
+
+
+def turnout(report: Report) -> Section:
+    """Return the ballots per voters' district, and the turnout where the inhabitants are declared."""
+    assert report.votes is not None
+    columns = (_column(report, "district", Kind.ID), _column(report, "ballots", Kind.COUNT),
+               _column(report, "turnout", Kind.SHARE, 1))
+    rows = tuple({"district": district_name(report, t.district), "ballots": t.ballots, "turnout": t.turnout}
+                 for t in report.votes.turnout)
+    widest = max((t.ballots for t in report.votes.turnout), default=0)
+    charts = tuple(Chart(((t.ballots, "used"),), widest) for t in report.votes.turnout)
+    return Section("turnout", report_text(report.language, "turnout-section"), columns, rows, charts)
 
 
 def _column(report: Report, key: str, kind: Kind, importance: int = 0) -> Column:

@@ -136,7 +136,18 @@ def report_dict(report: Report) -> dict[str, Any]:
         "total_prizes": cents(report.total_prizes),
         "total": cents(report.total),
         "cofinanced": report.cofinanced,
+        **({} if report.votes is None else {"votes": {
+            "ballots": report.votes.ballots, "voters": _votes(report.votes.voters), "ignored": report.votes.ignored,
+            "plans": [{"id": p.id, "title": p.title, "votes": _votes(p.votes), "status": p.status,
+                       "awarded": cents(p.awarded)} for p in report.votes.plans],
+            "turnout": [{"district": t.district, "ballots": t.ballots, "inhabitants": t.inhabitants,
+                         "turnout": _num(t.turnout)} for t in report.votes.turnout],
+        }}),
     }
+
+
+def _votes(value: Fraction) -> int | float:
+    return int(value) if value.denominator == 1 else float(round_fraction(value))
 
 
 def _num(value: Fraction | None) -> float | None:

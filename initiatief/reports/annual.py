@@ -100,6 +100,44 @@ class CriterionAverage:
 
 
 @dataclass(frozen=True)
+class VoteLine:
+    """A plan in the vote: its votes, and what it got."""
+
+    id: str
+    title: str
+    votes: Fraction
+    status: str
+    awarded: Decimal
+
+
+@dataclass(frozen=True)
+class TurnoutLine:
+    """The ballots of one district's voters (the ballot files' `district`), and its inhabitants if declared."""
+
+    district: str | None
+    ballots: int
+    inhabitants: int | None
+
+    @property
+    def turnout(self) -> Fraction | None:
+        """Return the ballots as a share of the inhabitants (None when they are not declared)."""
+        return Fraction(self.ballots, self.inhabitants) if self.inhabitants else None
+
+
+@dataclass(frozen=True)
+class VoteSummary:
+    """Residents' votes: how many ballots, the plans in the vote by votes, turnout per district."""
+
+    ballots: int
+    voters: Fraction
+    """The weighted number of ballots."""
+    ignored: int
+    """Approvals of plans that were not in the vote (ineligible, ideas, withdrawn)."""
+    plans: tuple[VoteLine, ...]
+    turnout: tuple[TurnoutLine, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything `initiatief report` shows, in the round's language, computed from one Outcome."""
 
@@ -125,6 +163,8 @@ class Report:
     paragraph: str
     district_labels: tuple[tuple[str, str], ...] = ()
     """The declared districts' labels (round.yaml `districts:`), for people's outputs; JSON keeps the ids."""
+    votes: VoteSummary | None = None
+    """Residents' votes, in a round with votes."""
 
     @property
     def total(self) -> Decimal:
@@ -178,8 +218,30 @@ def build_report(outcome: Outcome) -> Report:
         cofinanced_pots=tuple(p.id for p in pots if p.id in cofinancing),
         paragraph="",
         district_labels=tuple((d.id, d.label) for d in round_.districts),
+        votes=_votes(outcome),
     )
     return replace(report, paragraph=paragraph(report))
+
+
+def _votes(outcome: Outcome) -> VoteSummary | None:
+    round_ = outcome.round
+    if round_.voting is None:
+        return None
+    in_vote = [r for r in outcome.results if r.votes is not None]
+    named = {r.submission.id for r in in_vote}
+    ignored = sum(1 for v in round_.votes for plan in v.approved if plan not in named)
+    voters = sum((Fraction(round_.vote_weight(v)) for v in round_.votes), Fraction(0))
+    plans = tuple(VoteLine(r.submission.id, r.submission.title, r.votes or Fraction(0), r.status.value, r.awarded)
+                  for r in sorted(in_vote, key=lambda r: (-(r.votes or 0), r.submission.id)))
+    counts: dict[str | None, int] = {}
+    for vote in round_.votes:
+        counts[vote.district] = counts.get(vote.district, 0) + 1
+    inhabitants = {d.id: d.inhabitants for d in round_.districts}
+    turnout = () if set(counts) <= {None} else tuple(
+        TurnoutLine(d, counts[d], inhabitants.get(d) if d is not None else None)
+        for d in sorted(counts, key=lambda d: (d is None, d or ""))
+    )
+    return VoteSummary(len(round_.votes), voters, ignored, plans, turnout)
 
 
 def pot_districts(pot: Pot) -> tuple[str, ...]:

@@ -62,7 +62,9 @@ def compare_methods(round_: Round, progress: Progress | None = None) -> Comparis
     `progress`, if given, is told each method done: progress("methods", done, total).
     """
     runs = []
-    for method in Method:
+    # The jury's methods for a round with criteria, the vote methods for a round with votes (both for both).
+    methods = [m for m in Method if (round_.voting is not None if m.by_votes else bool(round_.criteria))]
+    for method in methods:
         try:
             runs.append(MethodRun(method, evaluate(round_, method)))
         except InputError as exc:
@@ -71,11 +73,11 @@ def compare_methods(round_: Round, progress: Progress | None = None) -> Comparis
         except InitiatiefError as exc:
             runs.append(MethodRun(method, None, str(exc)))
         if progress is not None:
-            progress("methods", len(runs), len(Method))
+            progress("methods", len(runs), len(methods))
     # The round's own method is the base; should it fail (validate checks that it does not), ranking is.
     base_run = next(r for r in runs if r.method == round_.allocation.method)
     if base_run.outcome is None:
-        base_run = next(r for r in runs if r.method is Method.RANKING)
-    assert base_run.outcome is not None, "ranking needs nothing but a valid round"
+        base_run = next(r for r in runs if r.method in (Method.RANKING, Method.VOTES))
+    assert base_run.outcome is not None, "ranking (votes in a round without a jury) needs nothing but a valid round"
     plans = tuple(r.submission.id for r in base_run.outcome.results if r.rank is not None)
     return Comparison(base_run.method, tuple(runs), plans)

@@ -137,7 +137,8 @@ _RANK: dict[Language, dict[str, str]] = {
         Method.LOTTERY: "De volgorde van de plannen is door loting bepaald. Uw plan kreeg plaats {rank}.",
         Method.VOTES: "De bewoners hebben gestemd. Op de lijst van meeste stemmen staat uw plan op plaats {rank}.",
         Method.EQUAL_SHARES: "De bewoners hebben gestemd. Het geld is verdeeld met de method of equal shares: "
-                             "elke stemmer had een gelijk deel van het budget voor de plannen die hij steunde.",
+                             "elke stemmer had een gelijk deel van het budget voor de plannen die hij steunde. Op "
+                             "de lijst van meeste stemmen staat uw plan op plaats {rank}.",
     },
     Language.EN: {
         Method.RANKING: "In the ranking of all plans, your plan is number {rank}.",
@@ -148,7 +149,8 @@ _RANK: dict[Language, dict[str, str]] = {
         Method.LOTTERY: "The order of the plans was drawn by lot. Your plan was number {rank}.",
         Method.VOTES: "Residents voted. In the list by most votes, your plan is number {rank}.",
         Method.EQUAL_SHARES: "Residents voted. The money was shared out by the method of equal shares: every "
-                             "voter had an equal share of the budget for the plans they approved.",
+                             "voter had an equal share of the budget for the plans they approved. In the list by "
+                             "most votes, your plan is number {rank}.",
     },
 }
 

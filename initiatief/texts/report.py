@@ -73,6 +73,14 @@ _PHRASES: dict[str, dict[str, str]] = {
         "assessed": "Beoordeelde plannen",
         "average-score": "Gemiddelde gewogen score: {score} van {maximum} ({count} beoordeelde plannen).",
         "no-assessed": "Er zijn geen plannen beoordeeld.",
+        "votes-section": "Stemmen per plan",
+        "turnout-section": "Opkomst per wijk",
+        "votes": "Stemmen",
+        "outcome": "Uitkomst",
+        "ballots": "Stemmers",
+        "turnout": "Opkomst",
+        "ballots-note": "{ballots} stemmers; {ignored} stemmen op plannen die niet meededen (niet ontvankelijk, "
+                        "ingetrokken of nog een idee) zijn niet meegeteld.",
         "year": "Jaar",
         "method": "Verdeling",
         "ceiling": "Subsidieplafond",
@@ -157,6 +165,14 @@ _PHRASES: dict[str, dict[str, str]] = {
         "assessed": "Plans assessed",
         "average-score": "Average weighted score: {score} of {maximum} ({count} plans assessed).",
         "no-assessed": "No plans were assessed.",
+        "votes-section": "Votes per plan",
+        "turnout-section": "Turnout per district",
+        "votes": "Votes",
+        "outcome": "Outcome",
+        "ballots": "Voters",
+        "turnout": "Turnout",
+        "ballots-note": "{ballots} voters; {ignored} votes for plans that were not in the vote (ineligible, "
+                        "withdrawn or still an idea) were not counted.",
         "year": "Year",
         "method": "Distribution",
         "ceiling": "Ceiling",
@@ -190,11 +206,13 @@ _BASIS: dict[str, dict[str, str]] = {
         "ranking": "op basis van criteria", "optimal": "op basis van criteria",
         "arrival": "in volgorde van binnenkomst", "lottery": "na loting",
         "pro-rata": "naar rato", "equal": "in gelijke delen",
+        "votes": "na een stemming onder bewoners", "equal-shares": "na een stemming onder bewoners",
     },
     "en": {
         "ranking": "on the basis of the criteria", "optimal": "on the basis of the criteria",
         "arrival": "in order of arrival", "lottery": "by lottery",
         "pro-rata": "pro rata", "equal": "in equal shares",
+        "votes": "after a vote among residents", "equal-shares": "after a vote among residents",
     },
 }
 
