@@ -9,7 +9,7 @@ import pytest
 from helpers import make_round, make_submission
 
 from initiatief.core.assessment import assess, combine
-from initiatief.models import AssessmentRules, Combine, Criterion, Location, Round, Scoresheet
+from initiatief.models import AssessmentRules, Combine, Criterion, Location, Round, RuleCheck, Scoresheet, Submission
 from initiatief.reasons import Code, reason
 
 D = Decimal
@@ -125,3 +125,30 @@ def test_conflict_of_interest_removes_the_assessors_scores() -> None:
 def test_single_assessor_gives_their_own_scores(how: Combine) -> None:
     result = assess(jury_round(sheet("a", {"x": (5, 4)}), combine=how), make_submission("x"))
     assert result.score == 3 * 5 + 2 * 4
+
+
+def test_compare_methods_checks_and_assesses_each_plan_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers import EXAMPLES
+
+    from initiatief.api import load_round
+    from initiatief.core import assessment, eligibility
+    from initiatief.reports.methods_compared import compare_methods
+
+    assessed: list[str] = []
+    checked: list[str] = []
+    real_assess, real_check = assessment._assess, eligibility._check
+    def count_assess(r: Round, s: Submission) -> assessment.Assessed:
+        assessed.append(s.id)
+        return real_assess(r, s)
+
+    def count_check(r: Round, s: Submission) -> tuple[RuleCheck, ...]:
+        checked.append(s.id)
+        return real_check(r, s)
+
+    monkeypatch.setattr(assessment, "_assess", count_assess)
+    monkeypatch.setattr(eligibility, "_check", count_check)
+    round_ = load_round(EXAMPLES / "cofinancing")
+    comparison = compare_methods(round_)
+    assert len(comparison.runs) >= 6
+    assert assessed and sorted(assessed) == sorted(set(assessed))
+    assert checked and sorted(checked) == sorted(set(checked))

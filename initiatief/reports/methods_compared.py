@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -56,6 +57,17 @@ class Comparison:
         return sum(1 for p in self.plans if self.cell(method, p) != self.cell(self.base, p))
 
 
+def _evaluate(round_: Round, method: Method) -> Outcome:
+    """Return the round's outcome under `method`, the garbage collector paused (nothing built forms a cycle)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return evaluate(round_, method)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compare_methods(round_: Round, progress: Progress | None = None) -> Comparison:
     """Return the round evaluated under every method, for the plans that passed the assessment.
 
@@ -66,7 +78,8 @@ def compare_methods(round_: Round, progress: Progress | None = None) -> Comparis
     methods = [m for m in Method if (round_.voting is not None if m.by_votes else bool(round_.criteria))]
     for method in methods:
         try:
-            runs.append(MethodRun(method, evaluate(round_, method)))
+            # Each run reuses the round's eligibility checks and assessments (both made once per plan).
+            runs.append(MethodRun(method, _evaluate(round_, method)))
         except InputError as exc:
             more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
             runs.append(MethodRun(method, None, exc.problems[0].problem + more))
