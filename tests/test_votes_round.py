@@ -290,3 +290,23 @@ def test_the_examples_are_worked_out_in_their_comments() -> None:
     assert (why["left"], why["share"], why["supporters"]) == (Decimal("3998.00"), Decimal("2999.00"), 2)
     with pytest.raises(InitiatiefError, match="has no criteria"):
         evaluate(load_round(EXAMPLES / "votes"), "ranking")
+
+
+def test_the_report_shows_votes_per_plan_and_turnout_per_district(tmp_path: Path) -> None:
+    body = GREEDY + "districts:\n  - {id: noord, inhabitants: 200}\n  - {id: zuid, inhabitants: 100}\n" + \
+        "eligibility:\n  - {id: niet-d, when: {facts.categorie: groen}, reason: Alleen groen}\n"
+    ballots = "voter,approved,district\nv1,\"a, b\",noord\nv2,a,noord\nv3,c,zuid\nv4,,\n"
+    folder = vote_round(tmp_path, body, ballots, ceiling=20000)
+    code, out, err = run("report", folder, "--format", "json")
+    assert code == 0, err
+    votes = json.loads(out)["votes"]
+    assert (votes["ballots"], votes["voters"], votes["ignored"]) == (4, 4, 1)  # b is ineligible (jeugd)
+    assert [(p["id"], p["votes"]) for p in votes["plans"]] == [("a", 2), ("c", 1)]
+    assert votes["turnout"] == [
+        {"district": "noord", "ballots": 2, "inhabitants": 200, "turnout": 0.01},
+        {"district": "zuid", "ballots": 1, "inhabitants": 100, "turnout": 0.01},
+        {"district": None, "ballots": 1, "inhabitants": None, "turnout": None},
+    ]
+    code, out, _ = run("report", folder, "--format", "markdown")
+    assert "## Stemmen per plan" in out and "## Opkomst per wijk" in out
+    assert "4 stemmers; 1 stemmen op plannen die niet meededen" in out
