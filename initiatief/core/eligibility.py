@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_DOWN, Decimal
 from weakref import WeakKeyDictionary
 
 from initiatief.core.conditions import decide, missing_fields
 from initiatief.models import CENT, AboveLimit, Round, RuleCheck, Submission
-from initiatief.reasons import Code, Reason, reason
+from initiatief.reasons import Code, Reason, as_ids, reason
 
 _CHECKED: WeakKeyDictionary[Round, WeakKeyDictionary[Submission, tuple[RuleCheck, ...]]] = WeakKeyDictionary()
 """Each round's checks per submission (both by identity), made once: readiness and evaluate both need them.
@@ -38,18 +39,22 @@ def _check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:
         if held is None:
             why = reason(Code.NOT_GIVEN, rule=rule.id, fields=missing_fields(rule.condition, submission))
         else:
-            why = reason(Code.RULE_FAILED, rule=rule.id, reason=rule.reason)
+            why = _rule_failed(rule.id, rule.reason)
         checks.append(RuleCheck(rule.id, held is True, why))
     checks.extend(_grant_checks(round_, submission))
     return tuple(checks)
 
 
+@functools.lru_cache(maxsize=1024)
+def _rule_failed(rule: str, text: str) -> Reason:
+    """Return the reason of a rule that does not hold: the same for every plan, so made once."""
+    return reason(Code.RULE_FAILED, rule=rule, reason=text)
+
+
 def undecided(round_: Round, submission: Submission) -> list[tuple[str, tuple[str, ...]]]:
-    """Return each rule that cannot be decided for a submission, with the fields it lacks."""
-    return [
-        (rule.id, missing_fields(rule.condition, submission))
-        for rule in round_.rules if decide(rule.condition, submission) is None
-    ]
+    """Return each rule that cannot be decided for a submission, with the fields it lacks (from `check`: once)."""
+    return [(c.rule, as_ids(c.reason["fields"])) for c in check(round_, submission)[: len(round_.rules)]
+            if c.reason.code is Code.NOT_GIVEN]
 
 
 def _grant_checks(round_: Round, submission: Submission) -> list[RuleCheck]:
