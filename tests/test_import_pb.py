@@ -286,6 +286,9 @@ def test_categories_neighbourhoods_and_ballot_columns(tmp_path: Path) -> None:
     assert (sub["district"], sub["facts"]) == ("noord", {"category": "groen-zo"})
     code, _, err = run("validate", folder)
     assert code == 0, err
+    meta = exported(tmp_path, folder).read_text(encoding="utf-8").split("PROJECTS")[0]
+    assert "categories;Groen & zo,Sport\nbudget_per_category;60,40\nmax_sum_cost_per_category;70,90\n" in meta
+    assert "comment" not in meta
 
 
 # --- export --pabulib --------------------------------------------------------------------

@@ -49,8 +49,10 @@ def import_pb(
     if election is None:
         raise InputError(problems.all())
     made = round_files(election, str(file), file.stem, ImportChoices(language, year, method))
-    for line in made.notes:
-        note(f"note: {line}")
+    from initiatief.output.safe_text import for_terminal
+
+    for line in made.notes:  # ids and column names from the file: shown, never obeyed by the terminal
+        note(for_terminal(f"note: {line}"))
     create_round(output, made.files, private=made.private, advice="choose a new folder for the imported round")
     terminal.say(made.readme)
     note(f"created {output} ({made.projects} plans, {made.ballots} ballots, method {made.method.value}); "

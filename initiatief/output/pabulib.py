@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from initiatief.errors import OutputError
 from initiatief.models import (
+    BallotLimit,
     Completion,
     Method,
     Op,
@@ -79,7 +80,7 @@ def render_pabulib(outcome: Outcome) -> PabulibFile:
         meta += [(k, str(v)) for k, v in (("min_length", whole.min), ("max_length", whole.max)) if v is not None]
         if whole.max_cost is not None:
             meta.append(("max_sum_cost", _amount(whole.max_cost)))
-    elif voting.limits:
+    elif voting.limits and voting.per != "facts.category":
         unsaid.append(f"ballot limits per {voting.per}")
     meta += [("language", r.language.value), ("currency", r.currency)]
     category = _category_labels(r)
@@ -94,6 +95,9 @@ def render_pabulib(outcome: Outcome) -> PabulibFile:
                  ("budget_per_neighborhood", ",".join(_amount(p.amount) for _, p in by_district))]
     elif len(award_pots) > 1 or any(p.when is not None or p.share is not None for p in award_pots):
         unsaid.append("pots other than one per category or per district (the budget is their total)")
+    if voting.per == "facts.category" and voting.limits:
+        meta += _limits_per_category([v for v, _ in by_category] or list(category), category, voting, unsaid,
+                                     listed=bool(by_category))
     if outcome.method is Method.VOTES and voting.leftover is VoteLeftover.FIT:
         meta.append(("leftover_budget", LEFTOVER_FIT))
     elif outcome.method is Method.VOTES and r.grants.partial:
@@ -168,6 +172,22 @@ def _rule(method: Method, r: Round, unsaid: list[str]) -> str:
     if voting.satisfaction is Satisfaction.CARDINALITY:
         unsaid.append("equal shares with cardinality satisfaction")
     return _RULES[voting.completion]
+
+
+def _limits_per_category(values: list[str], labels: dict[str, str], voting: Voting, unsaid: list[str], *,
+                         listed: bool) -> list[tuple[str, str]]:
+    """Return META's `*_per_category` lines: each limit for every category in `values`, in their order."""
+    meta = [] if listed else [("categories", ",".join(_listed(labels.get(v, v)) for v in values))]
+    for key, part in (("min_length_per_category", "min"), ("max_length_per_category", "max"),
+                      ("max_sum_cost_per_category", "max_cost")):
+        limits = [getattr(voting.limit(v) or BallotLimit(), part) for v in values]
+        if all(x is None for x in limits):
+            continue
+        if any(x is None for x in limits) or not values:
+            unsaid.append(f"ballot limit '{part}' for some categories only")
+            continue
+        meta.append((key, ",".join(_amount(x) if part == "max_cost" else str(x) for x in limits)))
+    return meta
 
 
 def _pots_by(pots: Sequence[Pot], field: str) -> list[tuple[str, Pot]]:

@@ -215,7 +215,7 @@ class _Mapping:
         m = self.meta
         name = m.description or " ".join(p for p in (m.unit, m.subunit, m.instance) if p) or self.stem
         line = m.line("description") if m.description else m.line("unit")
-        if not name.isprintable():
+        if _control(name) is not None or "\n" in name or "\t" in name:
             self.add(line, "the round's name holds a character that is not printable (a line break, a control "
                      "character)", "a name on one line")
         return name
@@ -537,6 +537,11 @@ class _Mapping:
                               f"{self.lang.value} (--language)")
 
     def _project_notes(self) -> None:
+        if self.e.repeats:
+            shown = ", ".join(str(line) for line in self.e.repeats[:10]) + (" …" if len(self.e.repeats) > 10 else "")
+            many = len(self.e.repeats)
+            what = "1 ballot names" if many == 1 else f"{many} ballots name"
+            self.notes.append(f"{self.source}: {what} a project twice, counted once (line {shown})")
         dropped = [name for name in ("votes", "score", "selected")
                    if any(getattr(p, name) is not None for p in self.e.projects)]
         if dropped:
