@@ -454,6 +454,8 @@ class Voting:
     """The ballot rules: one for all plans (value None) or per value of `per`, each limit optional."""
     channels: tuple[tuple[str, Decimal], ...] = ()
     """The weight of each channel a ballot may name (default 1)."""
+    weight: Decimal | None = None
+    """Under a jury method: the part the votes have in a combined ranking (docs/votes.md); None: none."""
     location: Location = Location("round.yaml")
 
     def limit(self, value: str | None) -> BallotLimit | None:

@@ -98,7 +98,8 @@ def rounds(draw: st.DrawFn) -> Round:
                     leftover=draw(st.sampled_from(list(VoteLeftover))),
                     completion=draw(st.sampled_from([Completion.NONE, Completion.ADD1])),
                     satisfaction=draw(st.sampled_from(list(Satisfaction))),
-                    channels=(("paper", Decimal(2)),) if draw(st.booleans()) else ())
+                    channels=(("paper", Decimal(2)),) if draw(st.booleans()) else (),
+                    weight=draw(st.sampled_from([None, Decimal("0.4")])))
     decisions = []
     for s in draw(st.lists(st.sampled_from(submissions), max_size=2, unique_by=lambda s: s.id)):
         kind = draw(st.sampled_from(list(DecisionKind)))

@@ -310,3 +310,27 @@ def test_the_report_shows_votes_per_plan_and_turnout_per_district(tmp_path: Path
     code, out, _ = run("report", folder, "--format", "markdown")
     assert "## Stemmen per plan" in out and "## Opkomst per wijk" in out
     assert "4 stemmers; 1 stemmen op plannen die niet meededen" in out
+
+
+def test_a_combined_ranking_weighs_the_jurys_score_and_the_votes(tmp_path: Path) -> None:
+    body = """\
+        criteria: [{id: x, weight: 1, scale: [0, 10]}]
+        allocation: {method: ranking, seed: s}
+        votes: {weight: 40%}
+    """
+    # jury: a 9, b 5, c 6, d 8 (of 10); votes: a 3, b 4, c 2, d 1 (of 6 voters).
+    # combined = 0.6 × score/10 + 0.4 × votes/6: a 0.74, b 0.5667, c 0.4933, d 0.5467 → a, b, d, c.
+    folder = vote_round(tmp_path, body, BALLOTS, ceiling=14000)
+    (folder / "scores").mkdir()
+    (folder / "scores" / "jury.csv").write_text("submission,x\na,9\nb,5\nc,6\nd,8\n", encoding="utf-8")
+    code, out, err = run("score", folder, "--format", "json")
+    assert code == 0, err
+    results = json.loads(out)["results"]
+    assert [r["id"] for r in results] == ["a", "b", "d", "c"]
+    # a 6000 + b 4000 + d 3000 = 13000 fit under 14000; c (4000) does not
+    assert [r["status"] for r in results] == ["awarded", "awarded", "awarded", "not-funded"]
+    (combined,) = [x for x in results[0]["reasons"] if x["code"] == "combined-score"]
+    assert combined["combined"] == 74.0 and combined["weight"] == "0.4" and combined["score"] == 9.0
+    assert results[0]["score"] == 9.0  # the jury's score stays the score
+    err = problems(vote_round(tmp_path / "v", GREEDY.replace("votes: {}", "votes: {weight: 40%}"), BALLOTS))
+    assert "under 'votes' the votes decide alone" in err

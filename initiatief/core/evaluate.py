@@ -75,6 +75,10 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
         if a.passed:
             candidates.append(Candidate(s, a.score, {c.criterion: c.combined for c in a.criteria}))
 
+    if round_.voting is not None and round_.voting.weight is not None and not method.by_votes:
+        candidates, notes_combined = _combined(round_, candidates)
+    else:
+        notes_combined = {}
     # The ranking by score always counts: for prizes, and as the order of every method but two.
     # Without a jury the vote order stands in for the ranking by score (below).
     best_first, score_ties = rank(candidates, round_.allocation.ties, round_.allocation.seed) if jury else ([], [])
@@ -83,6 +87,7 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     for candidate in candidates:
         amount, capped = eligibility.grant_amount(round_, candidate.submission)
         notes[candidate.submission.id] = [capped] if capped is not None else []
+        notes[candidate.submission.id] += notes_combined.get(candidate.submission.id, [])
         cap = round_.decision(candidate.submission.id, DecisionKind.CAP)
         if cap is not None and cap.amount is not None and cap.amount < amount:
             amount = cap.amount
@@ -143,6 +148,29 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     pots = tuple(PotUse(pot, ledger.used(pot), ledger.moved[pot.id]) for pot in round_.pots)
     funnel = _funnel(round_, ordered_results)
     return Outcome(round_, tuple(ordered_results), pots, tuple(ties), funnel, method)
+
+
+def _combined(round_: Round, candidates: list[Candidate]) -> tuple[list[Candidate], dict[str, list[Reason]]]:
+    """Return the candidates with the combined score as their score, and the reason that shows it.
+
+    combined = (1 − w) × score / max score + w × votes / voters, w the votes' weight: both parts a
+    share from 0 to 1, exact. The criteria stay as they are (the tie chain still reads them).
+    """
+    voting = round_.voting
+    assert voting is not None and voting.weight is not None
+    w = Fraction(voting.weight)
+    tally = count_votes(round_, [c.submission for c in candidates])
+    out: list[Candidate] = []
+    notes: dict[str, list[Reason]] = {}
+    for c in candidates:
+        jury = c.score / round_.max_score if round_.max_score else Fraction(0)
+        votes = tally.approvals[c.submission.id] / tally.voters if tally.voters else Fraction(0)
+        combined = (1 - w) * jury + w * votes
+        out.append(Candidate(c.submission, combined, c.criteria))
+        notes[c.submission.id] = [reason(Code.COMBINED_SCORE, combined=combined * 100, score=c.score,
+                                         max_score=round_.max_score, approvals=tally.approvals[c.submission.id],
+                                         voters=tally.voters, weight=voting.weight)]
+    return out, notes
 
 
 def _check_method(round_: Round, method: Method) -> None:

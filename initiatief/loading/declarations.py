@@ -299,6 +299,7 @@ VOTES = Mapping("votes", "How residents' votes decide, under method votes or equ
     Key("jury", YesNo(), "true: only plans that pass the jury's assessment are in the vote (default false)."),
     Key("ballots", Ref("ballot_rules"), "The ballot rules: min and max approvals, max total cost, per what."),
     Key("channels", MappingOf(Number()), "The weight of each channel a ballot names (default 1 each)."),
+    Key("weight", Percent(), "Under a jury method: the part of the ranking the votes decide (a combined ranking)."),
 ))
 
 BALLOT_RULES = Mapping("ballot_rules", "What a ballot may hold; with 'per', for each district or category.", _keys(

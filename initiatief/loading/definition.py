@@ -459,6 +459,9 @@ def _check_votes(d: Definition, m: YMap, f: Fields) -> None:
                   "by: votes: the most-voted awarded plans win it")
     if "votes" not in m or d.voting is None:
         return
+    if d.voting.weight is not None and method is not None and method.by_votes:
+        f.add(m.line_of("votes"), f"votes weight combines the jury's score and the votes in a ranking, but under "
+              f"'{method}' the votes decide alone", "a jury method (ranking, optimal, …) with the weight, or no weight")
     jury = d.voting.jury or method is None or not method.by_votes
     if jury and "criteria" not in m:
         why = "votes jury is true" if d.voting.jury else f"the method '{method}' ranks by the jury's scores"

@@ -37,12 +37,18 @@ def read_voting(m: YMap, f: Fields) -> Voting | None:
     if v.get("channels") is not None:
         c = f.mapping(v["channels"], v.line_of("channels"), "votes channels")
         for name in c or ():
-            weight = f.number(c[name], c.line_of(name), f"the weight of channel '{name}'") if c else None
-            if weight is not None and weight <= 0:
-                f.add(c.line_of(name) if c else None, f"the weight of channel '{name}' is {weight}",
+            factor = f.number(c[name], c.line_of(name), f"the weight of channel '{name}'") if c else None
+            if factor is not None and factor <= 0:
+                f.add(c.line_of(name) if c else None, f"the weight of channel '{name}' is {factor}",
                       "a number above 0")
-            elif weight is not None:
-                channels.append((str(name), weight))
+            elif factor is not None:
+                channels.append((str(name), factor))
+    weight: Decimal | None = None
+    if v.get("weight") is not None:
+        weight = f.percent(v["weight"], v.line_of("weight"), "votes weight")
+        if weight == 0:
+            f.add(v.line_of("weight"), "votes weight is 0%", "a share above 0% (or no weight: no combined ranking)")
+            weight = None
     per: str | None = None
     limits: tuple[BallotLimit, ...] = ()
     if v.get("ballots") is not None:
@@ -51,7 +57,7 @@ def read_voting(m: YMap, f: Fields) -> Voting | None:
             per, limits = _ballot_rules(b, f)
     if f.problems.count != before:
         return None
-    return Voting(satisfaction, completion, threshold, leftover, jury, per, limits, tuple(channels),
+    return Voting(satisfaction, completion, threshold, leftover, jury, per, limits, tuple(channels), weight,
                   Location(f.file, m.line_of("votes")))
 
 

@@ -70,6 +70,10 @@ _PHRASES: dict[Language, dict[Code, str]] = {
                                "steunde. De {supporters} stemmers die uw plan steunden, hadden daarvan samen nog "
                                "{left} over. Uw plan vraagt {needed}.",
         Code.FROM_VOTE_LEFTOVER: "Uw subsidie wordt betaald uit het geld dat na de stemming over was.",
+        Code.COMBINED_SCORE: "De plannen zijn gerangschikt op de score van de jury en de stemmen van bewoners "
+                             "samen; de stemmen telden voor {weight}. Uw plan kreeg {score} van de {max_score} "
+                             "punten van de jury en de steun van {approvals} van de {voters} stemmers: samen "
+                             "{combined} van 100.",
     },
     Language.EN: {
         Code.RULE_FAILED: "{reason}.",
@@ -123,6 +127,10 @@ _PHRASES: dict[Language, dict[Code, str]] = {
                                "The {supporters} voters who approved your plan had {left} of it left together. "
                                "Your plan needs {needed}.",
         Code.FROM_VOTE_LEFTOVER: "Your grant is paid from the money left after the vote.",
+        Code.COMBINED_SCORE: "The plans were ranked by the jury's score and the residents' votes together; the "
+                             "votes counted for {weight}. Your plan received {score} of the jury's {max_score} "
+                             "points and the support of {approvals} of the {voters} voters: {combined} of 100 "
+                             "together.",
     },
 }
 

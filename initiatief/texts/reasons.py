@@ -57,6 +57,10 @@ _TEXTS: dict[Language, dict[Code, str]] = {
             "{share} ieder, het plan vraagt {needed}"
         ),
         Code.FROM_VOTE_LEFTOVER: "Betaald uit wat de potten samen over hadden (leftover: fit)",
+        Code.COMBINED_SCORE: (
+            "Gecombineerde score {combined} van 100: jury {score} van {max_score}, stemmen {approvals} van "
+            "{voters} ({weight} van de rangschikking)"
+        ),
         Code.PRIZE: "Prijs: {label} ({amount} uit {pot})",
     },
     Language.EN: {
@@ -98,6 +102,10 @@ _TEXTS: dict[Language, dict[Code, str]] = {
             "{share} each, the plan needs {needed}"
         ),
         Code.FROM_VOTE_LEFTOVER: "Paid from what the pots had left together (leftover: fit)",
+        Code.COMBINED_SCORE: (
+            "Combined score {combined} of 100: jury {score} of {max_score}, votes {approvals} of {voters} "
+            "({weight} of the ranking)"
+        ),
         Code.PRIZE: "Prize: {label} ({amount} from {pot})",
     },
 }
