@@ -1,7 +1,5 @@
 """`import-pb`: a round folder made from a pabulib `.pb` file (docs/votes.md, "pabulib in and out")."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
