@@ -2,6 +2,12 @@
 
 Each command loads, computes, renders and writes; the library's errors are mapped to exit codes
 once, at the edge (`cli.edge`), by the command class every command is built with.
+
+Start-up stays light: the command modules import the library (loading, the core, reports,
+output, texts, the models) inside the commands, and the help's renderer (rich) when help is
+shown, so `--help` and `--version` import little beyond typer (tests/test_cli_help.py keeps that).
+The command modules do without `from __future__ import annotations`: typer reads every command's
+annotations three times as it builds the app, and as objects they need not be compiled at each start.
 """
 
 from __future__ import annotations
@@ -14,11 +20,11 @@ from typer.core import TyperCommand, TyperGroup
 
 from initiatief import __version__
 from initiatief.cli.edge import errors_to_exit_codes
-from initiatief.cli.help import render, usage_pieces
 from initiatief.cli.init import init
 from initiatief.cli.inspect import explain, validate
 from initiatief.cli.intake import import_
 from initiatief.cli.letters import letters
+from initiatief.cli.pb import import_pb
 from initiatief.cli.reports import compare, compare_methods, report
 from initiatief.cli.results import export, score, winners
 from initiatief.cli.rounds import new
@@ -34,9 +40,13 @@ class Command(TyperCommand):
             return super().invoke(ctx)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        from initiatief.cli.help import usage_pieces
+
         return usage_pieces(self, ctx)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        from initiatief.cli.help import render
+
         formatter.write(render(self, ctx))
 
 
@@ -51,6 +61,8 @@ class Group(TyperGroup):
         return ["[OPTIONS]", "COMMAND [ARGS]..."]
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        from initiatief.cli.help import render
+
         formatter.write(render(self, ctx))
 
 
@@ -72,6 +84,7 @@ COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("compare", compare),
     ("init", init),
     ("import", import_),
+    ("import-pb", import_pb),
     ("sheets", sheets),
     ("letters", letters),
     ("new", new),
@@ -97,6 +110,8 @@ def _root(
 ) -> None:
     """Run a municipal funding round: eligibility, scores, ranking, budget pots and prizes."""
     if ctx.invoked_subcommand is None:  # a bare `initiatief` shows the help, and that is no error
+        from initiatief.cli.help import render
+
         typer.echo(render(ctx.command, ctx), nl=False)  # our own help, whatever typer and click do here
         raise typer.Exit()
 

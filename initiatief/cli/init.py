@@ -1,7 +1,5 @@
 """`init`: a first round folder from a commented template, in nl or en, that validates as it is."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Annotated

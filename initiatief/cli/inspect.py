@@ -1,7 +1,5 @@
 """Looking into a round: `validate` (every problem, with file and line) and `explain` (one submission's story)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from initiatief.cli import terminal

@@ -1,7 +1,5 @@
 """Applications from a spreadsheet: `import` reads a form export into the round's submissions/."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """The decision letters: `letters` writes one letter per applicant and merge.csv into a private folder."""
 
-from __future__ import annotations
-
 import os
 from enum import StrEnum
 from pathlib import Path
@@ -108,7 +106,7 @@ def letters(
          "(personal data: keep them out of anything you publish)")
 
 
-def _content(rendered: Rendered, fmt: LetterFormat, language: Language, settings: LetterSettings) -> bytes:
+def _content(rendered: "Rendered", fmt: LetterFormat, language: Language, settings: "LetterSettings") -> bytes:
     from initiatief.output.docx import to_docx
     from initiatief.output.letter_blocks import to_html, to_markdown
 
@@ -120,7 +118,7 @@ def _content(rendered: Rendered, fmt: LetterFormat, language: Language, settings
     return to_markdown(rendered.blocks).encode("utf-8")
 
 
-def _merge_rows(rendered: list[Rendered], fmt: LetterFormat, people: Language | None) -> list[dict[str, object]]:
+def _merge_rows(rendered: "list[Rendered]", fmt: LetterFormat, people: Language | None) -> list[dict[str, object]]:
     """Return merge.csv's rows; `people`: the letter kind in that language (--excel), else its key."""
     from initiatief.texts.letters import kind_label
 

@@ -1,7 +1,5 @@
 """What officials publish and weigh: `report`, `compare` (two rounds) and `compare-methods` (every method)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

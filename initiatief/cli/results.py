@@ -1,7 +1,5 @@
 """The results of a round: `score` (everything), `winners` (the funded plans) and `export` (to a file)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -129,7 +127,7 @@ def export(
         return
     from initiatief.api import evaluate
     from initiatief.output.register import register_rows, render_register
-    from initiatief.output.rows import result_columns, result_rows, with_votes
+    from initiatief.output.rows import result_columns, result_rows
     from initiatief.writing import check_target, round_inputs, write_atomic
 
     if register and (fmt is not None or excel or include_personal):
@@ -156,14 +154,14 @@ def export(
             include_personal = False
         note_personal(include_personal)
         rows = result_rows(outcome, include_personal)
-        content = _document(outcome, chosen, rows, _columns(result_columns(outcome), include_personal), include_personal,
-                            excel=excel)
+        content = _document(outcome, chosen, rows, _columns(result_columns(outcome), include_personal),
+                            include_personal, excel=excel)
         write_atomic(output, content.encode("utf-8"), force=force)
     note(f"wrote {output} ({len(rows)} submissions, {chosen.value})")
 
 
 def _document(
-    outcome: Outcome, fmt: Format, rows: list[dict[str, Any]], columns: tuple[str, ...], include_personal: bool,
+    outcome: "Outcome", fmt: Format, rows: list[dict[str, Any]], columns: tuple[str, ...], include_personal: bool,
     *, winners_only: bool = False, excel: bool = False,
 ) -> str:
     """Return the results as a document in `fmt` (json, csv, markdown, or the html report)."""
@@ -196,7 +194,7 @@ def _check_excel(fmt: Format, excel: bool, what_to_do: str) -> None:
         usage_error(f"--excel makes a CSV file, not {fmt.value}; {what_to_do}")
 
 
-def _export_pabulib(folder: Path, output: Path, force: bool, method: Method | None, quiet: bool, other: bool) -> None:
+def _export_pabulib(folder: Path, output: Path, force: bool, method: "Method | None", quiet: bool, other: bool) -> None:
     """Write the round's election and outcome as a pabulib .pb file, atomically (docs/votes.md)."""
     from initiatief.api import evaluate
     from initiatief.output.pabulib import render_pabulib

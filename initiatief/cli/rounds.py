@@ -1,7 +1,5 @@
 """Rounds from rounds: `new` makes next year's round folder from this year's."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

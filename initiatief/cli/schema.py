@@ -1,7 +1,5 @@
 """`schema`: the JSON Schema of an input file, for editors that check and complete YAML (docs/schema.md)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

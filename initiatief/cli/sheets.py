@@ -1,7 +1,5 @@
 """Score sheets for the jury: `sheets` writes one file per assessor, for the plans that need a score."""
 
-from __future__ import annotations
-
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -76,7 +74,7 @@ def sheets(
         note("note: no plan needs a score yet (none is eligible at the assessed stage), so the sheets list none")
 
 
-def _jury(round_: Round, asked: list[str]) -> list[Assessor]:
+def _jury(round_: "Round", asked: list[str]) -> "list[Assessor]":
     """Return the assessors to write a sheet for: those asked (declared ones, if round.yaml declares a jury)."""
     from initiatief.errors import InitiatiefError, suggest
     from initiatief.models import Assessor
@@ -114,7 +112,7 @@ def _check_folder(folder: Path, output: Path) -> None:
         raise OutputError(f"the folder {output.parent} does not exist")
 
 
-def _render(round_: Round, assessor: Assessor, plans: list[Submission], fmt: Format) -> bytes:
+def _render(round_: "Round", assessor: "Assessor", plans: "list[Submission]", fmt: Format) -> bytes:
     from initiatief.output.scoresheets import score_sheet_csv, score_sheet_xlsx
 
     if fmt is Format.CSV:
