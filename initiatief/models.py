@@ -418,7 +418,20 @@ class Completion(StrEnum):
 
     NONE = "none"
     ADD1 = "add1"
+    COMPARISON = "comparison"
+    """No add1; the comparison step with greedy by votes (pabulib's `equalshares-comparison`)."""
     ADD1_COMPARISON = "add1-comparison"
+    """add1, then the comparison step (pabulib's `equalshares/add1-comparison`)."""
+
+    @property
+    def add1(self) -> bool:
+        """Return whether the budget is raised by 1 per voter at a time (add1)."""
+        return self in (Completion.ADD1, Completion.ADD1_COMPARISON)
+
+    @property
+    def comparison(self) -> bool:
+        """Return whether the outcome is compared with greedy by votes (the comparison step)."""
+        return self in (Completion.COMPARISON, Completion.ADD1_COMPARISON)
 
 
 class VoteLeftover(StrEnum):

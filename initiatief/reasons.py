@@ -63,6 +63,7 @@ class Code(StrEnum):
     MES_UNAFFORDABLE = "mes-unaffordable"
     FROM_VOTE_LEFTOVER = "from-vote-leftover"
     COMBINED_SCORE = "combined-score"
+    MES_COMPARISON = "mes-comparison"
     PRIZE = "prize"
 
 
@@ -128,6 +129,7 @@ CATALOGUE: Mapping[Code, Mapping[str, Kind]] = MappingProxyType({
     Code.MES_CHOSEN: {"step": _N, "supporters": _V, "payment": _M, "share": _M},
     Code.MES_UNAFFORDABLE: {"supporters": _V, "left": _M, "needed": _M, "share": _M},
     Code.FROM_VOTE_LEFTOVER: {},
+    Code.MES_COMPARISON: {"kept": _T, "for_mes": _V, "for_greedy": _V},
     Code.COMBINED_SCORE: {"combined": _F, "score": _F, "max_score": _F, "approvals": _V, "voters": _V,
                           "weight": _S},
     Code.PRIZE: {"label": _T, "amount": _M, "pot": _T},

@@ -334,3 +334,40 @@ def test_a_combined_ranking_weighs_the_jurys_score_and_the_votes(tmp_path: Path)
     assert results[0]["score"] == 9.0  # the jury's score stays the score
     err = problems(vote_round(tmp_path / "v", GREEDY.replace("votes: {}", "votes: {weight: 40%}"), BALLOTS))
     assert "under 'votes' the votes decide alone" in err
+
+
+def test_the_comparison_step_keeps_greedy_when_more_voters_prefer_it(tmp_path: Path) -> None:
+    plans = {"a": "title: A\napplicant: X\nrequested: 5000\n", "c": "title: C\napplicant: Y\nrequested: 10000\n"}
+    ballots = "voter,approved\n" + "".join(f"c{i},c\n" for i in range(6)) + "".join(f"a{i},a\n" for i in range(4))
+    body = "allocation: {method: equal-shares, seed: s}\nvotes: {completion: add1-comparison}\n"
+    # 10 voters, 1000 each. add1: a becomes affordable at 1250 per voter (4 × 1250), c at 1667 (6 × 1667),
+    # and then both cost 15000 > 10000: add1 keeps {a}. Greedy by votes: c (6 votes) fits, a no longer.
+    # 6 voters get more by greedy, 4 by MES: greedy's {c} is kept.
+    folder = vote_round(tmp_path, body, ballots, ceiling=10000, plans=plans)
+    code, out, err = run("score", folder, "--format", "json")
+    assert code == 0, err
+    results = {r["id"]: r for r in json.loads(out)["results"]}
+    assert (results["c"]["status"], results["a"]["status"]) == ("awarded", "not-funded")
+    said = results["a"]["reasons"][-1]
+    assert (said["code"], said["kept"], said["for_mes"], said["for_greedy"]) == ("mes-comparison", "votes", 4, 6)
+    body = body.replace("add1-comparison", "add1")
+    assert statuses(vote_round(tmp_path / "plain", body, ballots, ceiling=10000, plans=plans)) == {
+        "a": ("awarded", "5000.00"), "c": ("not-funded", "0.00")}
+
+
+def test_wieliczka_add1_comparison_keeps_the_official_equal_shares_set() -> None:
+    from initiatief.core.vote_allocation import compare_with_greedy
+    from initiatief.loading.pabulib import load_pabulib
+
+    if __import__("os").environ.get("INITIATIEF_HYPOTHESIS") != "thorough":
+        pytest.skip("seconds of MES + add1: run with INITIATIEF_HYPOTHESIS=thorough")
+    from initiatief.core.equal_shares import equal_shares_add1
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "pabulib" / "Poland_Wieliczka_2023_Green_Budget.pb"
+    if not path.is_file():
+        pytest.skip("../shared/pabulib is not beside this checkout")
+    election = load_pabulib(path)
+    mes = equal_shares_add1(election)
+    compared = compare_with_greedy(election, mes, "")
+    assert not compared.greedy_kept and (compared.for_mes, compared.for_greedy) == (1615, 873)
+    assert set(mes.selected) == election.official()

@@ -20,9 +20,10 @@ from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, allocate
 from initiatief.core.conditions import holds
 from initiatief.core.equal_shares import Satisfaction as MesSatisfaction
 from initiatief.core.equal_shares import equal_shares, equal_shares_add1
+from initiatief.core.greedy_votes import greedy_votes
 from initiatief.errors import InitiatiefError
-from initiatief.models import CENT, Completion, Method, Pot, Round, Status, Submission, VoteLeftover
-from initiatief.reasons import Code, reason
+from initiatief.models import CENT, Method, Pot, Round, Status, Submission, VoteLeftover
+from initiatief.reasons import Code, Reason, reason
 from initiatief.votes import Ballot, Election, VoteMeta, VoteOutcome, VoteProject
 
 
@@ -122,6 +123,14 @@ def _equal_shares(round_: Round, claims: Sequence[Claim], ledger: Ledger, tally:
         if not plans:
             continue
         outcome, election = _run_mes(round_, pot, plans, ledger)
+        compared = None
+        if voting.completion.comparison:
+            compared = compare_with_greedy(election, outcome, round_.allocation.seed)
+            said = reason(Code.MES_COMPARISON, kept="votes" if compared.greedy_kept else "equal-shares",
+                          for_mes=compared.for_mes, for_greedy=compared.for_greedy)
+            if compared.greedy_kept:
+                decided.update(_greedy_kept(compared.greedy, plans, ledger, tally, said))
+                continue
         chosen = set(outcome.selected)
         voters = sum((b.weight for b in election.ballots), Fraction(0))
         # Each voter's share (of weight 1) in the run kept: with add1, of the raised budget.
@@ -139,7 +148,7 @@ def _equal_shares(round_: Round, claims: Sequence[Claim], ledger: Ledger, tally:
             bought = reason(Code.MES_CHOSEN, step=step, supporters=supporters,
                             payment=_cents_up(mes_step.payment), share=share)
             decided[project] = Allocation(Status.AWARDED, claim.amount, tuple(parts.items()),
-                                          (funded(parts), bought))
+                                          (funded(parts), bought, *([said] if compared else [])))
         left = _money_left(outcome, election)
         for claim in plans:
             if claim.submission.id in chosen:
@@ -147,7 +156,27 @@ def _equal_shares(round_: Round, claims: Sequence[Claim], ledger: Ledger, tally:
             project = claim.submission.id
             why = reason(Code.MES_UNAFFORDABLE, supporters=tally.approvals[project],
                          left=_cents_down(left.get(project, Fraction(0))), needed=claim.amount, share=share)
-            decided[project] = Allocation(Status.NOT_FUNDED, ZERO, (), (why,))
+            decided[project] = Allocation(Status.NOT_FUNDED, ZERO, (), (why, *([said] if compared else [])))
+    return decided
+
+
+def _greedy_kept(
+    greedy: VoteOutcome, plans: list[Claim], ledger: Ledger, tally: Tally, said: Reason,
+) -> dict[str, Allocation]:
+    """Pay greedy's choice (the comparison step kept it) through the ledger, in greedy's order."""
+    by_id = {c.submission.id: c for c in plans}
+    decided: dict[str, Allocation] = {}
+    for project in greedy.selected:
+        claim = by_id[project]
+        parts, why = ledger.split(claim.submission, claim.amount, claim.rank)
+        if parts is None:
+            raise VotesCannotDecide(f"greedy chose plan '{project}' in the comparison step but its pot cannot pay "
+                                    f"it ({why}); this is a bug: please report it with the round")
+        ledger.pay(parts)
+        decided[project] = Allocation(Status.AWARDED, claim.amount, tuple(parts.items()), (funded(parts), said))
+    for claim in plans:
+        if claim.submission.id not in decided:
+            decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), (said,))
     return decided
 
 
@@ -189,18 +218,43 @@ def _run_mes(round_: Round, pot: Pot, plans: list[Claim], ledger: Ledger) -> tup
     election = Election(VoteMeta(budget=budget), projects, tuple(ballots))
     satisfaction = MesSatisfaction(voting.satisfaction.value)
     seed = round_.allocation.seed
-    if voting.completion is Completion.NONE:
-        return equal_shares(election, satisfaction=satisfaction, seed=seed), election
-    if voting.completion is Completion.ADD1_COMPARISON:
-        return _add1_comparison(election, satisfaction, seed), election
-    return equal_shares_add1(election, satisfaction=satisfaction, seed=seed), election
+    if voting.completion.add1:
+        return equal_shares_add1(election, satisfaction=satisfaction, seed=seed), election
+    return equal_shares(election, satisfaction=satisfaction, seed=seed), election
 
 
-def _add1_comparison(election: Election, satisfaction: MesSatisfaction, seed: str) -> VoteOutcome:
-    """add1 followed by the pabulib checker's comparison step: not built yet, so refused rather than guessed."""
-    raise VotesCannotDecide(
-        "votes completion 'add1-comparison' is not supported yet; use add1 (the Wieliczka 2023 official set "
-        "is the add1 outcome, docs/votes.md)")
+@dataclass(frozen=True)
+class Comparison:
+    """The comparison step: how many voters (weighted) prefer MES's outcome, how many greedy's, and greedy's."""
+
+    for_mes: Fraction
+    for_greedy: Fraction
+    greedy: VoteOutcome
+
+    @property
+    def greedy_kept(self) -> bool:
+        """Return whether greedy's outcome replaces MES's (more voters prefer it; a tie keeps MES)."""
+        return self.for_greedy > self.for_mes
+
+
+def compare_with_greedy(election: Election, mes: VoteOutcome, seed: str) -> Comparison:
+    """The pabulib checker's comparison step: greedy by votes (with skip, within the budget) against MES.
+
+    A voter prefers the outcome in which more of the plans they approve are chosen (the checker's
+    "satisfaction" mode); equal counts prefer neither. Greedy's ties are broken by our rule (lower
+    cost, then the lottery), not by the order of the file as in the checker.
+    """
+    greedy = greedy_votes(election, skip=True, seed=seed)
+    chosen_mes, chosen_greedy = set(mes.selected), set(greedy.selected)
+    for_mes = for_greedy = Fraction(0)
+    for ballot in election.ballots:
+        in_mes = sum(1 for p in ballot.approved if p in chosen_mes)
+        in_greedy = sum(1 for p in ballot.approved if p in chosen_greedy)
+        if in_mes > in_greedy:
+            for_mes += ballot.weight
+        elif in_greedy > in_mes:
+            for_greedy += ballot.weight
+    return Comparison(for_mes, for_greedy, greedy)
 
 
 def _money_left(outcome: VoteOutcome, election: Election) -> dict[str, Fraction]:

@@ -70,6 +70,9 @@ _PHRASES: dict[Language, dict[Code, str]] = {
                                "steunde. De {supporters} stemmers die uw plan steunden, hadden daarvan samen nog "
                                "{left} over. Uw plan vraagt {needed}.",
         Code.FROM_VOTE_LEFTOVER: "Uw subsidie wordt betaald uit het geld dat na de stemming over was.",
+        Code.MES_COMPARISON: "Volgens de regeling is de uitkomst vergeleken met een verdeling naar de meeste "
+                             "stemmen. {for_mes} stemmers kregen meer van de plannen die zij steunden met gelijke "
+                             "delen, {for_greedy} met de meeste stemmen. Daarom geldt de uitkomst van '{kept}'.",
         Code.COMBINED_SCORE: "De plannen zijn gerangschikt op de score van de jury en de stemmen van bewoners "
                              "samen; de stemmen telden voor {weight}. Uw plan kreeg {score} van de {max_score} "
                              "punten van de jury en de steun van {approvals} van de {voters} stemmers: samen "
@@ -127,6 +130,9 @@ _PHRASES: dict[Language, dict[Code, str]] = {
                                "The {supporters} voters who approved your plan had {left} of it left together. "
                                "Your plan needs {needed}.",
         Code.FROM_VOTE_LEFTOVER: "Your grant is paid from the money left after the vote.",
+        Code.MES_COMPARISON: "As the regulation says, the outcome was compared with a distribution by most "
+                             "votes. {for_mes} voters got more of the plans they approved by equal shares, "
+                             "{for_greedy} by most votes. So the outcome of '{kept}' stands.",
         Code.COMBINED_SCORE: "The plans were ranked by the jury's score and the residents' votes together; the "
                              "votes counted for {weight}. Your plan received {score} of the jury's {max_score} "
                              "points and the support of {approvals} of the {voters} voters: {combined} of 100 "

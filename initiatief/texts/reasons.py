@@ -57,6 +57,10 @@ _TEXTS: dict[Language, dict[Code, str]] = {
             "{share} ieder, het plan vraagt {needed}"
         ),
         Code.FROM_VOTE_LEFTOVER: "Betaald uit wat de potten samen over hadden (leftover: fit)",
+        Code.MES_COMPARISON: (
+            "Vergelijking met de meeste stemmen: {for_mes} stemmers kregen meer van hun plannen met gelijke delen, "
+            "{for_greedy} met de meeste stemmen; de uitkomst is die van '{kept}'"
+        ),
         Code.COMBINED_SCORE: (
             "Gecombineerde score {combined} van 100: jury {score} van {max_score}, stemmen {approvals} van "
             "{voters} ({weight} van de rangschikking)"
@@ -102,6 +106,10 @@ _TEXTS: dict[Language, dict[Code, str]] = {
             "{share} each, the plan needs {needed}"
         ),
         Code.FROM_VOTE_LEFTOVER: "Paid from what the pots had left together (leftover: fit)",
+        Code.MES_COMPARISON: (
+            "Compared with most votes: {for_mes} voters got more of their plans by equal shares, {for_greedy} by "
+            "most votes; the outcome is that of '{kept}'"
+        ),
         Code.COMBINED_SCORE: (
             "Combined score {combined} of 100: jury {score} of {max_score}, votes {approvals} of {voters} "
             "({weight} of the ranking)"
