@@ -371,3 +371,10 @@ def test_wieliczka_add1_comparison_keeps_the_official_equal_shares_set() -> None
     compared = compare_with_greedy(election, mes, "")
     assert not compared.greedy_kept and (compared.for_mes, compared.for_greedy) == (1615, 873)
     assert set(mes.selected) == election.official()
+
+
+def test_validate_counts_the_ballots() -> None:
+    code, out, _ = run("validate", EXAMPLES / "votes")
+    assert code == 0 and out.endswith("0 assessors, 6 ballots\n")
+    code, out, _ = run("validate", EXAMPLES / "votes", "--format", "json")
+    assert json.loads(out)["ballots"] == 6

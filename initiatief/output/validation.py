@@ -17,15 +17,17 @@ def assessed_count(round_: Round) -> int:
 
 def valid_line(folder: Path, round_: Round) -> str:
     """Return the one line `validate` prints for a round without problems."""
+    ballots = f", {len(round_.votes)} ballots" if round_.voting is not None else ""
     return (f"{folder}: ok: {len(round_.submissions)} submissions, {assessed_count(round_)} at stage "
-            f"'{round_.assessed_stage}', {len(round_.scoresheets)} assessors\n")
+            f"'{round_.assessed_stage}', {len(round_.scoresheets)} assessors{ballots}\n")
 
 
 def valid_dict(round_: Round, warnings: Sequence[Problem] = ()) -> dict[str, Any]:
     """Return validate's JSON for a round without problems: what it holds, and what to check (warnings)."""
     return {"valid": True, "problems": [], "warnings": [problem_dict(w) for w in warnings],
             "submissions": len(round_.submissions), "plans": assessed_count(round_),
-            "assessors": len(round_.scoresheets)}
+            "assessors": len(round_.scoresheets),
+            **({"ballots": len(round_.votes)} if round_.voting is not None else {})}
 
 
 def problem_dict(p: Problem) -> dict[str, Any]:
