@@ -86,7 +86,7 @@ def test_quiet_is_offered_by_every_command_that_shows_progress() -> None:
     from helpers import run as run_cli
 
     for command in ("validate", "score", "winners", "explain", "report", "export", "compare-methods", "compare",
-                    "import", "sheets", "letters", "new"):
+                    "import", "import-pb", "sheets", "letters", "new"):
         code, out, _ = run_cli(command, "--help")
         assert code == 0 and "--quiet" in out and "-q" in out, command
 

@@ -7,6 +7,7 @@ import typer
 
 from initiatief.choices import Language
 from initiatief.cli import terminal
+from initiatief.cli.options import QuietOpt
 from initiatief.cli.terminal import note
 
 _RULES = "greedy, equalshares, equalshares/add1, equalshares/add1-comparison"
@@ -33,6 +34,7 @@ def import_pb(
         typer.Option("--method", "-m", metavar="RULE", show_default=False,
                      help=f"The pabulib rule to use instead of META's rule: {_RULES}."),
     ] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Make a round folder from a pabulib file: round.yaml, one submission per project, the ballots in votes/."""
     from initiatief.errors import InputError, Problem, Problems
@@ -43,15 +45,16 @@ def import_pb(
     if not file.is_file():
         raise InputError([Problem(str(file), None, "is not a file", "a pabulib file (.pb)")])
     problems = Problems()
-    election = read_pabulib(file, problems, str(file))
-    if election is None:
-        raise InputError(problems.all())
-    made = round_files(election, str(file), file.stem, ImportChoices(language, year, method))
-    from initiatief.output.safe_text import for_terminal
+    with terminal.progress("importing the pabulib file", quiet=quiet):
+        election = read_pabulib(file, problems, str(file))
+        if election is None:
+            raise InputError(problems.all())
+        made = round_files(election, str(file), file.stem, ImportChoices(language, year, method))
+        from initiatief.output.safe_text import for_terminal
 
-    for line in made.notes:  # ids and column names from the file: shown, never obeyed by the terminal
-        note(for_terminal(f"note: {line}"))
-    create_round(output, made.files, private=made.private, advice="choose a new folder for the imported round")
+        for line in made.notes:  # ids and column names from the file: shown, never obeyed by the terminal
+            note(for_terminal(f"note: {line}"))
+        create_round(output, made.files, private=made.private, advice="choose a new folder for the imported round")
     terminal.say(made.readme)
     note(f"created {output} ({made.projects} plans, {made.ballots} ballots, method {made.method.value}); "
          f"next: initiatief score {output}")
