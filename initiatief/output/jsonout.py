@@ -43,7 +43,7 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
             "prize": (
                 {"label": row["prize"], "amount": cents(row["prize_amount"])} if row["prize"] else None
             ),
-            "reasons": reason_list(result.reasons, round_.language),
+            "reasons": reason_list(result.reasons, round_.language, row["reasons"]),
         }
         if round_.voting is not None:
             entry = _with_votes(entry, row["votes"])
@@ -78,13 +78,14 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
     }
 
 
-def reason_dict(reason: Reason, language: Language) -> dict[str, Any]:
-    """Return a reason as JSON: its code, each parameter as a plain value, and its sentence in `language`."""
+def reason_dict(reason: Reason, language: Language, text: str | None = None) -> dict[str, Any]:
+    """Return a reason as JSON: its code, each parameter as a plain value, and its sentence in `language`
+    (`text`, if the caller has phrased it already)."""
     kinds = CATALOGUE[reason.code]
     data: dict[str, Any] = {"code": reason.code.value}
     for name, value in reason.params:
         data[name] = json_value(kinds[name], value)
-    data["text"] = phrase(reason, language)
+    data["text"] = phrase(reason, language) if text is None else text
     return data
 
 
@@ -98,9 +99,13 @@ def _with_votes(entry: dict[str, Any], votes: int | Decimal | None) -> dict[str,
     return out
 
 
-def reason_list(reasons: tuple[Reason, ...], language: Language) -> list[dict[str, Any]]:
-    """Return reasons as JSON objects, in order."""
-    return [reason_dict(r, language) for r in reasons]
+def reason_list(
+    reasons: tuple[Reason, ...], language: Language, texts: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Return reasons as JSON objects, in order; `texts`: their sentences, if phrased already (a row's)."""
+    if texts is None:
+        return [reason_dict(r, language) for r in reasons]
+    return [reason_dict(r, language, text) for r, text in zip(reasons, texts, strict=True)]
 
 
 def json_value(kind: Kind, value: Param) -> Any:
