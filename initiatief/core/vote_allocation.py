@@ -205,11 +205,12 @@ def _run_mes(round_: Round, pot: Pot, plans: list[Claim], ledger: Ledger) -> tup
     voting = round_.voting
     assert voting is not None
     ids = {c.submission.id for c in plans}
-    by_id = {s.id: s for s in round_.submissions}
+    # Which plans the pot may pay for, in the vote or not: a ballot naming one of them is one of its voters.
+    its_own = {s.id for s in round_.submissions if pot.when is None or holds(pot.when, s)}
     budget = min(ledger.left[pot.id], ledger.ceiling_left)
     ballots = []
     for number, vote in enumerate(round_.votes):
-        mine = [p for p in vote.approved if p in by_id and (pot.when is None or holds(pot.when, by_id[p]))]
+        mine = [p for p in vote.approved if p in its_own]
         if not mine and (vote.approved or pot.when is not None):
             continue
         ballots.append(Ballot(str(number), tuple(p for p in mine if p in ids),

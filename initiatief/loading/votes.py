@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from initiatief.errors import Problems
-from initiatief.loading.fields import Fields, type_name
+from initiatief.loading.fields import BROKEN, Fields, type_name
 from initiatief.loading.layout import YAML_SUFFIXES, Progress, data_files, locate
 from initiatief.loading.tables import Table, read_table
 from initiatief.loading.yamlfile import read_yaml
@@ -70,7 +70,7 @@ def _approved(items: list[str], f: Fields, line: int | None) -> tuple[str, ...] 
     ids: list[str] = []
     ok = True
     for item in items:
-        if f.check_identifier(item, line, "an approved plan id") is None:
+        if f.check_identifier(item, line, "the approved plan") is None:
             ok = False
             continue
         if item in ids:
@@ -206,10 +206,10 @@ def _yaml_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vote
             continue
         if not f.keys(b, "ballot", ("voter", "approved"), ("channel", "weight", "district")):
             continue
+        broken = any(b.get(key) is BROKEN for key in YAML_KEYS)  # its problem is recorded already
         voter = _text(b["voter"])
-        if not voter:
+        if not voter and b["voter"] is not BROKEN:
             f.add(b.line_of("voter"), f"the voter is {type_name(b['voter'])}", "the voter's id (any text, unique)")
-            continue
         listed = b["approved"]
         if listed is None:
             names: list[str] = []
@@ -220,6 +220,8 @@ def _yaml_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vote
             names = []
             for item, item_line in zip(seq, seq.item_lines, strict=True):
                 text = _text(item)
+                if item is BROKEN:
+                    continue
                 if text is None:
                     f.add(item_line, f"an approved plan is {type_name(item)}", "a plan id")
                     continue
@@ -228,7 +230,7 @@ def _yaml_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vote
         weight = _weight(b.get("weight"), f, b.line_of("weight"))
         channel = f.text(b, "channel", "ballot") if b.get("channel") is not None else None
         district = _text(b.get("district")) if b.get("district") is not None else None
-        if approved is None or weight is None:
+        if approved is None or weight is None or not voter or broken:
             continue
         out.append((Vote(voter, approved, Location(display, line), channel, weight, district), None))
     return out
