@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,7 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
     scores: dict[str, dict[str, Decimal]] = {}
     known: dict[tuple[str, type, Any], Decimal] = {}
     for sub_id, row in (table or {}).items():
+        sub_id = sys.intern(sub_id)  # one string for the id in every score file and in the submission
         line = table.line_of(sub_id) if table is not None else None
         if line is not None:
             lines[sub_id] = line
@@ -259,6 +261,7 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
             shown = type_name(row.cells[sub_col]) if row.cells[sub_col] not in (None, "") else "empty"
             f.add(f.line, f"the submission cell is {shown}", "the id of a submission")
             continue
+        sub_id = sys.intern(sub_id)  # one string for the id in every score file and in the submission
         if table.sheet is None:
             lines.setdefault(sub_id, row.number)
         else:

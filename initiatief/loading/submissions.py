@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ def read_submissions(
             if data is None:
                 broken_ids.add(path.stem)
             else:
-                sources.append((display, data, path.stem))
+                sources.append((display, data, sys.intern(path.stem)))
     if single is None and folder is None:
         there = [name for name in (SUBMISSIONS_FILE, SUBMISSIONS_DIR)
                  if (root / name).is_symlink() or (root / name).exists()]
