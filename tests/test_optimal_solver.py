@@ -39,6 +39,9 @@ def plans(draw: st.DrawFn) -> tuple[Round, list[Claim]]:
                         FieldTest("district", Op.EQUALS, district), share,
                         fallback="beleid" if draw(st.booleans()) else None))
     if draw(st.booleans()):
+        # a second general pot for every plan: with beleid last, the pots are summed; else followed in order
+        pots.append(Pot("extra", "extra", Decimal(draw(st.integers(0, 30))) * 100))
+    if draw(st.booleans()):
         # a general pot for some plans only: the order pots pay in then matters
         pots.append(Pot("stadsfonds", "stadsfonds", Decimal(draw(st.integers(0, 30))) * 100,
                         FieldTest("district", Op.IN, ("noord", "stad"))))
@@ -91,6 +94,19 @@ def test_a_tie_goes_to_the_best_ranked_plans() -> None:
     # a best-ranked plan that does not fit with the others gives way, to the next best pair
     first = Claim(make_submission("s0"), Decimal("1500.00"), 1, Fraction(5))
     assert best_set([first, *claims[1:]], Ledger(round_)) == {1, 2}
+
+
+def test_a_fallback_pot_pays_no_more_than_it_holds_though_its_group_has_more() -> None:
+    # noord (empty) hands its part to beleid, which holds 100: too little for the part (500), although
+    # extra and beleid together could pay part and rest (1000 of 1100). The ledger refuses; so does optimal.
+    pots = (Pot("extra", "extra", Decimal(1000)), Pot("beleid", "beleid", Decimal(100)),
+            Pot("gt-noord", "noord", Decimal(0), FieldTest("district", Op.EQUALS, "noord"), Decimal("0.5"),
+                fallback="beleid"))
+    round_ = make_round(pots=pots, ceiling=Decimal(1100))
+    claims = [Claim(make_submission("n", district="noord"), Decimal(1000), 1, Fraction(3)),
+              Claim(make_submission("z", district="zuid"), Decimal(900), 2, Fraction(1))]
+    assert brute_force(round_, claims) == {1}
+    assert best_set(claims, Ledger(round_)) == {1}
 
 
 def large_round(count: int, seed: int) -> tuple[Round, list[Claim]]:

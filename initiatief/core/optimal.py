@@ -242,10 +242,11 @@ class _Solver:
             if rest > 0 and group:
                 groups.setdefault(group, []).append((var, rest))
         for group, terms in groups.items():
-            extra = [v for pot_id in group for v in carried.pop(pot_id, [])]
+            # the group pays its rests and what its fallback pot (the last of it) pays for share pots
+            extra = [v for pot_id in group for v in carried.get(pot_id, [])]
             self._at_most(terms, sum(p.capacity[pot_id] for pot_id in group), extra)
         for pot_id, extra in carried.items():
-            self._at_most([], p.capacity[pot_id], extra)
+            self._at_most([], p.capacity[pot_id], extra)  # and a fallback pot no more than it holds
 
     def _dominance(self) -> None:
         """Add "plan i only with plan j" where j is ranked above i and needs no more from any pot.
