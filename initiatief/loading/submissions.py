@@ -32,7 +32,25 @@ def read_submissions(
 ) -> list[Submission]:
     found: list[Submission] = []
     first_seen: dict[str, Location] = {}
-    sources: list[tuple[str, Any, str | None]] = []
+
+    def take(display: str, value: Any, stem: str | None) -> None:
+        # Each file becomes its Submission as soon as it is read: its located values go right away.
+        f = Fields(problems, display)
+        m = f.mapping(value, 1, "a submission")
+        submission = _submission(m, f, d, stem) if m is not None else None
+        if submission is None:
+            broken_id = m.get("id", stem) if m is not None else stem
+            if broken_id is not None:
+                broken_ids.add(str(broken_id))
+            return
+        earlier = first_seen.get(submission.id)
+        if earlier is not None:
+            f.add(submission.location.line, f"submission id '{submission.id}' is used twice (first at {earlier})",
+                  "a unique id per submission")
+            return
+        first_seen[submission.id] = submission.location
+        found.append(submission)
+
     single = locate(root, SUBMISSIONS_FILE, shown, problems)
     if single is not None:
         display = f"{shown}/{SUBMISSIONS_FILE}"
@@ -42,7 +60,7 @@ def read_submissions(
         else:
             items = Fields(problems, display).sequence(data, 1, SUBMISSIONS_FILE)
             for value in items or []:
-                sources.append((display, value, None))
+                take(display, value, None)
     folder = locate(root, SUBMISSIONS_DIR, shown, problems, folder=True)
     if folder is not None:
         paths = data_files(folder, f"{shown}/{SUBMISSIONS_DIR}", YAML_SUFFIXES, problems)
@@ -57,29 +75,13 @@ def read_submissions(
             if data is None:
                 broken_ids.add(path.stem)
             else:
-                sources.append((display, data, sys.intern(path.stem)))
+                take(display, data, sys.intern(path.stem))
     if single is None and folder is None:
         there = [name for name in (SUBMISSIONS_FILE, SUBMISSIONS_DIR)
                  if (root / name).is_symlink() or (root / name).exists()]
         if not there:  # else something there was refused, and said so
             problems.add(shown, None, "the round has no submissions", f"{SUBMISSIONS_DIR}/ or {SUBMISSIONS_FILE}")
         broken_ids.add(ALL_BROKEN)
-    for display, value, stem in sources:
-        f = Fields(problems, display)
-        m = f.mapping(value, 1, "a submission")
-        submission = _submission(m, f, d, stem) if m is not None else None
-        if submission is None:
-            broken_id = m.get("id", stem) if m is not None else stem
-            if broken_id is not None:
-                broken_ids.add(str(broken_id))
-            continue
-        earlier = first_seen.get(submission.id)
-        if earlier is not None:
-            f.add(submission.location.line, f"submission id '{submission.id}' is used twice (first at {earlier})",
-                  "a unique id per submission")
-            continue
-        first_seen[submission.id] = submission.location
-        found.append(submission)
     return found
 
 
