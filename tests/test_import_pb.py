@@ -31,9 +31,6 @@ THOROUGH = os.environ.get("INITIATIEF_HYPOTHESIS") == "thorough"
 pytestmark = pytest.mark.skipif(not PABULIB.is_dir(), reason="../shared/pabulib is not here")
 FILES = sorted(p.name for p in PABULIB.glob("*.pb"))
 AMSTERDAM = [n for n in FILES if n.startswith("Netherlands_Amsterdam_")]
-POTS_OVER_CEILING = pytest.mark.xfail(
-    strict=True, reason="Amsterdam 604's category budgets add up to 300,001, its budget is 300,000: the loader "
-    "still refuses pots above the ceiling (the lead's part: a vote round's ceiling caps the pots)")
 
 
 def imported(tmp_path: Path, name: str, *args: str) -> Path:
@@ -133,8 +130,7 @@ def test_the_rule_becomes_the_method(name: str) -> None:
 # --- every file: through the command line ------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=POTS_OVER_CEILING) if n.endswith("_604.pb") else n
-                                  for n in AMSTERDAM])
+@pytest.mark.parametrize("name", AMSTERDAM)
 def test_every_amsterdam_instance_allocates_within_its_pots_and_ceiling(tmp_path: Path, name: str) -> None:
     election = load_pabulib(PABULIB / name)
     outcome = scored(imported(tmp_path, name))
@@ -199,7 +195,6 @@ def test_wieliczka_with_add1_is_reproduced_exactly(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not THOROUGH, reason="seconds each: INITIATIEF_HYPOTHESIS=thorough")
-@pytest.mark.xfail(strict=True, reason="the vote engine does not run add1-comparison yet (the lead's part)")
 def test_wieliczka_as_its_meta_says_is_reproduced(tmp_path: Path) -> None:
     name = "Poland_Wieliczka_2023_Green_Budget.pb"
     assert set(awarded(scored(imported(tmp_path, name)))) == official(name)

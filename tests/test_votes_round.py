@@ -378,3 +378,18 @@ def test_validate_counts_the_ballots() -> None:
     assert code == 0 and out.endswith("0 assessors, 6 ballots\n")
     code, out, _ = run("validate", EXAMPLES / "votes", "--format", "json")
     assert json.loads(out)["ballots"] == 6
+
+
+def test_pots_above_the_ceiling_are_a_warning_in_a_vote_round(tmp_path: Path) -> None:
+    body = """\
+        pots:
+          - {id: groen, amount: 6000, when: {facts.categorie: groen}}
+          - {id: jeugd, amount: 6001, when: {facts.categorie: jeugd}}
+        allocation: {method: votes, seed: s}
+        votes: {}
+    """
+    folder = vote_round(tmp_path, body, BALLOTS, ceiling=12000)
+    code, out, err = run("score", folder, "--format", "json")
+    assert code == 0
+    assert "warning:" in err and "the pots add up to 12001.00, more than the ceiling of 12000.00" in err
+    assert sum(Decimal(p["used"]) for p in json.loads(out)["pots"]) <= 12000

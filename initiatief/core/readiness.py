@@ -157,8 +157,15 @@ def score_problems(round_: Round, scores_broken: bool = False,
 
 def warnings(round_: Round) -> list[Problem]:
     """Return what is allowed but looks like a slip, for a person to check: a co-financing share below 1%
-    (`share: 0.5%` where 50% was meant). Warnings never stop a command."""
+    (`share: 0.5%` where 50% was meant); in a round with votes, pots that add up to more than the ceiling.
+    Warnings never stop a command."""
     found: list[Problem] = []
+    total = sum((p.amount for p in round_.pots), Decimal(0))
+    if round_.voting is not None and total > round_.ceiling:
+        found.append(Problem(f"{round_.folder}/round.yaml", round_.voting.location.line,
+                             f"the pots add up to {total}, more than the ceiling of {round_.ceiling}",
+                             hint="in a round with votes that is allowed: the ceiling binds, so the pots together "
+                                  "never pay more than it"))
     for pot in round_.pots:
         if pot.share is not None and pot.share < Decimal("0.01") and pot.location is not None:
             written = f"{(pot.share * 100).normalize():f}%"
