@@ -10,7 +10,7 @@ from initiatief.cli import terminal
 from initiatief.cli.options import QuietOpt
 from initiatief.cli.terminal import note
 
-_RULES = "greedy, equalshares, equalshares/add1, equalshares/add1-comparison"
+_RULES = "greedy, equalshares, equalshares-comparison, equalshares/add1, equalshares/add1-comparison"
 
 
 def import_pb(

@@ -41,6 +41,7 @@ LEFTOVER_PARTIAL = "Partially fund one additional project with highest score"
 _RULES = {
     Completion.NONE: "equalshares",
     Completion.ADD1: "equalshares/add1",
+    Completion.COMPARISON: "equalshares-comparison",
     Completion.ADD1_COMPARISON: "equalshares/add1-comparison",
 }
 

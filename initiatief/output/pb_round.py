@@ -32,6 +32,7 @@ RULES: dict[str, tuple[Method, Completion | None]] = {
     "greedy": (Method.VOTES, None),
     "equalshares": (Method.EQUAL_SHARES, Completion.NONE),
     "equalshares/add1": (Method.EQUAL_SHARES, Completion.ADD1),
+    "equalshares-comparison": (Method.EQUAL_SHARES, Completion.COMPARISON),
     "equalshares/add1-comparison": (Method.EQUAL_SHARES, Completion.ADD1_COMPARISON),
 }
 """The pabulib rules initiatief runs, each as a method (and, for equal shares, its completion)."""
