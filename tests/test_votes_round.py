@@ -393,3 +393,13 @@ def test_pots_above_the_ceiling_are_a_warning_in_a_vote_round(tmp_path: Path) ->
     assert code == 0
     assert "warning:" in err and "the pots add up to 12001.00, more than the ceiling of 12000.00" in err
     assert sum(Decimal(p["used"]) for p in json.loads(out)["pots"]) <= 12000
+
+
+def test_before_the_vote_a_round_has_no_ballots_and_next_year_starts_without_them(tmp_path: Path) -> None:
+    folder = write_round(tmp_path, HEAD.format(ceiling=12000) + GREEDY, PLANS, {})
+    code, _, err = run("validate", folder)
+    assert code == 1 and "votes: no ballots for the round's plans" in err
+    code, out, err = run("new", tmp_path / "next", "--from", EXAMPLES / "votes")
+    assert code == 0, err
+    assert not (tmp_path / "next" / "votes").exists()
+    assert "votes:" in (tmp_path / "next" / "round.yaml").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from decimal import Decimal
 from initiatief.core import eligibility
 from initiatief.core.conditions import field_value, given, holds, misread
 from initiatief.errors import Problem
-from initiatief.models import DecisionKind, Method, Round, Submission, tests_of
+from initiatief.models import DecisionKind, Method, PrizeBy, Round, Submission, tests_of
 
 SCORES_FOLDER = "scores"
 
@@ -109,7 +109,22 @@ def problems(round_: Round, scores_broken: bool = False, *, scores: bool = True)
         )
     if scores:
         found.extend(score_problems(round_, scores_broken, assessed))
+        found.extend(vote_problems(round_, assessed))
     return found
+
+
+def vote_problems(round_: Round, assessed: list[Submission]) -> list[Problem]:
+    """Return what the votes still lack: a round whose votes decide something (the method, a prize by votes, a
+    combined ranking) and has plans in the vote, but no ballot yet. Before the vote, a round may have none."""
+    voting = round_.voting
+    if voting is None or round_.votes or not assessed:
+        return []
+    decides = (round_.allocation.method.by_votes or voting.weight is not None
+               or any(p.by is PrizeBy.VOTES for p in round_.prizes))
+    if not decides:
+        return []
+    return [Problem(f"{round_.folder}/votes", None, "no ballots for the round's plans",
+                    "the ballot files in votes/ (docs/votes.md): one row per voter")]
 
 
 def score_problems(round_: Round, scores_broken: bool = False,

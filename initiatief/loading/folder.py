@@ -50,9 +50,6 @@ def read_round(folder: str | Path, progress: Progress | None = None) -> Loaded:
     if votes is not None and definition.voting is None and definition.complete:
         problems.add(f"{shown}/votes", None, "the round has ballots but round.yaml has no 'votes:'",
                      "a 'votes:' block in round.yaml (docs/votes.md), or no votes/ folder")
-    if votes is None and definition.voting is not None:
-        problems.add(f"{shown}/votes", None, "round.yaml has 'votes:' but there is no votes/ folder",
-                     "a votes/ folder with the ballot files (docs/votes.md)")
     if not definition.complete:
         assert problems, "an incomplete definition always records a problem"
         return Loaded(None, tuple(problems.all()))

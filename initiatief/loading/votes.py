@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from initiatief.errors import Problems
-from initiatief.loading.fields import BROKEN, Fields, type_name
+from initiatief.loading.fields import Fields, type_name
 from initiatief.loading.layout import YAML_SUFFIXES, Progress, data_files, locate
 from initiatief.loading.tables import Table, read_table
-from initiatief.loading.yamlfile import read_yaml
+from initiatief.loading.yamlfile import BROKEN, read_yaml
 from initiatief.models import Location, Vote, to_decimal
 
 VOTES_DIR = "votes"
