@@ -403,3 +403,8 @@ def test_before_the_vote_a_round_has_no_ballots_and_next_year_starts_without_the
     assert code == 0, err
     assert not (tmp_path / "next" / "votes").exists()
     assert "votes:" in (tmp_path / "next" / "round.yaml").read_text(encoding="utf-8")
+
+
+def test_no_score_sheets_for_a_round_without_a_jury(tmp_path: Path) -> None:
+    code, _, err = run("sheets", EXAMPLES / "votes", "-o", tmp_path / "sheets", "--assessor", "jury")
+    assert code == 1 and "the round has no criteria" in err and not (tmp_path / "sheets").exists()

@@ -79,6 +79,9 @@ def _jury(round_: "Round", asked: list[str]) -> "list[Assessor]":
     from initiatief.errors import InitiatiefError, suggest
     from initiatief.models import Assessor
 
+    if not round_.criteria:
+        raise InitiatiefError("the round has no criteria: its residents' votes decide, there is nothing for a jury "
+                              "to score (docs/votes.md)")
     declared = {a.id: a for a in round_.assessors}
     if not declared:
         if not asked:
