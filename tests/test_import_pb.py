@@ -21,7 +21,7 @@ import yaml
 from helpers import run
 
 from initiatief.loading.pabulib import load_pabulib
-from initiatief.output.pb_round import LEFTOVER_FIT, LEFTOVER_PARTIAL, ImportChoices, round_files
+from initiatief.output.pb_round import LEFTOVER_FIT, LEFTOVER_PARTIAL, RULES, ImportChoices, round_files
 from initiatief.votes import Election
 
 PABULIB = Path(__file__).resolve().parents[2] / "shared" / "pabulib"
@@ -207,8 +207,8 @@ def test_wieliczka_as_its_meta_says_is_reproduced(tmp_path: Path) -> None:
     (pb(vote_type="ordinal"), "wijk.pb:7: vote_type is 'ordinal'; expected approval (or choose-1)"),
     (pb(vote_type="cumulative").replace("voter_id;vote\n", "voter_id;vote;points\n")
      .replace("v1;a,b\nv2;a\nv3;b,c\n", "v1;a;1\nv2;a;1\nv3;b;1\n"), "vote_type is 'cumulative'"),
-    (pb(rule="phragmen"), "wijk.pb:8: the rule 'phragmen' is not one initiatief runs; expected one of greedy, "
-                          "equalshares, equalshares/add1, equalshares/add1-comparison (choose one with --method)"),
+    (pb(rule="phragmen"), "wijk.pb:8: the rule 'phragmen' is not one initiatief runs; expected one of "
+                          + ", ".join(RULES) + " (choose one with --method)"),
     (pb().replace("rule;greedy\n", ""), "META has no rule"),
     (pb().replace("date_begin;01.05.2024\n", ""), "no year can be read"),
     (pb("leftover_budget;Give it to charity\n"), "wijk.pb:10: leftover_budget 'Give it to charity' is not one"),

@@ -42,6 +42,11 @@ def import_pb(
     from initiatief.output.pb_round import ImportChoices, round_files
     from initiatief.writing import create_round
 
+    advice = "choose a new folder for the imported round"
+    if output.exists() or output.is_symlink():  # said before the file is read; create_round checks again
+        from initiatief.errors import OutputError
+
+        raise OutputError(f"{output} already exists; {advice}")
     if not file.is_file():
         raise InputError([Problem(str(file), None, "is not a file", "a pabulib file (.pb)")])
     problems = Problems()
@@ -54,7 +59,7 @@ def import_pb(
 
         for line in made.notes:  # ids and column names from the file: shown, never obeyed by the terminal
             note(for_terminal(f"note: {line}"))
-        create_round(output, made.files, private=made.private, advice="choose a new folder for the imported round")
+        create_round(output, made.files, private=made.private, advice=advice)
     terminal.say(made.readme)
     note(f"created {output} ({made.projects} plans, {made.ballots} ballots, method {made.method.value}); "
          f"next: initiatief score {output}")
