@@ -50,8 +50,9 @@ OPTIMAL_WORK_LIMIT = 120.0
 """CP-SAT's deterministic time (its own count of work, not the clock) that all solves for one round may use.
 
 A count of work rather than seconds, so the same round gets its answer on every machine or is
-refused on every machine, never decided by how busy the machine was. About 30 seconds here;
-the benchmark's rounds of 5,000 passing plans need less than a tenth of it (docs/method.md).
+refused on every machine, never decided by how busy the machine was (for one OR-Tools version).
+About six minutes of CPU on the 2-core machine of docs/method.md; the benchmark's rounds of
+about 5,000 passing plans need a third of it.
 """
 
 
@@ -300,19 +301,26 @@ class _Solver:
                 # a share pot with a fallback pays what it holds; its fallback pays the rest of the part
                 now = m.new_int_var(0, total[pot_id], f"cum-{pot_id}-{i}")
                 m.add(now == cumulative[pot_id] + part * var)
+                excess = m.new_int_var(-p.capacity[pot_id], total[pot_id], f"excess-{pot_id}-{i}")
+                m.add(excess + p.capacity[pot_id] == now)
                 over = m.new_int_var(0, total[pot_id], f"over-{pot_id}-{i}")
-                m.add_max_equality(over, [0, now - p.capacity[pot_id]])
+                m.add_max_equality(over, [zero, excess])
                 spend(p.fallback[pot_id], over - carried[pot_id], i)
                 cumulative[pot_id], carried[pot_id] = now, over
             if rest == 0 or not group:
                 continue
             need: _Expr = rest * var
             for pot_id in group[:-1]:
-                # each general pot pays as far as it can, in the round's order
+                # each general pot pays as far as it can, in the round's order. (Only variables in the
+                # min: OR-Tools 9.12 builds `constant - variable` wrongly there.)
+                wanted = m.new_int_var(0, rest, f"need-{pot_id}-{i}")
+                m.add(wanted == need)
+                room = m.new_int_var(0, p.capacity[pot_id], f"room-{pot_id}-{i}")
+                m.add(room + used[pot_id] == p.capacity[pot_id])
                 pay = m.new_int_var(0, rest, f"pay-{pot_id}-{i}")
-                m.add_min_equality(pay, [need, p.capacity[pot_id] - used[pot_id]])
+                m.add_min_equality(pay, [wanted, room])
                 spend(pot_id, pay, i)
-                need = need - pay
+                need = wanted - pay
             spend(group[-1], need, i)
 
     # The solves
@@ -329,7 +337,7 @@ class _Solver:
         solver.parameters.random_seed = 0
         solver.parameters.max_deterministic_time = max(self.work_left, 0.0)
         status = solver.solve(self.model)
-        self.work_left -= solver.deterministic_time
+        self.work_left -= solver.response_proto.deterministic_time  # 9.12 has no CpSolver.deterministic_time
         if status == cp.OPTIMAL:
             return solver
         if status == cp.INFEASIBLE:
@@ -341,6 +349,9 @@ class _Solver:
             f"the optimal method could not prove {what} within its work limit ({OPTIMAL_WORK_LIMIT:g} units of "
             f"CP-SAT's deterministic time; {len(self.x)} passing plans); use another method for this round"
         )
+
+    def _total(self, chosen: Sequence[int]) -> int:
+        return sum(s for s, c in zip(self.problem.scores, chosen, strict=True) if c)
 
     def _values(self, solver: cp_model.CpSolver) -> list[int]:
         chosen = [int(solver.boolean_value(v)) for v in self.x]
@@ -355,7 +366,12 @@ class _Solver:
         solver = self._run("the highest total score")
         assert solver is not None, "funding nothing is always a solution"
         chosen = self._values(solver)
-        best = sum(s for s, c in zip(p.scores, chosen, strict=True) if c)
+        best = self._total(chosen)
+        if solver.objective_value != best:
+            raise OptimalCheckFailed(
+                f"the solver's best total score for the optimal method ({solver.objective_value}) is not that of "
+                f"its set ({best}); it was not used. This is a bug: please report it with the round"
+            )
         self.model.add(score >= best)
         return self._tie_rule(chosen)
 
@@ -407,6 +423,12 @@ class _Solver:
             first = candidates[sum(solver.boolean_value(r) for r in reach) - 1]
             found = [int(solver.boolean_value(v)) for v in tx]
             _check(self.claims, self.ledger, found)
+            agrees = found[start:first] == chosen[start:first] and self._total(found) == self._total(chosen)
+            if found[first] != 1 or not agrees:
+                raise OptimalCheckFailed(
+                    "the solver's answer for the optimal method's tie rule breaks its own conditions; it was not "
+                    "used. This is a bug: please report it with the round"
+                )
             for j in range(start, first + 1):
                 m.add(x[j] == found[j])
             chosen, start = found, first + 1
