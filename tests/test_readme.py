@@ -17,8 +17,8 @@ def blocks(language: str) -> list[str]:
 
 
 def test_the_readme_example_files_make_a_valid_round(tmp_path: Path) -> None:
-    round_yaml, submission, _ = blocks("yaml")
-    (scores,) = blocks("csv")
+    round_yaml, submission, _, _ = blocks("yaml")
+    _, scores = blocks("csv")
     (tmp_path / "submissions").mkdir()
     (tmp_path / "scores").mkdir()
     (tmp_path / "round.yaml").write_text(round_yaml, encoding="utf-8")
@@ -36,7 +36,7 @@ def test_the_readme_example_files_make_a_valid_round(tmp_path: Path) -> None:
 def test_the_readme_form_fits_its_round(tmp_path: Path) -> None:
     from initiatief.loading import read_round
 
-    round_yaml, _, form = blocks("yaml")
+    round_yaml, _, form, _ = blocks("yaml")
     (tmp_path / "submissions").mkdir()
     (tmp_path / "round.yaml").write_text(round_yaml + form, encoding="utf-8")
     (tmp_path / "submissions" / "moestuin.yaml").write_text(
@@ -63,3 +63,22 @@ def test_the_first_run_shown_is_the_real_output() -> None:
     assert result.exit_code == 0
     real = [line.rstrip() for line in result.stdout.splitlines()]
     assert real[: len(shown)] == shown
+
+
+def test_the_readme_votes_example_makes_a_valid_vote_round(tmp_path: Path) -> None:
+    votes_yaml = blocks("yaml")[3]
+    ballots, _ = blocks("csv")
+    (tmp_path / "submissions").mkdir()
+    (tmp_path / "votes").mkdir()
+    (tmp_path / "round.yaml").write_text("name: Wijkbudget\nyear: 2026\nceiling: 10000\n" + votes_yaml, encoding="utf-8")
+    for plan, amount in (("moestuin", 6000), ("speeltuin", 4000)):
+        (tmp_path / "submissions" / f"{plan}.yaml").write_text(
+            f"title: {plan}\napplicant: Buurt\nrequested: {amount}\n", encoding="utf-8")
+    (tmp_path / "votes" / "ballots.csv").write_text(ballots, encoding="utf-8")
+    outcome = evaluate(load_round(tmp_path))
+    # 2 voters, 5000 each: speeltuin (both, 2000 each) first; moestuin's one supporter has 3000 left < 6000.
+    # add1 raises the shares to 8000 each: then v1 has 6000 left for moestuin, and both (10000) fit.
+    assert outcome.result("speeltuin").status.value == "awarded"
+    assert outcome.result("moestuin").status.value == "awarded"
+    (bought,) = [r for r in outcome.result("moestuin").reasons if r.code.value == "mes-chosen"]
+    assert bought["share"] == 8000
