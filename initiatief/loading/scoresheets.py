@@ -117,9 +117,11 @@ def _score(value: Any, line: int | None, f: Fields, d: Definition, sub_id: str, 
     `known` holds the scores read before in the same file, by criterion and the value as written:
     a score sheet repeats a handful of values thousands of times, and each is checked once.
     """
-    # A Decimal by its text: 3.0 equals 3, but is shown as written.
-    key = (crit, value.__class__, str(value) if value.__class__ is Decimal else value)
-    if known is not None:
+    # A Decimal by its text: 3.0 equals 3, but is shown as written. Only plain values are remembered (a list or a
+    # mapping where a score belongs is no key, and is reported each time).
+    plain = value.__class__ in (str, int, Decimal)
+    key = (crit, value.__class__, str(value) if value.__class__ is Decimal else value) if plain else None
+    if known is not None and key is not None:
         found = known.get(key)
         if found is not None:
             return found
@@ -136,7 +138,7 @@ def _score(value: Any, line: int | None, f: Fields, d: Definition, sub_id: str, 
         f.add(line, f"the score of '{sub_id}' on '{crit}' is {value}, outside the scale",
               f"a score from {criterion.low} to {criterion.high}")
         return None
-    if known is not None and value.__class__ in (str, int, Decimal) and len(known) < 10_000:
+    if known is not None and key is not None and len(known) < 10_000:
         known[key] = score
     return score
 
