@@ -373,3 +373,11 @@ def test_a_score_keeps_its_digits_as_written_when_an_equal_one_came_before(tmp_p
         shown = {sub: {crit: str(v) for crit, v in row.items()} for sub, row in sheet.scores.items()}
         assert shown == {"a": {"c": "3", "d": "7.0"}, "b": {"c": "3.0", "d": "7"}, "c": {"c": "3", "d": "7.00"},
                          "d": {"c": "3", "d": "7"}}, sheet.assessor
+
+
+def test_a_score_that_is_a_list_or_mapping_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    yaml_sheet = "scores:\n  a: {c: [1, 2], d: 7}\n  b: {c: {x: 1}, d: 7}\n  c: {c: 3, d: 7}\n  d: {c: 3, d: 7}\n"
+    with pytest.raises(InputError) as caught:
+        load_round(_two_criteria_round(tmp_path, {"jury.yaml": yaml_sheet}))
+    assert [(p.line, p.problem) for p in caught.value.problems] == [
+        (2, "the score of 'a' on 'c' is a list"), (3, "the score of 'b' on 'c' is a mapping")]
