@@ -263,19 +263,27 @@ def reallocate_leftovers(
     for claim in claims:
         if decided[claim.submission.id].status is not Status.NOT_FUNDED:
             continue
-        available = sum((ledger.left[p.id] for p in district_pots), ZERO)
-        if claim.amount > available or claim.amount > ledger.ceiling_left:
-            continue
-        pooled: dict[str, Decimal] = {}
-        rest = claim.amount
-        for pot in district_pots:
-            pay = min(rest, ledger.left[pot.id])
-            if pay > 0:
-                pooled[pot.id] = pay
-                rest -= pay
-        ledger.pay(pooled)
-        step = (funded(pooled), reason(Code.FROM_LEFTOVERS))
-        decided[claim.submission.id] = Allocation(Status.AWARDED, claim.amount, tuple(pooled.items()), step)
+        pooled = pay_pooled(ledger, claim.amount, district_pots)
+        if pooled is not None:
+            step = (funded(pooled), reason(Code.FROM_LEFTOVERS))
+            decided[claim.submission.id] = Allocation(Status.AWARDED, claim.amount, tuple(pooled.items()), step)
+
+
+def pay_pooled(ledger: Ledger, amount: Decimal, pots: Sequence[Pot]) -> dict[str, Decimal] | None:
+    """Pay `amount` from what `pots` have left together, each as far as it can in the order given, within the
+    ceiling; return the parts paid, or None (nothing paid) if they cannot."""
+    available = sum((ledger.left[p.id] for p in pots), ZERO)
+    if amount > available or amount > ledger.ceiling_left:
+        return None
+    parts: dict[str, Decimal] = {}
+    rest = amount
+    for pot in pots:
+        pay = min(rest, ledger.left[pot.id])
+        if pay > 0:
+            parts[pot.id] = pay
+            rest -= pay
+    ledger.pay(parts)
+    return parts
 
 
 def award_prizes(

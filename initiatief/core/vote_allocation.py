@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, allocate_ranking, funded
+from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, allocate_ranking, funded, pay_pooled
 from initiatief.core.conditions import holds
 from initiatief.core.equal_shares import Satisfaction as MesSatisfaction
 from initiatief.core.equal_shares import equal_shares, equal_shares_add1
@@ -96,19 +96,10 @@ def _leftover_fit(round_: Round, claims: Sequence[Claim], decided: dict[str, All
     for claim in claims:
         if decided[claim.submission.id].status is not Status.NOT_FUNDED:
             continue
-        own = ledger.paying(claim.submission)
-        order = [p for p in own if p.share is None] + [p for p in award if p not in own]
-        available = sum((ledger.left[p.id] for p in order), ZERO)
-        if claim.amount > available or claim.amount > ledger.ceiling_left:
+        own = [p for p in ledger.paying(claim.submission) if p.share is None]
+        parts = pay_pooled(ledger, claim.amount, own + [p for p in award if p not in own])
+        if parts is None:
             continue
-        parts: dict[str, Decimal] = {}
-        rest = claim.amount
-        for pot in order:
-            pay = min(rest, ledger.left[pot.id])
-            if pay > 0:
-                parts[pot.id] = pay
-                rest -= pay
-        ledger.pay(parts)
         step = (funded(parts), reason(Code.FROM_VOTE_LEFTOVER))
         decided[claim.submission.id] = Allocation(Status.AWARDED, claim.amount, tuple(parts.items()), step)
 
