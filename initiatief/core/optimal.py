@@ -367,9 +367,12 @@ class _Solver:
         assert solver is not None, "funding nothing is always a solution"
         chosen = self._values(solver)
         best = self._total(chosen)
-        if solver.objective_value != best:
+        # The objective's own value in integers (solver.objective_value is a float, and a float need not hold
+        # a large total exactly).
+        found = score if isinstance(score, int) else int(solver.value(score))
+        if found != best:
             raise OptimalCheckFailed(
-                f"the solver's best total score for the optimal method ({solver.objective_value}) is not that of "
+                f"the solver's best total score for the optimal method ({found}) is not that of "
                 f"its set ({best}); it was not used. This is a bug: please report it with the round"
             )
         self.model.add(score >= best)
