@@ -180,11 +180,7 @@ def test_assen_is_reproduced_exactly(tmp_path: Path) -> None:
     assert set(awarded(scored(imported(tmp_path, name)))) == official(name)
 
 
-@pytest.mark.parametrize("name", [
-    "Poland_Swiecie_2023.pb",
-    pytest.param("pabutools_analysis_poland_wieliczka_2023.pb", marks=pytest.mark.skipif(
-        not THOROUGH, reason="a copy of Wieliczka (seconds): INITIATIEF_HYPOTHESIS=thorough")),
-])
+@pytest.mark.parametrize("name", ["Poland_Swiecie_2023.pb", "pabutools_analysis_poland_wieliczka_2023.pb"])
 def test_swiecie_and_wieliczka_are_reproduced_exactly(tmp_path: Path, name: str) -> None:
     assert set(awarded(scored(imported(tmp_path, name)))) == official(name)
 
