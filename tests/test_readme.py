@@ -70,7 +70,8 @@ def test_the_readme_votes_example_makes_a_valid_vote_round(tmp_path: Path) -> No
     ballots, _ = blocks("csv")
     (tmp_path / "submissions").mkdir()
     (tmp_path / "votes").mkdir()
-    (tmp_path / "round.yaml").write_text("name: Wijkbudget\nyear: 2026\nceiling: 10000\n" + votes_yaml, encoding="utf-8")
+    head = "name: Wijkbudget\nyear: 2026\nceiling: 10000\n"
+    (tmp_path / "round.yaml").write_text(head + votes_yaml, encoding="utf-8")
     for plan, amount in (("moestuin", 6000), ("speeltuin", 4000)):
         (tmp_path / "submissions" / f"{plan}.yaml").write_text(
             f"title: {plan}\napplicant: Buurt\nrequested: {amount}\n", encoding="utf-8")

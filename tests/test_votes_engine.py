@@ -1,7 +1,7 @@
 """The vote engine: the pabulib reader, greedy by votes, the Method of Equal Shares with add1.
 
-The real files are in ../shared/pabulib (provenance in SOURCES.md there). Świecie and
-Wieliczka take seconds each under MES+add1: they run under INITIATIEF_HYPOTHESIS=thorough.
+The real files are in ../shared/pabulib (provenance in SOURCES.md there). Assen, Świecie and
+Wieliczka are reproduced by MES + add1 in the normal suite (about a second each).
 The cross-check against pabutools runs when pabutools 1.2.3 is importable (not an extra: ~170 MB).
 """
 
@@ -147,9 +147,8 @@ def test_mes_tie_lower_cost_then_votes_then_lottery() -> None:
 @needs_files
 @pytest.mark.parametrize("name", [
     "Netherlands_Assen_2024.pb",
-    pytest.param("Poland_Swiecie_2023.pb", marks=pytest.mark.skipif(not THOROUGH, reason="8 s: thorough only")),
-    pytest.param("Poland_Wieliczka_2023_Green_Budget.pb",
-                 marks=pytest.mark.skipif(not THOROUGH, reason="25 s: thorough only")),
+    "Poland_Swiecie_2023.pb",
+    "Poland_Wieliczka_2023_Green_Budget.pb",
 ])
 def test_mes_add1_reproduces_the_official_selection(name: str) -> None:
     e = load_pabulib(PABULIB / name)
