@@ -168,7 +168,8 @@ def _document(
     if fmt is Format.JSON:
         from initiatief.output.jsonout import render_json
 
-        return render_json(outcome, include_personal, winners_only)
+        # The rows of every result, built once (winners' rows are only the funded ones: JSON filters its own).
+        return render_json(outcome, include_personal, winners_only, rows=None if winners_only else rows)
     if fmt is Format.CSV:
         from initiatief.output.csvout import render_csv
 

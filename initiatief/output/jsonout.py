@@ -19,11 +19,14 @@ VERSION = 2
 """The version of the JSON documents (docs/json.md, "Versions"): 2 gave every reason a code."""
 
 
-def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only: bool = False) -> dict[str, Any]:
+def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
+                 rows: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Return the outcome as plain JSON values: money as '15000.00', scores as numbers."""
     round_ = outcome.round
     results = []
-    for result, row in zip(outcome.results, result_rows(outcome, include_personal), strict=True):
+    # `rows`: the result rows a command built already (output/rows.result_rows, every result in order).
+    rows = result_rows(outcome, include_personal) if rows is None else rows
+    for result, row in zip(outcome.results, rows, strict=True):
         if winners_only and row["status"] not in {s.value for s in FUNDED}:
             continue
         entry = {
@@ -132,13 +135,14 @@ def json_value(kind: Kind, value: Param) -> Any:
     return value
 
 
-def render_json(outcome: Outcome, include_personal: bool = False, winners_only: bool = False) -> str:
-    """Return the outcome as a JSON document with a trailing newline."""
+def render_json(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
+                rows: list[dict[str, Any]] | None = None) -> str:
+    """Return the outcome as a JSON document with a trailing newline (`rows`: the result rows, if built already)."""
     # Hundreds of thousands of small dicts, none in a cycle: the garbage collector would only rescan them.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        data = outcome_dict(outcome, include_personal, winners_only)
+        data = outcome_dict(outcome, include_personal, winners_only, rows)
         return dumps_indented(data, default=_default) + "\n"
     finally:
         if was_enabled:
