@@ -38,6 +38,12 @@ ROUNDS = ROOT / "rounds"
 EXAMPLES = ROOT / "examples"
 MINIMAL = EXAMPLES / "minimal"
 CHALLENGE = ROUNDS / "2017-sociale-ondernemers-challenge"
+PABULIB = ROOT.resolve().parent / "shared" / "pabulib"
+if not PABULIB.is_dir():
+    PABULIB = Path("/work/shared/pabulib")
+"""The real participatory-budgeting files (../shared/pabulib, provenance in its SOURCES.md); tests skip without."""
+THOROUGH = os.environ.get("INITIATIEF_HYPOTHESIS") == "thorough"
+"""INITIATIEF_HYPOTHESIS=thorough: the slow tests run too."""
 BUNDLED = sorted(p.parent for p in [*ROOT.glob("rounds/*/round.yaml"), *ROOT.glob("examples/*/round.yaml")])
 """Every round folder in rounds/ and examples/."""
 

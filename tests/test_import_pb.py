@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import stat
 from decimal import Decimal
 from pathlib import Path
@@ -18,16 +17,12 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import run
+from helpers import PABULIB, THOROUGH, run
 
 from initiatief.loading.pabulib import load_pabulib
 from initiatief.output.pb_round import LEFTOVER_FIT, LEFTOVER_PARTIAL, RULES, ImportChoices, round_files
 from initiatief.votes import Election
 
-PABULIB = Path(__file__).resolve().parents[2] / "shared" / "pabulib"
-if not PABULIB.is_dir():
-    PABULIB = Path("/work/shared/pabulib")
-THOROUGH = os.environ.get("INITIATIEF_HYPOTHESIS") == "thorough"
 pytestmark = pytest.mark.skipif(not PABULIB.is_dir(), reason="../shared/pabulib is not here")
 FILES = sorted(p.name for p in PABULIB.glob("*.pb"))
 AMSTERDAM = [n for n in FILES if n.startswith("Netherlands_Amsterdam_")]

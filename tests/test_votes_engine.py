@@ -7,13 +7,13 @@ The cross-check against pabutools runs when pabutools 1.2.3 is importable (not a
 
 from __future__ import annotations
 
-import os
 import random
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from helpers import PABULIB
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,10 +23,6 @@ from initiatief.errors import InputError, Problems
 from initiatief.loading.pabulib import load_pabulib, parse_pabulib
 from initiatief.votes import Ballot, Election, VoteMeta, VoteProject
 
-PABULIB = Path(__file__).resolve().parents[2] / "shared" / "pabulib"
-if not PABULIB.is_dir():
-    PABULIB = Path("/work/shared/pabulib")
-THOROUGH = os.environ.get("INITIATIEF_HYPOTHESIS") == "thorough"
 needs_files = pytest.mark.skipif(not PABULIB.is_dir(), reason="../shared/pabulib is not here")
 AMSTERDAM = sorted(p.name for p in PABULIB.glob("Netherlands_Amsterdam_*.pb"))
 

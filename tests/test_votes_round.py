@@ -9,7 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLES, run, write_round
+from helpers import EXAMPLES, PABULIB, THOROUGH, run, write_round
 
 from initiatief import evaluate, load_round
 from initiatief.errors import InitiatiefError
@@ -360,11 +360,11 @@ def test_wieliczka_add1_comparison_keeps_the_official_equal_shares_set() -> None
     from initiatief.core.vote_allocation import compare_with_greedy
     from initiatief.loading.pabulib import load_pabulib
 
-    if __import__("os").environ.get("INITIATIEF_HYPOTHESIS") != "thorough":
+    if not THOROUGH:
         pytest.skip("seconds of MES + add1: run with INITIATIEF_HYPOTHESIS=thorough")
     from initiatief.core.equal_shares import equal_shares_add1
 
-    path = Path(__file__).resolve().parents[2] / "shared" / "pabulib" / "Poland_Wieliczka_2023_Green_Budget.pb"
+    path = PABULIB / "Poland_Wieliczka_2023_Green_Budget.pb"
     if not path.is_file():
         pytest.skip("../shared/pabulib is not beside this checkout")
     election = load_pabulib(path)
