@@ -145,8 +145,9 @@ def test_compare_methods_checks_and_assesses_each_plan_once(monkeypatch: pytest.
         checked.append(s.id)
         return real_check(r, s)
 
-    monkeypatch.setattr(assessment, "_assess", count_assess)
-    monkeypatch.setattr(eligibility, "_check", count_check)
+    # The caches (core/memo.PerPlan) call what they were made with: count there.
+    monkeypatch.setattr(assessment.assess, "_make", count_assess)
+    monkeypatch.setattr(eligibility.check, "_make", count_check)
     round_ = load_round(EXAMPLES / "cofinancing")
     comparison = compare_methods(round_)
     assert len(comparison.runs) >= 6

@@ -410,3 +410,38 @@ def test_before_the_vote_a_round_has_no_ballots_and_next_year_starts_without_the
 def test_no_score_sheets_for_a_round_without_a_jury(tmp_path: Path) -> None:
     code, _, err = run("sheets", EXAMPLES / "votes", "-o", tmp_path / "sheets", "--assessor", "jury")
     assert code == 1 and "the round has no criteria" in err and not (tmp_path / "sheets").exists()
+
+
+def test_the_comparison_step_without_add1(tmp_path: Path) -> None:
+    plans = {"a": "title: A\napplicant: X\nrequested: 5000\n", "c": "title: C\napplicant: Y\nrequested: 10000\n"}
+    ballots = "voter,approved\n" + "".join(f"c{i},c\n" for i in range(6)) + "".join(f"a{i},a\n" for i in range(4))
+    body = "allocation: {method: equal-shares, seed: s}\nvotes: {completion: comparison}\n"
+    # Plain MES (1000 each) buys nothing; greedy buys c: 6 voters get more from greedy, none from MES.
+    folder = vote_round(tmp_path, body, ballots, ceiling=10000, plans=plans)
+    code, out, err = run("score", folder, "--format", "json")
+    assert code == 0, err
+    said = next(r for r in json.loads(out)["results"] if r["id"] == "c")["reasons"][-1]
+    assert (said["kept"], said["for_mes"], said["for_greedy"]) == ("votes", 0, 6)
+
+
+def test_the_votes_block_is_checked_with_its_lines(tmp_path: Path) -> None:
+    body = """\
+        allocation: {method: votes, seed: s}
+        votes:
+          weight: 0%
+          threshold: -1
+          channels: {papier: 0}
+          ballots: {max_cost: {noord: 5000}, min: 3, max: 2, per: wijk}
+    """
+    err = problems(vote_round(tmp_path, body, BALLOTS))
+    assert "round.yaml:6: votes weight is 0%" in err
+    assert "round.yaml:7: votes threshold is -1" in err
+    assert "round.yaml:8: the weight of channel 'papier' is 0" in err
+    assert "votes ballots 'per' is 'wijk'; expected district, or facts.<name>" in err
+    assert "votes ballots 'max_cost' gives a limit per value, but there is no 'per'" not in err  # per is given
+    assert "votes ballots min is 3, more than max 2" in err
+
+
+def test_a_what_if_run_by_votes_on_a_round_without_votes_is_refused() -> None:
+    code, _, err = run("score", EXAMPLES / "minimal", "--method", "equal-shares")
+    assert code == 1 and "needs residents' votes, and the round has none" in err and "Traceback" not in err

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from weakref import WeakKeyDictionary
 
+from initiatief.core.memo import PerPlan
 from initiatief.models import Combine, CriterionScore, Round, Submission
 from initiatief.reasons import Code, Reason, reason
 
@@ -50,27 +50,6 @@ def _combined(values: tuple[Decimal, ...], how: Combine, minimum: Decimal | None
     return combined, minimum is not None and combined < minimum
 
 
-_ASSESSED: WeakKeyDictionary[Round, WeakKeyDictionary[Submission, Assessed]] = WeakKeyDictionary()
-"""Each round's assessments per submission (both by identity), made once: every method of compare-methods
-needs them. A Round and a Submission are immutable, so the answer cannot change; an entry goes with them."""
-
-
-def assess(round_: Round, submission: Submission) -> Assessed:
-    """Return the assessment of an eligible plan from the round's score sheets (made once per round and plan).
-
-    An assessor who declared a conflict of interest for the submission is left
-    out entirely; the loader has already checked that every other assessor
-    scored every criterion.
-    """
-    known = _ASSESSED.get(round_)
-    if known is None:
-        known = _ASSESSED[round_] = WeakKeyDictionary()
-    assessed = known.get(submission)
-    if assessed is None:
-        assessed = known[submission] = _assess(round_, submission)
-    return assessed
-
-
 def _assess(round_: Round, submission: Submission) -> Assessed:
     sub_id = submission.id
     sheets = [s for s in round_.scoresheets if sub_id not in s.conflicts]
@@ -101,3 +80,10 @@ def _assess(round_: Round, submission: Submission) -> Assessed:
         failures.insert(0, reason(Code.BELOW_PASS_MARK, score=total, pass_score=mark,
                                   pass_mark=round_.assessment.pass_mark, max_score=round_.max_score))
     return Assessed(tuple(criteria), total, conflicted, tuple(failures))
+
+
+assess = PerPlan(_assess)
+"""Return the assessment of an eligible plan from the round's score sheets (made once per round and plan).
+
+An assessor who declared a conflict of interest for the submission is left out entirely; the loader has
+already checked that every other assessor scored every criterion."""

@@ -4,26 +4,11 @@ from __future__ import annotations
 
 import functools
 from decimal import ROUND_DOWN, Decimal
-from weakref import WeakKeyDictionary
 
 from initiatief.core.conditions import decide, missing_fields
+from initiatief.core.memo import PerPlan
 from initiatief.models import CENT, AboveLimit, Round, RuleCheck, Submission
 from initiatief.reasons import Code, Reason, as_ids, reason
-
-_CHECKED: WeakKeyDictionary[Round, WeakKeyDictionary[Submission, tuple[RuleCheck, ...]]] = WeakKeyDictionary()
-"""Each round's checks per submission (both by identity), made once: readiness and evaluate both need them.
-A Round and a Submission are immutable, so the answer cannot change; an entry goes when its objects do."""
-
-
-def check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:
-    """Return every rule check for a submission (computed once per round and submission)."""
-    known = _CHECKED.get(round_)
-    if known is None:
-        known = _CHECKED[round_] = WeakKeyDictionary()
-    checks = known.get(submission)
-    if checks is None:
-        checks = known[submission] = _check(round_, submission)
-    return checks
 
 
 def _check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:
@@ -50,6 +35,11 @@ def _rule_failed(rule: str, text: str) -> Reason:
     """Return the reason of a rule that does not hold: the same for every plan, so made once."""
     return reason(Code.RULE_FAILED, rule=rule, reason=text)
 
+
+
+check = PerPlan(_check)
+"""Return every rule check for a submission (made once per round and submission: readiness and evaluate both
+need them)."""
 
 def undecided(round_: Round, submission: Submission) -> list[tuple[str, tuple[str, ...]]]:
     """Return each rule that cannot be decided for a submission, with the fields it lacks (from `check`: once)."""

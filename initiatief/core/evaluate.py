@@ -11,7 +11,7 @@ from initiatief.core.allocation import Allocation, Claim, Ledger, award_prizes, 
 from initiatief.core.assessment import Assessed, assess
 from initiatief.core.methods import allocate
 from initiatief.core.ranking import Candidate, arrival_key, lottery_key, order_by, rank
-from initiatief.core.vote_allocation import VotesCannotDecide, allocate_votes, count_votes, vote_key
+from initiatief.core.vote_allocation import Tally, VotesCannotDecide, allocate_votes, count_votes, vote_key
 from initiatief.errors import InputError, Problem
 from initiatief.models import (
     FUNDED,
@@ -75,10 +75,12 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
         if a.passed:
             candidates.append(Candidate(s, a.score, {c.criterion: c.combined for c in a.criteria}))
 
+    # The plans in the vote are the candidates: the ballots are counted once, for every step that reads them.
+    tally = count_votes(round_, [c.submission for c in candidates]) if round_.votes or method.by_votes else None
+    notes_combined: dict[str, list[Reason]] = {}
     if round_.voting is not None and round_.voting.weight is not None and not method.by_votes:
-        candidates, notes_combined = _combined(round_, candidates)
-    else:
-        notes_combined = {}
+        ballots = tally if tally is not None else count_votes(round_, [c.submission for c in candidates])
+        candidates, notes_combined = _combined(round_, candidates, ballots)
     # The ranking by score always counts: for prizes, and as the order of every method but two.
     # Without a jury the vote order stands in for the ranking by score (below).
     best_first, score_ties = rank(candidates, round_.allocation.ties, round_.allocation.seed) if jury else ([], [])
@@ -95,7 +97,6 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
                 reason(Code.CAPPED_BY_DECISION, amount=cap.amount, date=cap.date, reason=cap.reason)
             )
         amounts[candidate.submission.id] = amount
-    tally = count_votes(round_, [c.submission for c in candidates]) if round_.votes or method.by_votes else None
     if method.by_votes:
         assert tally is not None
         key = vote_key(tally, amounts)
@@ -150,7 +151,9 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     return Outcome(round_, tuple(ordered_results), pots, tuple(ties), funnel, method)
 
 
-def _combined(round_: Round, candidates: list[Candidate]) -> tuple[list[Candidate], dict[str, list[Reason]]]:
+def _combined(
+    round_: Round, candidates: list[Candidate], tally: Tally,
+) -> tuple[list[Candidate], dict[str, list[Reason]]]:
     """Return the candidates with the combined score as their score, and the reason that shows it.
 
     combined = (1 − w) × score / max score + w × votes / voters, w the votes' weight: both parts a
@@ -159,7 +162,6 @@ def _combined(round_: Round, candidates: list[Candidate]) -> tuple[list[Candidat
     voting = round_.voting
     assert voting is not None and voting.weight is not None
     w = Fraction(voting.weight)
-    tally = count_votes(round_, [c.submission for c in candidates])
     out: list[Candidate] = []
     notes: dict[str, list[Reason]] = {}
     for c in candidates:

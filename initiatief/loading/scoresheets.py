@@ -13,7 +13,7 @@ from initiatief.loading import declarations as D
 from initiatief.loading.definition import Definition
 from initiatief.loading.fields import Fields, type_name
 from initiatief.loading.layout import SCORES_BROKEN, SCORES_DIR, YAML_SUFFIXES, Progress, data_files, locate
-from initiatief.loading.tables import Table, read_table
+from initiatief.loading.tables import Table, cell_text, read_table
 from initiatief.loading.yamlfile import read_yaml
 from initiatief.models import Criterion, Location, Scoresheet, to_decimal
 
@@ -221,17 +221,6 @@ def _roles(table: Table, d: Definition, f: _Cells) -> list[str | None] | None:
     return roles if ok else None
 
 
-def _text_of(value: Any) -> str | None:
-    """Return a cell as an id or a word: text as it is, a whole number as digits; None for anything else."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        return str(value.to_integral_value())
-    return None
-
-
 def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) -> Scoresheet | None:
     """Read one assessor's scores from a CSV file or a workbook (sheet 'Scores', else the first): a row per
     submission."""
@@ -258,7 +247,7 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
     known: dict[tuple[str, type, Any], Decimal] = {}
     for row in table.rows:
         f.line, f.place = table.at(row.number, sub_col)
-        sub_id = _text_of(row.cells[sub_col])
+        sub_id = cell_text(row.cells[sub_col])
         if sub_id is None or not sub_id.strip():
             shown = type_name(row.cells[sub_col]) if row.cells[sub_col] not in (None, "") else "empty"
             f.add(f.line, f"the submission cell is {shown}", "the id of a submission")
@@ -270,7 +259,7 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
             places.setdefault(sub_id, f"sheet {table.sheet}, row {row.number}")
         if conflict_col is not None:
             raw = row.cells[conflict_col]
-            word = raw if isinstance(raw, bool) else (_text_of(raw) or "").lower()
+            word = raw if isinstance(raw, bool) else (cell_text(raw) or "").lower()
             if word is True or word in _TRUE_WORDS:
                 conflicts.add(sub_id)
                 continue

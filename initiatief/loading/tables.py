@@ -88,6 +88,20 @@ class Table:
         return None, self.place(row, column)
 
 
+def cell_text(value: Any) -> str | None:
+    """Return a cell (or a YAML value) read as an id or a word: text as it is, a whole number as its digits
+    (`12`, `12.0` from a workbook); None for anything else (a fraction, a date, yes/no, a list)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return str(value.to_integral_value())
+    return None
+
+
 def column_letter(number: int) -> str:
     """Return a spreadsheet's name for the `number`th column (1 → A, 27 → AA)."""
     letters = ""

@@ -18,7 +18,7 @@ from typing import Any
 from initiatief.errors import Problems
 from initiatief.loading.fields import Fields, type_name
 from initiatief.loading.layout import YAML_SUFFIXES, Progress, data_files, locate
-from initiatief.loading.tables import Table, read_table
+from initiatief.loading.tables import Table, cell_text, read_table
 from initiatief.loading.yamlfile import BROKEN, read_yaml
 from initiatief.models import Location, Vote, to_decimal
 
@@ -95,17 +95,9 @@ def _weight(value: Any, f: Fields, line: int | None) -> Decimal | None:
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        return str(value.to_integral_value())
-    return value.strip() if isinstance(value, str) else None
+    """Return a cell or YAML value as an id or a word, stripped (tables.cell_text); None if it is neither."""
+    text = cell_text(value)
+    return None if text is None else text.strip()
 
 
 class _Cells(Fields):

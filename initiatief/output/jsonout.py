@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from initiatief.amounts import cents, round_fraction
+from initiatief.amounts import cents, round_fraction, vote_json
 from initiatief.models import FUNDED, Language, Outcome
 from initiatief.output.jsontext import dumps_indented
 from initiatief.output.rows import result_rows
@@ -124,7 +124,7 @@ def json_value(kind: Kind, value: Param) -> Any:
         return float(round_fraction(value))
     if kind is Kind.VOTES:
         assert isinstance(value, Fraction)
-        return int(value) if value.denominator == 1 else float(round_fraction(value))
+        return vote_json(value)
     if kind is Kind.DATE:
         assert isinstance(value, dt.date)
         return value.isoformat()

@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from initiatief.amounts import cents, round_fraction
+from initiatief.amounts import cents, round_fraction, vote_json
 from initiatief.output.markdown import escape, grid
 from initiatief.output.report_rows import Chart, Section, cell, joined, meta, sections, totals
 from initiatief.output.table import Bar, FittedTable, add_bar_column, rich_cell
@@ -137,17 +137,13 @@ def report_dict(report: Report) -> dict[str, Any]:
         "total": cents(report.total),
         "cofinanced": report.cofinanced,
         **({} if report.votes is None else {"votes": {
-            "ballots": report.votes.ballots, "voters": _votes(report.votes.voters), "ignored": report.votes.ignored,
-            "plans": [{"id": p.id, "title": p.title, "votes": _votes(p.votes), "status": p.status,
+            "ballots": report.votes.ballots, "voters": vote_json(report.votes.voters), "ignored": report.votes.ignored,
+            "plans": [{"id": p.id, "title": p.title, "votes": vote_json(p.votes), "status": p.status,
                        "awarded": cents(p.awarded)} for p in report.votes.plans],
             "turnout": [{"district": t.district, "ballots": t.ballots, "inhabitants": t.inhabitants,
                          "turnout": _num(t.turnout)} for t in report.votes.turnout],
         }}),
     }
-
-
-def _votes(value: Fraction) -> int | float:
-    return int(value) if value.denominator == 1 else float(round_fraction(value))
 
 
 def _num(value: Fraction | None) -> float | None:

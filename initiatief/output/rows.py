@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from initiatief.amounts import cents, round_fraction
+from initiatief.amounts import cents, round_fraction, vote_number
 from initiatief.models import FUNDED, Language, Outcome, Result
 from initiatief.texts.labels import applicant_name
 from initiatief.texts.reasons import phrases
@@ -37,9 +37,7 @@ def with_votes(columns: tuple[str, ...], outcome: Outcome) -> tuple[str, ...]:
 
 def votes_value(votes: Fraction | None) -> int | Decimal | None:
     """Return a number of votes as a plain value: whole as an int, weighted rounded to two decimals."""
-    if votes is None:
-        return None
-    return int(votes) if votes.denominator == 1 else round_fraction(votes)
+    return None if votes is None else vote_number(votes)
 
 
 def result_row(result: Result, language: Language, include_personal: bool = False) -> dict[str, Any]:
