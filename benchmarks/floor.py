@@ -3,14 +3,15 @@
     python benchmarks/floor.py ROUND [--keep]
 
 Reads the files initiatief reads (round.yaml, submissions/*.yaml, submissions.yaml,
-scores/*.yaml and *.csv, decisions.yaml), decodes them as UTF-8 and parses each YAML file
-with libyaml (``yaml.CSafeLoader``) and each CSV file with the csv module, then drops
-the result. With ``--keep`` every parsed file stays in memory until the end: the least
+scores/*.yaml, *.csv and *.xlsx, decisions.yaml), decodes them as UTF-8 and parses each
+YAML file with libyaml (``yaml.CSafeLoader``), each CSV file with the csv module and each
+workbook with openpyxl in read-only mode (every row of its first sheet, as values), then
+drops the result. With ``--keep`` every parsed file stays in memory until the end: the least
 memory any program holding the whole round as Python objects needs.
 
 `benchmarks/run.py` times this beside every command that loads a round, so a command's
 time reads as "so many times the bare parse of the same bytes". It imports nothing of
-initiatief, typer or rich.
+initiatief, typer or rich (openpyxl only for a round with workbooks).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def round_files(folder: Path) -> list[Path]:
             files += sorted(
                 path
                 for path in (folder / sub).iterdir()
-                if path.suffix in YAML_SUFFIXES or (sub == "scores" and path.suffix == ".csv")
+                if path.suffix in YAML_SUFFIXES or (sub == "scores" and path.suffix in (".csv", ".xlsx"))
             )
     files += [folder / name for name in ("submissions.yaml", "decisions.yaml") if (folder / name).is_file()]
     return files
@@ -48,6 +49,14 @@ def round_files(folder: Path) -> list[Path]:
 
 def parse(path: Path) -> Any:
     """Parse one file the cheapest way that still yields its values."""
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            return list(workbook.worksheets[0].iter_rows(values_only=True))
+        finally:
+            workbook.close()
     text = path.read_bytes().decode("utf-8-sig")
     if path.suffix == ".csv":
         return list(csv.reader(io.StringIO(text)))

@@ -29,12 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-ScoresFormat = Literal["yaml", "csv"]
-"""How the score files are written. TODO(xlsx): initiatief cannot read .xlsx score sheets
-yet (it refuses them with a hint to export CSV); once it can, add "xlsx" here and write the
-sheets with the library the project then depends on. Until then xlsx is skipped, not faked."""
-SCORES_FORMATS: tuple[ScoresFormat, ...] = ("yaml", "csv")
-UNSUPPORTED_SCORES_FORMATS = {"xlsx": "initiatief cannot read .xlsx score sheets yet (TODO: issue 12)"}
+ScoresFormat = Literal["yaml", "csv", "xlsx"]
+"""How the score files are written: YAML (`scores:` mapping), CSV, or an Excel workbook with the CSV's
+rows on a sheet `Scores` (scores as numbers, a conflict as `ja`), written with openpyxl."""
+SCORES_FORMATS: tuple[ScoresFormat, ...] = ("yaml", "csv", "xlsx")
 
 Layout = Literal["files", "list", "both"]
 """Where submissions go: one YAML file each under submissions/, one submissions.yaml list,
@@ -241,6 +239,18 @@ class _Writer:
         self.summary.files += 1
         self.summary.bytes += len(data)
 
+    def write_sheet(self, path: Path, rows: Sequence[Sequence[str | float | None]]) -> None:
+        """Write `rows` as the sheet `Scores` of a new workbook."""
+        import openpyxl
+
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet("Scores")
+        for row in rows:
+            sheet.append(list(row))
+        workbook.save(path)
+        self.summary.files += 1
+        self.summary.bytes += path.stat().st_size
+
 
 def _make_submissions(rnd: random.Random, spec: Spec, districts: Sequence[str]) -> list[_Submission]:
     seen: dict[str, int] = {}
@@ -384,6 +394,12 @@ def _score(rnd: random.Random, quality: float, bias: float) -> str:
     return str(min(5, max(1, round(value))))
 
 
+def _number(text: str) -> float:
+    """Return a score as the number a spreadsheet holds: whole scores as int, half points as float."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
 def _write_scores(rnd: random.Random, spec: Spec, writer: _Writer, folder: Path, plans: Sequence[_Submission]) -> int:
     """Write one file per assessor; return how many conflicts were declared."""
     assessors = [f"jury-{i + 1:02d}" for i in range(spec.assessors)]
@@ -410,6 +426,14 @@ def _write_scores(rnd: random.Random, spec: Spec, writer: _Writer, folder: Path,
                 cells = ", ".join(f"{c}: {_score(rnd, sub.quality, bias)}" for c in crit_ids)
                 lines.append(f"  {sub.id}: {{{cells}}}")
             writer.write(folder / f"{assessor}.yaml", "\n".join(lines) + "\n")
+        elif spec.scores == "xlsx":
+            sheet: list[list[str | float | None]] = [["submission", *crit_ids, "conflict"]]
+            for sub in plans:
+                if conflicted.get(sub.id) == index:
+                    sheet.append([sub.id, *[None] * len(crit_ids), "ja"])
+                else:
+                    sheet.append([sub.id, *(_number(_score(rnd, sub.quality, bias)) for _ in crit_ids), None])
+            writer.write_sheet(folder / f"{assessor}.xlsx", sheet)
         else:
             rows = ["submission," + ",".join(crit_ids) + ",conflict"]
             for sub in plans:
@@ -511,15 +535,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-a", "--assessors", type=int, default=5, help="number of assessors (default 5)")
     parser.add_argument("--districts", type=int, default=7, help="number of districts, 5-10 (default 7)")
     parser.add_argument(
-        "--scores", default="yaml", help="score files: yaml or csv (xlsx: not readable by initiatief yet)"
+        "--scores", choices=SCORES_FORMATS, default="yaml", help="score files: yaml, csv or xlsx (default yaml)"
     )
     parser.add_argument("--layout", choices=LAYOUTS, default="files", help="where submissions go (default files)")
     parser.add_argument("--no-decisions", action="store_true", help="write no decisions.yaml")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     args = parser.parse_args(argv)
-    if args.scores in UNSUPPORTED_SCORES_FORMATS:
-        print(f"generate.py: --scores {args.scores}: {UNSUPPORTED_SCORES_FORMATS[args.scores]}", file=sys.stderr)
-        return 2
     try:
         spec = Spec(
             submissions=args.submissions,

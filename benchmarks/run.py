@@ -47,7 +47,6 @@ from typing import IO, Any, Literal, cast
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import (  # noqa: E402 - benchmarks/ is not a package
     SCORES_FORMATS,
-    UNSUPPORTED_SCORES_FORMATS,
     ScoresFormat,
     Spec,
     Summary,
@@ -86,8 +85,8 @@ take the solver minutes and end at its work limit (docs/method.md)."""
 COMMANDS: tuple[Command, ...] = (
     Command("initiatief --help", ("--help",), "startup"),
     Command("initiatief --version", ("--version",), "startup"),
-    Command("validate", ("validate", ROUND), "load", ("yaml", "csv")),
-    Command("score --format json", ("score", ROUND, *JSON), "load", ("yaml", "csv")),
+    Command("validate", ("validate", ROUND), "load", ("yaml", "csv", "xlsx")),
+    Command("score --format json", ("score", ROUND, *JSON), "load", ("yaml", "csv", "xlsx")),
     Command("score (table, to a pipe)", ("score", ROUND), "load", ("yaml",)),
     Command("compare-methods --format json", ("compare-methods", ROUND, *JSON), "load", ("yaml",)),
     Command("score -f json --method pro-rata", ("score", ROUND, *JSON, "--method", "pro-rata"), "load", ("yaml",)),
@@ -674,7 +673,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
         type=_sizes,
         help="extra sizes at which only --method optimal runs (default none; it runs at --sizes up to 10000)",
     )
-    parser.add_argument("--formats", default="yaml,csv", help="score file formats (default yaml,csv; xlsx: not yet)")
+    parser.add_argument("--formats", default="yaml,csv,xlsx", help="score file formats (default yaml,csv,xlsx)")
     parser.add_argument("--repeats", type=int, help="runs per measurement; the median is shown (default 3, --quick 2)")
     parser.add_argument(
         "--once-above",
@@ -702,9 +701,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
 
     formats: list[ScoresFormat] = []
     for name in (part.strip() for part in args.formats.split(",") if part.strip()):
-        if name in UNSUPPORTED_SCORES_FORMATS:
-            print(f"note: --formats {name} skipped: {UNSUPPORTED_SCORES_FORMATS[name]}", file=sys.stderr)
-        elif name in SCORES_FORMATS:
+        if name in SCORES_FORMATS:
             formats.append(cast(ScoresFormat, name))
         else:
             parser.error(f"unknown score format {name!r}; choose from {', '.join(SCORES_FORMATS)}")
