@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import EXAMPLES, invoke, run_process
@@ -29,5 +31,22 @@ def test_same_bytes_whatever_order_the_files_are_listed_in(monkeypatch: pytest.M
     def reversed_listing(self: Path) -> list[Path]:
         return sorted(original(self), reverse=True)
 
+    real_scandir = os.scandir
+
+    class ReversedScandir:  # os.scandir, as loading/layout.py lists a folder: the entries last to first
+        def __init__(self, path: Any) -> None:
+            with real_scandir(path) as listing:
+                self.entries = sorted(listing, key=lambda entry: entry.name, reverse=True)
+
+        def __iter__(self) -> Any:
+            return iter(self.entries)
+
+        def __enter__(self) -> ReversedScandir:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
     monkeypatch.setattr(Path, "iterdir", reversed_listing)
+    monkeypatch.setattr(os, "scandir", ReversedScandir)
     assert invoke("score", folder, "--format", "json").stdout == first

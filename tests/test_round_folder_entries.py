@@ -99,7 +99,15 @@ def test_an_unreadable_scores_folder_is_a_problem(tmp_path: Path, monkeypatch: p
             raise PermissionError(13, "Permission denied")
         return real_iterdir(self)
 
+    real_scandir = os.scandir
+
+    def scandir(path: Path):  # type: ignore[no-untyped-def]
+        if Path(path).name == "scores":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
     monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr(os, "scandir", scandir)  # how loading/layout.py lists a folder
     assert problems_of(folder) == [
         f"{folder}/scores: cannot list the folder: Permission denied; expected a folder the tool may read"
     ]

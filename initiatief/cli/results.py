@@ -24,6 +24,8 @@ from initiatief.cli.options import (
 from initiatief.cli.terminal import note, note_personal
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import RenderableType
 
     from initiatief.models import Method, Outcome
@@ -51,6 +53,7 @@ def score(
         outcome = evaluate(terminal.load(folder, progress=shown), method)
         note_personal(include_personal)
         rows = result_rows(outcome, include_personal)
+        text: str | list[bytes]
         if fmt is Format.TABLE:
             from initiatief.output.table import outcome_view
 
@@ -59,7 +62,7 @@ def score(
                                                else columns))
         else:
             text = _document(outcome, fmt, rows, _columns(result_columns(outcome), include_personal), include_personal,
-                             excel=excel)
+                             excel=excel, encode=terminal.encoder())
     terminal.write(text)
 
 
@@ -82,6 +85,7 @@ def winners(
         rows = winner_rows(outcome, include_personal)
         columns = _columns(with_votes(WINNER_COLUMNS, outcome), include_personal)
         lang = outcome.round.language
+        text: str | list[bytes]
         if fmt is Format.TABLE:
             from initiatief.output.table import results_table
             from initiatief.texts.labels import header
@@ -97,7 +101,8 @@ def winners(
 
             text = f"# {escape(outcome.round.name)}\n\n{table(rows, columns, lang)}\n"
         else:
-            text = _document(outcome, fmt, rows, columns, include_personal, winners_only=True, excel=excel)
+            text = _document(outcome, fmt, rows, columns, include_personal, winners_only=True, excel=excel,
+                             encode=terminal.encoder())
     terminal.write(text)
 
 
@@ -156,20 +161,25 @@ def export(
         rows = result_rows(outcome, include_personal)
         content = _document(outcome, chosen, rows, _columns(result_columns(outcome), include_personal),
                             include_personal, excel=excel)
-        write_atomic(output, content.encode("utf-8"), force=force)
+        write_atomic(output, content.encode("utf-8") if isinstance(content, str) else b"".join(content), force=force)
     note(f"wrote {output} ({len(rows)} submissions, {chosen.value})")
 
 
 def _document(
     outcome: "Outcome", fmt: Format, rows: list[dict[str, Any]], columns: tuple[str, ...], include_personal: bool,
-    *, winners_only: bool = False, excel: bool = False,
-) -> str:
-    """Return the results as a document in `fmt` (json, csv, markdown, or the html report)."""
+    *, winners_only: bool = False, excel: bool = False, encode: "Callable[[str], bytes] | None" = None,
+) -> str | list[bytes]:
+    """Return the results as a document in `fmt` (json, csv, markdown, or the html report); with `encode`, JSON as
+    pieces of bytes so encoded, to be written one after the other (terminal.write): a large round's text never
+    held whole."""
     if fmt is Format.JSON:
-        from initiatief.output.jsonout import render_json
+        from initiatief.output.jsonout import json_bytes, render_json
 
         # The rows of every result, built once (winners' rows are only the funded ones: JSON filters its own).
-        return render_json(outcome, include_personal, winners_only, rows=None if winners_only else rows)
+        shared = None if winners_only else rows
+        if encode is None:
+            return render_json(outcome, include_personal, winners_only, rows=shared)
+        return json_bytes(outcome, include_personal, winners_only, rows=shared, encode=encode)
     if fmt is Format.CSV:
         from initiatief.output.csvout import render_csv
 

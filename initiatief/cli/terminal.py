@@ -11,10 +11,11 @@ its progress block, so stdout and the files written are the same whether progres
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,9 +118,30 @@ def _reading(progress: Progress | None) -> Progress | None:
     return reading
 
 
-def write(text: str) -> None:
-    """Write data (csv, json, markdown, html) to stdout as it is."""
+def write(text: str | list[bytes]) -> None:
+    """Write data (csv, json, markdown, html) to stdout as it is; a list: pieces encoded by `encoder()`, in turn."""
     _stdout(text)
+
+
+def encoder() -> Callable[[str], bytes] | None:
+    """Return what writing text to stdout turns it into, when data may go to stdout's bytes as that (a text stream
+    over a binary one, UTF-8, no line ends translated), for a large document held as bytes; else None."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    encoding = getattr(stream, "encoding", None)
+    errors = getattr(stream, "errors", None) or "strict"
+    if buffer is None or not isinstance(encoding, str) or not isinstance(errors, str) or os.linesep != "\n":
+        return None
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+
+    def encode(text: str) -> bytes:
+        return text.encode("utf-8", errors)
+
+    return encode
 
 
 def say(text: str) -> None:
@@ -129,15 +151,22 @@ def say(text: str) -> None:
     _stdout(for_terminal(text))
 
 
-def _stdout(text: str) -> None:
-    """Write to stdout; a closed or full stdout is an OutputError (exit 1), a reader that stopped reading
-    (`| head`) ends the command quietly with exit 1."""
+def _stdout(text: str | list[bytes]) -> None:
+    """Write to stdout (a list: each piece in turn, to its bytes, see `encoder`); a closed or full stdout is an
+    OutputError (exit 1), a reader that stopped reading (`| head`) ends the command quietly with exit 1."""
     from initiatief.errors import OutputError
 
     if sys.stdout is None:
         raise OutputError("standard output is closed; nothing was written")
     try:
-        sys.stdout.write(text)
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()  # what was written as text goes first
+            buffer = sys.stdout.buffer
+            for piece in text:
+                buffer.write(piece)
+            buffer.flush()
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away: say nothing more, and keep Python from complaining at exit.

@@ -12,6 +12,7 @@ of name, year, …"): the required keys first, then the optional ones.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -183,12 +184,12 @@ class Mapping:
     keys: tuple[Key, ...]
     depends: tuple[Only, ...] = field(default=())
 
-    @property
+    @functools.cached_property
     def required(self) -> tuple[str, ...]:
         """Return the names of the required keys, in order."""
         return tuple(k.name for k in self.keys if k.required)
 
-    @property
+    @functools.cached_property
     def optional(self) -> tuple[str, ...]:
         """Return the names of the optional keys, in order."""
         return tuple(k.name for k in self.keys if not k.required)

@@ -17,6 +17,9 @@ E = TypeVar("E", bound=StrEnum)
 
 MAX_MONEY = Decimal("1000000000000")
 """A trillion: no municipal round comes near it, so a larger amount is a typo."""
+_MAX_WHOLE = 10 ** MAX_MONEY.adjusted()
+"""The first whole number `_too_large` refuses."""
+_CENT = Decimal("0.01")
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # ASCII digits only: Python's \d and Decimal() also take full-width and Arabic-Indic digits.
@@ -78,9 +81,10 @@ class Fields:
         """Check that `m` has every required key and no unknown one; return True if so."""
         required = list(required)
         allowed = required + list(optional)
+        known = set(allowed)
         ok = True
         for key in m:
-            if key not in allowed:
+            if key not in known:
                 ok = False
                 self.add(
                     m.line_of(key),
@@ -104,6 +108,9 @@ class Fields:
         A required key that is present but empty is a problem; a missing one is
         reported by `keys`, so it is not reported twice.
         """
+        value = m.get(key)
+        if value.__class__ is str and (text := value.strip()):  # the common case, as below
+            return text
         if key not in m or m[key] is None:
             if required and key in m:
                 self.add(m.line_of(key), f"{what} '{key}' is empty", "a text")
@@ -158,6 +165,11 @@ class Fields:
 
     def one_of(self, m: YMap, key: str, what: str, options: type[E], default: E) -> E:
         """Return the member of the enum `options` that the value names, or the default after recording a problem."""
+        value = m.get(key)
+        if value.__class__ is str:
+            member = options._value2member_map_.get(value)  # by its value, as options(value) finds it
+            if member is not None:
+                return member  # type: ignore[return-value]
         return options(self.choice(m, key, what, [o.value for o in options], default.value))
 
     def boolean(self, m: YMap, key: str, what: str, default: bool) -> bool:
@@ -203,6 +215,8 @@ class Fields:
         self, value: Any, line: int | None, what: str, *, positive: bool = True
     ) -> Decimal | None:
         """Return an amount in euros, exact to the cent."""
+        if value.__class__ is int and (0 < value if positive else 0 <= value) and value < _MAX_WHOLE:
+            return Decimal(value).quantize(_CENT)  # a whole number of euros: what the checks below accept
         if value is BROKEN:
             return None
         if isinstance(value, str) and not _MONEY_TEXT.match(value):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,21 +64,25 @@ def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Pr
     """Return the data files in `folder` in a fixed order (anything else there is a problem), or None if
     the folder cannot be listed (recorded as a problem)."""
     try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        # The folder's entries know whether each is a link or a file (no stat per file, but for links).
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
         problems.add(shown, None, f"cannot list the folder: {exc.strerror}", "a folder the tool may read")
         return None
     paths = []
     root = folder.parent
-    for path in entries:
+    for entry in entries:
         # `~$jury-a.xlsx` is the lock file Excel keeps while someone has jury-a.xlsx open.
-        if path.name.startswith((".", "~$")) or path.name.lower().startswith("readme"):
+        if entry.name.startswith((".", "~$")) or entry.name.lower().startswith("readme"):
             continue
-        refused = _refusal(root, path, folder=False) if path.is_symlink() else None
+        path = folder / entry.name
+        link = entry.is_symlink()
+        refused = _refusal(root, path, folder=False) if link else None
         if refused is not None:
             problems.add(f"{shown}/{path.name}", None, refused[0], refused[1])
             continue
-        if path.is_file() and path.suffix.lower() in suffixes:
+        if (path.is_file() if link else entry.is_file(follow_symlinks=False)) and path.suffix.lower() in suffixes:
             paths.append(path)
         else:
             hint = None

@@ -245,52 +245,62 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
     criterion_columns = [(column, role[len("criterion:"):]) for column, role in enumerate(roles)
                          if role is not None and role.startswith("criterion:")]
     known: dict[tuple[str, type, Any], Decimal] = {}
+    # The scores read before in this file, per criterion column and the text as written (CSV, no decimal comma):
+    # what `known` holds for them, found without building its key.
+    texts: list[dict[str, Decimal]] = [{} for _ in criterion_columns]
+    columns = [(column, crit, texts[i]) for i, (column, crit) in enumerate(criterion_columns)]
+    intern = sys.intern
+    csv_file = table.sheet is None
     for row in table.rows:
-        f.line, f.place = table.at(row.number, sub_col)
-        sub_id = cell_text(row.cells[sub_col])
+        cells, number = row.cells, row.number
+        sub_cell = cells[sub_col]
+        sub_id = sub_cell if sub_cell.__class__ is str else cell_text(sub_cell)
         if sub_id is None or not sub_id.strip():
-            shown = type_name(row.cells[sub_col]) if row.cells[sub_col] not in (None, "") else "empty"
+            f.line, f.place = table.at(number, sub_col)
+            shown = type_name(sub_cell) if sub_cell not in (None, "") else "empty"
             f.add(f.line, f"the submission cell is {shown}", "the id of a submission")
             continue
-        sub_id = sys.intern(sub_id)  # one string for the id in every score file and in the submission
-        if table.sheet is None:
-            lines.setdefault(sub_id, row.number)
+        sub_id = intern(sub_id)  # one string for the id in every score file and in the submission
+        if csv_file:
+            lines.setdefault(sub_id, number)
         else:
-            places.setdefault(sub_id, f"sheet {table.sheet}, row {row.number}")
-        if conflict_col is not None:
-            raw = row.cells[conflict_col]
+            places.setdefault(sub_id, f"sheet {table.sheet}, row {number}")
+        if conflict_col is not None and (raw := cells[conflict_col]) != "" and raw is not None:
             word = raw if isinstance(raw, bool) else (cell_text(raw) or "").lower()
             if word is True or word in _TRUE_WORDS:
                 conflicts.add(sub_id)
                 continue
-            if raw not in (None, "") and word is not False and word not in _FALSE_WORDS:
-                f.line, f.place = table.at(row.number, conflict_col)
+            if word is not False and word not in _FALSE_WORDS:
+                f.line, f.place = table.at(number, conflict_col)
                 shown = raw if isinstance(raw, str) else type_name(raw)
                 f.add(f.line, f"the conflict cell is '{shown}'",
                       "empty or nee for no conflict, ja/yes/x for a conflict")
                 continue
         if sub_id in scores:
-            f.line, f.place = table.at(row.number, None)
+            f.line, f.place = table.at(number, None)
             f.add(f.line, f"submission '{sub_id}' has a second row", "one row per submission")
             continue
         row_scores: dict[str, Decimal] = {}
         scores[sub_id] = row_scores
-        for column, crit in criterion_columns:
-            cell = row.cells[column]
+        for column, crit, seen_texts in columns:
+            cell = cells[column]
             if cell is None or cell == "":
                 continue
-            if not comma and cell.__class__ is str:
-                found = known.get((crit, str, cell))
+            plain_text = not comma and cell.__class__ is str
+            if plain_text:
+                found = seen_texts.get(cell)
                 if found is not None:
                     row_scores[crit] = found
                     continue
             value: Any = cell
             if isinstance(cell, str) and comma and to_decimal(cell.replace(",", ".")) is not None:
                 value = cell.replace(",", ".")
-            f.line, f.place = table.at(row.number, column)
+            f.line, f.place = table.at(number, column)
             score = _score(value, f.line, f, d, sub_id, crit, known)
             if score is not None:
                 row_scores[crit] = score
+                if plain_text and (crit, str, cell) in known:
+                    seen_texts[cell] = score
     if problems.count != before:
         return None
     f.place = None

@@ -233,6 +233,16 @@ class _Builder:
                     return
         self.rows.append(TableRow(number, tuple(kept)))
 
+    def text_row(self, number: int, cells: list[str], *, controls: bool) -> None:
+        """Add a CSV row (every cell text, stripped), as `row(..., exact=True)` does; `controls`: whether the
+        file holds a control character anywhere (if not, no cell is searched for one)."""
+        if not any(cells):
+            return
+        if controls or len(cells) != len(self.headings):
+            self.row(number, cells, exact=True)
+            return
+        self.rows.append(TableRow(number, tuple(cells)))
+
 
 # --- CSV --------------------------------------------------------------------------------
 
@@ -274,8 +284,10 @@ def _read_csv(data: bytes, display: str, problems: Problems, encoding: str) -> T
             problems.add(display, 1, "the header row is empty", "a header row: one heading per column")
             return None
         start = reader.line_num + 1
+        controls = _CONTROL.search(text) is not None
+        add = build.text_row
         for record in reader:
-            build.row(start, [cell.strip() for cell in record], exact=True)
+            add(start, [cell.strip() for cell in record], controls=controls)
             start = reader.line_num + 1
     except csv.Error as exc:
         problems.add(display, reader.line_num, f"CSV error: {exc}", "a valid CSV file")

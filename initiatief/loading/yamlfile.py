@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -136,16 +137,17 @@ def decode_text(data: bytes, display: str, problems: Problems) -> str | None:
 def read_bytes(path: Path, display: str, problems: Problems) -> bytes | None:
     """Read a file, refusing one that is far too large to be a round file."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add(
-                display,
-                None,
-                f"the file is {size:,} bytes",
-                f"at most {MAX_FILE_BYTES:,} bytes for a round file",
-            )
-            return None
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                problems.add(
+                    display,
+                    None,
+                    f"the file is {size:,} bytes",
+                    f"at most {MAX_FILE_BYTES:,} bytes for a round file",
+                )
+                return None
+            return handle.read()
     except OSError as exc:
         problems.add(display, None, f"cannot read the file: {exc.strerror}")
         return None

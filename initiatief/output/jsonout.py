@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from initiatief.amounts import cents, round_fraction, vote_json
 from initiatief.models import FUNDED, Language, Outcome
-from initiatief.output.jsontext import dumps_indented
+from initiatief.output.jsontext import iter_pieces
 from initiatief.output.rows import result_rows
 from initiatief.reasons import CATALOGUE, Kind, Param, Reason, as_ids, as_parts
 from initiatief.texts.reasons import phrase
+
+T = TypeVar("T", str, bytes)
 
 VERSION = 2
 """The version of the JSON documents (docs/json.md, "Versions"): 2 gave every reason a code."""
@@ -22,13 +25,31 @@ VERSION = 2
 def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
                  rows: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Return the outcome as plain JSON values: money as '15000.00', scores as numbers."""
+    return {**_head(outcome), "results": list(_entries(outcome, include_personal, winners_only, rows))}
+
+
+def _entries(outcome: Outcome, include_personal: bool, winners_only: bool,
+             rows: list[dict[str, Any]] | None) -> Iterator[dict[str, Any]]:
+    """Yield each result as JSON values, in order (only the funded ones if `winners_only`)."""
     round_ = outcome.round
-    results = []
+    language = round_.language
+    voting = round_.voting is not None
+    funded = {s.value for s in FUNDED}
+    # A round's scores take few values: each combined score rounded once (by its numerator and denominator).
+    rounded: dict[tuple[int, int], float] = {}
     # `rows`: the result rows a command built already (output/rows.result_rows, every result in order).
     rows = result_rows(outcome, include_personal) if rows is None else rows
     for result, row in zip(outcome.results, rows, strict=True):
-        if winners_only and row["status"] not in {s.value for s in FUNDED}:
+        if winners_only and row["status"] not in funded:
             continue
+        criteria: dict[str, float] = {}
+        for c in result.criteria:
+            combined = c.combined
+            key = (combined.numerator, combined.denominator)
+            number = rounded.get(key)
+            if number is None:
+                number = rounded[key] = float(round_fraction(combined))
+            criteria[c.criterion] = number
         entry = {
             "id": row["id"],
             "title": row["title"],
@@ -38,7 +59,7 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
             "status": row["status"],
             "rank": row["rank"],
             "score": float(row["score"]) if row["score"] is not None else None,
-            "criteria": {c.criterion: float(round_fraction(c.combined)) for c in result.criteria},
+            "criteria": criteria,
             "requested": cents(row["requested"]) if row["requested"] is not None else None,
             "eligible_amount": cents(result.eligible_amount) if result.eligible_amount is not None else None,
             "awarded": cents(row["awarded"]),
@@ -46,14 +67,19 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
             "prize": (
                 {"label": row["prize"], "amount": cents(row["prize_amount"])} if row["prize"] else None
             ),
-            "reasons": reason_list(result.reasons, round_.language, row["reasons"]),
+            "reasons": reason_list(result.reasons, language, row["reasons"]),
         }
-        if round_.voting is not None:
+        if voting:
             entry = _with_votes(entry, row["votes"])
         if include_personal:
             entry["applicant_kind"] = row["applicant_kind"]
             entry["contact"] = row["contact"]
-        results.append(entry)
+        yield entry
+
+
+def _head(outcome: Outcome) -> dict[str, Any]:
+    """Return the document without its results (they come last)."""
+    round_ = outcome.round
     return {
         "version": VERSION,
         "round": {
@@ -77,7 +103,6 @@ def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only:
              "tickets": list(t.tickets), "first_rank": t.first_rank, "decides": t.decides}
             for t in outcome.ties
         ],
-        "results": results,
     }
 
 
@@ -138,12 +163,33 @@ def json_value(kind: Kind, value: Param) -> Any:
 def render_json(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
                 rows: list[dict[str, Any]] | None = None) -> str:
     """Return the outcome as a JSON document with a trailing newline (`rows`: the result rows, if built already)."""
+    return "".join(json_pieces(outcome, include_personal, winners_only, rows))
+
+
+def json_pieces(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
+                rows: list[dict[str, Any]] | None = None) -> list[str]:
+    """Return `render_json`'s text in pieces, to be written one after the other (never joined: held once)."""
+    return _pieces(outcome, include_personal, winners_only, rows, str)
+
+
+def json_bytes(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
+               rows: list[dict[str, Any]] | None = None, *,
+               encode: Callable[[str], bytes] = str.encode) -> list[bytes]:
+    """Return `render_json`'s text in pieces, each encoded by `encode` as soon as it is written (UTF-8 by default):
+    a large document is held once, as bytes (its text would take two or four bytes a character)."""
+    return _pieces(outcome, include_personal, winners_only, rows, encode)
+
+
+def _pieces(outcome: Outcome, include_personal: bool, winners_only: bool, rows: list[dict[str, Any]] | None,
+            encode: Callable[[str], T]) -> list[T]:
     # Hundreds of thousands of small dicts, none in a cycle: the garbage collector would only rescan them.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        data = outcome_dict(outcome, include_personal, winners_only, rows)
-        return dumps_indented(data, default=_default) + "\n"
+        # The results written one by one: the document's values are never all held at once.
+        entries = _entries(outcome, include_personal, winners_only, rows)
+        return [encode(piece) for piece in iter_pieces(_head(outcome), "results", entries, default=_default,
+                                                       end="\n")]
     finally:
         if was_enabled:
             gc.enable()

@@ -8,7 +8,8 @@ text by the C string encoder, each number by Python's own repr, the indentation 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from math import isfinite
 from typing import Any
 
 _encode: Callable[[str], str] = json.encoder.encode_basestring
@@ -16,6 +17,8 @@ _encode: Callable[[str], str] = json.encoder.encode_basestring
 _int_repr = int.__repr__
 _float_repr = float.__repr__
 _INFINITY = float("inf")
+_NAMES: dict[str, str] = {}
+"""Mapping keys as JSON with the colon after them ('"id": '): a document repeats a few keys many times."""
 
 
 def json_text(data: dict[str, Any]) -> str:
@@ -25,19 +28,38 @@ def json_text(data: dict[str, Any]) -> str:
 
 def dumps_indented(data: Any, default: Callable[[Any], Any] | None = None) -> str:
     """Return `json.dumps(data, ensure_ascii=False, indent=2, default=default)`, the same text, faster."""
-    done: list[str] = []
-    parts: list[str] = []
-    append = parts.append
+    return _text(data, "\n", default)
 
-    def flush() -> None:
-        # A long list is joined as it goes: a million small strings held to the end cost more than the text.
-        if len(parts) > 4096:
-            done.append("".join(parts))
-            parts.clear()
 
-    _write(data, "\n", append, default, flush)
-    done.append("".join(parts))
-    return "".join(done)
+def dumps_with_items(data: dict[str, Any], key: str, items: Iterable[Any],
+                     default: Callable[[Any], Any] | None = None) -> str:
+    """Return `dumps_indented({**data, key: list(items)}, default)` (`key` not in `data`), each item written as
+    it comes: a caller can make the items one at a time and the list is never held."""
+    return "".join(pieces_with_items(data, key, items, default))
+
+
+def pieces_with_items(data: dict[str, Any], key: str, items: Iterable[Any],
+                      default: Callable[[Any], Any] | None = None, end: str = "") -> list[str]:
+    """Return the text of `dumps_with_items(data, key, items, default) + end` in pieces, to be written one after
+    the other: never joined, a large document is held once, as its items' texts."""
+    return list(iter_pieces(data, key, items, default, end))
+
+
+def iter_pieces(data: dict[str, Any], key: str, items: Iterable[Any],
+                default: Callable[[Any], Any] | None = None, end: str = "") -> Iterator[str]:
+    """Yield the pieces of `pieces_with_items`, each item's text as soon as the item comes."""
+    if key in data:
+        raise ValueError(f"'{key}' is in the data already")
+    inner = "\n  "
+    item_inner = "\n    "
+    members = _members(data, inner, default)
+    members.append(f"{_encode(key)}: [")
+    yield f"{{{inner}{(',' + inner).join(members)}"
+    separator = item_inner
+    for item in items:
+        yield separator + _text(item, item_inner, default)
+        separator = "," + item_inner
+    yield f"{inner}]\n}}{end}" if separator != item_inner else f"]\n}}{end}"
 
 
 def _float(value: float) -> str:
@@ -94,62 +116,77 @@ def _scalar(value: Any) -> str | None:
     return None
 
 
-def _write(
-    value: Any, indent: str, append: Callable[[str], object], default: Callable[[Any], Any] | None,
-    flush: Callable[[], None],
-) -> None:
-    """Append `value` as JSON; `indent` is the line break and indentation of the line it is on."""
+def _text(value: Any, indent: str, default: Callable[[Any], Any] | None) -> str:
+    """Return `value` as JSON; `indent` is the line break and indentation of the line it is on."""
+    kind = value.__class__
+    if kind is str:
+        return _encode(value)
+    if kind is dict:
+        return _dict(value, indent, default)
+    if kind is list or kind is tuple:
+        return _list(value, indent, default)
     text = _scalar(value)
     if text is not None:
-        append(text)
-        return
+        return text
     if isinstance(value, list | tuple):
-        if not value:
-            append("[]")
-            return
-        inner = indent + "  "
-        separator = "," + inner
-        append("[")
-        append(inner)
-        first = True
-        for item in value:
-            if first:
-                first = False
-            else:
-                append(separator)
-            text = _encode(item) if item.__class__ is str else _scalar(item)
-            if text is not None:
-                append(text)
-            else:
-                _write(item, inner, append, default, flush)
-                flush()
-        append(indent)
-        append("]")
-        return
+        return _list(value, indent, default)
     if isinstance(value, dict):
-        if not value:
-            append("{}")
-            return
-        inner = indent + "  "
-        separator = "," + inner
-        append("{")
-        append(inner)
-        first = True
-        for key, item in value.items():
-            if first:
-                first = False
-            else:
-                append(separator)
-            append(_encode(key if key.__class__ is str else _key(key)))
-            append(": ")
-            text = _encode(item) if item.__class__ is str else _scalar(item)
-            if text is not None:
-                append(text)
-            else:
-                _write(item, inner, append, default, flush)
-        append(indent)
-        append("}")
-        return
+        return _dict(value, indent, default)
     if default is None:
         raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
-    _write(default(value), indent, append, default, flush)
+    return _text(default(value), indent, default)
+
+
+def _item(value: Any, indent: str, default: Callable[[Any], Any] | None) -> str:
+    """Return a list's item or a mapping's value as JSON: the plain ones without a call."""
+    kind = value.__class__
+    if kind is str:
+        return _encode(value)
+    if value is None:
+        return "null"
+    if kind is float:
+        return _float(value)
+    if kind is int:
+        return _int_repr(value)
+    return _text(value, indent, default)
+
+
+def _list(value: list[Any] | tuple[Any, ...], indent: str, default: Callable[[Any], Any] | None) -> str:
+    if not value:
+        return "[]"
+    inner = indent + "  "
+    texts = [_item(item, inner, default) for item in value]
+    return f"[{inner}{(',' + inner).join(texts)}{indent}]"
+
+
+def _members(value: dict[Any, Any], inner: str, default: Callable[[Any], Any] | None) -> list[str]:
+    """Return a mapping's members as JSON ('"key": value'), each value indented by `inner`."""
+    members: list[str] = []
+    append = members.append
+    names = _NAMES
+    for key, item in value.items():
+        name = names.get(key) if key.__class__ is str else None
+        if name is None:
+            name = _encode(key) if key.__class__ is str else _encode(_key(key))
+            name += ": "
+            if key.__class__ is str and len(names) < 4096:
+                names[key] = name
+        kind = item.__class__
+        if kind is str:
+            append(name + _encode(item))
+        elif item is None:
+            append(name + "null")
+        elif kind is float and isfinite(item):
+            append(name + _float_repr(item))
+        elif kind is int:
+            append(name + _int_repr(item))
+        else:
+            append(name + _text(item, inner, default))
+    return members
+
+
+def _dict(value: dict[Any, Any], indent: str, default: Callable[[Any], Any] | None) -> str:
+    if not value:
+        return "{}"
+    inner = indent + "  "
+    return f"{{{inner}{(',' + inner).join(_members(value, inner, default))}{indent}}}"

@@ -8,8 +8,9 @@ from typing import Any
 
 from initiatief.amounts import cents, round_fraction, vote_number
 from initiatief.models import FUNDED, Language, Outcome, Result
+from initiatief.reasons import Reason
 from initiatief.texts.labels import applicant_name
-from initiatief.texts.reasons import phrases
+from initiatief.texts.reasons import phrase, phrases
 
 RESULT_COLUMNS = (
     "rank", "id", "title", "applicant", "district", "stage", "status", "score",
@@ -40,8 +41,10 @@ def votes_value(votes: Fraction | None) -> int | Decimal | None:
     return None if votes is None else vote_number(votes)
 
 
-def result_row(result: Result, language: Language, include_personal: bool = False) -> dict[str, Any]:
-    """Return one result as a row of plain values (money and scores as Decimal, lists as lists)."""
+def result_row(result: Result, language: Language, include_personal: bool = False,
+               said: dict[Reason, str] | None = None) -> dict[str, Any]:
+    """Return one result as a row of plain values (money and scores as Decimal, lists as lists); `said`: the
+    sentences of the reasons phrased before, for the rows of one outcome (see `said_once`)."""
     s = result.submission
     row: dict[str, Any] = {
         "rank": result.rank,
@@ -57,7 +60,7 @@ def result_row(result: Result, language: Language, include_personal: bool = Fals
         "paid_by": dict(result.paid_by),
         "prize": result.prize.label if result.prize else None,
         "prize_amount": result.prize.amount if result.prize else None,
-        "reasons": phrases(result.reasons, language),
+        "reasons": phrases(result.reasons, language) if said is None else said_once(result.reasons, language, said),
         "votes": votes_value(result.votes),
     }
     if include_personal:
@@ -69,7 +72,23 @@ def result_row(result: Result, language: Language, include_personal: bool = Fals
 def result_rows(outcome: Outcome, include_personal: bool = False) -> list[dict[str, Any]]:
     """Return a row for every submission, in the outcome's order."""
     lang = outcome.round.language
-    return [result_row(r, lang, include_personal) for r in outcome.results]
+    said: dict[Reason, str] = {}
+    return [result_row(r, lang, include_personal, said) for r in outcome.results]
+
+
+def said_once(reasons: tuple[Reason, ...], language: Language, said: dict[Reason, str]) -> list[str]:
+    """Return each reason's sentence in `language`, as `phrases` does, each reason phrased once in `said`.
+
+    Equal reasons read the same (a parameter's type is fixed by the catalogue, and equal amounts, shares and scores
+    are written alike in a sentence: tests/test_rows.py), and a round repeats many (`funded`, `earlier-stage`).
+    """
+    out: list[str] = []
+    for reason in reasons:
+        text = said.get(reason)
+        if text is None:
+            text = said[reason] = phrase(reason, language)
+        out.append(text)
+    return out
 
 
 def winner_rows(outcome: Outcome, include_personal: bool = False) -> list[dict[str, Any]]:
