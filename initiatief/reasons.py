@@ -174,8 +174,30 @@ def as_ids(value: Param) -> tuple[str, ...]:
     return cast(tuple[str, ...], value)
 
 
+_CHECKS: Mapping[Code, tuple[tuple[str, tuple[type, ...]], ...]] = {
+    code: tuple((name, (int,) if kind is Kind.COUNT else _TYPES[kind]) for name, kind in params.items())
+    for code, params in CATALOGUE.items()
+}
+"""Each code's parameters in order, with the exact types a value may have (a COUNT: int, never a bool)."""
+
+
 def reason(code: Code, **params: Param) -> Reason:
     """Return the Reason `code` with `params`, checked against the catalogue (a wrong name is a bug)."""
+    # The common case in one pass: each value's own type is one the catalogue allows (a subclass, or a
+    # name missing or extra, goes the long way below, which says what is wrong).
+    checks = _CHECKS[code]
+    if len(params) == len(checks):
+        try:
+            out = tuple([(name, value) for name, types in checks
+                         if type(value := params[name]) in types])
+        except KeyError:
+            out = ()
+        if len(out) == len(checks):
+            return Reason(code, out)
+    return _checked(code, params)
+
+
+def _checked(code: Code, params: Mapping[str, Param]) -> Reason:
     expected = CATALOGUE[code]
     if set(params) != set(expected):
         raise TypeError(f"reason {code}: parameters {sorted(params)}, expected {sorted(expected)}")

@@ -11,6 +11,7 @@ it fits under the ceiling (Awb 4:25: the subsidieplafond is hard).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +19,7 @@ from fractions import Fraction
 from itertools import islice
 
 from initiatief.core.conditions import holds
+from initiatief.core.memo import fields_read, values_key
 from initiatief.models import CENT, Leftover, Pot, PrizeAward, PrizeBy, Round, Status, Submission
 from initiatief.reasons import Code, Reason, reason
 
@@ -34,9 +36,15 @@ def share_part(amount: Decimal, share: Decimal) -> Decimal:
     Exact integer arithmetic, not Decimal's 28 digits (which could round 1.9999… up to 2 before
     the rounding down); the integer models of pro-rata, equal and optimal compute the same.
     """
-    fraction = Fraction(share)
+    numerator, denominator = _ratio(share)
     cents = int(amount / CENT)
-    return Decimal(cents * fraction.numerator // fraction.denominator) * CENT
+    return Decimal(cents * numerator // denominator) * CENT
+
+
+@functools.lru_cache(maxsize=256)
+def _ratio(share: Decimal) -> tuple[int, int]:
+    """Return a share as the lowest ratio of integers (a round has a few shares: each worked out once)."""
+    return Fraction(share).as_integer_ratio()
 
 
 @dataclass(frozen=True)
@@ -68,8 +76,12 @@ class Ledger:
         self.moved = {pot.id: ZERO for pot in round_.pots}
         self.closed: frozenset[str] = frozenset()
         self.ceiling_left = round_.ceiling
-        # Which pots may pay for a plan never changes: worked out once per plan, shared by copies.
+        # Which pots may pay for a plan never changes: worked out once per plan, shared by copies; and once
+        # per combination of the values the pots' `when` read (plans of one district share their pots).
         self._matching: dict[str, tuple[Pot, ...]] = {}
+        self._award_pots = tuple(p for p in round_.pots if not p.for_prizes)
+        self._reads = fields_read(p.when for p in self._award_pots)
+        self._by_values: dict[tuple[object, ...], tuple[Pot, ...]] = {}
 
     def copy(self) -> Ledger:
         """Return an independent ledger in the same state (to try an allocation)."""
@@ -79,6 +91,7 @@ class Ledger:
         other.closed = self.closed
         other.ceiling_left = self.ceiling_left
         other._matching = self._matching
+        other._by_values = self._by_values
         return other
 
     def used(self, pot: Pot) -> Decimal:
@@ -89,10 +102,15 @@ class Ledger:
         """Return the award pots that may pay for `submission` (their `when` holds and they are open)."""
         pots = self._matching.get(submission.id)
         if pots is None:
-            pots = tuple(
-                p for p in self.round.pots if not p.for_prizes and (p.when is None or holds(p.when, submission))
-            )
+            key = values_key(submission, self._reads)
+            pots = self._by_values.get(key) if key is not None else None
+            if pots is None:
+                pots = tuple(p for p in self._award_pots if p.when is None or holds(p.when, submission))
+                if key is not None:
+                    self._by_values[key] = pots
             self._matching[submission.id] = pots
+        if not self.closed:
+            return list(pots)
         return [p for p in pots if p.id not in self.closed]
 
     def split(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from operator import is_, itemgetter
 
-from initiatief.core.memo import PerPlan
+from initiatief.core.memo import PerPlan, PerRound
 from initiatief.models import Combine, CriterionScore, Round, Submission
 from initiatief.reasons import Code, Reason, reason
 
@@ -40,43 +40,84 @@ def combine(values: Sequence[Decimal], how: Combine) -> Fraction:
     return Fraction(sum(values, Decimal(0))) / len(values)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _combined(values: tuple[Decimal, ...], how: Combine, minimum: Decimal | None) -> tuple[Fraction, bool]:
-    """Return the combined score and whether it is below the criterion's minimum.
+class _Scoring:
+    """What assessing needs of a round, worked out once: the sheets, each criterion's weight as a ratio of
+    integers, and each criterion's score for each combination of assessors and scores met so far.
 
-    A round repeats a few thousand combinations of scores at most, so each is worked out once.
+    A round repeats a few thousand combinations of scores at most, so each is combined once, and plans that
+    were given the very same scores (the same Decimals: 3.0 equals 3, but is shown as written) by the same
+    assessors share one CriterionScore (it is immutable). It holds no reference to the round.
     """
-    combined = combine(values, how)
-    return combined, minimum is not None and combined < minimum
+
+    def __init__(self, round_: Round) -> None:
+        self.how = round_.assessment.combine
+        self.sheets = round_.scoresheets
+        self.assessors = tuple(s.assessor for s in self.sheets)
+        self.criteria = tuple((c.id, *c.weight.as_integer_ratio(), c) for c in round_.criteria)
+        ids = [c.id for c in round_.criteria]
+        # A sheet's row → its scores in the order of the criteria, as one tuple (itemgetter: in C).
+        self.row_scores: Callable[[Mapping[str, Decimal]], tuple[Decimal, ...]] = (
+            itemgetter(*ids) if len(ids) > 1 else (lambda row: tuple([row[i] for i in ids])))
+        # Per criterion: (the assessors when some declared a conflict, else None; the scores) → what `score` said.
+        self.known: list[dict[tuple[tuple[str, ...] | None, tuple[Decimal, ...]],
+                              tuple[CriterionScore, Reason | None, int, int, tuple[Decimal, ...]]]] = [
+            {} for _ in ids]
+
+    def score(self, index: int, assessors: tuple[str, ...], values: tuple[Decimal, ...]
+              ) -> tuple[CriterionScore, Reason | None, int, int, tuple[Decimal, ...]]:
+        """Return the criterion's score, the reason it is below the minimum (if it is), and the combined score
+        times the criterion's weight as a ratio of integers."""
+        crit, weight_num, weight_den, criterion = self.criteria[index]
+        combined = combine(values, self.how)
+        below = criterion.minimum is not None and combined < criterion.minimum
+        why = None
+        if below:
+            assert criterion.minimum is not None
+            why = reason(Code.BELOW_CRITERION_MINIMUM, criterion=criterion.id, label=criterion.label,
+                         score=combined, minimum=Fraction(criterion.minimum))
+        weighted = Fraction(weight_num, weight_den) * combined
+        return (CriterionScore(crit, combined, tuple(zip(assessors, values, strict=True)), below), why,
+                weighted.numerator, weighted.denominator, values)
+
+
+_scoring = PerRound(_Scoring)
 
 
 def _assess(round_: Round, submission: Submission) -> Assessed:
     sub_id = submission.id
-    sheets = [s for s in round_.scoresheets if sub_id not in s.conflicts]
-    conflicted = tuple(s.assessor for s in round_.scoresheets if sub_id in s.conflicts)
-    rows = [(s.assessor, s.scores[sub_id]) for s in sheets]
-    how = round_.assessment.combine
+    scoring = _scoring(round_)
+    sheets = scoring.sheets
+    conflicted = tuple([s.assessor for s in sheets if sub_id in s.conflicts])
+    variant: tuple[str, ...] | None = None
+    assessors = scoring.assessors
+    if conflicted:
+        sheets = tuple([s for s in sheets if sub_id not in s.conflicts])
+        assessors = variant = tuple([s.assessor for s in sheets])
+    get = scoring.row_scores
+    # Each criterion's scores, one tuple per criterion in the assessors' order (no sheet at all: combine fails).
+    columns = zip(*[get(s.scores[sub_id]) for s in sheets], strict=True) if sheets else [() for _ in scoring.criteria]
     criteria: list[CriterionScore] = []
     failures: list[Reason] = []
     # The weighted total as one exact fraction, num/den, built in integers: Fraction arithmetic per step
     # is what assessing cost most.
     num, den = 0, 1
-    for criterion in round_.criteria:
-        crit = criterion.id
-        given = tuple([(assessor, row[crit]) for assessor, row in rows])
-        combined, below = _combined(tuple([v for _, v in given]), how, criterion.minimum)
-        if below:
-            assert criterion.minimum is not None
-            failures.append(reason(Code.BELOW_CRITERION_MINIMUM, criterion=criterion.id, label=criterion.label,
-                                   score=combined, minimum=Fraction(criterion.minimum)))
-        criteria.append(CriterionScore(crit, combined, given, below))
-        weight_num, weight_den = criterion.weight.as_integer_ratio()
-        c_num, c_den = combined.as_integer_ratio()
-        num = num * weight_den * c_den + weight_num * c_num * den
-        den *= weight_den * c_den
+    for index, (known, values) in enumerate(zip(scoring.known, columns, strict=True)):
+        key = (variant, values)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = scoring.score(index, assessors, values)
+        score, why, w_num, w_den, seen = found
+        if not all(map(is_, seen, values)):  # equal scores, written otherwise: their own CriterionScore
+            score = CriterionScore(score.criterion, score.combined, tuple(zip(assessors, values, strict=True)),
+                                   score.below_minimum)
+        criteria.append(score)
+        if why is not None:
+            failures.append(why)
+        num = num * w_den + w_num * den
+        den *= w_den
     total = Fraction(num, den)
     mark = round_.pass_score
-    if total < mark:
+    if num * mark.denominator < mark.numerator * den:  # total < mark, in integers (den > 0)
         failures.insert(0, reason(Code.BELOW_PASS_MARK, score=total, pass_score=mark,
                                   pass_mark=round_.assessment.pass_mark, max_score=round_.max_score))
     return Assessed(tuple(criteria), total, conflicted, tuple(failures))

@@ -6,8 +6,8 @@ import functools
 from decimal import ROUND_DOWN, Decimal
 
 from initiatief.core.conditions import decide, missing_fields
-from initiatief.core.memo import PerPlan
-from initiatief.models import CENT, AboveLimit, Round, RuleCheck, Submission
+from initiatief.core.memo import PerPlan, PerRound, fields_read, values_key
+from initiatief.models import CENT, AboveLimit, Round, Rule, RuleCheck, Submission
 from initiatief.reasons import Code, Reason, as_ids, reason
 
 
@@ -19,15 +19,34 @@ def _check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:
     a missing answer is not a refusal (core.readiness reports it as a problem first).
     """
     checks = []
-    for rule in round_.rules:
-        held = decide(rule.condition, submission)
-        if held is None:
-            why = reason(Code.NOT_GIVEN, rule=rule.id, fields=missing_fields(rule.condition, submission))
-        else:
-            why = _rule_failed(rule.id, rule.reason)
-        checks.append(RuleCheck(rule.id, held is True, why))
+    for rule, fields, known in _rules(round_):
+        key = values_key(submission, fields)
+        found = known.get(key) if key is not None else None
+        if found is None:
+            found = _rule_check(rule, submission)
+            if key is not None:
+                known[key] = found
+        checks.append(found)
     checks.extend(_grant_checks(round_, submission))
     return tuple(checks)
+
+
+def _rule_check(rule: Rule, submission: Submission) -> RuleCheck:
+    held = decide(rule.condition, submission)
+    if held is None:
+        why = reason(Code.NOT_GIVEN, rule=rule.id, fields=missing_fields(rule.condition, submission))
+    else:
+        why = _rule_failed(rule.id, rule.reason)
+    return RuleCheck(rule.id, held is True, why)
+
+
+def _reading(round_: Round) -> list[tuple[Rule, tuple[str, ...], dict[tuple[object, ...], RuleCheck]]]:
+    """Return each rule with the fields it reads, and a place for its check per combination of their values (two
+    plans that give the same values are decided alike: memo.values_key); nothing in it holds the round."""
+    return [(rule, fields_read([rule.condition]), {}) for rule in round_.rules]
+
+
+_rules = PerRound(_reading)
 
 
 @functools.lru_cache(maxsize=1024)

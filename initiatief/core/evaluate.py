@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -10,19 +10,23 @@ from initiatief.core import eligibility
 from initiatief.core.allocation import Allocation, Claim, Ledger, award_prizes, reallocate_leftovers
 from initiatief.core.assessment import Assessed, assess
 from initiatief.core.methods import allocate
-from initiatief.core.ranking import Candidate, arrival_key, lottery_key, order_by, rank
+from initiatief.core.ranking import Candidate, arrival_key, lottery_key, on_one_denominator, order_by, rank
 from initiatief.core.vote_allocation import Tally, VotesCannotDecide, allocate_votes, count_votes, vote_key
 from initiatief.errors import InputError, Problem
 from initiatief.models import (
     FUNDED,
+    CriterionScore,
     DecisionKind,
     Method,
     Outcome,
     PotUse,
+    PrizeAward,
     PrizeBy,
     Result,
     Round,
+    RuleCheck,
     Status,
+    Submission,
     Tie,
     TieDecides,
 )
@@ -45,10 +49,12 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     jury = bool(round_.criteria) and (not method.by_votes or (round_.voting is not None and round_.voting.jury))
     last = round_.assessed_stage
     results: dict[str, Result] = {}
-    assessed: dict[str, Assessed] = {}
+    # A plan in the ranking gets its Result once allocation has decided; till then, what it takes from here.
+    bases: dict[str, tuple[tuple[RuleCheck, ...], Assessed | None]] = {}
     candidates: list[Candidate] = []
+    decided_about = {d.submission for d in round_.decisions}
     for s in round_.submissions:
-        stopped = _stopped_by_decision(round_, s.id)
+        stopped = _stopped_by_decision(round_, s.id) if s.id in decided_about else None
         if stopped is not None:
             results[s.id] = Result(s, stopped[0], reasons=(stopped[1],))
             continue
@@ -57,23 +63,22 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
             results[s.id] = Result(s, Status.EARLIER_STAGE, reasons=(why,))
             continue
         checks = eligibility.check(round_, s)
-        failed = tuple(c.reason for c in checks if not c.held)
+        failed = tuple([c.reason for c in checks if not c.held])
         if failed:
             results[s.id] = Result(s, Status.INELIGIBLE, reasons=failed, checks=checks)
             continue
         if not jury:
             # The votes decide alone: no assessment, every eligible plan is in the vote.
-            results[s.id] = Result(s, Status.NOT_FUNDED, checks=checks)
+            bases[s.id] = (checks, None)
             candidates.append(Candidate(s, Fraction(0), {}))
             continue
         a = assess(round_, s)
-        assessed[s.id] = a
-        results[s.id] = Result(
-            s, Status.INSUFFICIENT if a.failures else Status.NOT_FUNDED, reasons=a.failures, checks=checks,
-            conflicted=a.conflicted, criteria=a.criteria, score=a.score,
-        )
         if a.passed:
+            bases[s.id] = (checks, a)
             candidates.append(Candidate(s, a.score, {c.criterion: c.combined for c in a.criteria}))
+        else:
+            results[s.id] = Result(s, Status.INSUFFICIENT, reasons=a.failures, checks=checks,
+                                   conflicted=a.conflicted, criteria=a.criteria, score=a.score)
 
     # The plans in the vote are the candidates: the ballots are counted once, for every step that reads them.
     tally = count_votes(round_, [c.submission for c in candidates]) if round_.votes or method.by_votes else None
@@ -90,7 +95,8 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
         amount, capped = eligibility.grant_amount(round_, candidate.submission)
         notes[candidate.submission.id] = [capped] if capped is not None else []
         notes[candidate.submission.id] += notes_combined.get(candidate.submission.id, [])
-        cap = round_.decision(candidate.submission.id, DecisionKind.CAP)
+        cap = round_.decision(candidate.submission.id, DecisionKind.CAP) \
+            if candidate.submission.id in decided_about else None
         if cap is not None and cap.amount is not None and cap.amount < amount:
             amount = cap.amount
             notes[candidate.submission.id].append(
@@ -137,18 +143,41 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
         prize = prizes.get(sub_id)
         if prize is not None:
             reasons.append(reason(Code.PRIZE, label=prize.label, amount=prize.amount, pot=prize.pot))
-        base = results[sub_id]
-        results[sub_id] = Result(
-            base.submission, allocation.status, reasons=tuple(reasons), checks=base.checks,
-            conflicted=base.conflicted, criteria=base.criteria, score=base.score, rank=claim.rank,
-            eligible_amount=claim.amount, awarded=allocation.awarded, paid_by=allocation.paid_by,
-            prize=prize, step=allocation.step, votes=None if tally is None else tally.approvals[sub_id],
+        checks, scored = bases[sub_id]
+        results[sub_id] = _result(
+            claim.submission, allocation.status, tuple(reasons), checks, () if scored is None else scored.conflicted,
+            () if scored is None else scored.criteria, None if scored is None else scored.score,
+            claim.rank, claim.amount, allocation.awarded, allocation.paid_by,
+            prize, allocation.step, None if tally is None else tally.approvals[sub_id],
         )
 
-    ordered_results = sorted(results.values(), key=_display_key)
+    ordered_results = _in_display_order(list(results.values()))
     pots = tuple(PotUse(pot, ledger.used(pot), ledger.moved[pot.id]) for pot in round_.pots)
     funnel = _funnel(round_, ordered_results)
     return Outcome(round_, tuple(ordered_results), pots, tuple(ties), funnel, method)
+
+
+_RESULT_FIELDS = ("submission", "status", "reasons", "checks", "conflicted", "criteria", "score", "rank",
+                  "eligible_amount", "awarded", "paid_by", "prize", "step", "votes")
+# The frozen dataclass's __init__ sets each field through object.__setattr__: most of what a Result costs to
+# build. A Result of a ranked plan is built from every field at once instead; this fails at import if Result
+# gains a field, a __post_init__ or slots, so that shortcut can never build a different object.
+assert tuple(f.name for f in fields(Result)) == _RESULT_FIELDS and not hasattr(Result, "__post_init__") \
+    and not hasattr(Result, "__slots__")
+
+
+def _result(
+    submission: Submission, status: Status, reasons: tuple[Reason, ...], checks: tuple[RuleCheck, ...],
+    conflicted: tuple[str, ...], criteria: tuple[CriterionScore, ...], score: Fraction | None, rank: int | None,
+    eligible_amount: Decimal | None, awarded: Decimal, paid_by: tuple[tuple[str, Decimal], ...],
+    prize: PrizeAward | None, step: tuple[Reason, ...], votes: Fraction | None,
+) -> Result:
+    """Return Result(submission, status, …, votes), every field given in order (what Result(…) returns)."""
+    result: Result = object.__new__(Result)
+    result.__dict__.update(zip(_RESULT_FIELDS, (
+        submission, status, reasons, checks, conflicted, criteria, score, rank, eligible_amount, awarded, paid_by,
+        prize, step, votes), strict=True))
+    return result
 
 
 def _combined(
@@ -224,6 +253,19 @@ def _tie_notes(ties: list[Tie]) -> dict[str, tuple[Reason, ...]]:
 def _display_key(result: Result) -> tuple[int, int, object, str]:
     score = -(result.score or 0)
     return (_ORDER[result.status], result.rank or 0, score, result.submission.id)
+
+
+def _in_display_order(results: list[Result]) -> list[Result]:
+    """Return the results sorted by `_display_key`: the scores compared as integers on one denominator when
+    they have one (the same order: comparing Fractions is slow)."""
+    scores = on_one_denominator([r.score or Fraction(0) for r in results])
+    if scores is None:
+        return sorted(results, key=_display_key)
+    keyed = sorted(
+        ((_ORDER[r.status], r.rank or 0, -score, r.submission.id, i) for i, (r, score) in enumerate(zip(
+            results, scores, strict=True)))
+    )
+    return [results[item[4]] for item in keyed]
 
 
 def _funnel(round_: Round, results: list[Result]) -> tuple[tuple[str, int], ...]:

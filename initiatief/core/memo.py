@@ -6,11 +6,14 @@ A Round and a Submission are immutable, so an answer cannot change; the caches h
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Generic, TypeVar
 from weakref import WeakKeyDictionary
 
-from initiatief.models import Round, Submission
+from initiatief.core.conditions import MISSING, field_value
+from initiatief.models import ApplicantKind, Condition, Round, Submission, tests_of
 
 T = TypeVar("T")
 
@@ -29,4 +32,48 @@ class PerPlan(Generic[T]):
         found = known.get(submission)
         if found is None:
             found = known[submission] = self._make(round_, submission)
+        return found
+
+
+_PLAIN = frozenset({str, Decimal, bool, dt.date, ApplicantKind})
+
+
+def fields_read(conditions: Iterable[Condition | None]) -> tuple[str, ...]:
+    """Return every field the conditions test, once each, in the order written."""
+    return tuple(dict.fromkeys(t.field for c in conditions if c is not None for t in tests_of(c)))
+
+
+def values_key(submission: Submission, fields: tuple[str, ...]) -> tuple[object, ...] | None:
+    """Return what a submission gives for `fields`, as conditions read them: two submissions with the same
+    key are decided alike by every condition that tests only these fields.
+
+    Each value is keyed with its type (True == 1, but a rule tells a yes from a count); None when a value is
+    not a plain text, number, date or yes/no (a list fact, a NaN): such a plan is decided on its own.
+    """
+    key: list[object] = []
+    for name in fields:
+        value = field_value(submission, name)
+        if value is MISSING:
+            key.append(MISSING)
+        elif type(value) in _PLAIN and not (type(value) is Decimal and value.is_nan()):
+            key.append((type(value), value))
+        else:
+            return None
+    return tuple(key)
+
+
+R = TypeVar("R")
+
+
+class PerRound(Generic[R]):
+    """A cache of `make(round)`, filled on first use, held as long as the round is."""
+
+    def __init__(self, make: Callable[[Round], R]) -> None:
+        self._make = make
+        self._known: WeakKeyDictionary[Round, R] = WeakKeyDictionary()
+
+    def __call__(self, round_: Round) -> R:
+        found = self._known.get(round_)
+        if found is None:
+            found = self._known[round_] = self._make(round_)
         return found

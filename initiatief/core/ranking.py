@@ -63,13 +63,13 @@ def rank(candidates: Sequence[Candidate], ties: Sequence[str], seed: str) -> tup
     The lottery always ends the chain, whether or not the round names it:
     without it, equal plans would be ordered by something arbitrary.
     """
-    scores = _on_one_denominator([c.score for c in candidates])
+    scores = on_one_denominator([c.score for c in candidates])
     if scores is None:
         return order_by(candidates, lambda c: _key(c, ties), seed)
     # The same order and the same ties, sorted on integers: comparing Fractions is slow.
     keys: dict[int, tuple[Any, ...]] = {}
     chain = _chain(ties)
-    criteria = {link: _on_one_denominator([c.criteria[link] for c in candidates]) for link in chain
+    criteria = {link: on_one_denominator([c.criteria[link] for c in candidates]) for link in chain
                 if link not in _FIELD_LINKS}
     for i, c in enumerate(candidates):
         parts: list[Any] = [-scores[i]]
@@ -106,7 +106,7 @@ def _field(s: Submission, link: str) -> Any:
     return s.received or _FAR_FUTURE
 
 
-def _on_one_denominator(values: list[Fraction]) -> list[int] | None:
+def on_one_denominator(values: list[Fraction]) -> list[int] | None:
     """Return the fractions as the numerators on their common denominator: the same order, the same ties.
 
     None if that denominator grows unwieldy (scores of many different denominators): then Fractions are compared.
@@ -133,22 +133,25 @@ def order_by(
     candidates: Sequence[Candidate], key: Callable[[Candidate], tuple[Any, ...]], seed: str
 ) -> tuple[list[Candidate], list[Tie]]:
     """Return the candidates sorted by `key`, equal keys in lottery order, and the ties drawn."""
-    keyed = sorted(
-        ((key(c), ticket(seed, c.submission.id), c) for c in candidates),
-        key=lambda item: (item[0], item[1]),
-    )
-    ordered = [c for _, _, c in keyed]
+    # Sorted by key, then each group of equal keys by ticket: the order of sorting by (key, ticket), with
+    # tickets drawn only where plans tie.
+    keys = [key(c) for c in candidates]
+    by_key = sorted(range(len(candidates)), key=keys.__getitem__)
+    ordered: list[Candidate] = []
     drawn: list[Tie] = []
     position = 1
-    for _, group_iter in groupby(keyed, key=lambda item: item[0]):
-        group = list(group_iter)
+    for _, group_iter in groupby(by_key, key=keys.__getitem__):
+        group = [candidates[i] for i in group_iter]
         if len(group) > 1:
+            drew = sorted(((ticket(seed, c.submission.id), c) for c in group), key=lambda item: item[0])
+            group = [c for _, c in drew]
             drawn.append(Tie(
                 seed=seed,
-                candidates=tuple(sorted(c.submission.id for _, _, c in group)),
-                order=tuple(c.submission.id for _, _, c in group),
-                tickets=tuple(t for _, t, _ in group),
+                candidates=tuple(sorted(c.submission.id for c in group)),
+                order=tuple(c.submission.id for c in group),
+                tickets=tuple(t for t, _ in drew),
                 first_rank=position,
             ))
+        ordered.extend(group)
         position += len(group)
     return ordered, drawn
