@@ -144,3 +144,20 @@ def test_a_result_built_from_its_fields_at_once_is_the_result_its_init_builds() 
     built, made = _result(*values), Result(*values)
     assert built == made and repr(built) == repr(made) and hash(built) == hash(made)
     assert vars(built) == vars(made)
+
+
+def test_grant_checks_shared_by_requests_as_written_keep_each_plans_own_text() -> None:
+    from initiatief.models import AboveLimit, Grants
+
+    round_ = make_round(grants=Grants(minimum=Decimal(500), maximum=Decimal(800), max_share=Decimal("0.5"),
+                                      above_limit=AboveLimit.INELIGIBLE))
+    plans = [make_submission(f"p{i}", requested=requested, cost=cost) for i, (requested, cost) in enumerate([
+        (Decimal("1000"), Decimal("3000")), (Decimal("1000.00"), Decimal("3000")), (Decimal("1000"), Decimal("3000")),
+        (Decimal("1000"), Decimal("3000.0")), (Decimal("400"), None), (Decimal("-0"), Decimal(0)),
+        (Decimal("0"), Decimal(0)),
+    ])]
+    for s in plans:
+        reference = eligibility._grant_checks(round_, s)
+        assert [(c.rule, c.held, repr(c.reason)) for c in eligibility.check(round_, s)] == \
+            [(c.rule, c.held, repr(c.reason)) for c in reference]
+        assert repr(eligibility.grant_amount(round_, s)) == repr(eligibility._grant_amount(round_, s))

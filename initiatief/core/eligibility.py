@@ -27,7 +27,12 @@ def _check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:
             if key is not None:
                 known[key] = found
         checks.append(found)
-    checks.extend(_grant_checks(round_, submission))
+    key = (_exact(submission.requested), _exact(submission.cost))
+    known_grants = _by_amounts(round_)[0]
+    grant_checks = known_grants.get(key)
+    if grant_checks is None:
+        grant_checks = known_grants[key] = tuple(_grant_checks(round_, submission))
+    checks.extend(grant_checks)
     return tuple(checks)
 
 
@@ -91,6 +96,23 @@ def _grant_checks(round_: Round, submission: Submission) -> list[RuleCheck]:
     return checks
 
 
+_Exact = tuple[tuple[object, ...] | None, tuple[object, ...] | None]
+
+
+def _exact(value: Decimal | None) -> tuple[object, ...] | None:
+    """Return an amount as written (3.0 equals 3, but is shown as written): its sign, digits and exponent."""
+    return None if value is None else value.as_tuple()
+
+
+def _amounts(round_: Round) -> tuple[dict[_Exact, tuple[RuleCheck, ...]], dict[_Exact, tuple[Decimal, Reason | None]]]:
+    return {}, {}
+
+
+_by_amounts = PerRound(_amounts)
+"""The grant checks and the grant amount by the plan's request and cost as written: the grant limits read
+nothing else, and many plans ask the same (nothing in it holds the round)."""
+
+
 def grant_amount(round_: Round, submission: Submission) -> tuple[Decimal, Reason | None]:
     """Return what an eligible plan may receive at most, and why it is less than asked, if it is.
 
@@ -98,6 +120,15 @@ def grant_amount(round_: Round, submission: Submission) -> tuple[Decimal, Reason
     above the maximum share of the plan's cost is lowered to that limit; the
     share is rounded down to the cent so the limit itself is never exceeded.
     """
+    key = (_exact(submission.requested), _exact(submission.cost))
+    known = _by_amounts(round_)[1]
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _grant_amount(round_, submission)
+    return found
+
+
+def _grant_amount(round_: Round, submission: Submission) -> tuple[Decimal, Reason | None]:
     assert submission.requested is not None
     requested = submission.requested
     amount = requested

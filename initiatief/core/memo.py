@@ -1,7 +1,7 @@
 """Work done once per round and plan: eligibility checks and assessments, asked for by several steps.
 
-A Round and a Submission are immutable, so an answer cannot change; the caches hold them weakly
-(by identity), so an entry goes when its round or submission does.
+A Round and a Submission are immutable, so an answer cannot change; the caches hold a round weakly
+(by identity), so its entries go when it does.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Generic, TypeVar
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from initiatief.core.conditions import MISSING, field_value
 from initiatief.models import ApplicantKind, Condition, Round, Submission, tests_of
@@ -23,12 +23,23 @@ class PerPlan(Generic[T]):
 
     def __init__(self, make: Callable[[Round, Submission], T]) -> None:
         self._make = make
-        self._known: WeakKeyDictionary[Round, WeakKeyDictionary[Submission, T]] = WeakKeyDictionary()
+        # Per round, its plans by identity (a Submission compares by identity): a plain dict, which goes with its
+        # round. The last round asked about is kept at hand (weakly: forgotten when that round goes), as
+        # evaluate and readiness ask about one round plan after plan.
+        self._known: WeakKeyDictionary[Round, dict[Submission, T]] = WeakKeyDictionary()
+        self._last: tuple[ref[Round], dict[Submission, T]] | None = None
+
+    def _forget(self, _gone: ref[Round]) -> None:
+        self._last = None
 
     def __call__(self, round_: Round, submission: Submission) -> T:
-        known = self._known.get(round_)
-        if known is None:
-            known = self._known[round_] = WeakKeyDictionary()
+        last = self._last
+        if last is not None and last[0]() is round_:
+            known = last[1]
+        else:
+            kept = self._known.get(round_)
+            known = self._known[round_] = {} if kept is None else kept
+            self._last = (ref(round_, self._forget), known)
         found = known.get(submission)
         if found is None:
             found = known[submission] = self._make(round_, submission)
