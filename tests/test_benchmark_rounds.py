@@ -19,7 +19,7 @@ from generate import SCORES_FORMATS, Spec, write_round  # noqa: E402 - benchmark
 @pytest.fixture(scope="module")
 def rounds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("benchmark")
-    folders = {}
+    folders: dict[str, Path] = {}
     for scores in SCORES_FORMATS:
         folders[scores] = base / scores
         write_round(folders[scores], Spec(submissions=120, assessors=3, districts=5, scores=scores, seed=4))
