@@ -218,6 +218,29 @@ def test_shares_above_100_percent_for_one_submission(tmp_path: Path) -> None:
     assert "add up to more than 100%" in problem.problem
 
 
+def test_shares_above_100_percent_are_found_for_every_plan_the_pots_match(tmp_path: Path) -> None:
+    # The share pots are decided once per combination of the values their `when`s read: every plan with
+    # that combination gets the problem, and a plan with a value that cannot be a key (a list) its own.
+    text = ROUND.replace(
+        "  - {id: noord, amount: 2000, when: {district: noord}, share: 50%}\n",
+        "  - {id: noord, amount: 1000, when: {district: noord}, share: 60%}\n"
+        "  - {id: thema, amount: 1000, when: {facts.thema: [groen, blauw]}, share: 50%}\n",
+    )
+    submissions = {
+        "moestuin": "title: M\napplicant: A\ndistrict: noord\nrequested: 400\nfacts: {thema: groen}\n",
+        "bomen": "title: B\napplicant: B\ndistrict: noord\nrequested: 400\nfacts: {thema: groen}\n",
+        "vijver": "title: V\napplicant: C\ndistrict: noord\nrequested: 400\nfacts: {thema: blauw}\n",
+        "plein": "title: P\napplicant: D\ndistrict: zuid\nrequested: 400\nfacts: {thema: groen}\n",
+        "lijst": "title: L\napplicant: E\ndistrict: noord\nrequested: 400\nfacts: {thema: [groen]}\n",
+        "kaal": "title: K\napplicant: F\ndistrict: noord\nrequested: 400\nfacts: {thema: rood}\n",
+    }
+    scores = {"jury.csv": "submission,impact,support\n" + "".join(f"{i},3,3\n" for i in submissions)}
+    found = [p for p in problems_of(write_round(tmp_path, text, submissions, scores))
+             if "add up to more than 100%" in p.problem]
+    assert sorted(p.file.rsplit("/", 1)[-1] for p in found) == ["bomen.yaml", "moestuin.yaml", "vijver.yaml"]
+    assert all("the pots noord, thema add up" in p.problem for p in found)
+
+
 def test_a_missing_score_is_reported_alongside_a_problem_in_another_submission(tmp_path: Path) -> None:
     submissions = {**SUBMISSIONS, "extra": "title: Extra\napplicant: X\nrequested: 10\ncost: 15.000\n"}
     scores = {"jury.yaml": "scores:\n  moestuin: {impact: 5}\n  speeltuin: {impact: 3, support: 3}\n"}

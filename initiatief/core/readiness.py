@@ -13,8 +13,9 @@ from decimal import Decimal
 
 from initiatief.core import eligibility
 from initiatief.core.conditions import field_value, given, holds, misread
+from initiatief.core.memo import fields_read, values_key
 from initiatief.errors import Problem
-from initiatief.models import DecisionKind, Method, PrizeBy, Round, Submission, tests_of
+from initiatief.models import DecisionKind, Method, Pot, PrizeBy, Round, Submission, tests_of
 
 SCORES_FOLDER = "scores"
 
@@ -90,9 +91,18 @@ def problems(round_: Round, scores_broken: bool = False, *, scores: bool = True)
     """
     found: list[Problem] = []
     share_pots = [p for p in round_.pots if p.share is not None]
+    # Decided once per combination of the values the pots' `when`s read (a district, say), not once per plan.
+    fields = fields_read(p.when for p in share_pots)
+    decided: dict[tuple[object, ...], tuple[list[Pot], Decimal]] = {}
     for submission in round_.submissions:
-        shares = [p for p in share_pots if p.when is None or holds(p.when, submission)]
-        total = sum((p.share for p in shares if p.share is not None), Decimal(0))
+        key = values_key(submission, fields)
+        known = decided.get(key) if key is not None else None
+        if known is None:
+            matching = [p for p in share_pots if p.when is None or holds(p.when, submission)]
+            known = (matching, sum((p.share for p in matching if p.share is not None), Decimal(0)))
+            if key is not None:
+                decided[key] = known
+        shares, total = known
         if total > 1:
             found.append(Problem(
                 submission.location.file, submission.location.line,
