@@ -113,7 +113,7 @@ CATALOGUE: Mapping[Code, Mapping[str, Kind]] = MappingProxyType({
     Code.CAPPED_BY_DECISION: {"amount": _M, "date": _D, "reason": _T},
     Code.BELOW_PASS_MARK: {"score": _F, "pass_score": _F, "pass_mark": _S, "max_score": _F},
     Code.BELOW_CRITERION_MINIMUM: {"criterion": _T, "label": _T, "score": _F, "minimum": _F},
-    Code.TIED: {"others": _I, "seed": _T, "ticket": _T},
+    Code.TIED: {"size": _N, "first_rank": _N, "seed": _T, "ticket": _T},
     Code.FUNDED: {"amount": _M, "paid_by": _P},
     Code.PARTLY_FUNDED: {"amount": _M, "needed": _M},
     Code.FROM_LEFTOVERS: {},

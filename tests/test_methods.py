@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLES, MINIMAL, invoke, write_round
+from helpers import EXAMPLES, MINIMAL, invoke, run, write_round
 
 from initiatief import InputError, Status, evaluate, load_round
 from initiatief.reasons import Code, reason
@@ -97,6 +97,38 @@ def test_lottery_orders_everyone_by_ticket() -> None:
     # tuin (noord 2500), bankjes, bieb (noord 2000, 500 left); kas needs 3000 of noord: not funded.
     assert outcome.result("kas-noord").status is Status.NOT_FUNDED
     assert sum(r.awarded for r in outcome.results) == D("13000.00")
+
+
+def test_a_lottery_names_each_plan_a_fixed_number_of_times_in_the_json(tmp_path: Path) -> None:
+    # Under `lottery` every plan ties with every other. The `tied` reason gives the tie by its size and first
+    # rank, so each id is written a fixed number of times however large the round (before: once in every
+    # other plan's reason too, so the output grew as the square of the round).
+    n = 40
+    folder = write_round(
+        tmp_path,
+        """
+        name: Loting
+        year: 2024
+        ceiling: 10000
+        criteria: [{id: c, weight: 1, scale: [1, 5]}]
+        allocation: {method: lottery, seed: trekking}
+        """,
+        {f"plan-{i:02d}": f"title: P{i}\napplicant: A{i}\nrequested: 1000\n" for i in range(n)},
+        {"jury.csv": "submission,c\n" + "".join(f"plan-{i:02d},{1 + i % 5}\n" for i in range(n))},
+    )
+    code, stdout, stderr = run("score", folder, "--format", "json")
+    assert code == 0, stderr
+    data = json.loads(stdout)
+    (tie,) = data["ties"]
+    assert sorted(tie["candidates"]) == [f"plan-{i:02d}" for i in range(n)]
+    for entry in data["results"]:
+        (tied,) = [r for r in entry["reasons"] if r["code"] == "tied"]
+        assert (tied["size"], tied["first_rank"], tied["seed"]) == (n, tie["first_rank"], "trekking")
+        assert tied["ticket"] == tie["tickets"][tie["order"].index(entry["id"])]
+        assert tied["first_rank"] <= entry["rank"] < tied["first_rank"] + tied["size"]
+        assert tied["text"] == f"Gelijke stand tussen {n} plannen vanaf plaats 1; volgorde door loting (seed trekking)"
+    # id, candidates, order: three times each, the number of plans notwithstanding
+    assert {stdout.count(f'"plan-{i:02d}"') for i in range(n)} == {3}
 
 
 def test_pro_rata_gives_everyone_the_same_fraction_within_every_pot() -> None:

@@ -244,9 +244,11 @@ def _tie_notes(ties: list[Tie]) -> dict[str, tuple[Reason, ...]]:
     """Return, for each plan whose place the lottery decided, the reason saying so."""
     notes: dict[str, tuple[Reason, ...]] = {}
     for tie in ties:
+        # The tie by its size and first rank, not by its other plans: under `lottery` every plan ties with
+        # every other, and naming them all in each plan's reason would grow as the square of the round.
         for sub_id, ticket in zip(tie.order, tie.tickets, strict=True):
-            others = tuple(o for o in tie.order if o != sub_id)
-            notes[sub_id] = (reason(Code.TIED, others=others, seed=tie.seed, ticket=ticket),)
+            notes[sub_id] = (reason(Code.TIED, size=len(tie.order), first_rank=tie.first_rank, seed=tie.seed,
+                                    ticket=ticket),)
     return notes
 
 

@@ -18,7 +18,7 @@ from initiatief.texts.reasons import phrase
 
 T = TypeVar("T", str, bytes)
 
-VERSION = 2
+VERSION = 3
 """The version of the JSON documents (docs/json.md, "Versions"): 2 gave every reason a code."""
 
 

@@ -33,7 +33,7 @@ _TEXTS: dict[Language, dict[Code, str]] = {
         Code.CAPPED_BY_DECISION: "Bedrag begrensd op {amount} bij besluit van {date}: {reason}",
         Code.BELOW_PASS_MARK: "Score {score} is lager dan de drempel van {pass_score} ({pass_mark} van {max_score})",
         Code.BELOW_CRITERION_MINIMUM: "{label}: {score} is lager dan het minimum van {minimum}",
-        Code.TIED: "Gelijke stand met {others}; volgorde door loting (seed {seed})",
+        Code.TIED: "Gelijke stand tussen {size} plannen vanaf plaats {first_rank}; volgorde door loting (seed {seed})",
         Code.FUNDED: "Toegekend: {amount} uit {paid_by}",
         Code.PARTLY_FUNDED: "Gedeeltelijk toegekend: wat er nog over was, {amount} van de {needed}",
         Code.FROM_LEFTOVERS: "Betaald uit wat de wijken over hadden (restbudget)",
@@ -84,7 +84,7 @@ _TEXTS: dict[Language, dict[Code, str]] = {
         Code.CAPPED_BY_DECISION: "Amount capped at {amount} by decision of {date}: {reason}",
         Code.BELOW_PASS_MARK: "Score {score} is below the pass mark of {pass_score} ({pass_mark} of {max_score})",
         Code.BELOW_CRITERION_MINIMUM: "{label}: {score} is below the minimum of {minimum}",
-        Code.TIED: "Tied with {others}; order drawn by lot (seed {seed})",
+        Code.TIED: "Tied among {size} plans from rank {first_rank}; order drawn by lot (seed {seed})",
         Code.FUNDED: "Funded: {amount} from {paid_by}",
         Code.PARTLY_FUNDED: "Partly funded: what was left, {amount} of the {needed}",
         Code.FROM_LEFTOVERS: "Paid from the districts' leftovers",
@@ -118,18 +118,12 @@ _TEXTS: dict[Language, dict[Code, str]] = {
     },
 }
 
-_OTHERS = {Language.NL: "{count} andere plannen", Language.EN: "{count} other plans"}
 _AND = {Language.NL: " en ", Language.EN: " and "}
 
 TABLES: tuple[Mapping[Language, Mapping[str, str]], ...] = (
     {lang: {code.value: t for code, t in texts.items()} for lang, texts in _TEXTS.items()},
-    {lang: {"others": t} for lang, t in _OTHERS.items()},
 )
 """The phrase tables of this module (a test checks that nl and en have the same keys and placeholders)."""
-
-LONG_LIST = 6
-"""A tie among more plans than this names how many others there are, not each of them."""
-
 
 def phrase(reason: Reason, language: Language) -> str:
     """Return the reason as a sentence in `language`."""
@@ -167,8 +161,6 @@ def _word(code: Code, name: str, kind: Kind, value: Param, language: Language) -
         return measured
     if kind is Kind.IDS:
         ids = as_ids(value)
-        if code is Code.TIED and len(ids) >= LONG_LIST:
-            return _OTHERS[Language(language)].format(count=len(ids))
         # General pots pay together: 'beleid en reserve'.
         return _AND[Language(language)].join(ids) if name == "pots" else ", ".join(ids)
     if kind is Kind.PARTS:
