@@ -19,7 +19,7 @@ from initiatief.texts.reasons import phrase
 T = TypeVar("T", str, bytes)
 
 VERSION = 3
-"""The version of the JSON documents (docs/json.md, "Versions"): 3 gives a tie by its size, 2 gave every reason a code."""
+"""The version of the JSON documents (docs/json.md, "Versions"): 3 gives a tie by its size, 2 gave reasons codes."""
 
 
 def outcome_dict(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
