@@ -102,7 +102,9 @@ def test_order_by_draws_the_order_and_ties_of_sorting_by_key_and_ticket(
 ) -> None:
     candidates = [Candidate(make_submission(f"p{i}"), Fraction(score), {"x": Fraction(x)})
                   for i, (score, x) in enumerate(plans)]
-    key = lambda c: (-c.score, c.criteria["x"])  # noqa: E731
+    def key(c: Candidate) -> tuple[Fraction, Fraction]:
+        return (-c.score, c.criteria["x"])
+
     ordered, ties = order_by(candidates, key, seed)
     reference = sorted(candidates, key=lambda c: (key(c), ticket(seed, c.submission.id)))
     assert ordered == reference
