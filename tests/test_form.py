@@ -181,6 +181,36 @@ def test_without_a_form_a_missing_fact_is_named_instead_of_the_rules_reason(tmp_
     assert "gives 'facts.winstoogmerk' as the text 'nee', but rule 'geen-winstoogmerk' compares it with yes/no" in err
 
 
+def test_every_plan_with_a_value_a_rule_would_misread_is_named_with_its_own_value(tmp_path: Path) -> None:
+    # Which tests a value would quietly fail is found once per combination of the values the rules read; each
+    # plan is still named, with the value as it wrote it (ja twice, jawel once, the yes/no one passes).
+    round_yaml = ROUND.split("    districts:")[0] + """\
+    eligibility:
+      - {id: geen-winstoogmerk, when: {facts.winstoogmerk: false}, reason: De aanvrager heeft een winstoogmerk}
+      - {id: genoeg, when: {facts.deelnemers: {min: 10}}, reason: Te weinig deelnemers}
+    criteria:
+      - {id: impact, weight: 1, scale: [1, 5]}
+    """
+    plans = {"a": "{winstoogmerk: ja, deelnemers: 12}", "b": "{winstoogmerk: ja, deelnemers: 12}",
+             "c": "{winstoogmerk: jawel, deelnemers: veel}", "d": "{winstoogmerk: false, deelnemers: 12}"}
+    folder = write_round(tmp_path, round_yaml, {
+        sub_id: f"title: {sub_id}\napplicant: X\nrequested: 3000\nfacts: {facts}\n" for sub_id, facts in plans.items()
+    }, {"jury.csv": "submission,impact\n" + "".join(f"{i},3\n" for i in plans)})
+    code, out, err = run("validate", folder)
+    assert code == 1, out + err
+    misread = sorted(line.split(": ", 1)[1].split(" (declare")[0] for line in err.splitlines() if "but rule" in line)
+    assert misread == [
+        "plan 'a' gives 'facts.winstoogmerk' as the text 'ja', but rule 'geen-winstoogmerk' compares it with yes/no;"
+        " expected yes/no in the submission",
+        "plan 'b' gives 'facts.winstoogmerk' as the text 'ja', but rule 'geen-winstoogmerk' compares it with yes/no;"
+        " expected yes/no in the submission",
+        "plan 'c' gives 'facts.deelnemers' as the text 'veel', but rule 'genoeg' compares it with a number;"
+        " expected a number in the submission",
+        "plan 'c' gives 'facts.winstoogmerk' as the text 'jawel', but rule 'geen-winstoogmerk' compares it with"
+        " yes/no; expected yes/no in the submission",
+    ]
+
+
 def test_the_library_names_what_is_missing_in_the_reason(tmp_path: Path) -> None:
     from initiatief.core.evaluate import evaluate
     from initiatief.loading import read_round

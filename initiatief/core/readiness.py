@@ -15,7 +15,7 @@ from initiatief.core import eligibility
 from initiatief.core.conditions import field_value, given, holds, misread
 from initiatief.core.memo import fields_read, values_key
 from initiatief.errors import Problem
-from initiatief.models import DecisionKind, Method, Pot, PrizeBy, Round, Submission, tests_of
+from initiatief.models import DecisionKind, Method, Pot, PrizeBy, Round, Submission, Test, tests_of
 
 SCORES_FOLDER = "scores"
 
@@ -48,6 +48,10 @@ def unanswered(round_: Round) -> list[Problem]:
     found: list[Problem] = []
     way_out = "the value in the submission, or 'decision: incomplete' for it in decisions.yaml"
     required = [f for f in round_.form.fields if f.required] if round_.form is not None else []
+    rule_tests = [(checked.id, test) for checked in round_.rules for test in tests_of(checked.condition)]
+    # Which tests a plan's values would quietly fail, found once per combination of the values the rules read.
+    fields = fields_read(checked.condition for checked in round_.rules)
+    misreads: dict[tuple[object, ...], list[tuple[str, Test, str]]] = {}
     for s in round_.submissions:
         if s.stage != round_.assessed_stage or stopped(round_, s.id):
             continue
@@ -58,17 +62,21 @@ def unanswered(round_: Round) -> list[Problem]:
             label = f" ({declared.label})" if declared is not None and declared.label != name else ""
             found.append(Problem(*where, f"plan '{s.id}' does not give '{name}'{label}, which the form requires",
                                  way_out))
-        for checked in round_.rules:
-            for test in tests_of(checked.condition):
-                value = field_value(s, test.field)
-                kind = misread(test, value)
-                if kind is not None:
-                    found.append(Problem(
-                        *where, f"plan '{s.id}' gives '{test.field}' as {_shown(value)}, but rule '{checked.id}' "
-                        f"compares it with {kind}", f"{kind} in the submission",
-                        f"declare '{test.field}' in the round's form to have its type checked"
-                        + (" (a yes-no fact reads ja/nee)" if kind == "yes/no" else ""),
-                    ))
+        key = values_key(s, fields)
+        wrong = misreads.get(key) if key is not None else None
+        if wrong is None:
+            wrong = [(rule_id, test, kind) for rule_id, test in rule_tests
+                     if (kind := misread(test, field_value(s, test.field))) is not None]
+            if key is not None:
+                misreads[key] = wrong
+        for rule_id, test, kind in wrong:
+            value = field_value(s, test.field)
+            found.append(Problem(
+                *where, f"plan '{s.id}' gives '{test.field}' as {_shown(value)}, but rule '{rule_id}' "
+                f"compares it with {kind}", f"{kind} in the submission",
+                f"declare '{test.field}' in the round's form to have its type checked"
+                + (" (a yes-no fact reads ja/nee)" if kind == "yes/no" else ""),
+            ))
         for rule, fields in eligibility.undecided(round_, s):
             if all(name in lacking for name in fields):
                 continue  # said once, above
