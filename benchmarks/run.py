@@ -61,7 +61,7 @@ ROUND = "{round}"
 
 FloorKind = Literal["startup", "load"]
 STARTUP_FLOOR = "python -c 'import typer, rich, yaml, tabulate'"
-PARSE_FLOOR = "floor: parse (CSafeLoader, csv)"
+PARSE_FLOOR = "floor: parse (CSafeLoader, csv, openpyxl)"
 KEEP_FLOOR = "floor: parse, keep all"
 
 
