@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 from helpers import CHALLENGE, EXAMPLES, ROUNDS
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console, RenderableType
+from rich.measure import Measurement
+from rich.text import Text
 
 from initiatief import evaluate, load_round
 from initiatief.models import Outcome
@@ -20,7 +24,7 @@ from initiatief.output import comparisons
 from initiatief.output.cells import Kind, cell_text, kind_of
 from initiatief.output.report_view import report_rich
 from initiatief.output.rows import result_rows, winner_rows
-from initiatief.output.table import FittedTable, outcome_view, results_table
+from initiatief.output.table import FittedTable, _cell_width, outcome_view, results_table
 from initiatief.reports.annual import build_report
 from initiatief.reports.methods_compared import compare_methods
 from initiatief.texts.labels import header
@@ -148,3 +152,15 @@ def test_the_compare_tables_never_break_an_amount(width: int) -> None:
     assert max(len(line) for line in lines) <= width
     assert_money_whole(lines, DUTCH_MONEY)
     assert any("rangschikking" in line for line in lines)  # the round's own method always stays
+
+
+@given(text=st.text(alphabet=st.sampled_from(["a", "é", "宽", "😀", " ", "\n", "\r", "\t", "\u200b", "-"]),
+                    max_size=30),
+       width=st.integers(min_value=-1, max_value=40))
+def test_a_text_cell_is_measured_as_rich_measures_it(text: str, width: int) -> None:
+    # The table measures Text cells itself (each column is measured several times per print); it must give
+    # rich's own maximum, or a column would be drawn wider or narrower than rich lays it out.
+    console = Console(width=80, file=io.StringIO())
+    options = console.options.update_width(width) if width >= 0 else console.options.update(max_width=width)
+    cell = Text(text, style="green")
+    assert _cell_width(console, options, cell) == Measurement.get(console, options, cell).maximum

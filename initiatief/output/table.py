@@ -56,6 +56,7 @@ class FittedTable(Table):
         self._importance: list[int] = []
         self._least: list[int | None] = []
         self._elastic: list[bool] = []
+        self._widest: dict[tuple[int, int, int, int], int] = {}
 
     def add_fitted_column(self, heading: str, *, right: bool = False, wraps: bool = False, importance: int = 0,
                           least: int = 20, elastic: bool = False) -> None:
@@ -94,7 +95,14 @@ class FittedTable(Table):
         return max(self._widest_cell(console, options, index), self._heading_width(index, compact)) + 2
 
     def _widest_cell(self, console: Console, options: ConsoleOptions, index: int) -> int:
-        return max((Measurement.get(console, options, cell).maximum for cell in self.columns[index].cells), default=0)
+        # Measured once per console, width and rows: fitting a table of 10,000 rows asks for each column
+        # three or four times.
+        key = (id(console), options.max_width, index, len(self.rows))
+        widest = self._widest.get(key)
+        if widest is None:
+            widest = self._widest[key] = max((_cell_width(console, options, cell)
+                                              for cell in self.columns[index].cells), default=0)
+        return widest
 
     def _heading_width(self, index: int, compact: bool) -> int:
         heading = self._headings[index]
@@ -133,6 +141,20 @@ class FittedTable(Table):
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.view(console, options.max_width))
+
+
+def _cell_width(console: Console, options: ConsoleOptions, cell: RenderableType) -> int:
+    """Return `Measurement.get(console, options, cell).maximum`, for a plain Text without rich's detour.
+
+    Rich measures a Text at its longest line (`Text.__rich_measure__`), at most the width; the same here,
+    skipping the renderable checks and the second measure of every cell.
+    """
+    if type(cell) is Text:
+        width = options.max_width
+        if width < 1:
+            return 0
+        return min(max((cell_len(line) for line in cell.plain.splitlines()), default=0), width)
+    return Measurement.get(console, options, cell).maximum
 
 
 class Bar:
