@@ -211,6 +211,34 @@ def test_every_plan_with_a_value_a_rule_would_misread_is_named_with_its_own_valu
     ]
 
 
+@pytest.mark.parametrize("order", ["bc", "cb"])
+def test_a_plan_a_rule_cannot_decide_changes_nothing_for_the_plans_after_it(tmp_path: Path, order: str) -> None:
+    # A plan without `size` cannot be decided; the plans after it must still be checked on both facts (the
+    # values a rule would misread were once looked up by the undecided plan's fields alone).
+    round_yaml = ROUND.split("    districts:")[0] + """\
+    eligibility:
+      - {id: big-enough, when: {facts.size: {min: 3}}, reason: Too small}
+      - {id: non-profit, when: {facts.nonprofit: true}, reason: Not a non-profit}
+    criteria:
+      - {id: impact, weight: 1, scale: [1, 5]}
+    """
+    facts = {"a": "{nonprofit: true}", "b": "{nonprofit: 1, size: 5}", "c": "{nonprofit: true, size: 5}"}
+    names = {"a": "a", "b": order[0], "c": order[1]}  # the file names set the order the plans are read in
+    folder = write_round(tmp_path, round_yaml, {
+        names[key]: f"title: {key}\napplicant: X\nrequested: 3000\nfacts: {value}\n" for key, value in facts.items()
+    }, {"jury.csv": "submission,impact\na,4\nb,4\nc,4\n"})
+    code, out, err = run("validate", folder)
+    assert code == 1, out + err
+    problems = sorted(line.split(": ", 1)[1].split(" (declare")[0] for line in err.splitlines()
+                      if "cannot be decided" in line or "but rule" in line)
+    assert problems == [
+        f"plan '{names['b']}' gives 'facts.nonprofit' as '1', but rule 'non-profit' compares it with yes/no; "
+        "expected yes/no in the submission",
+        "rule 'big-enough' cannot be decided for plan 'a': 'facts.size' not given; expected the value in the "
+        "submission, or 'decision: incomplete' for it in decisions.yaml",
+    ]
+
+
 def test_the_library_names_what_is_missing_in_the_reason(tmp_path: Path) -> None:
     from initiatief.core.evaluate import evaluate
     from initiatief.loading import read_round

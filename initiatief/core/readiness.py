@@ -50,7 +50,7 @@ def unanswered(round_: Round) -> list[Problem]:
     required = [f for f in round_.form.fields if f.required] if round_.form is not None else []
     rule_tests = [(checked.id, test) for checked in round_.rules for test in tests_of(checked.condition)]
     # Which tests a plan's values would quietly fail, found once per combination of the values the rules read.
-    fields = fields_read(checked.condition for checked in round_.rules)
+    read = fields_read(checked.condition for checked in round_.rules)
     misreads: dict[tuple[object, ...], list[tuple[str, Test, str]]] = {}
     for s in round_.submissions:
         if s.stage != round_.assessed_stage or stopped(round_, s.id):
@@ -62,7 +62,7 @@ def unanswered(round_: Round) -> list[Problem]:
             label = f" ({declared.label})" if declared is not None and declared.label != name else ""
             found.append(Problem(*where, f"plan '{s.id}' does not give '{name}'{label}, which the form requires",
                                  way_out))
-        key = values_key(s, fields)
+        key = values_key(s, read)
         wrong = misreads.get(key) if key is not None else None
         if wrong is None:
             wrong = [(rule_id, test, kind) for rule_id, test in rule_tests
@@ -77,10 +77,10 @@ def unanswered(round_: Round) -> list[Problem]:
                 f"declare '{test.field}' in the round's form to have its type checked"
                 + (" (a yes-no fact reads ja/nee)" if kind == "yes/no" else ""),
             ))
-        for rule, fields in eligibility.undecided(round_, s):
-            if all(name in lacking for name in fields):
+        for rule, not_given in eligibility.undecided(round_, s):
+            if all(name in lacking for name in not_given):
                 continue  # said once, above
-            names = ", ".join(f"'{name}'" for name in fields)
+            names = ", ".join(f"'{name}'" for name in not_given)
             found.append(Problem(*where, f"rule '{rule}' cannot be decided for plan '{s.id}': {names} not given",
                                  way_out))
     return found
