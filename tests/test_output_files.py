@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import MINIMAL, invoke
+from helpers import EXAMPLES, MINIMAL, invoke
 
 from initiatief import load_round
 from initiatief.errors import OutputError
@@ -160,6 +160,21 @@ def test_a_closed_standard_output_is_a_message_not_a_traceback() -> None:
                           preexec_fn=lambda: os.close(1))
     assert done.returncode == 1
     assert done.stderr == "error: standard output is closed; nothing was written\n"
+
+
+@pytest.mark.parametrize("args", [("score",), ("score", "--format", "json"), ("validate",), ("explain", "tuin-noord")])
+def test_a_standard_output_that_cannot_hold_the_text_is_a_message_not_a_traceback(args: tuple[str, ...]) -> None:
+    # An ASCII stdout cannot hold '€' or the table's lines: a clear error, exit 1, and nothing half-written.
+    command, *rest = args
+    done = subprocess.run([sys.executable, "-m", "initiatief", command, str(EXAMPLES / "cofinancing"), *rest],
+                          capture_output=True, check=False, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    if command == "validate":  # its one line is plain ASCII: written as usual
+        assert (done.returncode, done.stderr) == (0, b""), done.stderr
+        return
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == b""
+    assert done.stderr.startswith(b"error: standard output uses the encoding ascii, which has no "), done.stderr
+    assert done.stderr.endswith(b"; set PYTHONIOENCODING=utf-8 or use a UTF-8 terminal\n")
 
 
 @pytest.mark.parametrize(("args", "name"), [

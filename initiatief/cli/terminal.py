@@ -175,6 +175,12 @@ def _stdout(text: str | list[bytes]) -> None:
         raise SystemExit(1) from None
     except OSError as exc:
         raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+    except UnicodeEncodeError as exc:
+        # Encoded as a whole before it is written, so nothing of this text went out.
+        raise OutputError(
+            f"standard output uses the encoding {exc.encoding}, which has no {exc.object[exc.start]!r} "
+            f"(U+{ord(exc.object[exc.start]):04X}); set PYTHONIOENCODING=utf-8 or use a UTF-8 terminal"
+        ) from None
 
 
 def show(*renderables: RenderableType) -> None:
