@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from helpers import EXAMPLES, MINIMAL, invoke, run, write_round
 
 from initiatief import InputError, Status, evaluate, load_round
+from initiatief.choices import Method
 from initiatief.reasons import Code, reason
 from initiatief.reports.methods_compared import compare_methods
 
@@ -430,6 +432,26 @@ def test_compare_methods_counts_what_differs() -> None:
     result = invoke("compare-methods", COFINANCING, "--format", "json")
     data = json.loads(result.stdout)
     assert {m["method"]: m["differ"] for m in data["methods"]}["arrival"] == 2
+
+
+def test_compare_methods_leaves_optimal_out_above_its_size_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    from initiatief.reports import methods_compared
+
+    monkeypatch.setattr(methods_compared, "COMPARE_OPTIMAL_UP_TO", 3)  # cofinancing has 4 passing plans
+    runs = {r.method: r for r in compare_methods(load_round(COFINANCING)).runs}
+    assert runs["optimal"].outcome is None
+    assert runs["optimal"].problem == (
+        "not compared: 4 passing plans, more than the 3 that compare-methods runs optimal for (its proof would take "
+        "many minutes); initiatief score --method optimal runs it")
+    assert all(r.outcome is not None for m, r in runs.items() if m != "optimal")
+    # The round's own method always runs, whatever its size.
+    own = load_round(COFINANCING)
+    own = replace(own, allocation=replace(own.allocation, method=Method.OPTIMAL))
+    comparison = compare_methods(own)
+    assert comparison.base == "optimal"
+    assert next(r for r in comparison.runs if r.method == "optimal").outcome is not None
+    monkeypatch.setattr(methods_compared, "COMPARE_OPTIMAL_UP_TO", 4)  # not more than: compared
+    assert next(r for r in compare_methods(load_round(COFINANCING)).runs if r.method == "optimal").problem is None
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,15 @@ from initiatief.models import FUNDED, Method, Outcome, Round
 if TYPE_CHECKING:
     from initiatief.loading.layout import Progress
 
+COMPARE_OPTIMAL_UP_TO = 10_000
+"""compare-methods leaves `optimal` out of a round with more passing plans than this, saying why.
+
+On such rounds its proof takes many minutes or ends at its work limit (docs/method.md, `optimal`), which
+would hold up the comparison of the other methods; `score --method optimal` still runs it. Counted, not
+timed: the same round is compared the same way on every machine. When `optimal` is the round's own
+method it always runs.
+"""
+
 
 @dataclass(frozen=True)
 class MethodRun:
@@ -68,15 +77,30 @@ def _evaluate(round_: Round, method: Method) -> Outcome:
             gc.enable()
 
 
+def _passing(runs: list[MethodRun]) -> int:
+    """Return how many plans passed, from the first run that has an outcome (0 before any)."""
+    outcome = next((r.outcome for r in runs if r.outcome is not None), None)
+    return 0 if outcome is None else sum(1 for r in outcome.results if r.rank is not None)
+
+
 def compare_methods(round_: Round, progress: Progress | None = None) -> Comparison:
     """Return the round evaluated under every method, for the plans that passed the assessment.
 
     `progress`, if given, is told each method done: progress("methods", done, total).
     """
-    runs = []
+    runs: list[MethodRun] = []
     # The jury's methods for a round with criteria, the vote methods for a round with votes (both for both).
     methods = [m for m in Method if (round_.voting is not None if m.by_votes else bool(round_.criteria))]
     for method in methods:
+        passing = _passing(runs) if method is Method.OPTIMAL and method is not round_.allocation.method else 0
+        if passing > COMPARE_OPTIMAL_UP_TO:
+            runs.append(MethodRun(method, None, (
+                f"not compared: {passing:,} passing plans, more than the {COMPARE_OPTIMAL_UP_TO:,} that "
+                "compare-methods runs optimal for (its proof would take many minutes); initiatief score --method "
+                "optimal runs it")))
+            if progress is not None:
+                progress("methods", len(runs), len(methods))
+            continue
         try:
             # Each run reuses the round's eligibility checks and assessments (both made once per plan).
             runs.append(MethodRun(method, _evaluate(round_, method)))
