@@ -673,7 +673,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
         type=_sizes,
         help="extra sizes at which only --method optimal runs (default none; it runs at --sizes up to 10000)",
     )
-    parser.add_argument("--formats", default="yaml,csv,xlsx", help="score file formats (default yaml,csv,xlsx)")
+    parser.add_argument("--formats", help="score file formats (default yaml,csv,xlsx; --quick yaml,csv)")
     parser.add_argument("--repeats", type=int, help="runs per measurement; the median is shown (default 3, --quick 2)")
     parser.add_argument(
         "--once-above",
@@ -700,7 +700,8 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
     args = parser.parse_args(argv)
 
     formats: list[ScoresFormat] = []
-    for name in (part.strip() for part in args.formats.split(",") if part.strip()):
+    for name in (part.strip() for part in (args.formats or ("yaml,csv" if args.quick else "yaml,csv,xlsx")).split(",")
+                 if part.strip()):
         if name in SCORES_FORMATS:
             formats.append(cast(ScoresFormat, name))
         else:
