@@ -30,7 +30,7 @@ from initiatief.loading.tables import _Builder, read_table
 from initiatief.loading.yamlfile import YMap
 from initiatief.models import ApplicantKind, Language, Method
 from initiatief.output.jsonout import _default, json_bytes, outcome_dict, render_json
-from initiatief.output.jsontext import dumps_indented, dumps_with_items, pieces_with_items
+from initiatief.output.jsontext import dumps_indented, iter_pieces
 from initiatief.output.rows import result_rows, said_once
 from initiatief.reasons import CATALOGUE, Kind, Reason
 from initiatief.texts.reasons import phrase, phrases
@@ -175,8 +175,8 @@ _VALUE = st.recursive(_SCALAR, lambda inner: st.one_of(st.lists(inner, max_size=
 def test_a_document_written_item_by_item_is_the_whole_document(data: dict[str, Any], items: list[Any]) -> None:
     whole = dumps_indented({**data, "results": items})
     assert whole == json.dumps({**data, "results": items}, ensure_ascii=False, indent=2)
-    assert dumps_with_items(data, "results", iter(items)) == whole
-    assert "".join(pieces_with_items(data, "results", iter(items), end="\n")) == whole + "\n"
+    assert "".join(iter_pieces(data, "results", iter(items))) == whole
+    assert "".join(iter_pieces(data, "results", iter(items), end="\n")) == whole + "\n"
 
 
 def test_json_goes_to_stdout_as_bytes_only_where_writing_its_text_gives_those_bytes(

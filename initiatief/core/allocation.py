@@ -19,7 +19,7 @@ from fractions import Fraction
 from itertools import islice
 
 from initiatief.core.conditions import holds
-from initiatief.core.memo import fields_read, values_key
+from initiatief.core.memo import ByValues
 from initiatief.models import CENT, Leftover, Pot, PrizeAward, PrizeBy, Round, Status, Submission
 from initiatief.reasons import Code, Reason, reason
 
@@ -80,8 +80,10 @@ class Ledger:
         # per combination of the values the pots' `when` read (plans of one district share their pots).
         self._matching: dict[str, tuple[Pot, ...]] = {}
         self._award_pots = tuple(p for p in round_.pots if not p.for_prizes)
-        self._reads = fields_read(p.when for p in self._award_pots)
-        self._by_values: dict[tuple[object, ...], tuple[Pot, ...]] = {}
+        self._by_values: ByValues[tuple[Pot, ...]] = ByValues(p.when for p in self._award_pots)
+
+    def _may_pay(self, submission: Submission) -> tuple[Pot, ...]:
+        return tuple(p for p in self._award_pots if p.when is None or holds(p.when, submission))
 
     def copy(self) -> Ledger:
         """Return an independent ledger in the same state (to try an allocation)."""
@@ -102,13 +104,7 @@ class Ledger:
         """Return the award pots that may pay for `submission` (their `when` holds and they are open)."""
         pots = self._matching.get(submission.id)
         if pots is None:
-            key = values_key(submission, self._reads)
-            pots = self._by_values.get(key) if key is not None else None
-            if pots is None:
-                pots = tuple(p for p in self._award_pots if p.when is None or holds(p.when, submission))
-                if key is not None:
-                    self._by_values[key] = pots
-            self._matching[submission.id] = pots
+            pots = self._matching[submission.id] = self._by_values.get(submission, self._may_pay)
         if not self.closed:
             return list(pots)
         return [p for p in pots if p.id not in self.closed]

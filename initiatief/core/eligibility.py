@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
 
 from initiatief.core.conditions import decide, missing_fields
-from initiatief.core.memo import PerPlan, PerRound, fields_read, values_key
+from initiatief.core.memo import ByValues, PerPlan, PerRound
 from initiatief.models import CENT, AboveLimit, Round, Rule, RuleCheck, Submission
 from initiatief.reasons import Code, Reason, as_ids, reason
 
@@ -18,17 +19,9 @@ def _check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:
     does not hold, and its reason says what is not given, never the rule's own reason:
     a missing answer is not a refusal (core.readiness reports it as a problem first).
     """
-    checks = []
-    for rule, fields, known in _rules(round_):
-        key = values_key(submission, fields)
-        found = known.get(key) if key is not None else None
-        if found is None:
-            found = _rule_check(rule, submission)
-            if key is not None:
-                known[key] = found
-        checks.append(found)
-    key = (_exact(submission.requested), _exact(submission.cost))
-    known_grants = _by_amounts(round_)[0]
+    checks = [known.get(submission, make) for known, make in _rules(round_)]
+    key = _amounts_key(submission)
+    known_grants = _grant_checks_by_amounts(round_)
     grant_checks = known_grants.get(key)
     if grant_checks is None:
         grant_checks = known_grants[key] = tuple(_grant_checks(round_, submission))
@@ -45,10 +38,10 @@ def _rule_check(rule: Rule, submission: Submission) -> RuleCheck:
     return RuleCheck(rule.id, held is True, why)
 
 
-def _reading(round_: Round) -> list[tuple[Rule, tuple[str, ...], dict[tuple[object, ...], RuleCheck]]]:
-    """Return each rule with the fields it reads, and a place for its check per combination of their values (two
-    plans that give the same values are decided alike: memo.values_key); nothing in it holds the round."""
-    return [(rule, fields_read([rule.condition]), {}) for rule in round_.rules]
+def _reading(round_: Round) -> list[tuple[ByValues[RuleCheck], Callable[[Submission], RuleCheck]]]:
+    """Return, per rule, its checks per combination of the values it reads (two plans that give the same values
+    are decided alike: memo.ByValues) and how to check it; nothing in it holds the round."""
+    return [(ByValues([rule.condition]), functools.partial(_rule_check, rule)) for rule in round_.rules]
 
 
 _rules = PerRound(_reading)
@@ -60,10 +53,10 @@ def _rule_failed(rule: str, text: str) -> Reason:
     return reason(Code.RULE_FAILED, rule=rule, reason=text)
 
 
-
 check = PerPlan(_check)
 """Return every rule check for a submission (made once per round and submission: readiness and evaluate both
 need them)."""
+
 
 def undecided(round_: Round, submission: Submission) -> list[tuple[str, tuple[str, ...]]]:
     """Return each rule that cannot be decided for a submission, with the fields it lacks (from `check`: once)."""
@@ -96,21 +89,19 @@ def _grant_checks(round_: Round, submission: Submission) -> list[RuleCheck]:
     return checks
 
 
-_Exact = tuple[tuple[object, ...] | None, tuple[object, ...] | None]
+_Amounts = tuple[tuple[object, ...] | None, tuple[object, ...] | None]
 
 
-def _exact(value: Decimal | None) -> tuple[object, ...] | None:
-    """Return an amount as written (3.0 equals 3, but is shown as written): its sign, digits and exponent."""
-    return None if value is None else value.as_tuple()
+def _amounts_key(submission: Submission) -> _Amounts:
+    """Return a plan's request and cost as written (3.0 equals 3, but is shown as written: sign, digits,
+    exponent): all the grant limits read, and many plans ask the same."""
+    requested, cost = submission.requested, submission.cost
+    return (None if requested is None else requested.as_tuple(), None if cost is None else cost.as_tuple())
 
 
-def _amounts(round_: Round) -> tuple[dict[_Exact, tuple[RuleCheck, ...]], dict[_Exact, tuple[Decimal, Reason | None]]]:
-    return {}, {}
-
-
-_by_amounts = PerRound(_amounts)
-"""The grant checks and the grant amount by the plan's request and cost as written: the grant limits read
-nothing else, and many plans ask the same (nothing in it holds the round)."""
+# The grant checks and the grant amount per `_amounts_key` (nothing in them holds the round).
+_grant_checks_by_amounts: PerRound[dict[_Amounts, tuple[RuleCheck, ...]]] = PerRound(lambda _: {})
+_grant_amount_by_amounts: PerRound[dict[_Amounts, tuple[Decimal, Reason | None]]] = PerRound(lambda _: {})
 
 
 def grant_amount(round_: Round, submission: Submission) -> tuple[Decimal, Reason | None]:
@@ -120,8 +111,8 @@ def grant_amount(round_: Round, submission: Submission) -> tuple[Decimal, Reason
     above the maximum share of the plan's cost is lowered to that limit; the
     share is rounded down to the cent so the limit itself is never exceeded.
     """
-    key = (_exact(submission.requested), _exact(submission.cost))
-    known = _by_amounts(round_)[1]
+    key = _amounts_key(submission)
+    known = _grant_amount_by_amounts(round_)
     found = known.get(key)
     if found is None:
         found = known[key] = _grant_amount(round_, submission)

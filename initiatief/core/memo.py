@@ -73,6 +73,26 @@ def values_key(submission: Submission, fields: tuple[str, ...]) -> tuple[object,
     return tuple(key)
 
 
+class ByValues(Generic[T]):
+    """Answers per combination of the values some conditions read (`values_key`): asked plan after plan, each
+    combination is worked out once; a plan whose values cannot be a key is worked out on its own."""
+
+    def __init__(self, conditions: Iterable[Condition | None]) -> None:
+        self.fields = fields_read(conditions)
+        self._known: dict[tuple[object, ...], T] = {}
+
+    def get(self, submission: Submission, make: Callable[[Submission], T]) -> T:
+        """Return the answer for `submission`'s values: `make(submission)` the first time they are met."""
+        key = values_key(submission, self.fields)
+        if key is None:
+            return make(submission)
+        known = self._known
+        if key in known:
+            return known[key]
+        found = known[key] = make(submission)
+        return found
+
+
 R = TypeVar("R")
 
 

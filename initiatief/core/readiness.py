@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from initiatief.core import eligibility
 from initiatief.core.conditions import field_value, given, holds, misread
-from initiatief.core.memo import fields_read, values_key
+from initiatief.core.memo import ByValues
 from initiatief.errors import Problem
 from initiatief.models import DecisionKind, Method, Pot, PrizeBy, Round, Submission, Test, tests_of
 
@@ -50,8 +50,7 @@ def unanswered(round_: Round) -> list[Problem]:
     required = [f for f in round_.form.fields if f.required] if round_.form is not None else []
     rule_tests = [(checked.id, test) for checked in round_.rules for test in tests_of(checked.condition)]
     # Which tests a plan's values would quietly fail, found once per combination of the values the rules read.
-    read = fields_read(checked.condition for checked in round_.rules)
-    misreads: dict[tuple[object, ...], list[tuple[str, Test, str]]] = {}
+    misreads: ByValues[list[tuple[str, Test, str]]] = ByValues(checked.condition for checked in round_.rules)
     for s in round_.submissions:
         if s.stage != round_.assessed_stage or stopped(round_, s.id):
             continue
@@ -62,13 +61,8 @@ def unanswered(round_: Round) -> list[Problem]:
             label = f" ({declared.label})" if declared is not None and declared.label != name else ""
             found.append(Problem(*where, f"plan '{s.id}' does not give '{name}'{label}, which the form requires",
                                  way_out))
-        key = values_key(s, read)
-        wrong = misreads.get(key) if key is not None else None
-        if wrong is None:
-            wrong = [(rule_id, test, kind) for rule_id, test in rule_tests
-                     if (kind := misread(test, field_value(s, test.field))) is not None]
-            if key is not None:
-                misreads[key] = wrong
+        wrong = misreads.get(s, lambda plan: [(rule_id, test, kind) for rule_id, test in rule_tests
+                                              if (kind := misread(test, field_value(plan, test.field))) is not None])
         for rule_id, test, kind in wrong:
             value = field_value(s, test.field)
             found.append(Problem(
@@ -100,18 +94,10 @@ def problems(round_: Round, scores_broken: bool = False, *, scores: bool = True)
     found: list[Problem] = []
     share_pots = [p for p in round_.pots if p.share is not None]
     # Decided once per combination of the values the pots' `when`s read (a district, say), not once per plan.
-    fields = fields_read(p.when for p in share_pots)
-    decided: dict[tuple[object, ...], tuple[list[Pot], Decimal]] = {}
+    decided: ByValues[list[Pot]] = ByValues(p.when for p in share_pots)
     for submission in round_.submissions:
-        key = values_key(submission, fields)
-        known = decided.get(key) if key is not None else None
-        if known is None:
-            matching = [p for p in share_pots if p.when is None or holds(p.when, submission)]
-            known = (matching, sum((p.share for p in matching if p.share is not None), Decimal(0)))
-            if key is not None:
-                decided[key] = known
-        shares, total = known
-        if total > 1:
+        shares = decided.get(submission, lambda plan: [p for p in share_pots if p.when is None or holds(p.when, plan)])
+        if sum((p.share for p in shares if p.share is not None), Decimal(0)) > 1:
             found.append(Problem(
                 submission.location.file, submission.location.line,
                 f"the shares of the pots {', '.join(p.id for p in shares)} add up to more than 100% "

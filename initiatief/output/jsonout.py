@@ -163,13 +163,7 @@ def json_value(kind: Kind, value: Param) -> Any:
 def render_json(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
                 rows: list[dict[str, Any]] | None = None) -> str:
     """Return the outcome as a JSON document with a trailing newline (`rows`: the result rows, if built already)."""
-    return "".join(json_pieces(outcome, include_personal, winners_only, rows))
-
-
-def json_pieces(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
-                rows: list[dict[str, Any]] | None = None) -> list[str]:
-    """Return `render_json`'s text in pieces, to be written one after the other (never joined: held once)."""
-    return _pieces(outcome, include_personal, winners_only, rows, str)
+    return "".join(_pieces(outcome, include_personal, winners_only, rows, str))
 
 
 def json_bytes(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,

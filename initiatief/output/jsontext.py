@@ -31,23 +31,11 @@ def dumps_indented(data: Any, default: Callable[[Any], Any] | None = None) -> st
     return _text(data, "\n", default)
 
 
-def dumps_with_items(data: dict[str, Any], key: str, items: Iterable[Any],
-                     default: Callable[[Any], Any] | None = None) -> str:
-    """Return `dumps_indented({**data, key: list(items)}, default)` (`key` not in `data`), each item written as
-    it comes: a caller can make the items one at a time and the list is never held."""
-    return "".join(pieces_with_items(data, key, items, default))
-
-
-def pieces_with_items(data: dict[str, Any], key: str, items: Iterable[Any],
-                      default: Callable[[Any], Any] | None = None, end: str = "") -> list[str]:
-    """Return the text of `dumps_with_items(data, key, items, default) + end` in pieces, to be written one after
-    the other: never joined, a large document is held once, as its items' texts."""
-    return list(iter_pieces(data, key, items, default, end))
-
-
 def iter_pieces(data: dict[str, Any], key: str, items: Iterable[Any],
                 default: Callable[[Any], Any] | None = None, end: str = "") -> Iterator[str]:
-    """Yield the pieces of `pieces_with_items`, each item's text as soon as the item comes."""
+    """Yield the text of `dumps_indented({**data, key: list(items)}, default) + end` (`key` not in `data`) in
+    pieces, each item's text as soon as the item comes: a caller makes the items one at a time, the list is
+    never held, and the pieces can be written one after the other."""
     if key in data:
         raise ValueError(f"'{key}' is in the data already")
     inner = "\n  "

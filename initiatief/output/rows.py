@@ -80,7 +80,7 @@ def said_once(reasons: tuple[Reason, ...], language: Language, said: dict[Reason
     """Return each reason's sentence in `language`, as `phrases` does, each reason phrased once in `said`.
 
     Equal reasons read the same (a parameter's type is fixed by the catalogue, and equal amounts, shares and scores
-    are written alike in a sentence: tests/test_rows.py), and a round repeats many (`funded`, `earlier-stage`).
+    are written alike in a sentence: tests/test_fast_paths.py), and a round repeats many (`funded`, `earlier-stage`).
     """
     out: list[str] = []
     for reason in reasons:
