@@ -279,3 +279,35 @@ def test_letters_are_never_written_into_the_rounds_inputs(tmp_path: Path) -> Non
     again = invoke("letters", source, "-o", tmp_path / "out")
     assert again.exit_code == 1 and "--force" in again.stderr
     assert invoke("letters", source, "-o", tmp_path / "out", "--force").exit_code == 0
+
+
+@pytest.mark.parametrize("language", list(Language))
+@pytest.mark.parametrize("method", ["ranking", "lottery"])
+def test_a_letter_tells_the_draw_that_decided_its_place_and_the_ticket_to_redo_it(
+        method: str, language: Language) -> None:
+    """A motivated decision says when the lot, not the scores, decided a plan's place, with the ticket
+    (SHA-256 of 'seed:id', as docs/method.md says) so the applicant can redo the draw."""
+    import hashlib
+
+    round_ = load_round(ROOT / "examples" / "lottery-tie")
+    outcome = evaluate(round_, method)
+    seed = round_.allocation.seed
+    rendered = render_letters(outcome, letters(outcome), settings_of(round_), language, {})
+    told = 0
+    for item in rendered:
+        result = item.letter.result
+        text = "\n".join(plain(line) for b in item.blocks for line in b.lines)
+        tied = [r for r in result.reasons if r.code.value == "tied"]
+        ticket = hashlib.sha256(f"{seed}:{result.submission.id}".encode()).hexdigest()
+        if not tied:
+            assert "SHA-256" not in text
+            continue
+        told += 1
+        assert tied[0]["ticket"] == ticket and f"'{seed}:{result.submission.id}': {ticket}." in text
+        size, first = int(str(tied[0]["size"])), int(str(tied[0]["first_rank"]))
+        if method == "ranking":  # the tie's size and ranks; under lottery the rank sentence says it all
+            last = first + size - 1
+            ranks = f"{first} tot en met {last}" if language is Language.NL else f"{first} to {last}"
+            assert ranks in text and str(size - 1) in text
+    # The example's three plans tie on everything; under lottery every plan is in the draw.
+    assert told == (3 if method == "ranking" else len([r for r in outcome.results if r.rank is not None]))

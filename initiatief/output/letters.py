@@ -29,7 +29,7 @@ from initiatief.output.letter_blocks import Block, parse
 from initiatief.output.markdown import escape
 from initiatief.reports.letters import Letter
 from initiatief.texts.formats import long_date, money, percent, plain_number, score_text
-from initiatief.texts.letters import bundled_shown, bundled_template, letter_phrase, rank_sentence
+from initiatief.texts.letters import bundled_shown, bundled_template, letter_phrase, rank_sentence, tie_sentence
 
 MAX_OUTPUT = 1_000_000
 """A letter longer than this many characters is a template error (a loop gone wrong)."""
@@ -227,6 +227,7 @@ def letter_context(outcome: Outcome, item: Letter, settings: LetterSettings, lan
         "passing": round_.assessment.pass_mark > 0,
         "rank": result.rank,
         "rank_sentence": rank_sentence(outcome.method, result.rank, language) if result.rank is not None else None,
+        "tie": tie_sentence(outcome.method, item.tie, submission.id, language) if item.tie is not None else None,
         "stage": submission.stage,
         "assessed_stage": round_.assessed_stage,
         "earlier_stage": say(tuple(r for r in result.reasons if r.code.value == "earlier-stage")),

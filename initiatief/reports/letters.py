@@ -79,6 +79,8 @@ class Letter:
     """How the award was shared out: pro rata, equal shares, what was left, leftovers."""
     decision: Reason | None
     """Excluded, withdrawn, incomplete: the committee's decision (date, reason)."""
+    tie: Reason | None = None
+    """The plan tied with others and the lot decided its place: the tie's size, first rank, seed and ticket."""
 
     @property
     def total(self) -> Decimal:
@@ -105,11 +107,12 @@ def letter(result: Result) -> Letter:
         return tuple(r for r in result.reasons if r.code in codes)
 
     decisions = picked(DECISIONS)
+    tie = picked((Code.TIED,))
     return Letter(
         kind=kind_of(result), result=result, caps=picked(CAPS),
         failures=picked(FAILURES),
         insufficient=picked(INSUFFICIENT), shortfall=picked(SHORTFALLS), sharing=picked(SHARING),
-        decision=decisions[0] if decisions else None,
+        decision=decisions[0] if decisions else None, tie=tie[0] if tie else None,
     )
 
 

@@ -168,6 +168,23 @@ _RANK: dict[Language, dict[str, str]] = {
     },
 }
 
+_TIE: dict[Language, dict[str, str]] = {
+    Language.NL: {
+        "tie": "Uw plan stond gelijk met {others} (plaats {first_rank} tot en met {last_rank}). Daarom is de "
+               "volgorde door loting bepaald: elk plan kreeg een lot, en het laagste lot ging voor. {ticket}",
+        "ticket": "Het lot van uw plan is de SHA-256-code van '{seed}:{id}': {ticket}.",
+        "others": "{count} ander plan",
+        "others_plural": "{count} andere plannen",
+    },
+    Language.EN: {
+        "tie": "Your plan tied with {others} (ranks {first_rank} to {last_rank}). So their order was drawn by "
+               "lot: each plan got a ticket, and the lowest ticket went first. {ticket}",
+        "ticket": "Your plan's ticket is the SHA-256 code of '{seed}:{id}': {ticket}.",
+        "others": "{count} other plan",
+        "others_plural": "{count} other plans",
+    },
+}
+
 _AND = {Language.NL: " en ", Language.EN: " and "}
 
 _KINDS: dict[Language, dict[str, str]] = {
@@ -190,6 +207,7 @@ TABLES: tuple[Mapping[Language, Mapping[str, str]], ...] = (
     _KINDS,
     {lang: {code.value: t for code, t in texts.items()} for lang, texts in _PHRASES.items()},
     {lang: {str(method): t for method, t in texts.items()} for lang, texts in _RANK.items()},
+    _TIE,
 )
 """The phrase tables of this module (a test checks that nl and en have the same keys and placeholders)."""
 
@@ -214,6 +232,22 @@ def letter_phrase(reason: Reason, language: Language, label: Callable[[str], str
 def rank_sentence(method: Method, rank: int, language: Language) -> str:
     """Return where the plan stood, as the method orders the plans."""
     return _RANK[Language(language)][method].format(rank=rank)
+
+
+def tie_sentence(method: Method, tied: Reason, submission_id: str, language: Language) -> str:
+    """Return how the lot decided the plan's place, with its ticket, so the applicant can redo the draw.
+
+    `tied` is the plan's `tied` Reason. Under `lottery` every plan is in the one draw and the rank
+    sentence already says so: then only the ticket is told.
+    """
+    texts = _TIE[Language(language)]
+    params = dict(tied.params)
+    ticket = texts["ticket"].format(seed=str(params["seed"]).strip(), id=submission_id, ticket=params["ticket"])
+    if method is Method.LOTTERY:
+        return ticket
+    size, first = int(str(params["size"])), int(str(params["first_rank"]))
+    others = texts["others" if size == 2 else "others_plural"].format(count=size - 1)
+    return texts["tie"].format(others=others, first_rank=first, last_rank=first + size - 1, ticket=ticket)
 
 
 def bundled_template(name: str) -> str | None:
