@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -32,7 +34,7 @@ def run(args: list[object], out: Path, *, tty: bool) -> tuple[bytes, bytes, dict
     """
     out.mkdir()
     command = [sys.executable, "-m", "initiatief", *(str(a).replace("OUT", str(out)) for a in args)]
-    env = process_env(TERM="xterm")
+    env = process_env(TERM="xterm", INITIATIEF_PROGRESS_DELAY="0")  # show at once: these rounds are quick
     env.pop("FORCE_COLOR", None)
     with open(out.parent / f"{out.name}.stdout", "w+b") as stdout:
         if tty:
@@ -99,3 +101,40 @@ def test_no_progress_without_a_person_watching(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(terminal, "watched", lambda: True)
     with terminal.progress("working", quiet=True) as shown:
         assert shown is None
+
+
+def _watched_console(monkeypatch: pytest.MonkeyPatch, delay: str) -> io.StringIO:
+    from rich.console import Console
+
+    written = io.StringIO()
+    monkeypatch.setattr(terminal, "_console", Console(file=written, force_terminal=True, width=80))
+    monkeypatch.setattr(terminal, "watched", lambda: True)
+    monkeypatch.setenv("INITIATIEF_PROGRESS_DELAY", delay)
+    return written
+
+
+def test_quick_work_shows_no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Work that ends before the delay never draws: a quick command does not flash a spinner.
+    written = _watched_console(monkeypatch, "30")
+    with terminal.progress("working", quiet=False) as shown:
+        assert shown is not None
+        shown("reading submissions", 1, 2)
+    assert written.getvalue() == ""
+
+
+def test_work_that_takes_longer_than_the_delay_shows_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    written = _watched_console(monkeypatch, "0.01")
+    with terminal.progress("working", quiet=False) as shown:
+        assert shown is not None
+        shown("reading submissions", 1, 2)
+        for _ in range(500):  # wait for the timer (at most 5 s), not for a fixed time
+            if "working" in written.getvalue():
+                break
+            time.sleep(0.01)
+    assert "working" in written.getvalue() and "reading submissions" in written.getvalue()
+
+
+@pytest.mark.parametrize("given", ["", "soon", "-1", "inf", "nan"])
+def test_a_delay_that_is_not_a_number_of_seconds_is_the_default(given: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INITIATIEF_PROGRESS_DELAY", given)
+    assert terminal._delay() == terminal.PROGRESS_DELAY

@@ -5,7 +5,8 @@ Every text printed here is data: rich markup is never interpreted, so a round's 
 so `--help` and `--version` start without them.
 
 Progress (`progress`) shows only to a person watching stderr on a terminal, never on a pipe or
-in a log, and not with `--quiet`. It is gone when the work ends: a command writes stdout after
+in a log, and not with `--quiet`; and only once the work has taken `PROGRESS_DELAY` seconds, so a
+quick command does not flash it. It is gone when the work ends: a command writes stdout after
 its progress block, so stdout and the files written are the same whether progress showed or not.
 """
 
@@ -15,6 +16,7 @@ import codecs
 import io
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +29,23 @@ if TYPE_CHECKING:
     from initiatief.models import Round
 
 _console: Console | None = None
+
+PROGRESS_DELAY = 0.5
+"""Seconds of work before progress shows; the environment's INITIATIEF_PROGRESS_DELAY (seconds, 0 or more)
+sets it otherwise."""
+
+
+def _delay() -> float:
+    """Return the seconds to wait before progress shows: INITIATIEF_PROGRESS_DELAY if it is a number ≥ 0."""
+    given = os.environ.get("INITIATIEF_PROGRESS_DELAY")
+    if given is not None:
+        try:
+            seconds = float(given)
+        except ValueError:
+            return PROGRESS_DELAY
+        if 0 <= seconds < float("inf"):
+            return seconds
+    return PROGRESS_DELAY
 
 
 def _stderr() -> Console:
@@ -69,17 +88,41 @@ def progress(what: str, *, quiet: bool) -> Iterator[Progress | None]:
                 TimeElapsedColumn(), console=_stderr(), transient=True, redirect_stdout=False, redirect_stderr=False)
     bars.add_task(what, total=None)
     steps: dict[str, TaskID] = {}
+    # The bars start drawing from a timer once the work has taken the delay; the lock keeps the timer's start and
+    # the block's end apart, so the bars never start after the block is done.
+    lock = threading.Lock()
+    state = {"started": False, "done": False}
+
+    def start() -> None:
+        with lock:
+            if not state["done"]:
+                bars.start()
+                state["started"] = True
 
     def show(step: str, done: int, total: int) -> None:
         task = steps.get(step)
         if task is None:
             steps[step] = bars.add_task(step, total=total, completed=done)
-            bars.refresh()
+            if state["started"]:
+                bars.refresh()
         else:
             bars.update(task, completed=done, total=total)
 
-    with bars:
+    delay = _delay()
+    timer = threading.Timer(delay, start)
+    timer.daemon = True
+    if delay == 0:
+        start()
+    else:
+        timer.start()
+    try:
         yield show
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            if state["started"]:
+                bars.stop()
 
 
 def load(folder: Path, *, progress: Progress | None = None, scores: bool = True) -> Round:
