@@ -472,3 +472,11 @@ def test_old_mac_line_ends_and_a_single_column(tmp_path: Path) -> None:
     path.write_bytes(b"naam\nx\n")
     table = read_table(path, "t.csv", Problems())
     assert table is not None and table.headings == ("naam",) and table.rows[0].cells == ("x",)
+
+
+def test_two_assessors_that_differ_only_in_case_are_refused_before_a_sheet_is_written(tmp_path: Path) -> None:
+    # jury.xlsx and JURY.xlsx are one file on Windows and macOS: the second would fail or replace the first.
+    code, out, err = run("sheets", MINIMAL, "-o", tmp_path / "out", "--assessor", "jury", "--assessor", "JURY")
+    assert code == 2 and out == ""
+    assert "an assessor is named twice (ids that differ only in case" in " ".join(err.split())
+    assert not (tmp_path / "out").exists()

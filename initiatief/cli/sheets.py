@@ -47,8 +47,9 @@ def sheets(
         if not _ID.match(given):
             usage_error(f"'{given}' cannot be an assessor's id (it becomes the file's name); use letters, digits, "
                         "'.', '_' and '-', starting with a letter or digit", "--assessor")
-    if len(set(asked)) != len(asked):
-        usage_error("an assessor is named twice", "--assessor")
+    if len({given.casefold() for given in asked}) != len(asked):  # jury.xlsx and JURY.xlsx: one file on macOS
+        usage_error("an assessor is named twice (ids that differ only in case name one file on Windows and macOS)",
+                    "--assessor")
     with terminal.progress("making the score sheets", quiet=quiet) as shown:
         round_ = terminal.load(folder, progress=shown, scores=False)
         jury = _jury(round_, asked)

@@ -97,6 +97,13 @@ def _declared(
             f.add(line, f"{what} '{item_id}' is listed twice", f"each {what} once")
             ok = False
             continue
+        same = next((x.id for x in found if x.id.casefold() == item_id.casefold()), None)
+        if key == "assessors" and same is not None:  # an assessor's score file and sheet are named after the id
+            f.add(line, f"{what} '{item_id}' differs only in case from '{same}'", f"{what} ids that differ in more "
+                  "than case", "each has a score sheet named after the id, and on Windows and macOS file names do "
+                  "not tell case apart")
+            ok = False
+            continue
         found.append(made)
     if ok and not found:
         f.add(m.line_of(key), f"{key} is an empty list", f"at least one {what}, or no '{key}:'")

@@ -38,6 +38,7 @@ def read_scoresheets(
         return []
     sheets: list[Scoresheet] = []
     seen: dict[str, str] = {}
+    folded: dict[str, str] = {}
     paths = data_files(folder, f"{shown}/{SCORES_DIR}", (*YAML_SUFFIXES, *TABLE_SUFFIXES), problems)
     if paths is None:
         if broken_ids is not None:
@@ -57,6 +58,14 @@ def read_scoresheets(
             problems.add(display, None, f"assessor '{sheet.assessor}' also has {seen[sheet.assessor]}",
                          "one score file per assessor")
             continue
+        same = folded.get(sheet.assessor.casefold())
+        if same is not None:
+            problems.add(display, None, f"assessor '{sheet.assessor}' differs only in case from '{same}' "
+                         f"({seen[same]})", "assessor ids that differ in more than case",
+                         "each has a score sheet named after the id, and on Windows and macOS file names do not tell "
+                         "case apart")
+            continue
+        folded[sheet.assessor.casefold()] = sheet.assessor
         seen[sheet.assessor] = display
         sheets.append(sheet)
     return sheets

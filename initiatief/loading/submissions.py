@@ -32,6 +32,8 @@ def read_submissions(
 ) -> list[Submission]:
     found: list[Submission] = []
     first_seen: dict[str, Location] = {}
+    folded: dict[str, str] = {}
+    """Each id by its case-folded form: on Windows and macOS Moestuin.md and moestuin.md are one file."""
 
     def take(display: str, value: Any, stem: str | None) -> None:
         # Each file becomes its Submission as soon as it is read: its located values go right away.
@@ -48,6 +50,16 @@ def read_submissions(
             f.add(submission.location.line, f"submission id '{submission.id}' is used twice (first at {earlier})",
                   "a unique id per submission")
             return
+        same = folded.get(submission.id.casefold())
+        if same is not None:
+            f.add(submission.location.line,
+                  f"submission id '{submission.id}' differs only in case from '{same}' (at {first_seen[same]})",
+                  "ids that differ in more than case",
+                  "each letter is a file named after its id, and on Windows and macOS file names do not tell case "
+                  "apart")
+            broken_ids.add(submission.id)  # its scores are not 'for an unknown submission'
+            return
+        folded[submission.id.casefold()] = submission.id
         first_seen[submission.id] = submission.location
         found.append(submission)
 
