@@ -39,7 +39,9 @@ def type_name(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(sep=' ')}"
+    if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     return f"'{value}'"
 
@@ -279,7 +281,10 @@ class Fields:
         if value is BROKEN:
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
+            # Only the day counts: the time of day (and its time zone) would be dropped without a word.
+            self.add(line, f"{what} is {type_name(value)}", "a date as YYYY-MM-DD",
+                     f"only the day is used: write {value.date().isoformat()}")
+            return None
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str) and _DATE_TEXT.match(value.strip()):
