@@ -225,10 +225,31 @@ def test_boolean_and_integer() -> None:
 def test_date_accepts_yaml_dates_and_iso_text() -> None:
     f, problems = reader()
     assert f.date(dt.date(2017, 5, 2), 1, "received") == dt.date(2017, 5, 2)
-    assert f.date(dt.datetime(2017, 5, 2, 13, 0), 1, "received") == dt.date(2017, 5, 2)
     assert f.date("2017-05-02", 1, "received") == dt.date(2017, 5, 2)
     assert f.date("2-5-2017", 7, "received") is None
     assert only(problems).expected == "a date as YYYY-MM-DD"
+
+
+def test_date_refuses_a_date_with_a_time_of_day_rather_than_drop_the_time() -> None:
+    f, problems = reader()
+    assert f.date(dt.datetime(2017, 5, 2, 13, 0), 3, "received") is None
+    problem = only(problems)
+    assert (problem.line, problem.problem) == (3, "received is the date and time 2017-05-02 13:00:00")
+    assert problem.hint == "only the day is used: write 2017-05-02"
+
+
+@pytest.mark.parametrize("text", ["4_0", "1_0.5", " 1_0 "])
+def test_number_refuses_text_that_only_python_reads_as_a_number(text: str) -> None:
+    f, problems = reader()
+    assert f.number(text, 2, "the score") is None
+    assert only(problems).problem == f"the score is '{text}'"
+
+
+@pytest.mark.parametrize("text", ["4", " 4.5 ", "-1", "+2", ".5", "4.", "1e3", "2.5E-1"])
+def test_number_reads_numbers_written_as_text(text: str) -> None:
+    f, problems = reader()
+    assert f.number(text, 2, "the score") == Decimal(text.strip())
+    assert not problems.items
 
 
 def test_keys_reports_unknown_with_suggestion_and_missing() -> None:
