@@ -187,6 +187,22 @@ def test_a_suffix_that_contradicts_the_format_is_refused(tmp_path: Path, args: t
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("args", [
+    ("export", MINIMAL, "--format", "csv"), ("export", MINIMAL, "--register"), ("schema", "round"),
+    ("sheets", MINIMAL, "--assessor", "jury"), ("letters", EXAMPLES / "cofinancing"),
+    ("import-pb", MINIMAL / "round.yaml"),
+])
+def test_a_dash_as_output_is_refused_not_written_as_a_file_named_dash(
+    args: tuple[object, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # To most tools `-o -` is standard output; a file or folder named '-' in the working folder would surprise.
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*args, "-o", "-")
+    assert result.exit_code == 2, result.output
+    assert "'-' would be a" in result.stderr and "not standard output" in " ".join(result.stderr.split())
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_loop_of_links_as_the_target_is_a_message(tmp_path: Path) -> None:
     (tmp_path / "loop").symlink_to(tmp_path / "loop")
     result = invoke("export", MINIMAL, "-o", tmp_path / "loop", "--format", "csv")

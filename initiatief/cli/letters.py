@@ -9,7 +9,7 @@ import typer
 
 from initiatief.choices import Language
 from initiatief.cli import terminal
-from initiatief.cli.options import ExcelOpt, QuietOpt
+from initiatief.cli.options import ExcelOpt, QuietOpt, not_standard_output
 from initiatief.cli.terminal import note
 
 if TYPE_CHECKING:  # Jinja2 and the rest are imported only when letters are written: start-up stays light
@@ -34,7 +34,7 @@ def letters(
                                            show_default=False)],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="DIR", show_default=False,
+        typer.Option("--output", "-o", metavar="DIR", show_default=False, callback=not_standard_output("a folder"),
                      help="The folder to write the letters and merge.csv into (created, readable by you only)."),
     ],
     fmt: Annotated[LetterFormat, typer.Option("--format", "-f", metavar="md|html|docx",

@@ -71,8 +71,25 @@ ExcelOpt = Annotated[
 PersonalOpt = Annotated[
     bool, typer.Option("--include-personal", help="Show private applicants' names and contact details.")
 ]
+def not_standard_output(what: str, hint: str | None = None) -> Any:
+    """Return the callback of an --output option that names `what` ("a file", "a folder"): never `-`.
+
+    `-o -` means standard output to most tools; initiatief would write a file or folder named `-`.
+    """
+
+    def check(value: Path | None) -> Path | None:
+        if value is not None and str(value) == "-":
+            raise typer.BadParameter(f"'-' would be {what} named '-', not standard output; give {what}'s name"
+                                     + (f" ({hint})" if hint else ""))
+        return value
+
+    return check
+
+
 OutputOpt = Annotated[
-    Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.", show_default=False)
+    Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.", show_default=False,
+                       callback=not_standard_output("a file", "score, winners and report print to standard "
+                                                    "output, in every --format"))
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")]
 QuietOpt = Annotated[

@@ -7,7 +7,7 @@ import typer
 
 from initiatief.choices import Language
 from initiatief.cli import terminal
-from initiatief.cli.options import QuietOpt
+from initiatief.cli.options import QuietOpt, not_standard_output
 from initiatief.cli.terminal import note
 
 _RULES = "greedy, equalshares, equalshares-comparison, equalshares/add1, equalshares/add1-comparison"
@@ -19,7 +19,8 @@ def import_pb(
                              show_default=False)
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="FOLDER", help="The round folder to create.", show_default=False)
+        Path, typer.Option("--output", "-o", metavar="FOLDER", help="The round folder to create.", show_default=False,
+                           callback=not_standard_output("a folder"))
     ],
     language: Annotated[
         Language, typer.Option("--language", "-l", metavar="nl|en", help="The language of the round's outputs.")

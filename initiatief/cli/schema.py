@@ -7,7 +7,7 @@ import typer
 
 from initiatief.choices import SchemaKind
 from initiatief.cli import terminal
-from initiatief.cli.options import ForceOpt
+from initiatief.cli.options import ForceOpt, not_standard_output
 from initiatief.cli.terminal import note
 
 _KINDS = ", ".join(k.value for k in SchemaKind)
@@ -21,7 +21,8 @@ def schema(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the schema to this file instead of stdout.",
-                     show_default=False),
+                     show_default=False,
+                     callback=not_standard_output("a file", "leave out --output to print the schema")),
     ] = None,
     force: ForceOpt = False,
 ) -> None:

@@ -8,7 +8,7 @@ import typer
 
 from initiatief.cli import terminal
 from initiatief.cli.edge import usage_error
-from initiatief.cli.options import SHEET_FORMATS, Format, QuietOpt, RoundArg, format_option
+from initiatief.cli.options import SHEET_FORMATS, Format, QuietOpt, RoundArg, format_option, not_standard_output
 from initiatief.cli.terminal import note
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def sheets(
     folder: RoundArg,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="DIR", show_default=False,
+        typer.Option("--output", "-o", metavar="DIR", show_default=False, callback=not_standard_output("a folder"),
                      help="The folder to write the sheets into (created if it does not exist)."),
     ],
     fmt: Annotated[Format, format_option(*SHEET_FORMATS, help="xlsx: a workbook with validation and "
