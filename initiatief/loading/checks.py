@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from initiatief.errors import Problems, suggest
 from initiatief.loading.layout import ALL_BROKEN
-from initiatief.models import Condition, Location, Op, Round, Submission, Vote, tests_of
+from initiatief.models import Condition, DecisionKind, Location, Op, Round, Submission, Vote, tests_of
 
 
 def check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> None:
@@ -38,8 +38,13 @@ def check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> None
                              f"scores only for submissions at stage '{last}'", place=sheet.places.get(sub_id))
 
 
+_TAKEN_OUT = (DecisionKind.WITHDRAWN, DecisionKind.EXCLUDE, DecisionKind.INCOMPLETE)
+"""The decisions that each take a submission out of the round, with a status and a reason of their own."""
+
+
 def _check_decisions(round_: Round, by_id: dict[str, Submission], problems: Problems) -> None:
     seen: dict[tuple[str, str], Location] = {}
+    out: dict[str, tuple[DecisionKind, Location]] = {}
     for decision in round_.decisions:
         where = decision.location
         if decision.submission not in by_id:
@@ -50,6 +55,14 @@ def _check_decisions(round_: Round, by_id: dict[str, Submission], problems: Prob
         if key in seen:
             problems.add(where.file, where.line, f"a second '{decision.kind}' decision about "
                          f"'{decision.submission}' (first at {seen[key]})", "one decision of each kind")
+        elif decision.kind in _TAKEN_OUT and decision.submission in out:
+            # Withdrawn and excluded: which status, which reason, which letter? Not a choice to make quietly.
+            other, at = out[decision.submission]
+            problems.add(where.file, where.line, f"the decision '{decision.kind}' about '{decision.submission}' "
+                         f"contradicts the decision '{other}' (at {at})",
+                         "one of exclude, withdrawn and incomplete per submission", "keep the decision that holds")
+        if decision.kind in _TAKEN_OUT:
+            out.setdefault(decision.submission, (decision.kind, where))
         seen[key] = where
 
 
