@@ -42,6 +42,7 @@ STATUS = {
     LetterKind.PARTIAL: {Status.PARTLY_AWARDED},
     LetterKind.PRIZE: FUNDED, LetterKind.INELIGIBLE: {Status.INELIGIBLE},
     LetterKind.INSUFFICIENT: {Status.INSUFFICIENT}, LetterKind.NOT_FUNDED: {Status.NOT_FUNDED},
+    LetterKind.TOO_FEW_VOTES: {Status.NOT_FUNDED},
     LetterKind.EXCLUDED: {Status.EXCLUDED}, LetterKind.WITHDRAWN: {Status.WITHDRAWN},
     LetterKind.INCOMPLETE: {Status.INCOMPLETE}, LetterKind.EARLIER_STAGE: {Status.EARLIER_STAGE},
 }
@@ -71,7 +72,8 @@ def test_every_letter_states_the_outcome(folder: Path, language: Language) -> No
                 assert money(result.prize.amount, language) in text
         else:
             assert "subsidie te verlenen" not in text and "award you a grant" not in text
-        if result.rank is not None and result.status in (*FUNDED, Status.NOT_FUNDED):
+        if result.rank is not None and result.status in (*FUNDED, Status.NOT_FUNDED) \
+                and item.letter.kind is not LetterKind.TOO_FEW_VOTES:  # below the threshold, its place is moot
             assert str(result.rank) in text
         for check in result.checks:
             if not check.held and check.reason.code.value == "rule-failed":
@@ -311,3 +313,27 @@ def test_a_letter_tells_the_draw_that_decided_its_place_and_the_ticket_to_redo_i
             assert ranks in text and str(size - 1) in text
     # The example's three plans tie on everything; under lottery every plan is in the draw.
     assert told == (3 if method == "ranking" else len([r for r in outcome.results if r.rank is not None]))
+
+
+@pytest.mark.parametrize("language", list(Language))
+@pytest.mark.parametrize("example", ["votes", "equal-shares"])
+def test_a_vote_rounds_letters_give_the_votes_and_the_real_reason(example: str, language: Language) -> None:
+    """In a round the residents decide, a letter says how many voted for the plan and why it was refused: never
+    that it 'scored enough points' (there is no jury), never the ceiling for a plan below the vote threshold."""
+    round_ = load_round(ROOT / "examples" / example)
+    outcome = evaluate(round_)
+    assert outcome.method.by_votes and not (round_.voting and round_.voting.jury)
+    for item in render_letters(outcome, letters(outcome), settings_of(round_), language, {}):
+        result = item.letter.result
+        text = "\n".join(plain(line) for b in item.blocks for line in b.lines)
+        assert "punten gekregen" not in text and "scored enough points" not in text and "jury" not in text
+        codes = {r.code.value for r in result.reasons}
+        if "below-vote-threshold" in codes:
+            assert item.letter.kind is LetterKind.TOO_FEW_VOTES
+            assert "4:25" not in text and ("te weinig stemmen" in text or "too few votes" in text)
+        elif result.votes is not None:
+            voters = next(r for r in result.reasons if r.code.value == "votes")["voters"]
+            assert f"{result.votes} " in text and f"{voters} " in text  # 'approved by 2 of the 7 voters'
+        if "mes-unaffordable" in codes or "mes-chosen" in codes:
+            shares = [r for r in result.reasons if r.code.value in ("mes-unaffordable", "mes-chosen")]
+            assert money(shares[0].money("share"), language) in text

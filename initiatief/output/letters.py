@@ -218,6 +218,9 @@ def letter_context(outcome: Outcome, item: Letter, settings: LetterSettings, lan
         "failures": say(item.failures),
         "insufficient": say(item.insufficient),
         "shortfall": say(item.shortfall),
+        "votes": say(item.votes),
+        "jury": bool(round_.criteria) and (not outcome.method.by_votes
+                                           or (round_.voting is not None and round_.voting.jury)),
         "decision": decision,
         "scores": scores,
         "score": score_text(result.score, language) if result.score is not None else None,

@@ -26,6 +26,7 @@ class LetterKind(StrEnum):
     INELIGIBLE = "ineligible"
     INSUFFICIENT = "insufficient"
     NOT_FUNDED = "not-funded"
+    TOO_FEW_VOTES = "too-few-votes"
     EXCLUDED = "excluded"
     WITHDRAWN = "withdrawn"
     INCOMPLETE = "incomplete"
@@ -45,10 +46,12 @@ class LetterKind(StrEnum):
 CAPS = (Code.CAPPED_AT_MAXIMUM, Code.CAPPED_AT_SHARE, Code.CAPPED_BY_DECISION)
 FAILURES = (Code.RULE_FAILED, Code.NOT_GIVEN, Code.NO_REQUEST, Code.NO_COST, Code.BELOW_MINIMUM_GRANT,
             Code.ABOVE_MAXIMUM_GRANT, Code.ABOVE_MAXIMUM_SHARE)
-SHORTFALLS = (Code.POT_SHORT, Code.CEILING_REACHED, Code.ALLOCATION_STOPPED, Code.NO_POT, Code.NOT_IN_OPTIMAL_SET)
-INSUFFICIENT = (Code.BELOW_PASS_MARK, Code.BELOW_CRITERION_MINIMUM)
+SHORTFALLS = (Code.POT_SHORT, Code.CEILING_REACHED, Code.ALLOCATION_STOPPED, Code.NO_POT, Code.NOT_IN_OPTIMAL_SET,
+              Code.MES_UNAFFORDABLE)
+INSUFFICIENT = (Code.BELOW_PASS_MARK, Code.BELOW_CRITERION_MINIMUM, Code.BELOW_VOTE_THRESHOLD)
 DECISIONS = (Code.EXCLUDED, Code.WITHDRAWN, Code.INCOMPLETE)
-SHARING = (Code.PRO_RATA, Code.EQUAL_SHARES, Code.PARTLY_FUNDED, Code.FROM_LEFTOVERS)
+SHARING = (Code.PRO_RATA, Code.EQUAL_SHARES, Code.PARTLY_FUNDED, Code.FROM_LEFTOVERS, Code.MES_CHOSEN,
+           Code.FROM_VOTE_LEFTOVER, Code.MES_COMPARISON)
 
 _BY_STATUS = {
     Status.INELIGIBLE: LetterKind.INELIGIBLE,
@@ -72,13 +75,15 @@ class Letter:
     failures: tuple[Reason, ...]
     """Ineligible: each failed rule and grant check."""
     insufficient: tuple[Reason, ...]
-    """Insufficient: below the pass mark, below a criterion's minimum."""
+    """Insufficient: below the pass mark, below a criterion's minimum; too few votes: below the vote threshold."""
     shortfall: tuple[Reason, ...]
     """Not funded: the ceiling or a pot reached (rank, what was needed, what was left)."""
     sharing: tuple[Reason, ...]
-    """How the award was shared out: pro rata, equal shares, what was left, leftovers."""
+    """How the award was shared out: pro rata, equal shares, what was left, leftovers, the voters' shares."""
     decision: Reason | None
     """Excluded, withdrawn, incomplete: the committee's decision (date, reason)."""
+    votes: tuple[Reason, ...] = ()
+    """In a round with a vote: the plan's votes, and its combined score when jury and votes rank together."""
     tie: Reason | None = None
     """The plan tied with others and the lot decided its place: the tie's size, first rank, seed and ticket."""
 
@@ -98,6 +103,8 @@ def kind_of(result: Result) -> LetterKind:
         if any(r.code in CAPS for r in result.reasons):
             return LetterKind.CAPPED
         return LetterKind.AWARD
+    if result.status is Status.NOT_FUNDED and any(r.code is Code.BELOW_VOTE_THRESHOLD for r in result.reasons):
+        return LetterKind.TOO_FEW_VOTES
     return _BY_STATUS[result.status]
 
 
@@ -113,6 +120,7 @@ def letter(result: Result) -> Letter:
         failures=picked(FAILURES),
         insufficient=picked(INSUFFICIENT), shortfall=picked(SHORTFALLS), sharing=picked(SHARING),
         decision=decisions[0] if decisions else None, tie=tie[0] if tie else None,
+        votes=picked((Code.COMBINED_SCORE,)) or picked((Code.VOTES,)),  # the combined score tells the votes too
     )
 
 

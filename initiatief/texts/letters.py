@@ -62,8 +62,8 @@ _PHRASES: dict[Language, dict[Code, str]] = {
         Code.EARLIER_STAGE: "Uw inzending is in de fase '{stage}' gebleven. Alleen plannen in de fase "
                             "'{assessed_stage}' komen in aanmerking voor subsidie.",
         Code.VOTES: "Uw plan kreeg de steun van {approvals} van de {voters} stemmers.",
-        Code.BELOW_VOTE_THRESHOLD: "Uw plan kreeg {approvals} stemmen. Om mee te dingen, moest een plan minstens "
-                                   "{threshold} stemmen krijgen.",
+        Code.BELOW_VOTE_THRESHOLD: "Het aantal stemmen voor uw plan was {approvals}. Om mee te dingen, moest een plan "
+                                   "minstens {threshold} stemmen krijgen.",
         Code.MES_CHOSEN: "Elke stemmer had een gelijk deel van het budget: {share}. De {supporters} stemmers die "
                          "uw plan steunden, betaalden het samen; ieder ten hoogste {payment}.",
         Code.MES_UNAFFORDABLE: "Elke stemmer had een gelijk deel van het budget ({share}) voor de plannen die hij "
@@ -122,8 +122,8 @@ _PHRASES: dict[Language, dict[Code, str]] = {
         Code.EARLIER_STAGE: "Your entry stayed at the stage '{stage}'. Only plans at the stage '{assessed_stage}' "
                             "qualify for a grant.",
         Code.VOTES: "Your plan was approved by {approvals} of the {voters} voters.",
-        Code.BELOW_VOTE_THRESHOLD: "Your plan received {approvals} votes. To compete, a plan needed at least "
-                                   "{threshold} votes.",
+        Code.BELOW_VOTE_THRESHOLD: "The number of votes for your plan was {approvals}. To compete, a plan needed at "
+                                   "least {threshold} votes.",
         Code.MES_CHOSEN: "Every voter had an equal share of the budget: {share}. The {supporters} voters who "
                          "approved your plan paid for it together, each at most {payment}.",
         Code.MES_UNAFFORDABLE: "Every voter had an equal share of the budget ({share}) for the plans they approved. "
@@ -192,13 +192,15 @@ _KINDS: dict[Language, dict[str, str]] = {
         "award": "toekenning", "partial": "gedeeltelijke toekenning", "capped": "begrensde toekenning",
         "prize": "toekenning met prijs", "ineligible": "afwijzing: voorwaarden",
         "insufficient": "afwijzing: beoordeling", "not-funded": "afwijzing: plafond bereikt",
+        "too-few-votes": "afwijzing: te weinig stemmen",
         "excluded": "uitsluiting", "withdrawn": "bevestiging intrekking", "incomplete": "buiten behandeling",
         "earlier-stage": "idee, geen plan",
     },
     Language.EN: {
         "award": "award", "partial": "partial award", "capped": "capped award", "prize": "award with prize",
         "ineligible": "refusal: conditions", "insufficient": "refusal: assessment",
-        "not-funded": "refusal: ceiling reached", "excluded": "exclusion", "withdrawn": "withdrawal confirmed",
+        "not-funded": "refusal: ceiling reached", "too-few-votes": "refusal: too few votes", "excluded": "exclusion",
+        "withdrawn": "withdrawal confirmed",
         "incomplete": "not considered: incomplete", "earlier-stage": "idea, not a plan",
     },
 }
