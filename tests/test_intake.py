@@ -157,13 +157,14 @@ def test_without_an_id_column_ids_are_slugs_of_the_titles_made_unique_in_row_ord
 @pytest.mark.parametrize(("cell", "amount"), [
     ("€ 5.000", "5000.00"), ("5.000,00", "5000.00"), ("5000", "5000.00"), ("5000.50", "5000.50"),
     ("€\u00a012.500,5", "12500.50"), ("1,5", "1.50"), (5000, "5000.00"), (12500.5, "12500.50"),
-    ("EUR 750", "750.00"),
+    ("EUR 750", "750.00"), ("1 234 567,50", "1234567.50"), ("€ 12\u202f500", "12500.00"),
 ])
 def test_money_as_people_write_it(cell: Any, amount: str) -> None:
     assert _money(cell) == Decimal(amount)
 
 
-@pytest.mark.parametrize("cell", ["5.000,-", "5,000.00", "5.00.0", "vijfduizend", "-5", "5.001,555", True])
+@pytest.mark.parametrize("cell", ["5.000,-", "5,000.00", "5.00.0", "vijfduizend", "-5", "5.001,555", True,
+                                  "45 00", "1 2 3 4", "€ 5 000 0", "5\u00a000"])
 def test_money_that_cannot_be_read_is_not_guessed(cell: Any) -> None:
     assert not isinstance(_money(cell), Decimal)
 

@@ -34,6 +34,8 @@ from initiatief.models import ApplicantKind, FieldType, Form, FormField, Round
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DUTCH_MONEY = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?$|^[0-9]+,[0-9]{1,2}$")
+_SPACED_MONEY = re.compile(r"^[0-9]{1,3}(?:\s[0-9]{3})+(?:,[0-9]{1,2})?$")
+"""Thousands grouped by spaces; any other space inside an amount (`45 00`, `100 200`) is no amount."""
 _PLAIN_MONEY = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?$")
 _NUMBER = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?$")
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")
@@ -271,9 +273,12 @@ def _money(cell: Any) -> Decimal | _Unread:
         except InvalidOperation:
             return _Unread("is not an amount", expected)
     elif isinstance(cell, str):
-        text = re.sub(r"\s+", "", cell.replace("\u00a0", " "))
+        text = cell.strip()
         for sign in ("€", "EUR", "eur"):
             text = text.removeprefix(sign)
+        text = text.strip()
+        if _SPACED_MONEY.match(text):  # 1 234 567,50: spaces (or no-break spaces) group the thousands
+            text = re.sub(r"\s", "", text)
         if _DUTCH_MONEY.match(text):
             amount = Decimal(text.replace(".", "").replace(",", "."))
         elif _PLAIN_MONEY.match(text):
