@@ -90,6 +90,64 @@ def test_prizes_go_to_the_best_scores_under_arrival_and_the_draw_is_recorded(tmp
     assert [sorted(t.candidates) for t in prize_ties] == [["laat-1", "laat-2"]]
 
 
+def test_a_score_tie_that_decides_no_prize_is_not_recorded_as_deciding_prizes(tmp_path: Path) -> None:
+    # Under arrival the best score (alone) wins the one prize; the two plans tied below it both go without:
+    # the draw between them decided nothing, so no tie `decides: prizes` is recorded.
+    folder = write_round(
+        tmp_path,
+        """
+        name: Prize without a tie
+        year: 2024
+        ceiling: 20000
+        pots:
+          - {id: fonds, amount: 18000}
+          - {id: prijzen, amount: 2000, for: prizes}
+        criteria: [{id: c, weight: 1, scale: [1, 5]}]
+        allocation: {method: arrival, seed: 7}
+        prizes: [{label: Prijs, count: 1, amount: 1000, pot: prijzen}]
+        """,
+        {
+            "vroeg": "title: V\napplicant: V\nreceived: 2024-01-01\nrequested: 1000\n",
+            "laat-1": "title: L1\napplicant: L1\nreceived: 2024-02-01\nrequested: 1000\n",
+            "laat-2": "title: L2\napplicant: L2\nreceived: 2024-02-02\nrequested: 1000\n",
+        },
+        {"jury.csv": "submission,c\nvroeg,5\nlaat-1,3\nlaat-2,3\n"},
+    )
+    outcome = evaluate(load_round(folder))
+    assert [r.submission.id for r in outcome.results if r.prize] == ["vroeg"]
+    assert outcome.ties == ()
+
+
+def test_a_tie_in_votes_that_decides_a_prize_by_votes_is_recorded(tmp_path: Path) -> None:
+    # Ranking by score funds a and c; a prize `by: votes` goes to the most-voted of them. a and c have 2 votes
+    # each and ask the same: the lot decides, and that draw is recorded with `decides: prizes`.
+    folder = write_round(
+        tmp_path,
+        """
+        name: Prize by votes, tied
+        year: 2024
+        ceiling: 9000
+        pots:
+          - {id: fonds, amount: 8000}
+          - {id: prijzen, amount: 1000, for: prizes}
+        criteria: [{id: q, weight: 1, scale: [0, 10]}]
+        assessment: {pass: 50%}
+        allocation: {method: ranking, seed: w}
+        prizes: [{label: Publieksprijs, count: 1, amount: 1000, pot: prijzen, by: votes}]
+        votes: {jury: true}
+        """,
+        {i: f"title: {i.upper()}\napplicant: {i.upper()}\nrequested: 4000\n" for i in "abc"},
+        {"jury.csv": "submission,q\na,9\nb,6\nc,10\n"},
+    )
+    (folder / "votes").mkdir()
+    (folder / "votes" / "ballots.csv").write_text("voter,approved\nv1,a c\nv2,a b\nv3,c\n", encoding="utf-8")
+    outcome = evaluate(load_round(folder))
+    winner = min("ac", key=lambda i: hashlib.sha256(f"w:{i}".encode()).hexdigest())
+    assert [r.submission.id for r in outcome.results if r.prize] == [winner]
+    prize_ties = [t for t in outcome.ties if t.decides == "prizes"]
+    assert [(t.candidates, t.order[0], t.first_rank) for t in prize_ties] == [(("a", "c"), winner, 1)]
+
+
 def test_lottery_orders_everyone_by_ticket() -> None:
     ids = ["kas-noord", "bankjes-zuid", "tuin-noord", "bieb-noord"]
     by_ticket = sorted(ids, key=lambda i: hashlib.sha256(f"2024:{i}".encode()).hexdigest())

@@ -125,15 +125,21 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     # Prizes go to the best-scoring funded plans, whatever order the method considered them in.
     funded = [c.submission.id for c in best_first if decided[c.submission.id].status in FUNDED]
     by_votes = None
+    vote_ties: list[Tie] = []
     if tally is not None and any(p.by is PrizeBy.VOTES for p in round_.prizes):
         key = vote_key(tally, amounts)
-        voted, _ = order_by(candidates, lambda c: key(c.submission.id), round_.allocation.seed)
+        voted, vote_ties = order_by(candidates, lambda c: key(c.submission.id), round_.allocation.seed)
         by_votes = [c.submission.id for c in voted if decided[c.submission.id].status in FUNDED]
     prizes = award_prizes(round_, funded, ledger, by_votes)
     tie_notes = _tie_notes(ties)
-    if ties is not score_ties and prizes:
-        # Under arrival or lottery a tie in score can still decide a prize: record that draw too.
-        ties = ties + [replace(t, decides=TieDecides.PRIZES) for t in score_ties]
+    if prizes:
+        # A draw the funding order did not record can still decide a prize: a tie in score under arrival,
+        # lottery or a vote, a tie in votes for a prize `by: votes` when the method does not go by votes.
+        funded_ids = {c.submission.id for c in claims if decided[c.submission.id].status in FUNDED}
+        if ties is not score_ties:
+            ties = ties + _prize_ties(round_, score_ties, prizes, funded_ids, by_votes=False)
+        if not method.by_votes:
+            ties = ties + _prize_ties(round_, vote_ties, prizes, funded_ids, by_votes=True)
 
     for claim in claims:
         sub_id = claim.submission.id
@@ -238,6 +244,24 @@ def _order(round_: Round, method: Method, candidates: list[Candidate]) -> tuple[
             ])
         return order_by(candidates, arrival_key, seed)
     return order_by(candidates, lottery_key, seed)
+
+
+def _prize_ties(round_: Round, ties: list[Tie], prizes: dict[str, PrizeAward], funded: set[str], *,
+                by_votes: bool) -> list[Tie]:
+    """Return the ties, marked as deciding prizes, whose draw changed who won a prize: of the prizes that go
+    by votes (`by_votes`) or else by score, its funded plans (only they can win) did not all win the same one,
+    or all none. A tie whose plans fared alike decided nothing, and is left out."""
+    kinds = [p for p in round_.prizes if (p.by is PrizeBy.VOTES) == by_votes]
+
+    def won(sub_id: str) -> int | None:
+        award = prizes.get(sub_id)
+        if award is None:
+            return None
+        return next((i for i, p in enumerate(kinds) if (p.label, p.amount, p.pot) == (award.label, award.amount,
+                                                                                        award.pot)), None)
+
+    return [replace(tie, decides=TieDecides.PRIZES) for tie in ties
+            if len({won(i) for i in tie.order if i in funded}) > 1]
 
 
 def _tie_notes(ties: list[Tie]) -> dict[str, tuple[Reason, ...]]:
