@@ -178,8 +178,9 @@ def test_dates_day_first_or_iso_or_excel_serials(cell: Any, date: dt.date) -> No
     assert _date(cell) == date
 
 
-@pytest.mark.parametrize("cell", ["30-02-2024", "05/14/2024", "14 mei", "20240514"])
-def test_a_date_that_is_none_is_refused(cell: str) -> None:
+@pytest.mark.parametrize("cell", ["30-02-2024", "05/14/2024", "14 mei", "20240514", "14-05-2024 25:99",
+                                  "2024-05-14 1.2.3", "14-05-2024 14-05-2025", 2024, 12, 0])
+def test_a_date_that_is_none_is_refused(cell: str | int) -> None:
     assert not isinstance(_date(cell), dt.date)
 
 

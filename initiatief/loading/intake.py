@@ -39,8 +39,12 @@ _SPACED_MONEY = re.compile(r"^[0-9]{1,3}(?:\s[0-9]{3})+(?:,[0-9]{1,2})?$")
 _PLAIN_MONEY = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?$")
 _NUMBER = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?$")
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")
-_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9:.]+)?$")
-_DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})(?: [0-9:.]+)?$")
+_TIME = r"(?:[ T]([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2})(?:[.,][0-9]+)?)?)?"
+"""The time of day a form export may write after the date (10:33, 10.33, 10:33:07): read to be checked, then dropped."""
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _TIME + "$")
+_DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})" + _TIME.replace("[ T]", " ", 1) + "$")
+_FIRST_SERIAL = 18264
+"""Excel's serial of 1950-01-01: a smaller number in a date column (2024, 12) is no date a round meant."""
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 """Day 0 of Excel's 1900 date system (serial 1 is 1900-01-01; Excel's phantom 1900-02-29 is before any round)."""
 _KIND_WORDS = {
@@ -321,19 +325,23 @@ def _date(cell: Any) -> dt.date | _Unread:
     if isinstance(cell, dt.date):
         return cell
     if isinstance(cell, int | float) and not isinstance(cell, bool):
-        if 1 <= cell < 2958466:  # Excel's last date is 9999-12-31
+        if _FIRST_SERIAL <= cell < 2958466:  # Excel's last date is 9999-12-31
             return _EXCEL_EPOCH + dt.timedelta(days=int(cell))
-        return _Unread("is not a date", expected)
+        return _Unread("is not a date", expected, "a number in a date column is read as Excel's count of days "
+                       "(45000 is 2023-03-15): format the cell as a date")
     if isinstance(cell, str):
         text = cell.strip()
-        iso, day_first = _ISO_DATE.match(text), _DAY_FIRST.match(text)
-        try:
-            if iso:
-                return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-            if day_first:
-                return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
-        except ValueError:
-            return _Unread("is not a date that exists", expected)
+        found = _ISO_DATE.match(text) or _DAY_FIRST.match(text)
+        if found:
+            year, month, day = (found[1], found[2], found[3]) if found.re is _ISO_DATE else (found[3], found[2],
+                                                                                               found[1])
+            hour, minute, second = (int(x) if x else 0 for x in found.groups()[3:6])
+            try:
+                date = dt.date(int(year), int(month), int(day))
+                dt.time(hour, minute, second)  # the time is not kept, but 25:99 is no time: the cell is misread
+            except ValueError:
+                return _Unread("is not a date that exists", expected)
+            return date
     return _Unread("is not a date", expected, "dates are read day first: 05-04-2024 is 5 April")
 
 
