@@ -204,6 +204,23 @@ def test_arrival_without_dates_is_caught_by_validate(tmp_path: Path) -> None:
     (folder / "round.yaml").write_text(text.replace("method: ranking", "method: arrival"), encoding="utf-8")
     code, _, err = run("validate", folder)
     assert code == 1
-    # festival is ineligible: arrival never reaches it, so it needs no date
-    assert err.count("has no 'received' date") == 3
-    assert "festival" not in err
+    # festival is ineligible and buurtfeest below the pass mark: arrival never reaches them, so they need no date
+    assert err.count("has no 'received' date") == 2
+    assert "festival" not in err and "buurtfeest" not in err
+    assert "plan 'moestuin' has no 'received' date" in err and "plan 'speeltuin' has no 'received' date" in err
+
+
+def test_arrival_asks_no_date_of_a_plan_whose_scores_are_still_missing(tmp_path: Path) -> None:
+    # Whether moestuin passes is known only once its scores are in: till then its missing score is the
+    # problem, not its date (which it may never need).
+    folder = tmp_path / "round"
+    shutil.copytree(MINIMAL, folder)
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    (folder / "round.yaml").write_text(text.replace("method: ranking", "method: arrival"), encoding="utf-8")
+    jury = (folder / "scores" / "jury.yaml").read_text(encoding="utf-8")
+    (folder / "scores" / "jury.yaml").write_text(jury.replace("  moestuin:   {impact: 5, draagvlak: 4}\n", ""),
+                                                 encoding="utf-8")
+    code, _, err = run("validate", folder)
+    assert code == 1
+    assert "gave no score for submission 'moestuin'" in err and "plan 'moestuin' has no 'received'" not in err
+    assert "plan 'speeltuin' has no 'received' date" in err

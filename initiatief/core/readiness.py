@@ -2,9 +2,9 @@
 
 The loader checks each file and the references between files; what only the
 rules can tell is checked here, on the assembled round, before it is evaluated:
-co-financing shares that add up to more than 100% for a plan, plans that the
-method `arrival` cannot place without a date, and plans that need a score an
-assessor did not give. Pure: it returns problems, it raises nothing.
+co-financing shares that add up to more than 100% for a plan, plans that pass the
+assessment but that the method `arrival` cannot place without a date, and plans that
+need a score an assessor did not give. Pure: it returns problems, it raises nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from initiatief.core import eligibility
+from initiatief.core.assessment import assess
 from initiatief.core.conditions import field_value, given, holds, misread
 from initiatief.core.memo import ByValues
 from initiatief.errors import Problem
@@ -105,16 +106,29 @@ def problems(round_: Round, scores_broken: bool = False, *, scores: bool = True)
             ))
     found.extend(unanswered(round_))
     assessed = needs_scores(round_)
-    if round_.allocation.method is Method.ARRIVAL:
-        found.extend(
-            Problem(s.location.file, s.location.line, f"plan '{s.id}' has no 'received' date",
-                    "received: the date the application was complete (the method is arrival)")
-            for s in assessed if s.received is None
-        )
     if scores:
         found.extend(score_problems(round_, scores_broken, assessed))
         found.extend(vote_problems(round_, assessed))
+        if round_.allocation.method is Method.ARRIVAL and not scores_broken:
+            found.extend(
+                Problem(s.location.file, s.location.line, f"plan '{s.id}' has no 'received' date",
+                        "received: the date the application was complete (the method is arrival, and the plan "
+                        "passed the assessment)")
+                for s in assessed if s.received is None and _passes(round_, s)
+            )
     return found
+
+
+def _passes(round_: Round, submission: Submission) -> bool:
+    """Return whether an eligible plan passes the assessment, so that `arrival` must place it: every plan in a
+    round without a jury; False while an assessor's score for it is still missing (that problem is reported,
+    and whether the plan passes is known once it is given)."""
+    if not round_.criteria:
+        return True
+    sheets = [sheet for sheet in round_.scoresheets if submission.id not in sheet.conflicts]
+    if not sheets or any(c.id not in sheet.scores.get(submission.id, {}) for sheet in sheets for c in round_.criteria):
+        return False
+    return assess(round_, submission).passed
 
 
 def vote_problems(round_: Round, assessed: list[Submission]) -> list[Problem]:
