@@ -19,6 +19,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import initiatief.texts
 from initiatief.models import Language, Method, Status
@@ -101,3 +103,33 @@ def test_negative_money_and_spreadsheet_numbers() -> None:
     assert formats.spreadsheet_number(Decimal("-0.005")) == "-0,01"
     assert formats.whole_percent(Fraction(3, 7), Language.NL) == "43%"
     assert formats.number_range(Decimal("0.5"), Decimal("2.5"), Language.NL) == "0,5–2,5"
+
+
+@given(st.fractions(min_value=0, max_value=1000, max_denominator=10_000),
+       st.fractions(min_value=0, max_value=1000, max_denominator=10_000))
+def test_a_score_below_a_mark_never_reads_as_the_mark(a: Fraction, b: Fraction) -> None:
+    """'Score 5.00 is below the pass mark of 5.00' contradicts itself: the two scores are shown with as many
+    decimals as it takes to differ (at most MOST_PLACES), and with the usual two when they differ already."""
+    from initiatief.texts.formats import MOST_PLACES, score_text, telling_places
+
+    low, high = min(a, b), max(a, b)
+    places = telling_places(low, high)
+    assert 2 <= places <= MOST_PLACES
+    if score_text(low, Language.EN) != score_text(high, Language.EN) or low == high:
+        assert places == 2
+    elif high - low >= Fraction(1, 10 ** MOST_PLACES):
+        assert score_text(low, Language.EN, places) != score_text(high, Language.EN, places)
+        assert score_text(low, Language.EN, places - 1) == score_text(high, Language.EN, places - 1)
+
+
+def test_the_pass_mark_reason_shows_a_score_just_below_it_as_lower() -> None:
+    from initiatief.reasons import Code, reason
+    from initiatief.texts.letters import letter_phrase
+    from initiatief.texts.reasons import phrase
+
+    missed = reason(Code.BELOW_PASS_MARK, score=Fraction(1499, 300), pass_score=Fraction(5),
+                    pass_mark=Decimal("0.5"), max_score=Fraction(10))
+    assert phrase(missed, Language.EN) == "Score 4.997 is below the pass mark of 5.000 (50% of 10.00)"
+    assert "4,997" in letter_phrase(missed, Language.NL, str) and "5,000" in letter_phrase(missed, Language.NL, str)
+    clear = reason(Code.BELOW_CRITERION_MINIMUM, criterion="c", label="C", score=Fraction(2), minimum=Fraction(3))
+    assert phrase(clear, Language.EN) == "C: 2.00 is below the minimum of 3.00"

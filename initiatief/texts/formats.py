@@ -55,6 +55,18 @@ def score_text(score: Fraction, language: Language, places: int = 2) -> str:
     return decimal(score, language, places)
 
 
+MOST_PLACES = 6
+"""The most decimals `telling_places` shows to tell two different scores apart."""
+
+
+def telling_places(below: Fraction, above: Fraction, places: int = 2) -> int:
+    """Return the decimals that show `below` < `above` as different numbers: `places`, or more where rounding
+    would show them alike (4.996… below 5 reads 4.9967 and 5.0000, not 5.00 and 5.00), at most MOST_PLACES."""
+    while places < MOST_PLACES and below < above and round_fraction(below, places) >= round_fraction(above, places):
+        places += 1
+    return places
+
+
 def votes_text(value: Fraction, language: Language) -> str:
     """Return a number of votes: whole as a count ('1.234' from 10,000 on), weighted with two decimals."""
     if value.denominator == 1:

@@ -14,7 +14,7 @@ from importlib import resources
 
 from initiatief.models import Language, Method
 from initiatief.reasons import CATALOGUE, Code, Kind, Param, Reason, as_ids, as_parts
-from initiatief.texts.reasons import measure_word
+from initiatief.texts.reasons import compared_scores, measure_word
 
 _PHRASES: dict[Language, dict[Code, str]] = {
     Language.NL: {
@@ -226,6 +226,7 @@ def letter_phrase(reason: Reason, language: Language, label: Callable[[str], str
     """Return a reason as a sentence of a letter; `label` gives a pot's name for its id."""
     kinds = CATALOGUE[reason.code]
     values = {name: _word(kinds[name], value, language, label) for name, value in reason.params}
+    values.update(compared_scores(reason, language))
     if "reason" in values:  # an official's reason ends the sentence: 'De reden is: {reason}.'
         values["reason"] = values["reason"].rstrip(" .")
     return _PHRASES[Language(language)][reason.code].format(**values)

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from initiatief.models import Language
 from initiatief.reasons import CATALOGUE, Code, Kind, Param, Reason, as_ids, as_parts
-from initiatief.texts.formats import long_date, money, percent, score_text, votes_text
+from initiatief.texts.formats import long_date, money, percent, score_text, telling_places, votes_text
 
 _TEXTS: dict[Language, dict[Code, str]] = {
     Language.NL: {
@@ -125,10 +125,30 @@ TABLES: tuple[Mapping[Language, Mapping[str, str]], ...] = (
 )
 """The phrase tables of this module (a test checks that nl and en have the same keys and placeholders)."""
 
+COMPARED: dict[Code, tuple[str, str]] = {
+    Code.BELOW_PASS_MARK: ("score", "pass_score"),
+    Code.BELOW_CRITERION_MINIMUM: ("score", "minimum"),
+}
+"""The reasons that say one score is below another: (the lower, the higher) parameter."""
+
+
+def compared_scores(reason: Reason, language: Language) -> dict[str, str]:
+    """Return a below-the-mark reason's two scores as text, with as many decimals as it takes to show them
+    different (a score a hair below the pass mark must not read '5.00 is below 5.00'); {} for other reasons."""
+    names = COMPARED.get(reason.code)
+    if names is None:
+        return {}
+    low, high = reason[names[0]], reason[names[1]]
+    assert isinstance(low, Fraction) and isinstance(high, Fraction)
+    places = telling_places(low, high)
+    return {names[0]: score_text(low, language, places), names[1]: score_text(high, language, places)}
+
+
 def phrase(reason: Reason, language: Language) -> str:
     """Return the reason as a sentence in `language`."""
     kinds = CATALOGUE[reason.code]
     values = {name: _word(reason.code, name, kinds[name], value, language) for name, value in reason.params}
+    values.update(compared_scores(reason, language))
     return _TEXTS[Language(language)][reason.code].format(**values)
 
 
