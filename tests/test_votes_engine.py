@@ -121,9 +121,9 @@ def test_mes_example_of_the_docs() -> None:
     # Step 2: voter 3 has 10 left, voter 4 has 30: b needs 40, voter 3 pays 10, voter 4 pays 30 (ρ = 3/4).
     assert o.selected == ("a", "b") and [s.rho for s in o.steps] == [Fraction(1, 3), Fraction(3, 4)]
     assert o.spent == tuple(Fraction(x) for x in (20, 20, 30, 30))
-    # add1: ⌊120/4⌋·4 + 4 = 124, 31 each: still a and b (100); …; at 160 (40 each) c becomes affordable
-    # after b? b then costs 20+20, voter 4 keeps 20 < 40: not; at 200 (50 each) voter 4 buys c alone,
-    # a+b+c = 140 > 120: stop. The last outcome within 120 is a, b.
+    # add1: ⌊120/4⌋·4 + 4 = 124, 31 each: still a and b (100); …; from 160 (40 each) b costs 20+20 and
+    # voter 4 keeps s - 20 < 40 for c (below 40 each, 2s - 60); at 240 (60 each) voter 4 keeps 40 and buys
+    # c alone, a+b+c = 140 > 120: stop. The last outcome within 120 is a, b, from the run at 236 (59 each).
     assert equal_shares_add1(e).selected == ("a", "b")
     # Cardinality: a and b both cost a supporter 20 (ρ = 20): the lower cost goes first, then a at 25.
     card = equal_shares(e, satisfaction=Satisfaction.CARDINALITY)
