@@ -62,6 +62,9 @@ class _Scoring:
         self.known: list[dict[tuple[tuple[str, ...] | None, tuple[Decimal, ...]],
                               tuple[CriterionScore, Reason | None, int, int, tuple[Decimal, ...]]]] = [
             {} for _ in ids]
+        # A weighted total as num/den in integers → its Fraction: plans share a few hundred totals, and building
+        # a Fraction (with its gcd) cost more than looking one up.
+        self.totals: dict[tuple[int, int], Fraction] = {}
 
     def score(self, index: int, assessors: tuple[str, ...], values: tuple[Decimal, ...]
               ) -> tuple[CriterionScore, Reason | None, int, int, tuple[Decimal, ...]]:
@@ -115,7 +118,9 @@ def _assess(round_: Round, submission: Submission) -> Assessed:
             failures.append(why)
         num = num * w_den + w_num * den
         den *= w_den
-    total = Fraction(num, den)
+    total = scoring.totals.get((num, den))
+    if total is None:
+        total = scoring.totals[num, den] = Fraction(num, den)
     mark = round_.pass_score
     if num * mark.denominator < mark.numerator * den:  # total < mark, in integers (den > 0)
         failures.insert(0, reason(Code.BELOW_PASS_MARK, score=total, pass_score=mark,
