@@ -214,7 +214,7 @@ def test_accepted_variant_scores_like_the_original(
     _assert_no_traceback(checked)
     assert checked.exit_code == 0, checked.stderr
     assert checked.stderr == ""
-    assert checked.stdout == f"{variant}: ok: 4 submissions, 4 at stage 'plan', 1 assessors\n"
+    assert checked.stdout == f"{variant}: ok: 4 submissions, 4 at stage 'plan', 1 assessor\n"
 
     scored = invoke("score", variant, "--format", "json")
     _assert_no_traceback(scored)

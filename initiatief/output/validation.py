@@ -17,9 +17,14 @@ def assessed_count(round_: Round) -> int:
 
 def valid_line(folder: Path, round_: Round) -> str:
     """Return the one line `validate` prints for a round without problems."""
-    ballots = f", {len(round_.votes)} ballots" if round_.voting is not None else ""
-    return (f"{folder}: ok: {len(round_.submissions)} submissions, {assessed_count(round_)} at stage "
-            f"'{round_.assessed_stage}', {len(round_.scoresheets)} assessors{ballots}\n")
+    ballots = f", {_many(len(round_.votes), 'ballot')}" if round_.voting is not None else ""
+    return (f"{folder}: ok: {_many(len(round_.submissions), 'submission')}, {assessed_count(round_)} at stage "
+            f"'{round_.assessed_stage}', {_many(len(round_.scoresheets), 'assessor')}{ballots}\n")
+
+
+def _many(count: int, thing: str) -> str:
+    """Return '1 assessor', '2 assessors'."""
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
 
 
 def valid_dict(round_: Round, warnings: Sequence[Problem] = ()) -> dict[str, Any]:
