@@ -108,6 +108,15 @@ def test_plain_scalars_become_exact_python_values() -> None:
     assert value["text"] == "12"
 
 
+def test_a_number_that_does_not_show_as_written_keeps_its_text() -> None:
+    # seed: +5 is the number 5 to YAML; where a text is expected (a seed, a title) initiatief must know it was '+5'.
+    value, problems = parse("a: +5\nb: 1_000\nc: 1.0e+3\nd: .inf\ne: 5\nf: 0.50\ng: '+5'\nh: [+5]\n")
+    assert problems == []
+    assert value.written == {"a": "+5", "b": "1_000", "c": "1.0e+3", "d": ".inf"}
+    assert (value["a"], value["b"]) == (5, 1000)
+    assert YMap().written == {} and parse("x: 1\n")[0].written == {}
+
+
 def test_merge_key_copies_keys_without_overriding() -> None:
     value, problems = parse("base: &b {x: 1, y: 2}\nitem:\n  <<: *b\n  y: 3\n")
     assert problems == []

@@ -126,6 +126,11 @@ class Fields:
             hint = YES_NO_HINT if isinstance(value, bool) else None
             self.add(m.line_of(key), f"{what} '{key}' is {type_name(value)}", "a text", hint)
             return None
+        written = m.written.get(key)
+        if written is not None:  # seed: +5 would be the seed '5', and 1_000 the text '1000'
+            self.add(m.line_of(key), f"{what} '{key}' is {written}, which YAML reads as the number {value}",
+                     "a text", f"put it in quotes to keep it as written: \"{written}\"")
+            return None
         text = str(value).strip()
         if not text:
             self.add(m.line_of(key), f"{what} '{key}' is empty", "a text")

@@ -85,6 +85,8 @@ class YMap(dict[str, Any]):
 
     line: int
     key_lines: dict[str, int]
+    written: dict[str, str] = {}  # never changed: a mapping that needs one gets its own
+    """The text of each number value whose value does not show it as written (`+5`, `1_000`, `.inf`)."""
 
     def line_of(self, key: str) -> int:
         """Return the line of `key`, or of the mapping itself if it is absent."""
@@ -367,7 +369,11 @@ class _Walker:
                     raise _TooLarge
                 if deeper > MAX_DEPTH:
                     raise _TooDeep(value_node.start_mark.line + 1)
-                result[key] = self._scalar(value_node)
+                value = result[key] = self._scalar(value_node)
+                if value.__class__ in (int, Decimal) and value_node.value != str(value):
+                    if not result.written:
+                        result.written = {}
+                    result.written[key] = value_node.value
             else:
                 result[key] = self.convert(value_node, deeper)
         for source in merged:
