@@ -84,6 +84,38 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
             temporary.unlink(missing_ok=True)
 
 
+def write_files(
+    files: Iterable[tuple[Path, bytes]], *, force: bool = False, mode: int | None = None,
+    created: Path | None = None, written: Callable[[Path], None] | None = None,
+) -> None:
+    """Write a set of files (letters, sheets) each with `write_atomic`, and all of them or none that were new.
+
+    If one cannot be written (a full disk, a file that appeared meanwhile), the files this call
+    created are taken away again, and so is the folder `created` (made for them) if it is empty
+    then, before the OutputError goes on: never half the letters. A file replaced with `force`
+    stays replaced. `mode` is given to each file as it is written; `written` hears of each.
+    """
+    new: list[Path] = []
+    try:
+        for path, content in files:
+            existed = path.exists() or path.is_symlink()
+            write_atomic(path, content, force=force)
+            if not existed:
+                new.append(path)
+            if mode is not None:
+                os.chmod(path, mode)
+            if written is not None:
+                written(path)
+    except BaseException:
+        for path in new:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if created is not None:
+            with contextlib.suppress(OSError):
+                created.rmdir()  # only if empty: nothing of anyone else's goes
+        raise
+
+
 def _link_into_place(temporary: Path, path: Path) -> None:
     """Put the temporary file at `path` only if nothing is there (atomically, where links work)."""
     try:

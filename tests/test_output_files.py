@@ -203,6 +203,48 @@ def test_a_dash_as_output_is_refused_not_written_as_a_file_named_dash(
     assert list(tmp_path.iterdir()) == []
 
 
+def _failing_on(call: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the `call`-th file written fail as a full disk would."""
+    from initiatief import writing
+
+    real = writing.write_atomic
+    calls = []
+
+    def write(path: Path, data: bytes, *, force: bool = False) -> None:
+        calls.append(path)
+        if len(calls) == call:
+            raise OutputError(f"cannot write {path}: No space left on device")
+        real(path, data, force=force)
+
+    monkeypatch.setattr(writing, "write_atomic", write)
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_letters_that_cannot_all_be_written_leave_none_of_them(
+    existing: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "letters"
+    if existing:
+        out.mkdir()
+        (out / "notes.txt").write_text("mine")
+    _failing_on(3, monkeypatch)
+    result = invoke("letters", EXAMPLES / "committee-decisions", "-o", out)
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.stderr
+    if existing:
+        assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    else:
+        assert not out.exists()
+
+
+def test_sheets_that_cannot_all_be_written_leave_none_of_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _failing_on(2, monkeypatch)
+    result = invoke("sheets", MINIMAL, "-o", tmp_path / "out", "--assessor", "jury-a", "--assessor", "jury-b")
+    assert result.exit_code == 1, result.output
+    assert "wrote" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_loop_of_links_as_the_target_is_a_message(tmp_path: Path) -> None:
     (tmp_path / "loop").symlink_to(tmp_path / "loop")
     result = invoke("export", MINIMAL, "-o", tmp_path / "loop", "--format", "csv")

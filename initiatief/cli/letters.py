@@ -58,7 +58,7 @@ def letters(
     from initiatief.output.docx import INSTALL, docx_available
     from initiatief.reports.letters import letters as build_letters
     from initiatief.reports.letters import missing_settings
-    from initiatief.writing import check_target, round_inputs, write_atomic
+    from initiatief.writing import check_target, round_inputs, write_files
 
     if fmt is LetterFormat.DOCX and not docx_available():
         raise InitiatiefError(INSTALL)
@@ -90,6 +90,7 @@ def letters(
                            language=lang).encode("utf-8")
         files.append((output / MERGE_FILE, merge))
         _check_folder(folder, output)
+        created = None
         if output.is_dir():
             for path, _ in files:
                 check_target(path, round_inputs(folder), force)
@@ -99,9 +100,8 @@ def letters(
             except OSError as exc:
                 raise OutputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
             os.chmod(output, 0o700)  # whatever the umask: letters hold names and addresses
-        for path, content in files:
-            write_atomic(path, content, force=force)
-            os.chmod(path, 0o600)
+            created = output
+        write_files(files, force=force, mode=0o600, created=created)  # all the letters, or none of the new ones
     note(f"wrote {len(rendered)} {'letter' if len(rendered) == 1 else 'letters'} and {MERGE_FILE} to {output} "
          "(personal data: keep them out of anything you publish)")
 

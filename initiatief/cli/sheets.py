@@ -40,7 +40,7 @@ def sheets(
     from initiatief.core.readiness import needs_scores
     from initiatief.errors import OutputError
     from initiatief.output.scoresheets import sheet_file
-    from initiatief.writing import check_target, round_inputs, write_atomic
+    from initiatief.writing import check_target, round_inputs, write_files
 
     asked = list(assessors or [])
     for given in asked:
@@ -60,6 +60,7 @@ def sheets(
             files.append((output / sheet_file(assessor, fmt.value), _render(round_, assessor, plans, fmt)))
             if shown is not None:
                 shown("sheets made", len(files), len(jury))
+        created = None
         if output.is_dir():
             for path, _ in files:
                 check_target(path, round_inputs(folder), force)
@@ -68,9 +69,11 @@ def sheets(
                 output.mkdir()
             except OSError as exc:
                 raise OutputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
-        for path, content in files:
-            write_atomic(path, content, force=force)
-            note(f"wrote {path} ({len(plans)} {'plan' if len(plans) == 1 else 'plans'})")
+            created = output
+        written: list[Path] = []
+        write_files(files, force=force, created=created, written=written.append)  # all the sheets, or none new
+    for path in written:
+        note(f"wrote {path} ({len(plans)} {'plan' if len(plans) == 1 else 'plans'})")
     if not plans:
         note("note: no plan needs a score yet (none is eligible at the assessed stage), so the sheets list none")
 
