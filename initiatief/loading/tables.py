@@ -272,6 +272,11 @@ def _read_csv(data: bytes, display: str, problems: Problems, encoding: str) -> T
     if text is None:
         return None
     first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    if re.fullmatch(r'"?sep=.?"?[;,\t]*', first.strip(" "), flags=re.IGNORECASE):
+        # Excel's hint line (`sep=;`): read as a header it gives one column and a problem on every row after it.
+        problems.add(display, 1, f"the first line is Excel's separator line '{first.strip()}'",
+                     "the header row on the first line", "remove that line: the separator is found from the header")
+        return None
     delimiter = max(_DELIMITERS, key=first.count)
     build = _Builder(display, problems, None, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
