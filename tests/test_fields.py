@@ -281,3 +281,12 @@ def test_a_share_with_decimals_above_one_is_not_simply_called_a_percentage() -> 
     assert problems.items[0].hint == (
         "write 1.5% if you mean 1.5 percent; a fraction is written from 0 to 1, e.g. 0.6 for 60%"
     )
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("kind: yes\n", "is a yes/no value (true)"), ("kind: [person]\n", "is a list"), ("kind: Person\n", "is 'Person'"),
+])
+def test_a_choice_quotes_only_what_was_written(text: str, shown: str) -> None:
+    f, problems = reader()
+    assert f.choice(ymap(text), "kind", "applicant", ["organisation", "person"], "organisation") == "organisation"
+    assert only(problems).problem == f"applicant 'kind' {shown}"

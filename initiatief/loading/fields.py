@@ -163,12 +163,12 @@ class Fields:
             return value
         if value is BROKEN:
             return default
-        shown = value if isinstance(value, str) else type_name(value)
+        text = isinstance(value, str)
         self.add(
             m.line_of(key),
-            f"{what} '{key}' is '{shown}'",
+            f"{what} '{key}' is " + (f"'{value}'" if text else type_name(value)),  # not "is 'a list'"
             "one of " + ", ".join(options),
-            suggest(str(shown), options),
+            suggest(value, options) if text else None,
         )
         return default
 
