@@ -45,6 +45,16 @@ def test_decisions_yaml_that_is_a_pipe_is_a_problem_and_never_blocks(tmp_path: P
     ]
 
 
+@pytest.mark.parametrize("where", ["submissions/extra.yaml", "scores/jury-c.csv"])
+def test_an_entry_named_like_a_data_file_that_is_no_file_is_called_so(where: str, tmp_path: Path) -> None:
+    # Not "is not a data file here; expected files ending in .yaml": it does end in .yaml.
+    folder = copy(tmp_path)
+    (folder / where).mkdir()
+    assert problems_of(folder) == [
+        f"{folder}/{where}: is not a regular file (a folder, a pipe or a device); expected a data file"
+    ]
+
+
 def test_a_dangling_link_at_a_known_name_is_a_problem(tmp_path: Path) -> None:
     folder = copy(tmp_path)
     (folder / "decisions.yaml").unlink()

@@ -84,6 +84,9 @@ def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Pr
             continue
         if (path.is_file() if link else entry.is_file(follow_symlinks=False)) and path.suffix.lower() in suffixes:
             paths.append(path)
+        elif path.suffix.lower() in suffixes:  # moestuin.yaml as a folder, a pipe or a socket: named right, no file
+            problems.add(f"{shown}/{path.name}", None, "is not a regular file (a folder, a pipe or a device)",
+                         "a data file")
         else:
             hint = None
             if path.suffix.lower() in (".xlsx", ".xls", ".ods"):  # scores/ reads .xlsx; submissions/ only YAML
