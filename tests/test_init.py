@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -41,7 +43,7 @@ def test_init_makes_a_round_that_validates_as_it_is(tmp_path: Path, language: st
                                 f"submissions/{EXAMPLE[language]}.yaml"]
     code, out, err = run("validate", folder)
     assert (code, err) == (0, ""), err
-    assert out.startswith(f"{folder}: ok: 1 submissions")
+    assert out.startswith(f"{folder}: ok: 1 submission,")
     round_ = load_round(folder)
     assert round_.language is Language(language)
     assert round_.year == 2026
@@ -155,12 +157,48 @@ def test_init_help() -> None:
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_commented_letters_block_works_once_uncommented(tmp_path: Path, language: str) -> None:
     folder = tmp_path / "round"
-    assert run("init", folder, "--language", language)[0] == 0
+    assert run("init", folder, "--language", language, "--year", "2031")[0] == 0
     text = (folder / "round.yaml").read_text(encoding="utf-8")
     head, block = text[:text.index("# letters:")], text[text.index("# letters:"):]
     uncommented = "\n".join(line[2:] for line in block.splitlines() if line.startswith("# "))
     (folder / "round.yaml").write_text(head + uncommented + "\n", encoding="utf-8")
     letters = load_round(folder).letters
     assert letters is not None and letters.organisation is not None
+    # the dates follow the round's year: decided in it, accounted for in the year after
+    assert (letters.date, letters.account_by) == (dt.date(2031, 7, 1), dt.date(2032, 6, 30))
     code, _, err = run("letters", folder, "-o", tmp_path / "out", "--stages")
     assert code == 0, err
+    text = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("*.md"))
+    contact = {"nl": "Neem dan contact op met het team Subsidies, telefoon 14 020 of subsidies@voorbeeldstad.nl.",
+               "en": "Please contact the Grants team, phone 14 020 or grants@exampletown.example."}[language]
+    assert contact in " ".join(text.split())
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_form_imports_from_a_spreadsheet_with_a_heading_per_question(tmp_path: Path, language: str) -> None:
+    folder = created(tmp_path, "--language", language, "--year", "2026")
+    round_ = load_round(folder)
+    form = round_.form
+    assert form is not None
+    # every field reads a column headed as people would head it, never the field's own name
+    assert [f.name for f in form.fields if f.column == f.name] == []
+    by_type = {"money": "1500", "yes-no": "Nee", "date": "01-05-2026", "number": "3"}
+
+    def answer(field: Any) -> str:
+        if field.name == "district":
+            return round_.districts[0].label
+        if field.values:  # a choice by its label; a list of two ids in one cell
+            first, second = field.values[:2]
+            return f"{first[0]};{second[0]}" if field.type.value == "list" else first[1]
+        return by_type.get(field.type.value, "Buurtfeest" if field.name == "title" else "tekst")
+
+    columns = [f.column for f in form.fields]
+    groups = next(f for f in form.fields if f.type.value == "list")
+    export = tmp_path / "export.csv"
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([columns, [answer(f) for f in form.fields]])
+    code, _, err = run("import", folder, export)
+    assert code == 0, err
+    assert "not read" not in err and "not imported" not in err
+    imported = next(s for s in load_round(folder, scores=False).submissions if s.title == "Buurtfeest")
+    assert list(imported.facts[groups.fact]) == [groups.values[0][0], groups.values[1][0]]

@@ -2,7 +2,7 @@
 
 The texts are package data in `templates/` (round.nl.yaml, submission.nl.yaml, README.nl.md
 and their en twins), commented for an official who has never written a round; here they
-are filled in with the round's name, year and lottery seed.
+are filled in with the round's name, year (and the year after it) and lottery seed.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ def first_round(language: Language, name: str, year: int, seed: str) -> dict[str
         "{{name}}": json.dumps(name, ensure_ascii=False),
         "{{seed}}": json.dumps(seed, ensure_ascii=False),
         "{{year}}": str(year),
+        "{{next_year}}": str(year + 1),  # the letters' account_by: the year after the decisions
         "{{title}}": name,  # in a comment
     }
     files = {
