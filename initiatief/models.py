@@ -590,6 +590,9 @@ class Round:
     """BELEIDSTERREIN in the subsidy register (round.yaml `register: {policy_area: …}`)."""
     department: str = ""
     """ORGANISATIEONDERDEEL in the subsidy register (round.yaml `register: {department: …}`)."""
+    report_subject: str = ""
+    """The round as the annual-report paragraph's subject, with its article (round.yaml `report: {subject: …}`);
+    empty: the paragraph names the round as written ('Voor <name> werden …')."""
     form: Form | None = None
     """The application form (round.yaml `form:`); None: facts are free, as before forms."""
     districts: tuple[DistrictInfo, ...] = ()

@@ -23,7 +23,6 @@ from initiatief.reports.annual import (
     count_text,
     more_than,
     paragraph,
-    round_subject,
 )
 
 # --- the annual-report paragraph ---------------------------------------------------------
@@ -102,7 +101,7 @@ def test_paragraph_of_a_two_stage_english_round_with_one_private_prize_winner() 
         total_prizes=Decimal("500.00"),
     )
     assert paragraph(report) == (
-        "The tie decided by lottery (example) produced more than 1000 ideas. These led to 3 plans. "
+        "More than 1000 ideas were submitted to Tie decided by lottery (example). These led to 3 plans. "
         "2 initiatives received a financial contribution on the basis of the criteria. "
         "The total awarded was €6,000.00. "
         "The prize winner was 'Neighbourhood choir' by a private person. The prize money was €500.00."
@@ -129,19 +128,32 @@ def test_count_text_in_both_languages() -> None:
     assert count_text(10000, Language.NL) == "10.000"
 
 
-@pytest.mark.parametrize(
-    ("name", "language", "subject"),
-    [
-        ("Sociale ondernemers challenge 2017", "nl", "De sociale ondernemers challenge"),
-        ("De Goeie Buurt fonds 2017", "nl", "De Goeie Buurt fonds"),
-        ("BIZ-fonds 2017", "nl", "De BIZ-fonds"),
-        ("Neighbourhood fund 2017", "en", "The neighbourhood fund"),
-        ("Neighbourhood fund 2016", "en", "The neighbourhood fund 2016"),
-        ("2017", "nl", "De 2017"),
-    ],
-)
-def test_round_subject(name: str, language: str, subject: str) -> None:
-    assert round_subject(name, 2017, Language(language)) == subject
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("name", ["Wijkfonds Proefdorp 2026", "Initiatievenfonds 2026", "BIZ-fonds 2026"])
+def test_without_a_subject_the_paragraph_names_the_round_as_written(name: str, language: str,
+                                                                     tmp_path: Path) -> None:
+    # No article is guessed ('De wijkfonds' and 'De initiatievenfonds' are wrong Dutch): the round's name
+    # stays as written, year and capitals included.
+    folder = tmp_path / "round"
+    shutil.copytree(CHALLENGE, folder)
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Sociale ondernemers challenge 2017", f"name: {name}")
+    text = text.replace("report: {subject: De sociale ondernemers challenge}", "")
+    (folder / "round.yaml").write_text(text.replace("language: nl", f"language: {language}"), encoding="utf-8")
+    first = build_report(evaluate(load_round(folder))).paragraph.split(". ")[0]
+    assert first == {"nl": f"Voor {name} werden meer dan 100 ideeën ingediend",
+                     "en": f"More than 100 ideas were submitted to {name}"}[language]
+
+
+def test_the_subject_round_yaml_gives_is_used_as_written(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(CHALLENGE, folder)
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    (folder / "round.yaml").write_text(
+        text.replace("{subject: De sociale ondernemers challenge}", "{subject: Het Wijkfonds Proefdorp}"),
+        encoding="utf-8")
+    assert build_report(evaluate(load_round(folder))).paragraph.startswith(
+        "Het Wijkfonds Proefdorp leverde meer dan 100 ideeën op. Dit leidde tot 48 plannen.")
 
 
 # --- the numbers, by hand on examples/cofinancing -------------------------------------------

@@ -225,6 +225,7 @@ ROUND = Mapping("round", "A funding round: its budget, pots, rules, criteria, me
     Key("description", Text(), "Free text for people; initiatief does not use it."),
     Key("district_key", Ref("district_key"), "District budgets from a rate per inhabitant (verdeelsleutel)."),
     Key("register", Ref("register"), "The columns of the public subsidy register (export --register)."),
+    Key("report", Ref("report"), "What the annual-report paragraph (initiatief report) needs."),
     Key("districts", ListOf(Ref("district"), min_items=1),
         "The round's districts, declared once: submissions name one, pots, rules and the district key use them.",
         empty=True),
@@ -332,6 +333,11 @@ KEY_DISTRICT = Mapping("key_district", "A district of the district key.", _keys(
 REGISTER = Mapping("register", "The columns of the public subsidy register.", _keys(
     Key("policy_area", Text(), "BELEIDSTERREIN."),
     Key("department", Text(), "ORGANISATIEONDERDEEL."),
+))
+
+REPORT = Mapping("report", "What the annual-report paragraph needs (initiatief report).", _keys(
+    Key("subject", Text(), "The round as the subject of the paragraph's first sentence, with its article, as "
+        "the annual report names it: 'De sociale ondernemers challenge' (default: 'Voor <name> werden …')."),
 ))
 
 DISTRICT = Mapping("district", "A district of the round.", _keys(
@@ -445,8 +451,8 @@ DECISION = Mapping("decision", "A decision of the committee about one submission
 
 MAPPINGS: dict[str, Mapping] = {m.name: m for m in (
     ROUND, POT, GRANTS, RULE, CRITERION, ASSESSMENT, ALLOCATION, PRIZE, VOTES, BALLOT_RULES, DISTRICT_KEY,
-    KEY_DISTRICT, REGISTER, DISTRICT, ASSESSOR, FORM_FIELD, FORM_FACT, SUBMISSION, APPLICANT, SCORE_FILE, DECISION,
-    LETTERS, SENDER, REGULATION, OBJECTION,
+    KEY_DISTRICT, REGISTER, REPORT, DISTRICT, ASSESSOR, FORM_FIELD, FORM_FACT, SUBMISSION, APPLICANT, SCORE_FILE,
+    DECISION, LETTERS, SENDER, REGULATION, OBJECTION,
 )}
 """Every mapping, by name."""
 

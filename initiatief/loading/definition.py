@@ -68,6 +68,7 @@ class Definition:
     prizes: tuple[Prize, ...] | None = ()
     district_key: DistrictKey | None = None
     policy_area: str = ""
+    report_subject: str = ""
     department: str = ""
     form: Form | None = None
     districts: tuple[DistrictInfo, ...] | None = ()
@@ -138,6 +139,11 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
             f.keys(r, "register", D.REGISTER.required, D.REGISTER.optional)
             d.policy_area = f.text(r, "policy_area", "register", "") or ""
             d.department = f.text(r, "department", "register", "") or ""
+    if "report" in m:
+        r = f.mapping(m["report"], m.line_of("report"), "report")
+        if r is not None:
+            f.keys(r, "report", D.REPORT.required, D.REPORT.optional)
+            d.report_subject = f.text(r, "subject", "report", "") or ""
     if d.district_key is not None and d.pots is not None:
         generated = _key_pots(d.district_key, d.districts or ())
         for pot in generated:

@@ -79,6 +79,7 @@ def _assemble(
         decisions=tuple(decisions),
         district_key=d.district_key,
         policy_area=d.policy_area,
+        report_subject=d.report_subject,
         department=d.department,
         form=d.form,
         districts=d.districts or (),

@@ -9,7 +9,6 @@ all show).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -162,6 +161,8 @@ class Report:
     cofinanced_pots: tuple[str, ...]
     paragraph: str
     district_labels: tuple[tuple[str, str], ...] = ()
+    subject: str = ""
+    """round.yaml `report: {subject: …}`: the round as the paragraph's subject, with its article ('' if not given)."""
     """The declared districts' labels (round.yaml `districts:`), for people's outputs; JSON keeps the ids."""
     votes: VoteSummary | None = None
     """Residents' votes, in a round with votes."""
@@ -198,6 +199,7 @@ def build_report(outcome: Outcome) -> Report:
     cofinancing = {pot for r in cofinanced for pot, _ in r.paid_by}
     report = Report(
         name=round_.name,
+        subject=round_.report_subject,
         year=round_.year,
         language=lang,
         method=outcome.method,
@@ -282,23 +284,6 @@ def count_text(count: int, language: Language) -> str:
     return report_text(language, "more-than", count=_number(rounded, language))
 
 
-def round_subject(name: str, year: int, language: Language) -> str:
-    """Return the round's name as the subject of a sentence: 'Sociale ondernemers challenge 2017' → 'De sociale
-    ondernemers challenge'.
-
-    The year at the end is dropped (the annual report is about that year). A name
-    that starts with an article is kept as written; otherwise the article is added
-    and the first letter lowered, unless the name starts with an abbreviation.
-    """
-    subject = re.sub(rf"[\s,–-]*\b{year}\s*$", "", name).strip() or name
-    first = subject.split(maxsplit=1)[0].lower()
-    if first in {"de", "het", "een", "the", "a", "an"}:
-        return subject[0].upper() + subject[1:]
-    if len(subject) > 1 and subject[1].islower():
-        subject = subject[0].lower() + subject[1:]
-    return f"{report_text(language, 'article')} {subject}"
-
-
 def _number(value: int, language: Language) -> str:
     # Dutch and English write numbers up to 9999 without a separator; above that 10.000 / 10,000.
     return formats.count(value, language)
@@ -352,9 +337,14 @@ def paragraph(report: Report) -> str:
     sentences = []
     if len(stages) > 1:
         first = counts[stages[0]]
-        subject = round_subject(report.name, report.year, lang)
-        sentences.append(report_text(lang, "first-stage", subject=subject, count=count_text(first, lang),
-                                     noun=stage_noun(lang, stages[0], first)))
+        noun = stage_noun(lang, stages[0], first)
+        if report.subject:
+            sentences.append(report_text(lang, "first-stage", subject=report.subject, count=count_text(first, lang),
+                                         noun=noun))
+        else:  # no article is guessed ('De wijkfonds' is wrong): the round's name as written
+            said = report_text(lang, "single-stage-one" if first == 1 else "single-stage-many",
+                               name=report.name, count=count_text(first, lang), noun=noun)
+            sentences.append(said[0].upper() + said[1:])  # 'More than 100 ideas were submitted to …'
         later = [f"{_number(counts[s], lang)} {stage_noun(lang, s, counts[s])}" for s in stages[1:]]
         sentences.append(report_text(lang, "later-stages", stages=join_words(later, lang)))
     else:
