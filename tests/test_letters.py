@@ -272,6 +272,28 @@ def test_a_bad_reference_pattern_is_refused_with_its_line(tmp_path: Path) -> Non
     assert "{__class__}" in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(("account_by", "warned"), [("2026-06-30", True), ("2026-07-01", True),
+                                                    ("2026-07-02", False), ("2027-06-30", False)])
+def test_an_account_by_on_or_before_the_letters_date_is_a_warning(
+    tmp_path: Path, account_by: str, warned: bool,
+) -> None:
+    import json
+
+    source = tmp_path / "round"
+    shutil.copytree(ROOT / "examples" / "minimal", source)
+    line = len((source / "round.yaml").read_text(encoding="utf-8").splitlines()) + 1
+    with open(source / "round.yaml", "a", encoding="utf-8") as handle:
+        handle.write(f"letters:\n  date: 2026-07-01\n  account_by: {account_by}\n")
+    result = invoke("validate", source)
+    assert result.exit_code == 0  # a warning, not a problem: it stops nothing
+    expected = (f"warning: {source}/round.yaml:{line}: letters account_by {account_by} is on or before the "
+                f"letters' date 2026-07-01 (an award letter would ask the applicant")
+    assert (expected in result.stderr) is warned, result.stderr
+    result = invoke("validate", source, "--format", "json")
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)["warnings"]) == (1 if warned else 0)
+
+
 def test_letters_are_never_written_into_the_rounds_inputs(tmp_path: Path) -> None:
     source = tmp_path / "round"
     shutil.copytree(ROOT / "rounds" / "2017-gebiedsteams", source)

@@ -190,7 +190,8 @@ def score_problems(round_: Round, scores_broken: bool = False,
 
 def warnings(round_: Round) -> list[Problem]:
     """Return what is allowed but looks like a slip, for a person to check: a co-financing share below 1%
-    (`share: 0.5%` where 50% was meant); in a round with votes, pots that add up to more than the ceiling.
+    (`share: 0.5%` where 50% was meant); in a round with votes, pots that add up to more than the ceiling;
+    the letters' `account_by` on or before their `date`.
     Warnings never stop a command."""
     found: list[Problem] = []
     total = sum((p.amount for p in round_.pots), Decimal(0))
@@ -206,4 +207,12 @@ def warnings(round_: Round) -> list[Problem]:
             found.append(Problem(pot.location.file, pot.location.line,
                                  f"pot '{pot.id}' pays a share of {written} of each award it matches",
                                  hint=f"did you mean {meant}? A share is written as 50% or as 0.5"))
+    letters = round_.letters
+    if letters is not None and letters.date is not None and letters.account_by is not None \
+            and letters.account_by <= letters.date:
+        found.append(Problem(letters.location.file, letters.location.line,
+                             f"letters account_by {letters.account_by} is on or before the letters' date "
+                             f"{letters.date}",
+                             hint="an award letter would ask the applicant to account for the money by a day "
+                                  "before the letter itself; did you mean a later year?"))
     return found
