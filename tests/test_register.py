@@ -99,7 +99,9 @@ def test_formula_cells_are_neutralised(tmp_path: Path) -> None:
     assert register_rows(outcome)[0]["PROJECT_NAAM"] == "=HYPERLINK(\"http://x\";\"klik\")"
 
 
-def test_english_round_masks_in_its_own_language(tmp_path: Path) -> None:
+def test_an_english_rounds_register_masks_in_the_registers_dutch(tmp_path: Path) -> None:
+    # The register is Amsterdam's Dutch open-data layout, a machine format: '(Particulier)' in every round,
+    # like 'Eenmalig' (docs/report.md).
     folder = tmp_path / "lottery-tie"
     shutil.copytree(EXAMPLES / "lottery-tie", folder)
     submission = folder / "submissions" / "koor.yaml"  # awarded (rank 2)
@@ -109,7 +111,7 @@ def test_english_round_masks_in_its_own_language(tmp_path: Path) -> None:
     outcome = evaluate(load_round(folder))
     rows = register_rows(outcome)
     assert [(r["DOSSIERNUMMER"], r["AANVRAGER"]) for r in rows] == [
-        ("2024-zwemles", "Swimming lessons for newcomers association"), ("2024-koor", "(private person)"),
+        ("2024-zwemles", "Swimming lessons for newcomers association"), ("2024-koor", "(Particulier)"),
     ]
     assert "jan@example.org" not in render_register(outcome)
     assert all(r["TYPE_PERIODICITEIT"] == "Eenmalig" for r in rows)

@@ -6,10 +6,10 @@ DOSSIERNUMMER '<year>-<id>-prijs': the award row then shows exactly what the
 grant decision says, the prize money stays visible as what it is, and the
 column BEDRAG_VERLEEND still adds up to everything paid out (awards and prizes).
 
-The column names and the constant values ('Eenmalig', the '-prijs' suffix) are
-Dutch in every round because the layout is Amsterdam's; the applicant follows
-the round's language ('(Particulier)' / '(private person)'). Contact details
-never appear.
+The column names and the constant values ('Eenmalig', the '-prijs' suffix, a
+private applicant as '(Particulier)') are Dutch in every round because the layout
+is Amsterdam's: a machine format does not change with the round's language.
+Contact details never appear.
 
 BELEIDSTERREIN and ORGANISATIEONDERDEEL come from round.yaml's `register:
 {policy_area: …, department: …}` and stay empty without it: a guessed policy
@@ -24,7 +24,7 @@ import io
 from decimal import Decimal
 
 from initiatief.amounts import cents
-from initiatief.models import FUNDED, Outcome
+from initiatief.models import FUNDED, Language, Outcome
 from initiatief.output.csvout import neutralise
 from initiatief.texts.labels import applicant_name
 
@@ -44,7 +44,6 @@ def register_amount(amount: Decimal | None) -> str:
 def register_rows(outcome: Outcome) -> list[dict[str, str]]:
     """Return the register rows (column name → text): each funded plan, then its prize if it won one."""
     round_ = outcome.round
-    lang = round_.language
     rows: list[dict[str, str]] = []
     for result in outcome.results:
         if result.status not in FUNDED:
@@ -52,7 +51,7 @@ def register_rows(outcome: Outcome) -> list[dict[str, str]]:
         s = result.submission
         base = {
             "DOSSIERNUMMER": f"{round_.year}-{s.id}",
-            "AANVRAGER": applicant_name(s, lang, False),
+            "AANVRAGER": applicant_name(s, Language.NL, False),  # '(Particulier)' in every round
             "REGELINGNAAM": round_.name,
             "BELEIDSTERREIN": round_.policy_area,
             "ORGANISATIEONDERDEEL": round_.department,
