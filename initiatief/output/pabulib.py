@@ -84,6 +84,8 @@ def render_pabulib(outcome: Outcome) -> PabulibFile:
     elif voting.limits and voting.per != "facts.category":
         unsaid.append(f"ballot limits per {voting.per}")
     meta += [("language", r.language.value), ("currency", r.currency)]
+    # The lottery's seed, so that import-pb draws the same ties (pabulib has no key for it; readers keep it).
+    meta.append(("seed", r.allocation.seed))
     category = _category_labels(r)
     by_category = _pots_by(award_pots, "facts.category")
     by_district = _pots_by(award_pots, "district")

@@ -53,7 +53,7 @@ _USED_META = frozenset({
     "num_projects", "num_votes", "min_length", "max_length", "max_sum_cost", "min_project_cost",
     "leftover_budget", "categories", "budget_per_category", "neighborhoods", "neighbourhoods",
     "budget_per_neighborhood", "budget_per_neighbourhood", "max_sum_cost_per_category",
-    "min_length_per_category", "max_length_per_category", "language", "currency",
+    "min_length_per_category", "max_length_per_category", "language", "currency", "seed",
 })
 """META keys the round takes over; every other key is named as not imported."""
 _PROJECT_COLUMNS = ("project_id", "cost", "name", "category", "categories", "target", "targets",
@@ -416,7 +416,8 @@ class _Mapping:
         if method is Method.VOTES:
             # "Partially fund one additional project": the first that does not fit, so the pass stops there.
             lines.append(f"  skip: {'false' if partial else 'true'}")
-        lines.append(f"  seed: {quoted(self.stem)}")
+        # An initiatief export writes its round's seed into META, so the round trip draws the same ties.
+        lines.append(f"  seed: {quoted(dict(m.fields).get('seed') or self.stem)}")
         votes = self._votes_block(completion, leftover == LEFTOVER_FIT and method is Method.VOTES)
         lines += ["votes:", *votes]
         if facts:
