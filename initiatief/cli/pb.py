@@ -61,6 +61,6 @@ def import_pb(
         for line in made.notes:  # ids and column names from the file: shown, never obeyed by the terminal
             note(for_terminal(f"note: {line}"))
         create_round(output, made.files, private=made.private, advice=advice)
-    terminal.say(made.readme)
+    # Nothing on stdout, as init and new: what was made is in the folder's README.md.
     note(f"created {output} ({made.projects} plans, {made.ballots} ballots, method {made.method.value}); "
-         f"next: initiatief score {output}")
+         f"read {output}/README.md for what was made; next: initiatief score {output}")
