@@ -54,3 +54,17 @@ def test_include_personal_does_show_them() -> None:
     result = invoke("score", MINIMAL, "--format", "json", "--include-personal", columns=200)
     assert "Anna de Vries" in result.stdout and "anna@example.org" in result.stdout
     assert "personal data" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_explain_include_personal_shows_the_name_and_contact_as_score_does(fmt: str) -> None:
+    round_ = load_round(MINIMAL)
+    [private] = [s for s in round_.submissions if s.applicant.is_private]
+    result = invoke("explain", MINIMAL, private.id, "--format", fmt, "--include-personal", columns=200)
+    assert result.exit_code == 0, result.stderr
+    assert private.applicant.name in result.stdout and f"{private.applicant.contact}" in result.stdout
+    if fmt == "json":
+        shown = json.loads(result.stdout)
+        assert (shown["applicant_kind"], shown["contact"]) == ("person", private.applicant.contact)
+    plain = invoke("explain", MINIMAL, private.id, "--format", fmt, columns=200)
+    assert private.applicant.name not in plain.stdout and f"{private.applicant.contact}" not in plain.stdout

@@ -30,6 +30,8 @@ def explain_lines(outcome: Outcome, result: Result, include_personal: bool = Fal
           district=s.district or "-", requested=money(s.requested, lang) if s.requested is not None else "-"),
         t("outcome", status=status_label(lang, result.status.value)),
     ]
+    if include_personal and s.applicant.contact:  # as score --include-personal shows it
+        lines.insert(2, t("contact", contact=s.applicant.contact))
     if result.checks:
         lines += ["", t("eligibility")]
         for check in result.checks:
@@ -76,6 +78,7 @@ def explain_dict(outcome: Outcome, result: Result, include_personal: bool = Fals
         "id": s.id,
         "title": s.title,
         "applicant": applicant_name(s, round_.language, include_personal),
+        **({"applicant_kind": s.applicant.kind, "contact": s.applicant.contact} if include_personal else {}),
         "stage": s.stage,
         "status": result.status.value,
         "rank": result.rank,

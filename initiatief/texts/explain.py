@@ -10,6 +10,7 @@ _EXPLAIN: dict[str, dict[str, str]] = {
     "nl": {
         "submission": "Aanvraag {id}: {title}",
         "applicant": "Aanvrager: {name}; fase: {stage}; wijk: {district}; aangevraagd: {requested}",
+        "contact": "Contact: {contact}",
         "eligibility": "Ontvankelijkheid",
         "held": "voldaan",
         "failed": "NIET voldaan",
@@ -27,6 +28,7 @@ _EXPLAIN: dict[str, dict[str, str]] = {
     "en": {
         "submission": "Submission {id}: {title}",
         "applicant": "Applicant: {name}; stage: {stage}; district: {district}; requested: {requested}",
+        "contact": "Contact: {contact}",
         "eligibility": "Eligibility",
         "held": "held",
         "failed": "FAILED",
