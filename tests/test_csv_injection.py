@@ -21,6 +21,9 @@ from initiatief.output.csvout import neutralise, render_csv
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
         ("-12.50", "-12.50"),
+        ("-", "-"),  # 'nothing' (a method that could not run): no formula follows it
+        ("--", "'--"),
+        ("-\t", "'-\t"),
         ("15000.00", "15000.00"),
         ("Buurtfeest", "Buurtfeest"),
         (3, 3),

@@ -24,7 +24,8 @@ _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 def neutralise(cell: Any) -> Any:
     """Return the cell so a spreadsheet shows it as text instead of running it."""
-    if isinstance(cell, str) and cell.startswith(_RISKY) and not _NUMBER.match(cell):
+    # A lone '-' (nothing, in a column of amounts or methods) is text to every spreadsheet: no formula follows it.
+    if isinstance(cell, str) and cell.startswith(_RISKY) and not _NUMBER.match(cell) and cell != "-":
         return "'" + cell
     return cell
 
