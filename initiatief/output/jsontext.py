@@ -31,23 +31,80 @@ def dumps_indented(data: Any, default: Callable[[Any], Any] | None = None) -> st
     return _text(data, "\n", default)
 
 
+ITEM_INDENT = "\n    "
+"""The line break and indentation of each item of `iter_pieces`' list (a key of the document's top level)."""
+
+
 def iter_pieces(data: dict[str, Any], key: str, items: Iterable[Any],
                 default: Callable[[Any], Any] | None = None, end: str = "") -> Iterator[str]:
     """Yield the text of `dumps_indented({**data, key: list(items)}, default) + end` (`key` not in `data`) in
     pieces, each item's text as soon as the item comes: a caller makes the items one at a time, the list is
     never held, and the pieces can be written one after the other."""
+    return iter_written(data, key, (_text(item, ITEM_INDENT, default) for item in items), default, end)
+
+
+def iter_written(data: dict[str, Any], key: str, texts: Iterable[str],
+                 default: Callable[[Any], Any] | None = None, end: str = "") -> Iterator[str]:
+    """Yield what `iter_pieces(data, key, items, default, end)` yields, each item given as its text already:
+    `written(item, ITEM_INDENT, default)`, or the same text written another way (a writer that knows the items'
+    shape, output/jsonout.py)."""
     if key in data:
         raise ValueError(f"'{key}' is in the data already")
     inner = "\n  "
-    item_inner = "\n    "
     members = _members(data, inner, default)
     members.append(f"{_encode(key)}: [")
     yield f"{{{inner}{(',' + inner).join(members)}"
-    separator = item_inner
-    for item in items:
-        yield separator + _text(item, item_inner, default)
-        separator = "," + item_inner
-    yield f"{inner}]\n}}{end}" if separator != item_inner else f"]\n}}{end}"
+    separator = ITEM_INDENT
+    for text in texts:
+        yield separator + text
+        separator = "," + ITEM_INDENT
+    yield f"{inner}]\n}}{end}" if separator != ITEM_INDENT else f"]\n}}{end}"
+
+
+# The pieces a writer that knows its data's shape puts together (output/jsonout.py writes a result so): each gives
+# the very text the general writer gives for the same value at the same place.
+
+encode_text: Callable[[str], str] = _encode
+"""Return a str (exactly a str, not a subclass) as JSON: quoted, escaped as json.dumps escapes it."""
+
+
+def written(value: Any, indent: str, default: Callable[[Any], Any] | None = None) -> str:
+    """Return any value as JSON, the way it is written where `indent` is the line break and indentation of the
+    line it starts on (a mapping's value: the line of its key)."""
+    return _text(value, indent, default)
+
+
+def float_text(value: float) -> str:
+    """Return a float as JSON (json.dumps' 'NaN', 'Infinity' and '-Infinity' included)."""
+    return _float(value)
+
+
+def member_name(key: str) -> str:
+    """Return a mapping's key (exactly a str) as JSON with the colon after it: '"id": '."""
+    name = _NAMES.get(key)
+    if name is None:
+        name = _encode(key) + ": "
+        if len(_NAMES) < 4096:
+            _NAMES[key] = name
+    return name
+
+
+def object_text(members: list[str], indent: str) -> str:
+    """Return a mapping as JSON from its members' texts ('"key": value', each value written for the line
+    `indent + '  '`); `indent` as for `written`."""
+    if not members:
+        return "{}"
+    inner = indent + "  "
+    return f"{{{inner}{(',' + inner).join(members)}{indent}}}"
+
+
+def array_text(items: list[str], indent: str) -> str:
+    """Return a list as JSON from its items' texts (each written for the line `indent + '  '`); `indent` as for
+    `written`."""
+    if not items:
+        return "[]"
+    inner = indent + "  "
+    return f"[{inner}{(',' + inner).join(items)}{indent}]"
 
 
 def _float(value: float) -> str:

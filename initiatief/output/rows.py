@@ -42,10 +42,13 @@ def votes_value(votes: Fraction | None) -> int | Decimal | None:
 
 
 def result_row(result: Result, language: Language, include_personal: bool = False,
-               said: dict[Reason, str] | None = None) -> dict[str, Any]:
+               said: dict[Reason, str] | None = None,
+               rounded: dict[tuple[int, int], Decimal] | None = None) -> dict[str, Any]:
     """Return one result as a row of plain values (money and scores as Decimal, lists as lists); `said`: the
-    sentences of the reasons phrased before, for the rows of one outcome (see `said_once`)."""
+    sentences of the reasons phrased before, `rounded`: the scores rounded before (by numerator and denominator),
+    for the rows of one outcome (see `said_once`)."""
     s = result.submission
+    score = result.score
     row: dict[str, Any] = {
         "rank": result.rank,
         "id": s.id,
@@ -54,7 +57,7 @@ def result_row(result: Result, language: Language, include_personal: bool = Fals
         "district": s.district,
         "stage": s.stage,
         "status": result.status.value,
-        "score": round_fraction(result.score) if result.score is not None else None,
+        "score": None if score is None else round_fraction(score) if rounded is None else _rounded(score, rounded),
         "requested": s.requested,
         "awarded": result.awarded,
         "paid_by": dict(result.paid_by),
@@ -73,7 +76,18 @@ def result_rows(outcome: Outcome, include_personal: bool = False) -> list[dict[s
     """Return a row for every submission, in the outcome's order."""
     lang = outcome.round.language
     said: dict[Reason, str] = {}
-    return [result_row(r, lang, include_personal, said) for r in outcome.results]
+    rounded: dict[tuple[int, int], Decimal] = {}
+    return [result_row(r, lang, include_personal, said, rounded) for r in outcome.results]
+
+
+def _rounded(score: Fraction, rounded: dict[tuple[int, int], Decimal]) -> Decimal:
+    """Return `round_fraction(score)`, each score rounded once in `rounded` (a round's scores take few values, and
+    rounding takes microseconds; the Decimal is shared, as a Decimal never changes)."""
+    key = (score.numerator, score.denominator)
+    number = rounded.get(key)
+    if number is None:
+        number = rounded[key] = round_fraction(score)
+    return number
 
 
 def said_once(reasons: tuple[Reason, ...], language: Language, said: dict[Reason, str]) -> list[str]:
