@@ -16,6 +16,7 @@ from initiatief.loading.layout import ROUND_FILE, SCORES_DIR, SUBMISSIONS_DIR
 from initiatief.loading.yamlfile import YMap, parse_yaml
 from initiatief.models import Round
 from initiatief.reports.next_year import NextYear, next_definition
+from initiatief.texts.templates import next_round_readme
 
 
 def check_target(path: Path, inputs: Iterable[Path], force: bool) -> None:
@@ -166,12 +167,8 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
     if seed is not None and (not seed.strip() or not seed.isprintable()):
         raise OutputError(f"the seed {seed!r} cannot be used; give a seed of letters, digits and punctuation")
     upcoming = next_definition(round_, text, parsed, seed)
-    readme = (
-        f"# {round_.name.replace(str(round_.year), str(upcoming.year))}\n\n"
-        f"Created with `initiatief new` from `{source.name}`: the definition of {round_.year} with the year "
-        f"and the lottery seed moved on. Add one file per submission under `submissions/` and one score "
-        f"file per assessor under `scores/`.\n"
-    )
+    readme = next_round_readme(round_.language, round_.name.replace(str(round_.year), str(upcoming.year)),
+                               source.name, round_.year)
 
     def says_what_we_report(written: Round) -> None:
         # Never a folder whose seed or year is not what we say.

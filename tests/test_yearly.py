@@ -46,6 +46,47 @@ def test_new_moves_year_and_seed_on_and_keeps_the_rest(tmp_path: Path) -> None:
     assert sorted(p.name for p in target.iterdir()) == ["README.md", "round.yaml", "scores", "submissions"]
 
 
+def test_new_says_where_the_derived_seed_is_and_to_choose_a_fresh_one(tmp_path: Path) -> None:
+    target = tmp_path / "2018-challenge"
+    result = invoke("new", target, "--from", CHALLENGE)
+    assert result.exit_code == 0, result.stderr
+    line = next(n for n, text in enumerate((target / "round.yaml").read_text("utf-8").splitlines(), start=1)
+                if "seed: '2018'" in text)
+    hint = (f"check {target}/round.yaml:{line}: the seed '2018' is derived from this year's, so anyone can guess it: "
+            "choose a fresh one before the draw\n")
+    assert hint in result.stderr
+    # the hints in the order of their lines
+    numbers = [int(x.split(":")[1]) for x in result.stderr.splitlines() if x.startswith("check ")]
+    assert numbers == sorted(numbers) and len(numbers) >= 2
+    # a seed given with --seed is not derived: nothing to say about it
+    result = invoke("new", tmp_path / "fresh", "--from", CHALLENGE, "--seed", "worp-7f3a")
+    assert result.exit_code == 0 and "the seed" not in result.stderr and "still says 2017" in result.stderr
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    (CHALLENGE, "# Sociale ondernemers challenge 2018\n\nGemaakt met `initiatief new` uit "
+                "`2017-sociale-ondernemers-challenge`: de definitie van 2017 met het jaar en de sleutel van de "
+                "loting een jaar verder."),
+    (ROOT / "examples" / "lottery-tie", "Created with `initiatief new` from `lottery-tie`: the definition of "),
+])
+def test_new_writes_its_readme_in_the_rounds_language(tmp_path: Path, source: Path, expected: str) -> None:
+    result = invoke("new", tmp_path / "next", "--from", source)
+    assert result.exit_code == 0, result.stderr
+    assert expected in (tmp_path / "next" / "README.md").read_text(encoding="utf-8")
+
+
+def test_new_adds_a_seed_to_a_round_yaml_without_a_last_line_break(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(MINIMAL, source)
+    text = (source / "round.yaml").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("allocation:")]
+    (source / "round.yaml").write_text("\n".join(lines), encoding="utf-8")  # no allocation, no final line break
+    result = invoke("new", tmp_path / "next", "--from", source)
+    assert result.exit_code == 0, result.stderr
+    assert load_round(tmp_path / "next").allocation.seed == "0-2025"
+    assert f"round.yaml:{len(lines) + 1}: the seed '0-2025' is derived" in result.stderr
+
+
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "next"
     target.mkdir()

@@ -32,5 +32,9 @@ def new(
         round_ = terminal.load(source, progress=shown)
     created = create_next_round(source, target, round_, seed)
     note(f"created {target} for {created.year} (seed '{created.seed}') from {source}")
-    for number, line in created.to_check:
-        note(f"check {target}/round.yaml:{number}: still says {round_.year}: {line.strip()}")
+    checks = [(number, f"still says {round_.year}: {line.strip()}") for number, line in created.to_check]
+    if seed is None:  # derived from this year's: anyone can work it out (docs/method.md)
+        checks.append((created.seed_line, f"the seed '{created.seed}' is derived from this year's, so anyone can "
+                                          "guess it: choose a fresh one before the draw"))
+    for number, what in sorted(checks):
+        note(f"check {target}/round.yaml:{number}: {what}")

@@ -23,6 +23,8 @@ class NextYear:
     year: int
     seed: str
     to_check: tuple[tuple[int, str], ...]
+    seed_line: int = 0
+    """The line of the new text that holds the seed."""
 
 
 def next_seed(seed: str, old_year: int, new_year: int) -> str:
@@ -57,22 +59,27 @@ def next_definition(round_: Round, text: str, parsed: YMap, seed: str | None = N
         edit(parsed.line_of("name"), rf"\b{old}\b", str(new))
     allocation = parsed.get("allocation")
     if isinstance(allocation, YMap) and "seed" in allocation:
-        edit(allocation.line_of("seed"), rf"(\bseed:\s*)(['\"]?){re.escape(round_.allocation.seed)}\2(?=\s*([,}}#]|$))",
+        seed_line = allocation.line_of("seed")
+        edit(seed_line, rf"(\bseed:\s*)(['\"]?){re.escape(round_.allocation.seed)}\2(?=\s*([,}}#]|$))",
              lambda m: m.group(1) + _quoted(seed))
     elif isinstance(allocation, YMap):
         line = lines[allocation.line - 1]
+        seed_line = allocation.line  # the flow mapping's line, or the new first key's
         if "{" in line:  # flow style: allocation: {method: ranking}
             lines[allocation.line - 1] = line.replace("{", f"{{seed: {_quoted(seed)}, ", 1)
         else:  # block style: a new first key, indented as the first key is
             indent = line[: len(line) - len(line.lstrip())]
             lines.insert(allocation.line - 1, f"{indent}seed: {_quoted(seed)}\n")
     else:
+        if lines and not lines[-1].endswith("\n"):  # a last line without its line break
+            lines[-1] += "\n"
         lines.append(f"allocation: {{seed: {_quoted(seed)}}}\n")
+        seed_line = len(lines)
     to_check = tuple(
         (number, line.rstrip("\n")) for number, line in enumerate(lines, start=1)
         if number not in changed and str(old) in line and not line.lstrip().startswith("#")
     )
-    return NextYear("".join(lines), new, seed, to_check)
+    return NextYear("".join(lines), new, seed, to_check, seed_line)
 
 
 def _quoted(text: str) -> str:

@@ -1,4 +1,5 @@
-"""The files of a first round (`initiatief init`), in nl and en: round.yaml, an example submission, a README.
+"""The files of a first round (`initiatief init`), in nl and en: round.yaml, an example submission, a README;
+and the README of next year's round (`initiatief new`).
 
 The texts are package data in `templates/` (round.nl.yaml, submission.nl.yaml, README.nl.md
 and their en twins), commented for an official who has never written a round; here they
@@ -38,6 +39,32 @@ def first_round(language: Language, name: str, year: int, seed: str) -> dict[str
         "README.md": _fill(_template(f"README.{language.value}.md"), {**values, "{{name}}": name}),
     }
     return files
+
+
+_NEXT_README: dict[Language, str] = {
+    Language.NL: (
+        "# {name}\n\n"
+        "Gemaakt met `initiatief new` uit `{source}`: de definitie van {old_year} met het jaar en de "
+        "sleutel van de loting een jaar verder. Zet één bestand per inzending in `submissions/` en één "
+        "scorebestand per jurylid in `scores/`.\n"
+    ),
+    Language.EN: (
+        "# {name}\n\n"
+        "Created with `initiatief new` from `{source}`: the definition of {old_year} with the year "
+        "and the lottery seed moved on. Add one file per submission under `submissions/` and one score "
+        "file per assessor under `scores/`.\n"
+    ),
+}
+"""The README.md of next year's round (`initiatief new`), in the round's language."""
+
+TABLES = (_NEXT_README,)
+"""The phrase tables of this module (one entry per language), checked by tests/test_texts.py;
+the files of a first round are the package data in templates/."""
+
+
+def next_round_readme(language: Language, name: str, source: str, old_year: int) -> str:
+    """Return the README.md of next year's round, made by `initiatief new` from the folder `source`."""
+    return _NEXT_README[Language(language)].format(name=name, source=source, old_year=old_year)
 
 
 def _template(name: str) -> str:
