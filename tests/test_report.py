@@ -264,7 +264,8 @@ def test_markdown_on_cofinancing() -> None:
     assert "| Gebiedsteam Noord |  € 5.000,00 | € 5.000,00 |     € 0,00 |" in text
     assert "\nToegekend: € 14.000,00 · Toekenningen: 3\n" in text
     # The district pot paid half of noord's awards (co-financing); the bar shows that pot, not the awards.
-    assert "| noord  |         2 |   € 10.000,00 | € 10.000,00 | gebiedsteam-noord |               € 5.000,00 " \
+    # The district's pots by their label, as "Budget per pot" names them (the JSON keeps the ids).
+    assert "| noord  |         2 |   € 10.000,00 | € 10.000,00 | Gebiedsteam Noord |               € 5.000,00 " \
            "|               € 0,00 |" in text
     assert "| zuid   |         1 |    € 4.000,00 |  € 4.000,00 | -                 |                        - " \
            "|                    - |" in text

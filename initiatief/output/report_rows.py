@@ -192,9 +192,11 @@ def districts(report: Report) -> Section:
            _column(report, "district-left", Kind.MONEY, 1)]
           if with_pots else []),
     )
+    labels = {p.id: p.label for p in report.pots}  # pots for people by their label, as the pots section shows them
     rows = tuple(
         {"district": district_name(report, d.district), "plans": d.plans, "requested": d.requested,
-         "awarded": d.awarded, "district-pots": d.pots or None, "district-used": d.pot_used if d.pots else None,
+         "awarded": d.awarded, "district-pots": tuple(labels.get(p, p) for p in d.pots) or None,
+         "district-used": d.pot_used if d.pots else None,
          "district-left": d.pot_left if d.pots else None}
         for d in report.districts
     )
