@@ -100,6 +100,18 @@ def test_a_re_import_adds_new_rows_and_never_overwrites_a_changed_file_without_f
     assert (folder / "submissions" / "eigen-plan.yaml").is_file()
 
 
+def test_a_dry_run_exits_as_the_import_would(tmp_path: Path) -> None:
+    # intake.md: 0 when the import would write (new files only), 1 only when it would refuse
+    folder = _empty_copy(tmp_path)
+    export = folder / "aanvragen.csv"
+    code, out, err = run("import", folder, export, "--dry-run")
+    assert (code, out) == (0, "") and "8 new, 0 unchanged (" in err and "nothing written: --dry-run" in err
+    assert list((folder / "submissions").iterdir()) == []
+    assert run("import", folder, export)[0] == 0
+    code, _, err = run("import", folder, export, "--dry-run")  # all unchanged
+    assert code == 0 and "0 new, 8 unchanged (" in err
+
+
 def test_every_unreadable_cell_is_a_problem_with_its_row_and_column_and_nothing_is_written(tmp_path: Path) -> None:
     folder = _empty_copy(tmp_path)
     export = folder / "aanvragen.csv"
