@@ -12,11 +12,14 @@ work=${2:-$(mktemp -d)}
 mkdir -p "$work"
 next="$work/next-round"
 
-# 1. Next year's round: the definition copied, the year and the lottery seed moved on.
+# 1. Next year's round: the definition copied, the year and the lottery seed moved on. A seed
+#    moved on can be guessed: in practice give a fresh one (--seed) before the draw.
 initiatief new "$next" --from "$from"
 
-# 2. The year's intake. Here it is copied from this year's round; in practice these are the
-#    submission portal's exports and the assessors' spreadsheets (saved as CSV).
+# 2. The year's intake. Here it is copied from this year's round; in practice the submissions
+#    come from the web form's export (initiatief import "$next" aanvragen.xlsx, docs/intake.md)
+#    and the assessors' score files go into scores/ as they were filled in: the .xlsx sheets
+#    of `initiatief sheets`, read as they are, or CSV or YAML.
 cp "$from"/submissions/*.yaml "$next/submissions/"
 cp "$from"/scores/* "$next/scores/"
 
