@@ -19,7 +19,15 @@ def valid_line(folder: Path, round_: Round) -> str:
     """Return the one line `validate` prints for a round without problems."""
     ballots = f", {_many(len(round_.votes), 'ballot')}" if round_.voting is not None else ""
     return (f"{folder}: ok: {_many(len(round_.submissions), 'submission')}, {assessed_count(round_)} at stage "
-            f"'{round_.assessed_stage}', {_many(len(round_.scoresheets), 'assessor')}{ballots}\n")
+            f"'{round_.assessed_stage}', {_assessors(round_)}{ballots}\n")
+
+
+def _assessors(round_: Round) -> str:
+    """Return the assessors whose score files were read: '2 assessors', or '1 of 2 assessors' for a declared jury."""
+    read = len(round_.scoresheets)
+    if round_.assessors:
+        return f"{read} of {_many(len(round_.assessors), 'assessor')}"
+    return _many(read, "assessor")
 
 
 def _many(count: int, thing: str) -> str:
