@@ -171,7 +171,8 @@ def score_problems(round_: Round, scores_broken: bool = False,
                 ))
     if assessed and not round_.scoresheets and not scores_broken:
         found.append(Problem(f"{round_.folder}/{SCORES_FOLDER}", None, "no scores for the round's plans",
-                             "a score file per assessor"))
+                             "a score file per assessor",
+                             hint="initiatief sheets ROUND -o DIR makes a score sheet for each assessor to fill in"))
     elif assessed and not scores_broken:
         have = {sheet.assessor for sheet in round_.scoresheets}
         for assessor in round_.assessors:  # a declared jury scores as a whole: nobody silently left out
