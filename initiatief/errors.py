@@ -150,3 +150,21 @@ def suggest(word: str, options: Iterable[str]) -> str | None:
     """Return 'did you mean …?' for the closest option, if one is close."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
+
+
+def suggest_ids(word: str, options: Iterable[str], most: int = 3) -> str | None:
+    """Return 'did you mean …?' for an id typed in part or misspelt: the ids that start with it, then
+    those that hold it (both ignoring case), then the close spellings; at most `most` of them.
+
+    `explain ROUND kookcafe` → "did you mean 'kookcafe-voor-nieuwkomers'?".
+    """
+    ids = list(dict.fromkeys(options))
+    folded = word.casefold()
+    starting = [i for i in ids if i != word and folded and i.casefold().startswith(folded)]
+    holding = [i for i in ids if i != word and folded and folded in i.casefold()]
+    close = difflib.get_close_matches(word, ids, n=most, cutoff=0.6)
+    chosen = list(dict.fromkeys([*starting, *holding, *close]))[:most]
+    if not chosen:
+        return None
+    quoted = [f"'{i}'" for i in chosen]
+    return "did you mean " + (quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]) + "?"

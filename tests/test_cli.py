@@ -224,3 +224,33 @@ def test_arrival_asks_no_date_of_a_plan_whose_scores_are_still_missing(tmp_path:
     assert code == 1
     assert "gave no score for submission 'moestuin'" in err and "plan 'moestuin' has no 'received'" not in err
     assert "plan 'speeltuin' has no 'received' date" in err
+
+
+IDS = ["tuinfeest-oost", "kookcafe-voor-nieuwkomers", "buurttuinfeest-west", "taalcafe"]
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    ("kookcafe", "did you mean 'kookcafe-voor-nieuwkomers'?"),  # the start of an id
+    ("nieuwkomers", "did you mean 'kookcafe-voor-nieuwkomers'?"),  # a part of it
+    ("Tuinfeest", "did you mean 'tuinfeest-oost' or 'buurttuinfeest-west'?"),  # any case; starting first
+    ("taalcfe", "did you mean 'taalcafe'?"),  # a close spelling, as before
+    ("zwembad", None),
+    ("t", "did you mean 'tuinfeest-oost', 'taalcafe' or 'buurttuinfeest-west'?"),  # a few, not all
+])
+def test_an_unknown_id_suggests_the_ids_it_starts_or_is_part_of(typed: str, hint: str | None) -> None:
+    from initiatief.errors import suggest_ids
+
+    assert suggest_ids(typed, IDS) == hint
+
+
+def test_explain_and_letters_suggest_the_id_that_was_typed_in_part(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(MINIMAL, folder)
+    source = next((folder / "submissions").glob("*.yaml"))
+    for new_id in IDS:
+        shutil.copy(source, folder / "submissions" / f"{new_id}.yaml")
+    code, out, err = run("explain", folder, "kookcafe")
+    assert (code, out) == (1, "")
+    assert err == f"error: no submission 'kookcafe' in {folder} (did you mean 'kookcafe-voor-nieuwkomers'?)\n"
+    code, _, err = run("letters", folder, "-o", tmp_path / "out", "--only", "kookcafe")
+    assert code == 1 and "(did you mean 'kookcafe-voor-nieuwkomers'?)" in err

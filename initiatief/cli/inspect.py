@@ -52,7 +52,7 @@ def explain(
 ) -> None:
     """Tell the whole story of one submission: rules, scores, rank, ties and the allocation step."""
     from initiatief.api import evaluate
-    from initiatief.errors import InitiatiefError, suggest
+    from initiatief.errors import InitiatiefError, suggest_ids
     from initiatief.output.explain import explain_dict, explain_lines
     from initiatief.output.jsontext import json_text
 
@@ -61,7 +61,7 @@ def explain(
         try:
             result = outcome.result(submission)
         except KeyError:
-            hint = suggest(submission, [r.submission.id for r in outcome.results])
+            hint = suggest_ids(submission, [r.submission.id for r in outcome.results])
             raise InitiatiefError(f"no submission '{submission}' in {folder}"
                                   + (f" ({hint})" if hint else "")) from None
         note_personal(include_personal)

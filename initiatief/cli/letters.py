@@ -52,7 +52,7 @@ def letters(
 ) -> None:
     """Write the decision letters (beschikkingen): one per applicant, with its motivation, and merge.csv."""
     from initiatief.api import evaluate
-    from initiatief.errors import InitiatiefError, OutputError, suggest
+    from initiatief.errors import InitiatiefError, OutputError, suggest_ids
     from initiatief.loading.letters import read_templates
     from initiatief.output.csvout import render_csv
     from initiatief.output.docx import INSTALL, docx_available
@@ -66,7 +66,7 @@ def letters(
         round_ = terminal.load(folder, progress=shown)
         outcome = evaluate(round_)
         if only is not None and only not in {r.submission.id for r in outcome.results}:
-            hint = suggest(only, [r.submission.id for r in outcome.results])
+            hint = suggest_ids(only, [r.submission.id for r in outcome.results])
             raise InitiatiefError(f"no submission '{only}' in {folder}" + (f" ({hint})" if hint else ""))
         chosen = build_letters(outcome, stages=stages, only=only)
         missing = missing_settings(round_.letters, {x.kind for x in chosen})
@@ -104,6 +104,18 @@ def letters(
         write_files(files, force=force, mode=0o600, created=created)  # all the letters, or none of the new ones
     note(f"wrote {len(rendered)} {'letter' if len(rendered) == 1 else 'letters'} and {MERGE_FILE} to {output} "
          "(personal data: keep them out of anything you publish)")
+    if _inside(output, folder):
+        note(f"warning: {output} is inside the round folder {folder}, which is kept and shared (in git, say): "
+             "the letters hold names and addresses; move them out of it, or keep that folder out of git "
+             "(docs/letters.md)")
+
+
+def _inside(output: Path, folder: Path) -> bool:
+    """Return whether `output` lies inside the round folder."""
+    try:
+        return output.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _content(rendered: "Rendered", fmt: LetterFormat, language: Language, settings: "LetterSettings") -> bytes:
