@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import BUNDLED, ROOT, invoke
+from helpers import run as invoke_run
 
 from initiatief.api import evaluate, load_round
 from initiatief.models import FUNDED, Language, LetterSettings, Round, Status
@@ -359,3 +360,14 @@ def test_a_vote_rounds_letters_give_the_votes_and_the_real_reason(example: str, 
         if "mes-unaffordable" in codes or "mes-chosen" in codes:
             shares = [r for r in result.reasons if r.code.value in ("mes-unaffordable", "mes-chosen")]
             assert money(shares[0].money("share"), language) in text
+
+
+def test_letters_inside_the_round_folder_are_written_with_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "ronde"
+    shutil.copytree(ROOT / "examples" / "committee-decisions", folder)
+    code, _, err = invoke_run("letters", folder, "-o", folder / "brieven")
+    assert code == 0, err
+    assert (folder / "brieven" / "merge.csv").is_file()
+    assert "warning:" in err and "inside the round folder" in err
+    code, _, err = invoke_run("letters", folder, "-o", tmp_path / "brieven")
+    assert code == 0 and "inside the round folder" not in err
