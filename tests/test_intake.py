@@ -166,6 +166,22 @@ def test_without_an_id_column_ids_are_slugs_of_the_titles_made_unique_in_row_ord
     assert {"repair-cafe-in-het-buurthuis.yaml", "repair-cafe-in-het-buurthuis-2.yaml"} <= names
 
 
+def test_a_title_slug_never_takes_an_id_the_export_gives(tmp_path: Path) -> None:
+    # Row 2 has no Zaaknummer and a title whose slug is row 3's Zaaknummer: the slug steps aside (-2); before,
+    # the slug z-2025-002 and the id Z-2025-002 are one file where case does not count (Windows, macOS).
+    folder = _empty_copy(tmp_path)
+    export = folder / "aanvragen.csv"
+    lines = export.read_text(encoding="utf-8-sig").split("\n")
+    lines[1] = lines[1].replace("Z-2025-001;", ";", 1).replace("Moestuin achter de bibliotheek", "Z 2025 002", 1)
+    export.write_text("\n".join(lines), encoding="utf-8-sig")
+    code, _, err = run("import", folder, export)
+    assert code == 0, err
+    names = set(_files(folder))
+    assert {"Z-2025-002.yaml", "z-2025-002-2.yaml"} <= names and "z-2025-002.yaml" not in names
+    rows = len([line for line in lines[1:] if line.strip()])
+    assert len([n for n in names if n.endswith(".yaml")]) == rows  # every application has its own file
+
+
 @pytest.mark.parametrize(("cell", "amount"), [
     ("€ 5.000", "5000.00"), ("5.000,00", "5000.00"), ("5000", "5000.00"), ("5000.50", "5000.50"),
     ("€\u00a012.500,5", "12500.50"), ("1,5", "1.50"), (5000, "5000.00"), (12500.5, "12500.50"),

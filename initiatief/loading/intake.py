@@ -101,9 +101,7 @@ def read_export(
     columns = _columns(declared, table, problems)
     if columns is None:
         return None
-    applications: list[Intake] = []
-    taken: dict[str, int] = {}
-    folded: dict[str, str] = {}
+    read: list[tuple[int, dict[str, Any], list[str]]] = []
     for row in table.rows:
         values: dict[str, Any] = {}
         lacking: list[str] = []
@@ -122,9 +120,10 @@ def read_export(
                              place=table.place(row.number, index))
                 continue
             values[field.name] = value
-        sub_id = _id(values, row.number, taken, folded, table, columns, problems)
-        if sub_id is not None:
-            applications.append(Intake(sub_id, row.number, values, tuple(lacking)))
+        read.append((row.number, values, lacking))
+    ids = _ids(read, table, columns, problems)
+    applications = [Intake(sub_id, number, values, tuple(lacking))
+                    for (number, values, lacking), sub_id in zip(read, ids, strict=True) if sub_id is not None]
     if problems.count > before:
         return None
     used = set(columns.values())
@@ -345,37 +344,49 @@ def _date(cell: Any) -> dt.date | _Unread:
     return _Unread("is not a date", expected, "dates are read day first: 05-04-2024 is 5 April")
 
 
-def _id(
-    values: dict[str, Any], row: int, taken: dict[str, int], folded: dict[str, str], table: Table,
-    columns: dict[FormField, int], problems: Problems,
-) -> str | None:
-    """Return the submission id of a row: its id column, else a slug of its title, made unique in row order."""
-    given = values.get("id")
-    if isinstance(given, str):
-        # Compared without case: on Windows and macOS Z-1.yaml and z-1.yaml are one file.
-        same = folded.get(given.casefold())
+def _ids(read: list[tuple[int, dict[str, Any], list[str]]], table: Table, columns: dict[FormField, int],
+         problems: Problems) -> list[str | None]:
+    """Return each row's submission id: its id column, else a slug of its title (None: no id, said why).
+
+    The ids the export gives are taken first, so a slug never takes one of them (a row without an id titled
+    'Tuin' before a row with id 'tuin' becomes tuin-2, not a second 'tuin' that overwrites the first);
+    slugs are then made unique in row order. Ids are compared without case: on Windows and macOS Z-1.yaml
+    and z-1.yaml are one file.
+    """
+    ids: list[str | None] = [None] * len(read)
+    taken: dict[str, int] = {}  # an id, case folded → the row that has it
+    given_rows: dict[str, str] = {}  # case folded → the id as the export writes it
+    for i, (number, values, _) in enumerate(read):
+        given = values.get("id")
+        if not isinstance(given, str):
+            continue
+        same = given_rows.get(given.casefold())
         if same is not None:
             index = next(i for f, i in columns.items() if f.name == "id")
-            problems.add(table.file, None, f"the id '{given}' is also the id of row {taken[same]}"
+            problems.add(table.file, None, f"the id '{given}' is also the id of row {taken[same.casefold()]}"
                          + ("" if same == given else f" ('{same}': file names do not tell case apart everywhere)"),
-                         "a unique id per application", place=table.place(row, index))
-            return None
-        taken[given] = row
-        folded[given.casefold()] = given
-        return given
-    title = values.get("title")
-    if not isinstance(title, str):
-        if "title" not in values:
-            problems.add(table.file, None, "the row has no title, so it has no id", "a title (or an id column)",
-                         place=f"sheet {table.sheet}, row {row}" if table.sheet else f"row {row}")
-        return None
-    base = slug(title)
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken[candidate] = row
-    return candidate
+                         "a unique id per application", place=table.place(number, index))
+            continue
+        taken[given.casefold()] = number
+        given_rows[given.casefold()] = given
+        ids[i] = given
+    for i, (number, values, _) in enumerate(read):
+        if isinstance(values.get("id"), str):
+            continue
+        title = values.get("title")
+        if not isinstance(title, str):
+            if "title" not in values:
+                problems.add(table.file, None, "the row has no title, so it has no id", "a title (or an id column)",
+                             place=f"sheet {table.sheet}, row {number}" if table.sheet else f"row {number}")
+            continue
+        base = slug(title)
+        candidate, n = base, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken[candidate.casefold()] = number
+        ids[i] = candidate
+    return ids
 
 
 def slug(title: str) -> str:
