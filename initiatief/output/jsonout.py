@@ -238,7 +238,9 @@ class _ResultWriter:
     amounts, rounded scores and votes many times, and each is written once per outcome here (`cents` and
     `round_fraction` take a microsecond or more a value). A value of another type than the usual one (a subclass, a
     non-finite Decimal, a key that is not a str) goes to the general writer, `written`, which gives the text
-    json.dumps gives: tests/test_fast_paths.py checks the document against json.dumps of `outcome_dict`.
+    json.dumps gives. tests/test_json_writer.py checks the entries against json.dumps of `_entry`'s dicts on drawn
+    values (equal amounts and shares written differently, a zero's sign, subclasses, odd keys and reasons), and
+    tests/test_fast_paths.py the documents of the example rounds against json.dumps of `outcome_dict`.
     """
 
     def __init__(self, outcome: Outcome, include_personal: bool) -> None:
@@ -403,8 +405,7 @@ class _ResultWriter:
 
     def _money_param(self, value: Param) -> str:
         if value.__class__ is Decimal:
-            text = self._money.get(value)
-            return self._money_text(value) if text is None else text
+            return self._money_text(value)
         return self._general_param(Kind.MONEY, value)
 
     def _share_param(self, value: Param) -> str:
