@@ -154,7 +154,7 @@ def suggest(word: str, options: Iterable[str]) -> str | None:
 
 def suggest_ids(word: str, options: Iterable[str], most: int = 3) -> str | None:
     """Return 'did you mean …?' for an id typed in part or misspelt: the ids that start with it, then
-    those that hold it (both ignoring case), then the close spellings; at most `most` of them.
+    those that hold it (both ignoring case), then the closest spelling (as `suggest`); at most `most`.
 
     `explain ROUND kookcafe` → "did you mean 'kookcafe-voor-nieuwkomers'?".
     """
@@ -162,7 +162,7 @@ def suggest_ids(word: str, options: Iterable[str], most: int = 3) -> str | None:
     folded = word.casefold()
     starting = [i for i in ids if i != word and folded and i.casefold().startswith(folded)]
     holding = [i for i in ids if i != word and folded and folded in i.casefold()]
-    close = difflib.get_close_matches(word, ids, n=most, cutoff=0.6)
+    close = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
     chosen = list(dict.fromkeys([*starting, *holding, *close]))[:most]
     if not chosen:
         return None
