@@ -9,12 +9,14 @@ markup character unescaped.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
 
+import pytest
 import yaml
 from helpers import EXAMPLES, invoke
 from hypothesis import given, settings
@@ -70,3 +72,35 @@ def test_hostile_text_never_reaches_an_output_raw(name: str, title: str, applica
         page = invoke("report", folder, "--format", "html").stdout
         assert "<script" not in page and "<b>x" not in page
         assert all(unicodedata.category(c) != "Cc" or c in "\n" for c in page)
+
+
+def test_the_hidden_characters_are_every_format_separator_private_and_c1_character() -> None:
+    from initiatief.output.jsontext import _HIDDEN
+
+    for code in range(0x110000):
+        c = chr(code)
+        category = unicodedata.category(c)
+        must = category in ("Cf", "Zl", "Zp", "Co") or 0x7F <= code <= 0x9F
+        if must:
+            assert _HIDDEN.match(c), f"U+{code:04X} ({category}) is not escaped"
+        elif _HIDDEN.match(c):
+            assert category == "Cn", f"U+{code:04X} ({category}) is escaped but visible"
+
+
+@pytest.mark.parametrize("args", [("score", "--format", "json"), ("explain", "moestuin", "--format", "json"),
+                                  ("validate", "--format", "json"), ("report", "--format", "json")])
+def test_json_writes_bidi_and_invisible_characters_as_escapes_with_the_same_value(args: tuple[str, ...],
+                                                                                 tmp_path: Path) -> None:
+    # On a terminal or in an editor a raw U+202E would reorder what a person reads; as \u202e it is the very
+    # same string to every JSON reader.
+    folder = tmp_path / "round"
+    shutil.copytree(EXAMPLES / "minimal", folder)
+    title = "Moestuin \u202eniuts\u202c\u200b\u2028\ue000 é"
+    _edit(folder / "submissions" / "moestuin.yaml", {"title": title})
+    shown = invoke(args[0], folder, *args[1:])
+    assert shown.exit_code == 0, shown.output
+    assert not _FORMAT_CHARACTERS.search(shown.stdout) and "\ue000" not in shown.stdout
+    document = json.loads(shown.stdout)
+    if args[0] in ("score", "explain"):
+        titles = [r["title"] for r in document["results"]] if args[0] == "score" else [document["title"]]
+        assert title in titles and "\\u202e" in shown.stdout and "é" in shown.stdout

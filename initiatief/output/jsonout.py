@@ -19,6 +19,7 @@ from initiatief.output.jsontext import (
     iter_written,
     member_name,
     object_text,
+    visible,
     written,
 )
 from initiatief.output.rows import result_rows
@@ -206,8 +207,8 @@ def _pieces(outcome: Outcome, include_personal: bool, winners_only: bool, rows: 
         # The results written one by one: the document's values are never all held at once.
         writer = _ResultWriter(outcome, include_personal)
         texts = (writer.entry(result, row) for result, row in _results(outcome, include_personal, winners_only, rows))
-        return [encode(piece) for piece in iter_written(_head(outcome), "results", texts, default=_default,
-                                                        end="\n")]
+        pieces = iter_written(_head(outcome), "results", texts, default=_default, end="\n")
+        return [encode(visible(piece)) for piece in pieces]
     finally:
         if was_enabled:
             gc.enable()

@@ -8,6 +8,7 @@ text by the C string encoder, each number by Python's own repr, the indentation 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from math import isfinite
 from typing import Any
@@ -22,8 +23,28 @@ _NAMES: dict[str, str] = {}
 
 
 def json_text(data: dict[str, Any]) -> str:
-    """Return `data` (plain JSON values only) as the JSON text of a command's output."""
-    return dumps_indented(data) + "\n"
+    """Return `data` (plain JSON values only) as the JSON text of a command's output (`visible`)."""
+    return visible(dumps_indented(data) + "\n")
+
+
+_HIDDEN = re.compile(
+    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ue000-\uf8ff\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f\U000f0000-\U0010ffff]")
+"""The characters a reader of JSON would not see, or that would reorder what they read: C1 controls and DEL,
+the format characters (bidi overrides and isolates, zero-width characters, the byte-order mark, …), line and
+paragraph separators, private-use characters: every one Unicode 14 has (Python 3.11), and the Egyptian
+format controls of 15. A test checks this class against unicodedata."""
+
+
+def visible(text: str) -> str:
+    """Return a JSON text with every character of `_HIDDEN` written as its escape (`\\u202e`): the very same
+    value to every JSON reader, but a person reading the output on a terminal or in an editor sees it.
+
+    JSON text outside strings is only structure and spaces, so any such character is inside a string."""
+    if _HIDDEN.search(text) is None:
+        return text
+    return _HIDDEN.sub(lambda m: json.encoder.encode_basestring_ascii(m.group())[1:-1], text)
 
 
 def dumps_indented(data: Any, default: Callable[[Any], Any] | None = None) -> str:

@@ -5,7 +5,8 @@ Loading refuses control characters in a round's text, but a terminal is also rea
 text that loading accepts as data: right-to-left overrides and isolates (U+202A–U+202E,
 U+2066–U+2069), zero-width characters, line and paragraph separators. On a terminal they
 would reorder or hide what a person reads, so they are written as escapes there; in data
-formats (JSON, CSV, HTML, Markdown) they stay the data they are.
+formats (CSV, HTML, Markdown) they stay the data they are. JSON writes them as its own escapes
+(output/jsontext.py `visible`), which are the same data.
 """
 
 from __future__ import annotations
