@@ -68,3 +68,11 @@ def test_explain_include_personal_shows_the_name_and_contact_as_score_does(fmt: 
         assert (shown["applicant_kind"], shown["contact"]) == ("person", private.applicant.contact)
     plain = invoke("explain", MINIMAL, private.id, "--format", fmt, columns=200)
     assert private.applicant.name not in plain.stdout and f"{private.applicant.contact}" not in plain.stdout
+
+
+def test_the_applicants_kind_is_a_label_for_people_and_a_key_for_scripts() -> None:
+    table = invoke("score", MINIMAL, "--format", "markdown", "--include-personal", columns=250).stdout
+    excel = invoke("score", MINIMAL, "--format", "csv", "--excel", "--include-personal").stdout
+    plain = invoke("score", MINIMAL, "--format", "csv", "--include-personal").stdout
+    assert "particulier" in table and "organisatie" in table and "person" not in table.replace("Particulier", "")
+    assert ";particulier;" in excel and ",person," in plain and "particulier" not in plain

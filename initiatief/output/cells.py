@@ -41,7 +41,7 @@ from initiatief.texts.formats import (
     spreadsheet_number,
     whole_percent,
 )
-from initiatief.texts.labels import header, method_label, status_label
+from initiatief.texts.labels import applicant_kind_label, header, method_label, status_label
 
 
 class Kind(Enum):
@@ -65,6 +65,7 @@ class Kind(Enum):
     CHANGE = "change"  # a FIGURE with its sign: '+5', '€ -1.500,00'
     OUTCOME = "outcome"  # a (status, amount) pair: 'toegekend € 4.000,00'
     VOTES = "votes"  # a number of votes: an int, or a Decimal (weighted ballots) with two decimals
+    APPLICANT_KIND = "applicant_kind"  # an ApplicantKind value: its label ('particulier')
 
 
 NUMERIC = frozenset({Kind.MONEY, Kind.SCORE, Kind.COUNT, Kind.NUMBER, Kind.SHARE, Kind.RANGE, Kind.FIGURE,
@@ -78,7 +79,7 @@ COLUMN_KINDS: dict[str, Kind] = {
     "rank": Kind.COUNT, "id": Kind.ID, "title": Kind.TEXT, "applicant": Kind.TEXT, "district": Kind.ID,
     "stage": Kind.ID, "status": Kind.STATUS, "score": Kind.SCORE, "votes": Kind.VOTES, "requested": Kind.MONEY,
     "awarded": Kind.MONEY, "paid_by": Kind.PAID_BY, "prize": Kind.TEXT, "prize_amount": Kind.MONEY,
-    "reasons": Kind.REASONS, "applicant_kind": Kind.ID, "contact": Kind.TEXT, "label": Kind.TEXT,
+    "reasons": Kind.REASONS, "applicant_kind": Kind.APPLICANT_KIND, "contact": Kind.TEXT, "label": Kind.TEXT,
     "amount": Kind.MONEY, "used": Kind.MONEY, "left": Kind.MONEY, "moved": Kind.MONEY,
     "method": Kind.METHOD, "funded": Kind.COUNT, "total": Kind.MONEY, "differ": Kind.COUNT, "problem": Kind.TEXT,
     "group": Kind.TEXT, "name": Kind.TEXT, "first": Kind.FIGURE, "second": Kind.FIGURE, "change": Kind.CHANGE,
@@ -141,11 +142,13 @@ def cell_text(kind: Kind, value: Any, language: Language, empty: str = "") -> st
     """
     if value is None:
         return empty
-    if isinstance(value, str) and kind not in (Kind.STATUS, Kind.METHOD):
+    if isinstance(value, str) and kind not in (Kind.STATUS, Kind.METHOD, Kind.APPLICANT_KIND):
         return value
     match kind:
         case Kind.STATUS:
             return status_label(language, str(value))
+        case Kind.APPLICANT_KIND:
+            return applicant_kind_label(language, str(value))
         case Kind.METHOD:
             return method_label(language, str(value))
         case Kind.MONEY:
@@ -203,7 +206,7 @@ def spreadsheet_cell(kind: Kind, value: Any, language: Language) -> Any:
     """
     if value is None:
         return ""
-    if kind is Kind.STATUS or kind is Kind.METHOD:
+    if kind is Kind.STATUS or kind is Kind.METHOD or kind is Kind.APPLICANT_KIND:
         return cell_text(kind, value, language)
     if isinstance(value, str):
         return value.replace(".", ",") if kind in NUMERIC and _is_number(value) else value

@@ -75,7 +75,12 @@ _PRIVATE: dict[Language, dict[str, str]] = {
     Language.EN: {"private": "(private person)"},
 }
 
-TABLES = (_HEADERS, _STATUS, _METHODS, _PRIVATE)
+_APPLICANT_KINDS: dict[Language, dict[str, str]] = {
+    Language.NL: {"organisation": "organisatie", "person": "particulier"},
+    Language.EN: {"organisation": "organisation", "person": "private person"},
+}
+
+TABLES = (_HEADERS, _STATUS, _METHODS, _PRIVATE, _APPLICANT_KINDS)
 """The phrase tables of this module (one entry per language), checked by tests/test_texts.py."""
 
 STATUS_LABELS = _STATUS
@@ -88,6 +93,11 @@ METHOD_LABELS = _METHODS
 def header(language: Language, column: str) -> str:
     """Return a column's heading for people, in the round's language (an unknown column as written)."""
     return _HEADERS[language].get(column, column)
+
+
+def applicant_kind_label(language: Language, kind: str) -> str:
+    """Return an applicant's kind ('person') for people, in the round's language ('particulier')."""
+    return _APPLICANT_KINDS[language].get(kind, kind)
 
 
 def status_label(language: Language, status: str) -> str:
