@@ -339,12 +339,14 @@ def test_a_letter_tells_the_draw_that_decided_its_place_and_the_ticket_to_redo_i
 
 
 @pytest.mark.parametrize("language", list(Language))
-@pytest.mark.parametrize("example", ["votes", "equal-shares"])
-def test_a_vote_rounds_letters_give_the_votes_and_the_real_reason(example: str, language: Language) -> None:
+@pytest.mark.parametrize(("example", "method"), [("votes", None), ("equal-shares", None), ("votes", "equal-shares")])
+def test_a_vote_rounds_letters_give_the_votes_and_the_real_reason(example: str, method: str | None,
+                                                                  language: Language) -> None:
     """In a round the residents decide, a letter says how many voted for the plan and why it was refused: never
-    that it 'scored enough points' (there is no jury), never the ceiling for a plan below the vote threshold."""
+    that it 'scored enough points' (there is no jury), never the ceiling (Awb 4:25) for a plan below the vote
+    threshold or one the voters' equal shares could not pay."""
     round_ = load_round(ROOT / "examples" / example)
-    outcome = evaluate(round_)
+    outcome = evaluate(round_, method)
     assert outcome.method.by_votes and not (round_.voting and round_.voting.jury)
     for item in render_letters(outcome, letters(outcome), settings_of(round_), language, {}):
         result = item.letter.result
@@ -357,6 +359,8 @@ def test_a_vote_rounds_letters_give_the_votes_and_the_real_reason(example: str, 
         elif result.votes is not None:
             voters = next(r for r in result.reasons if r.code.value == "votes")["voters"]
             assert f"{result.votes} " in text and f"{voters} " in text  # 'approved by 2 of the 7 voters'
+        if "mes-unaffordable" in codes:
+            assert "4:25" not in text and ("gelijke delen" in text or "equal shares" in text)
         if "mes-unaffordable" in codes or "mes-chosen" in codes:
             shares = [r for r in result.reasons if r.code.value in ("mes-unaffordable", "mes-chosen")]
             assert money(shares[0].money("share"), language) in text

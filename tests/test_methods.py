@@ -148,6 +148,53 @@ def test_a_tie_in_votes_that_decides_a_prize_by_votes_is_recorded(tmp_path: Path
     assert [(t.candidates, t.order[0], t.first_rank) for t in prize_ties] == [(("a", "c"), winner, 1)]
 
 
+PRIZE_KINDS = """
+    name: Two prize kinds
+    year: 2024
+    ceiling: {ceiling}
+    pots:
+      - {{id: fonds, amount: 12000}}
+      - {{id: prijzen, amount: 2000, for: prizes}}
+    criteria: [{{id: q, weight: 1, scale: [0, 10]}}]
+    assessment: {{pass: 50%}}
+    allocation: {{method: ranking, seed: {seed}}}
+    prizes:
+      - {{label: Juryprijs, count: 1, amount: 1000, pot: prijzen}}
+      - {{label: Publieksprijs, count: 1, amount: 1000, pot: prijzen, by: votes}}
+    votes: {{jury: true}}
+    """
+
+
+def _two_prize_kinds(tmp_path: Path, ceiling: int, seed: str) -> Path:
+    folder = write_round(
+        tmp_path / seed, PRIZE_KINDS.format(ceiling=ceiling, seed=seed),
+        {i: f"title: {i.upper()}\napplicant: {i.upper()}\nrequested: 4000\n" for i in "abc"},
+        {"jury.csv": "submission,q\na,10\nb,6\nc,7\n"},
+    )
+    (folder / "votes").mkdir()
+    (folder / "votes" / "ballots.csv").write_text("voter,approved\nv1,a b\nv2,a b\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("seed", ["q", "w", "x", "y", "z"])
+def test_a_tie_for_a_prize_that_its_plans_could_not_both_win_decided_nothing(seed: str, tmp_path: Path) -> None:
+    # a wins the jury's prize; a and b tie on votes, but a has a prize already, so b wins the public's prize
+    # whatever the draw: no tie decided a prize, under every seed.
+    outcome = evaluate(load_round(_two_prize_kinds(tmp_path, 14000, seed)))
+    assert {r.submission.id: r.prize.label for r in outcome.results if r.prize} == {
+        "a": "Juryprijs", "b": "Publieksprijs"}
+    assert outcome.ties == ()
+
+
+def test_a_prize_the_ceiling_cannot_pay_is_not_awarded(tmp_path: Path) -> None:
+    # A round with votes may have pots above the ceiling (a warning): the ceiling still binds, for prizes too.
+    # Awards take 8000 of 9000; the jury's prize takes the last 1000; the public's prize is not awarded.
+    outcome = evaluate(load_round(_two_prize_kinds(tmp_path, 9000, "q")))
+    assert {r.submission.id: r.prize.label for r in outcome.results if r.prize} == {"a": "Juryprijs"}
+    paid = sum((r.awarded + (r.prize.amount if r.prize else 0) for r in outcome.results), Decimal(0))
+    assert paid == Decimal(9000) and all(p.used <= p.pot.amount for p in outcome.pots)
+
+
 def test_lottery_orders_everyone_by_ticket() -> None:
     ids = ["kas-noord", "bankjes-zuid", "tuin-noord", "bieb-noord"]
     by_ticket = sorted(ids, key=lambda i: hashlib.sha256(f"2024:{i}".encode()).hexdigest())
@@ -566,3 +613,25 @@ def test_district_key_refuses_a_clashing_pot_and_a_general_leftover_without_a_ge
     with pytest.raises(InputError) as caught:
         load_round(folder)
     assert problem in str(caught.value)
+
+
+def test_explain_shows_a_score_a_hair_below_the_pass_mark_as_lower(tmp_path: Path) -> None:
+    # 5, 5 and 4.99 combine to 14.99/3 = 4.99666…, below the exact 5: shown 4,997 against 5,000, not 5,00 and 5,00.
+    folder = write_round(
+        tmp_path,
+        """
+        name: Hair below
+        year: 2024
+        ceiling: 10000
+        criteria: [{id: q, weight: 1, scale: [0, 10]}]
+        assessment: {pass: 50%}
+        allocation: {method: ranking, seed: w}
+        """,
+        {"a": "title: a\napplicant: a\nrequested: 4000\n"},
+        {"j1.yaml": "scores:\n  a: {q: 5}\n", "j2.yaml": "scores:\n  a: {q: 5}\n",
+         "j3.yaml": "scores:\n  a: {q: 4.99}\n"},
+    )
+    code, out, err = run("explain", folder, "a")
+    assert code == 0, err
+    assert "Gewogen score 4,997 van 10,00; drempel 5,000" in out
+    assert "Score 4,997 is lager dan de drempel van 5,000" in out

@@ -20,7 +20,7 @@ from itertools import islice
 
 from initiatief.core.conditions import holds
 from initiatief.core.memo import ByValues
-from initiatief.models import CENT, Leftover, Pot, PrizeAward, PrizeBy, Round, Status, Submission
+from initiatief.models import CENT, Leftover, Pot, Prize, PrizeAward, PrizeBy, Round, Status, Submission
 from initiatief.reasons import Code, Reason, reason
 
 ZERO = Decimal("0.00")
@@ -300,17 +300,39 @@ def pay_pooled(ledger: Ledger, amount: Decimal, pots: Sequence[Pot]) -> dict[str
     return parts
 
 
+@dataclass(frozen=True)
+class PrizePick:
+    """How one prize was given: the plans that could still win it, in the order it goes by, and its winners."""
+
+    prize: Prize
+    by_votes: bool
+    """True: it went by the votes' order (`awarded_by_votes`); False: by the ranking."""
+    eligible: tuple[str, ...]
+    won: tuple[str, ...]
+
+
 def award_prizes(
     round_: Round, awarded_in_rank_order: Sequence[str], ledger: Ledger,
-    awarded_by_votes: Sequence[str] | None = None,
+    awarded_by_votes: Sequence[str] | None = None, picks: list[PrizePick] | None = None,
 ) -> dict[str, PrizeAward]:
     """Give each prize to the best-ranked awarded plans that have no prize yet (for a prize `by: votes`, the
-    most-voted awarded plans, in `awarded_by_votes` order)."""
+    most-voted awarded plans, in `awarded_by_votes` order), in the order round.yaml lists the prizes.
+
+    A prize is paid only while its prize pot and the ceiling still hold its amount: what they cannot pay is not
+    awarded (a round with votes may have pots above the ceiling). Each prize's pick is added to `picks`.
+    """
     winners: dict[str, PrizeAward] = {}
     for prize in round_.prizes:
-        order = awarded_by_votes if prize.by is PrizeBy.VOTES and awarded_by_votes is not None \
-            else awarded_in_rank_order
-        for winner in list(islice((s for s in order if s not in winners), prize.count)):
+        by_votes = prize.by is PrizeBy.VOTES and awarded_by_votes is not None
+        order = awarded_by_votes if by_votes and awarded_by_votes is not None else awarded_in_rank_order
+        eligible = tuple(s for s in order if s not in winners)
+        won: list[str] = []
+        for winner in islice(eligible, prize.count):
+            if ledger.left[prize.pot] < prize.amount or ledger.ceiling_left < prize.amount:
+                break
             ledger.pay({prize.pot: prize.amount})
             winners[winner] = PrizeAward(prize.label, prize.amount, prize.pot)
+            won.append(winner)
+        if picks is not None:
+            picks.append(PrizePick(prize, by_votes, eligible, tuple(won)))
     return winners

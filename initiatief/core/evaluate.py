@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from initiatief.core import eligibility
-from initiatief.core.allocation import Allocation, Claim, Ledger, award_prizes, reallocate_leftovers
+from initiatief.core.allocation import Allocation, Claim, Ledger, PrizePick, award_prizes, reallocate_leftovers
 from initiatief.core.assessment import Assessed, assess
 from initiatief.core.methods import allocate
 from initiatief.core.ranking import Candidate, arrival_key, lottery_key, on_one_denominator, order_by, rank
@@ -130,16 +130,16 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
         key = vote_key(tally, amounts)
         voted, vote_ties = order_by(candidates, lambda c: key(c.submission.id), round_.allocation.seed)
         by_votes = [c.submission.id for c in voted if decided[c.submission.id].status in FUNDED]
-    prizes = award_prizes(round_, funded, ledger, by_votes)
+    picks: list[PrizePick] = []
+    prizes = award_prizes(round_, funded, ledger, by_votes, picks)
     tie_notes = _tie_notes(ties)
     if prizes:
         # A draw the funding order did not record can still decide a prize: a tie in score under arrival,
         # lottery or a vote, a tie in votes for a prize `by: votes` when the method does not go by votes.
-        funded_ids = {c.submission.id for c in claims if decided[c.submission.id].status in FUNDED}
         if ties is not score_ties:
-            ties = ties + _prize_ties(round_, score_ties, prizes, funded_ids, by_votes=False)
+            ties = ties + _prize_ties(score_ties, [p for p in picks if not p.by_votes])
         if not method.by_votes:
-            ties = ties + _prize_ties(round_, vote_ties, prizes, funded_ids, by_votes=True)
+            ties = ties + _prize_ties(vote_ties, [p for p in picks if p.by_votes])
 
     for claim in claims:
         sub_id = claim.submission.id
@@ -246,22 +246,25 @@ def _order(round_: Round, method: Method, candidates: list[Candidate]) -> tuple[
     return order_by(candidates, lottery_key, seed)
 
 
-def _prize_ties(round_: Round, ties: list[Tie], prizes: dict[str, PrizeAward], funded: set[str], *,
-                by_votes: bool) -> list[Tie]:
-    """Return the ties, marked as deciding prizes, whose draw changed who won a prize: of the prizes that go
-    by votes (`by_votes`) or else by score, its funded plans (only they can win) did not all win the same one,
-    or all none. A tie whose plans fared alike decided nothing, and is left out."""
-    kinds = [p for p in round_.prizes if (p.by is PrizeBy.VOTES) == by_votes]
+def _prize_ties(ties: list[Tie], picks: list[PrizePick]) -> list[Tie]:
+    """Return the ties, marked as deciding prizes, whose draw changed who won a prize of `picks` (the prizes
+    that went by the order these ties are in).
 
-    def won(sub_id: str) -> int | None:
-        award = prizes.get(sub_id)
-        if award is None:
-            return None
-        return next((i for i, p in enumerate(kinds) if (p.label, p.amount, p.pot) == (award.label, award.amount,
-                                                                                        award.pot)), None)
-
-    return [replace(tie, decides=TieDecides.PRIZES) for tie in ties
-            if len({won(i) for i in tie.order if i in funded}) > 1]
+    A prize goes to the first plans of its order that can still win it; the plans of a tie stand together
+    in that order. The draw decided when a prize took some of the tie's plans that could still win it but
+    not all: another draw would have given it to others. When it took all of them or none, every order of
+    the tie gives the same winners, and the tie decided nothing.
+    """
+    decisive = []
+    for tie in ties:
+        members = set(tie.order)
+        for pick in picks:
+            could = members.intersection(pick.eligible)
+            took = len(could.intersection(pick.won))
+            if 0 < took < len(could):
+                decisive.append(replace(tie, decides=TieDecides.PRIZES))
+                break
+    return decisive
 
 
 def _tie_notes(ties: list[Tie]) -> dict[str, tuple[Reason, ...]]:

@@ -9,7 +9,7 @@ from initiatief.amounts import cents, round_fraction
 from initiatief.models import Outcome, Result
 from initiatief.output.jsonout import VERSION, reason_dict, reason_list
 from initiatief.texts.explain import explain_text
-from initiatief.texts.formats import money, plain_number, score_text
+from initiatief.texts.formats import money, plain_number, score_text, telling_places
 from initiatief.texts.labels import applicant_name, status_label
 from initiatief.texts.reasons import phrase, phrases
 from initiatief.texts.report import method_label
@@ -50,8 +50,11 @@ def explain_lines(outcome: Outcome, result: Result, include_personal: bool = Fal
         if result.conflicted:
             lines.append("  " + t("conflict", assessors=", ".join(result.conflicted)))
         assert result.score is not None
-        lines.append("  " + t("total", score=score_text(result.score, lang), maximum=score_text(round_.max_score, lang),
-                              mark=score_text(round_.pass_score, lang)))
+        # A score a hair below the mark is shown with the decimals that tell the two apart (4,997; drempel 5,000).
+        places = telling_places(result.score, round_.pass_score)
+        lines.append("  " + t("total", score=score_text(result.score, lang, places),
+                              maximum=score_text(round_.max_score, lang),
+                              mark=score_text(round_.pass_score, lang, places)))
     if result.rank is not None:
         passed = sum(1 for r in outcome.results if r.rank is not None)
         lines += ["", t("ranking"), "  " + t("rank", rank=result.rank, count=passed,

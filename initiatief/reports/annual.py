@@ -161,9 +161,9 @@ class Report:
     cofinanced_pots: tuple[str, ...]
     paragraph: str
     district_labels: tuple[tuple[str, str], ...] = ()
+    """The declared districts' labels (round.yaml `districts:`), for people's outputs; JSON keeps the ids."""
     subject: str = ""
     """round.yaml `report: {subject: …}`: the round as the paragraph's subject, with its article ('' if not given)."""
-    """The declared districts' labels (round.yaml `districts:`), for people's outputs; JSON keeps the ids."""
     votes: VoteSummary | None = None
     """Residents' votes, in a round with votes."""
 
