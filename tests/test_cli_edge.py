@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import MINIMAL, invoke
+from helpers import MINIMAL, invoke, run
 
 from initiatief.cli import terminal
 from initiatief.cli.app import COMMANDS
@@ -70,3 +70,11 @@ def test_a_bug_is_not_caught(command: str, monkeypatch: pytest.MonkeyPatch, tmp_
     assert isinstance(result.exception, RuntimeError)
     assert not result.stderr.startswith("error:")
 
+
+
+@pytest.mark.parametrize("args", [("score", ""), ("validate", " "), ("compare", "", "."), ("new", "", "--from", "."),
+                                  ("init", ""), ("letters", "", "-o", "x")])
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(args: tuple[str, ...]) -> None:
+    # Path('') is '.': `initiatief score ""` (an unset shell variable) read the current folder without a word.
+    code, _, err = run(*args)
+    assert code == 2 and "is empty; expected a path (. for the current folder)" in " ".join(err.split())

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from initiatief.choices import Language
+from initiatief.cli.options import given_path
 from initiatief.cli.terminal import note
 
 
@@ -19,7 +20,8 @@ def new_seed() -> str:
 
 def init(
     folder: Annotated[
-        Path, typer.Argument(metavar="FOLDER", help="The round folder to create.", show_default=False)
+        Path, typer.Argument(metavar="FOLDER", help="The round folder to create.",
+                             show_default=False, parser=given_path)
     ],
     language: Annotated[
         Language, typer.Option("--language", "-l", metavar="nl|en", help="The language of the comments and outputs.")

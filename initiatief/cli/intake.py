@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from initiatief.cli import terminal
-from initiatief.cli.options import QuietOpt, RoundArg
+from initiatief.cli.options import QuietOpt, RoundArg, given_path
 from initiatief.cli.terminal import note
 
 
@@ -14,7 +14,7 @@ def import_(
     folder: RoundArg,
     export: Annotated[
         Path, typer.Argument(metavar="EXPORT", help="The form export: a .csv or .xlsx file, one row per application.",
-                             show_default=False)
+                             show_default=False, parser=given_path)
     ],
     sheet: Annotated[
         str | None, typer.Option("--sheet", metavar="NAME", help="The sheet to read (default: the first).",

@@ -9,7 +9,7 @@ import typer
 
 from initiatief.choices import Language
 from initiatief.cli import terminal
-from initiatief.cli.options import ExcelOpt, QuietOpt, not_standard_output
+from initiatief.cli.options import ExcelOpt, QuietOpt, given_path, not_standard_output
 from initiatief.cli.terminal import note
 
 if TYPE_CHECKING:  # Jinja2 and the rest are imported only when letters are written: start-up stays light
@@ -31,7 +31,7 @@ class LetterFormat(StrEnum):
 
 def letters(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="The round folder (holding round.yaml).",
-                                           show_default=False)],
+                                           show_default=False, parser=given_path)],
     output: Annotated[
         Path,
         typer.Option("--output", "-o", metavar="DIR", show_default=False, callback=not_standard_output("a folder"),

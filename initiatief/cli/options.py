@@ -54,8 +54,18 @@ def format_option(*allowed: Format, help: str = "Output format.") -> Any:
     return typer.Option("--format", "-f", parser=parse, metavar="|".join(names), autocompletion=complete, help=help)
 
 
+def given_path(value: str | Path) -> Path:
+    """Return a path argument as given; an empty one is a usage error (Path('') would silently be this folder)."""
+    if isinstance(value, Path):
+        return value
+    if not value.strip():
+        raise typer.BadParameter("is empty; expected a path (. for the current folder)")
+    return Path(value)
+
+
 RoundArg = Annotated[
-    Path, typer.Argument(metavar="FOLDER", help="The round folder (holding round.yaml).", show_default=False)
+    Path, typer.Argument(metavar="FOLDER", help="The round folder (holding round.yaml).", show_default=False,
+                         parser=given_path)
 ]
 SubmissionArg = Annotated[str, typer.Argument(metavar="ID", help="The submission's id.", show_default=False)]
 _METHODS = ", ".join(m.value for m in Method)

@@ -7,7 +7,7 @@ import typer
 
 from initiatief.choices import Language
 from initiatief.cli import terminal
-from initiatief.cli.options import QuietOpt, not_standard_output
+from initiatief.cli.options import QuietOpt, given_path, not_standard_output
 from initiatief.cli.terminal import note
 
 _RULES = "greedy, equalshares, equalshares-comparison, equalshares/add1, equalshares/add1-comparison"
@@ -16,7 +16,7 @@ _RULES = "greedy, equalshares, equalshares-comparison, equalshares/add1, equalsh
 def import_pb(
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="The pabulib file (.pb): META, PROJECTS and VOTES.",
-                             show_default=False)
+                             show_default=False, parser=given_path)
     ],
     output: Annotated[
         Path, typer.Option("--output", "-o", metavar="FOLDER", help="The round folder to create.", show_default=False,

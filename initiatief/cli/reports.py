@@ -6,7 +6,16 @@ from typing import Annotated
 import typer
 
 from initiatief.cli import terminal
-from initiatief.cli.options import REPORT_FORMATS, RESULT_FORMATS, Format, MethodOpt, QuietOpt, RoundArg, format_option
+from initiatief.cli.options import (
+    REPORT_FORMATS,
+    RESULT_FORMATS,
+    Format,
+    MethodOpt,
+    QuietOpt,
+    RoundArg,
+    format_option,
+    given_path,
+)
 
 
 def report(
@@ -44,10 +53,12 @@ def report(
 
 def compare(
     first: Annotated[
-        Path, typer.Argument(metavar="FIRST", help="A round folder (e.g. last year's).", show_default=False)
+        Path, typer.Argument(metavar="FIRST", help="A round folder (e.g. last year's).",
+                             show_default=False, parser=given_path)
     ],
     second: Annotated[
-        Path, typer.Argument(metavar="SECOND", help="Another round folder (e.g. this year's).", show_default=False)
+        Path, typer.Argument(metavar="SECOND", help="Another round folder (e.g. this year's).",
+                             show_default=False, parser=given_path)
     ],
     fmt: Annotated[Format, format_option(*RESULT_FORMATS)] = Format.TABLE,
     quiet: QuietOpt = False,

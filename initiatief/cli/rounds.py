@@ -6,13 +6,14 @@ from typing import Annotated
 import typer
 
 from initiatief.cli import terminal
-from initiatief.cli.options import QuietOpt
+from initiatief.cli.options import QuietOpt, given_path
 from initiatief.cli.terminal import note
 
 
 def new(
     target: Annotated[
-        Path, typer.Argument(metavar="NEXT", help="The new round folder to create.", show_default=False)
+        Path, typer.Argument(metavar="NEXT", help="The new round folder to create.",
+                             show_default=False, parser=given_path)
     ],
     source: Annotated[
         Path,
