@@ -375,3 +375,25 @@ def test_letters_inside_the_round_folder_are_written_with_a_warning(tmp_path: Pa
     assert "warning:" in err and "inside the round folder" in err
     code, _, err = invoke_run("letters", folder, "-o", tmp_path / "brieven")
     assert code == 0 and "inside the round folder" not in err
+
+
+def test_a_plan_whose_pro_rata_share_is_below_the_minimum_is_told_so(tmp_path: Path) -> None:
+    # 6000 for 4000 + 3000 + 2000 + 600: at 9600 of need, d's share (about 375) is below the €500 minimum, so d is
+    # not funded; its letter says so, not only that the ceiling was reached.
+    folder = tmp_path / "round"
+    (folder / "scores").mkdir(parents=True)
+    (folder / "round.yaml").write_text(
+        "name: Pro rata\nyear: 2024\nlanguage: en\nceiling: 6000\ngrants: {min: 500}\n"
+        "criteria: [{id: q, label: Quality, weight: 1, scale: [0, 10]}]\nallocation: {method: pro-rata, seed: s}\n"
+        + BLOCK, encoding="utf-8")
+    (folder / "submissions.yaml").write_text("".join(
+        f"- {{id: {i}, title: {i.upper()}, applicant: X, requested: {amount}}}\n"
+        for i, amount in (("a", 4000), ("b", 3000), ("c", 2000), ("d", 600))), encoding="utf-8")
+    (folder / "scores" / "jury.yaml").write_text("scores: {a: {q: 9}, b: {q: 8}, c: {q: 7}, d: {q: 6}}\n",
+                                                  encoding="utf-8")
+    round_ = load_round(folder)
+    outcome = evaluate(round_)
+    assert outcome.result("d").status is Status.NOT_FUNDED
+    [item] = render_letters(outcome, letters(outcome, only="d"), settings_of(round_), Language.EN, {})
+    text = "\n".join(plain(line) for b in item.blocks for line in b.lines)
+    assert "That is less than the minimum of €500.00." in text and "4:25" in text

@@ -20,7 +20,7 @@ from itertools import islice
 
 from initiatief.core.conditions import holds
 from initiatief.core.memo import ByValues
-from initiatief.models import CENT, Leftover, Pot, Prize, PrizeAward, PrizeBy, Round, Status, Submission
+from initiatief.models import CENT, Leftover, Pot, PrizeAward, PrizeBy, Round, Status, Submission
 from initiatief.reasons import Code, Reason, reason
 
 ZERO = Decimal("0.00")
@@ -302,13 +302,12 @@ def pay_pooled(ledger: Ledger, amount: Decimal, pots: Sequence[Pot]) -> dict[str
 
 @dataclass(frozen=True)
 class PrizePick:
-    """How one prize was given: the plans that could still win it, in the order it goes by, and its winners."""
+    """How one prize was given: the plans that could still win it, and those that won it."""
 
-    prize: Prize
     by_votes: bool
     """True: it went by the votes' order (`awarded_by_votes`); False: by the ranking."""
-    eligible: tuple[str, ...]
-    won: tuple[str, ...]
+    eligible: frozenset[str]
+    won: frozenset[str]
 
 
 def award_prizes(
@@ -323,9 +322,11 @@ def award_prizes(
     """
     winners: dict[str, PrizeAward] = {}
     for prize in round_.prizes:
-        by_votes = prize.by is PrizeBy.VOTES and awarded_by_votes is not None
-        order = awarded_by_votes if by_votes and awarded_by_votes is not None else awarded_in_rank_order
-        eligible = tuple(s for s in order if s not in winners)
+        if prize.by is PrizeBy.VOTES and awarded_by_votes is not None:
+            order, by_votes = awarded_by_votes, True
+        else:
+            order, by_votes = awarded_in_rank_order, False
+        eligible = [s for s in order if s not in winners]
         won: list[str] = []
         for winner in islice(eligible, prize.count):
             if ledger.left[prize.pot] < prize.amount or ledger.ceiling_left < prize.amount:
@@ -334,5 +335,5 @@ def award_prizes(
             winners[winner] = PrizeAward(prize.label, prize.amount, prize.pot)
             won.append(winner)
         if picks is not None:
-            picks.append(PrizePick(prize, by_votes, eligible, tuple(won)))
+            picks.append(PrizePick(by_votes, frozenset(eligible), frozenset(won)))
     return winners

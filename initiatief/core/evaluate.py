@@ -257,10 +257,9 @@ def _prize_ties(ties: list[Tie], picks: list[PrizePick]) -> list[Tie]:
     """
     decisive = []
     for tie in ties:
-        members = set(tie.order)
         for pick in picks:
-            could = members.intersection(pick.eligible)
-            took = len(could.intersection(pick.won))
+            could = pick.eligible.intersection(tie.order)  # sets: the tie's size, not the round's
+            took = len(pick.won.intersection(could))
             if 0 < took < len(could):
                 decisive.append(replace(tie, decides=TieDecides.PRIZES))
                 break

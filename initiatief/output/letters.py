@@ -222,7 +222,7 @@ def letter_context(outcome: Outcome, item: Letter, settings: LetterSettings, lan
         "votes": say(item.votes),
         # Awb 4:25 (the ceiling or a pot reached) is the ground only when the budget stopped the plan, not when
         # the voters' equal shares ran out (equal-shares).
-        "ceiling_reached": any(r.code is not Code.MES_UNAFFORDABLE for r in item.shortfall),
+        "ceiling_reached": not any(r.code is Code.MES_UNAFFORDABLE for r in item.shortfall),
         "jury": bool(round_.criteria) and (not outcome.method.by_votes
                                            or (round_.voting is not None and round_.voting.jury)),
         "decision": decision,

@@ -77,7 +77,8 @@ class Letter:
     insufficient: tuple[Reason, ...]
     """Insufficient: below the pass mark, below a criterion's minimum; too few votes: below the vote threshold."""
     shortfall: tuple[Reason, ...]
-    """Not funded: the ceiling or a pot reached (rank, what was needed, what was left)."""
+    """Not funded: the ceiling or a pot reached (rank, what was needed, what was left), or a share (pro rata,
+    equal) below the minimum grant."""
     sharing: tuple[Reason, ...]
     """How the award was shared out: pro rata, equal shares, what was left, leftovers, the voters' shares."""
     decision: Reason | None
@@ -118,7 +119,9 @@ def letter(result: Result) -> Letter:
     return Letter(
         kind=kind_of(result), result=result, caps=picked(CAPS),
         failures=picked(FAILURES),
-        insufficient=picked(INSUFFICIENT), shortfall=picked(SHORTFALLS), sharing=picked(SHARING),
+        insufficient=picked(INSUFFICIENT), sharing=picked(SHARING),
+        # Not funded because the share pro rata or in equal parts fell below the minimum grant: that is why.
+        shortfall=picked(SHORTFALLS + ((Code.BELOW_MINIMUM_GRANT,) if result.status is Status.NOT_FUNDED else ())),
         decision=decisions[0] if decisions else None, tie=tie[0] if tie else None,
         votes=picked((Code.COMBINED_SCORE,)) or picked((Code.VOTES,)),  # the combined score tells the votes too
     )
