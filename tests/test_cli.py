@@ -254,3 +254,20 @@ def test_explain_and_letters_suggest_the_id_that_was_typed_in_part(tmp_path: Pat
     assert err == f"error: no submission 'kookcafe' in {folder} (did you mean 'kookcafe-voor-nieuwkomers'?)\n"
     code, _, err = run("letters", folder, "-o", tmp_path / "out", "--only", "kookcafe")
     assert code == 1 and "(did you mean 'kookcafe-voor-nieuwkomers'?)" in err
+
+
+def test_validate_counts_a_declared_jury_against_the_score_files_read(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(EXAMPLES / "import-from-form", folder)
+    code, out, err = run("validate", folder)
+    assert code == 0, err
+    assert out.endswith(", 1 of 1 assessor\n")
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    (folder / "round.yaml").write_text(text.replace(
+        "  - {id: jury, name: Beoordelingscommissie}\n",
+        "  - {id: jury, name: Beoordelingscommissie}\n  - {id: tweede, name: Tweede lid}\n"), encoding="utf-8")
+    shutil.copy(folder / "scores" / next(p.name for p in (folder / "scores").iterdir()),
+                folder / "scores" / ("tweede" + next(p.suffix for p in (folder / "scores").iterdir())))
+    code, out, err = run("validate", folder)
+    assert code == 0, err
+    assert out.endswith(", 2 of 2 assessors\n")

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from initiatief.errors import suggest
 from initiatief.loading import declarations as D
 from initiatief.loading.fields import YES_NO_HINT, Fields, type_name
+from initiatief.loading.layout import CASE_BLIND
 from initiatief.loading.yamlfile import BROKEN, YList, YMap
 from initiatief.models import (
     BUILT_IN_TYPES,
@@ -100,8 +101,7 @@ def _declared(
         same = next((x.id for x in found if x.id.casefold() == item_id.casefold()), None)
         if key == "assessors" and same is not None:  # an assessor's score file and sheet are named after the id
             f.add(line, f"{what} '{item_id}' differs only in case from '{same}'", f"{what} ids that differ in more "
-                  "than case", "each has a score sheet named after the id, and on Windows and macOS file names do "
-                  "not tell case apart")
+                  "than case", f"each has a score sheet named after the id, and {CASE_BLIND}")
             ok = False
             continue
         found.append(made)

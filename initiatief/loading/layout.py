@@ -23,6 +23,10 @@ Progress = Callable[[str, int, int], None]
 """Called as progress(step, done, total) while a round loads; the CLI shows it as a bar."""
 
 
+CASE_BLIND = "on Windows and macOS file names do not tell case apart"
+"""Why ids that differ only in case are refused: each names a file (a letter, a score sheet)."""
+
+
 def locate(root: Path, name: str, shown: str, problems: Problems, *, folder: bool = False) -> Path | None:
     """Return the path of one of the round's known files (or folders) if it is there to be read.
 

@@ -12,7 +12,7 @@ from initiatief.errors import Problems, suggest
 from initiatief.loading import declarations as D
 from initiatief.loading.definition import Definition
 from initiatief.loading.fields import Fields, type_name
-from initiatief.loading.layout import SCORES_BROKEN, SCORES_DIR, YAML_SUFFIXES, Progress, data_files, locate
+from initiatief.loading.layout import CASE_BLIND, SCORES_BROKEN, SCORES_DIR, YAML_SUFFIXES, Progress, data_files, locate
 from initiatief.loading.tables import Table, cell_text, read_table
 from initiatief.loading.yamlfile import read_yaml
 from initiatief.models import Criterion, Location, Scoresheet, to_decimal
@@ -62,8 +62,7 @@ def read_scoresheets(
         if same is not None:
             problems.add(display, None, f"assessor '{sheet.assessor}' differs only in case from '{same}' "
                          f"({seen[same]})", "assessor ids that differ in more than case",
-                         "each has a score sheet named after the id, and on Windows and macOS file names do not tell "
-                         "case apart")
+                         f"each has a score sheet named after the id, and {CASE_BLIND}")
             continue
         folded[sheet.assessor.casefold()] = sheet.assessor
         seen[sheet.assessor] = display

@@ -13,6 +13,7 @@ from initiatief.loading.definition import Definition
 from initiatief.loading.fields import Fields, type_name
 from initiatief.loading.layout import (
     ALL_BROKEN,
+    CASE_BLIND,
     SUBMISSIONS_DIR,
     SUBMISSIONS_FILE,
     YAML_SUFFIXES,
@@ -55,8 +56,7 @@ def read_submissions(
             f.add(submission.location.line,
                   f"submission id '{submission.id}' differs only in case from '{same}' (at {first_seen[same]})",
                   "ids that differ in more than case",
-                  "each letter is a file named after its id, and on Windows and macOS file names do not tell case "
-                  "apart")
+                  f"each letter is a file named after its id, and {CASE_BLIND}")
             broken_ids.add(submission.id)  # its scores are not 'for an unknown submission'
             return
         folded[submission.id.casefold()] = submission.id
