@@ -141,6 +141,22 @@ def test_an_xlsx_problem_names_the_sheet_and_the_cell(tmp_path: Path) -> None:
     assert "aanvragen.xlsx: sheet Aanvragen, cell K3: 'veel' is not an amount" in err
 
 
+@pytest.mark.parametrize("cell", ["99999999999999999999999999999999", 1e300])
+def test_an_absurdly_large_number_is_a_problem_with_its_cell_not_a_crash(tmp_path: Path, cell: Any) -> None:
+    # 32 digits are more than Decimal's precision: writing the file crashed (InvalidOperation) after reading it.
+    folder = _empty_copy(tmp_path)
+    workbook = openpyxl.load_workbook(folder / "aanvragen.xlsx")
+    sheet = workbook["Aanvragen"]
+    column = next(c.column_letter for c in sheet[1] if c.value == "Aantal vrijwilligers")
+    sheet[f"{column}3"] = cell
+    workbook.save(folder / "aanvragen.xlsx")
+    code, _, err = run("import", folder, folder / "aanvragen.xlsx")
+    assert code == 1 and "Traceback" not in err, err
+    assert f"aanvragen.xlsx: sheet Aanvragen, cell {column}3: " in err and "is absurdly large; expected a " \
+           "realistic number" in err
+    assert _files(folder) == {}
+
+
 def test_a_round_without_a_form_or_an_export_without_a_required_column_is_refused(tmp_path: Path) -> None:
     folder = _empty_copy(tmp_path)
     export = folder / "aanvragen.csv"

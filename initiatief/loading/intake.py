@@ -300,20 +300,26 @@ def _money(cell: Any) -> Decimal | _Unread:
 
 
 def _number(cell: Any) -> Decimal | _Unread:
+    number: Decimal | None = None
     if isinstance(cell, bool):
         return _Unread("is not a number", "a number")
     if isinstance(cell, int | Decimal):
-        return Decimal(cell)
-    if isinstance(cell, float):
-        return Decimal(repr(cell))
-    if isinstance(cell, str):
+        number = Decimal(cell)
+    elif isinstance(cell, float):
+        number = Decimal(repr(cell))
+    elif isinstance(cell, str):
         text = cell.strip()
         if _GROUPED.match(text):
             return _Unread("is not a number", "a number without thousands separators",
                            "1.200 could be twelve hundred or one point two: write 1200 or 1,2")
         if _NUMBER.match(text):
-            return Decimal(text.replace(",", "."))
-    return _Unread("is not a number", "a number")
+            number = Decimal(text.replace(",", "."))
+    if number is None or not number.is_finite():
+        return _Unread("is not a number", "a number")
+    if number != 0 and number.adjusted() >= MAX_MONEY.adjusted():
+        # As validate refuses it in the file (fields.number); the file could not even be written (YAML's digits).
+        return _Unread("is absurdly large", "a realistic number")
+    return number
 
 
 def _date(cell: Any) -> dt.date | _Unread:
