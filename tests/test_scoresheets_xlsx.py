@@ -293,6 +293,14 @@ def test_a_date_as_a_score_is_a_problem(tmp_path: Path) -> None:
     assert problem.startswith("scores/jury.xlsx: sheet Scores, cell B3: the score of 'b' on 'impact' is the date")
 
 
+def test_an_empty_scores_sheet_is_named_not_called_an_empty_file(tmp_path: Path) -> None:
+    # The file holds a sheet with text before it: "the file is empty" sent the assessor looking in the wrong place.
+    folder = _xlsx_round(tmp_path, [], before="Blad1")
+    assert _problems(folder) == [
+        "scores/jury.xlsx: sheet Scores: the sheet is empty; expected a header row: submission, then one column per "
+        "criterion"]
+
+
 def test_headings_in_a_workbook_are_checked_with_their_cell(tmp_path: Path) -> None:
     folder = _xlsx_round(tmp_path, [["submission", "impakt", "draagvlak", None, "x"], ["a", 4, 4]])
     assert _problems(folder) == [

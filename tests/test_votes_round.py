@@ -240,6 +240,18 @@ def test_xlsx_ballots_name_their_cell(tmp_path: Path) -> None:
     assert "stemmen.xlsx: sheet Stemmen, row 3: the ballot approves unknown plan 'zz'" in err
 
 
+def test_an_empty_sheet_of_ballots_is_named_not_called_an_empty_file(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    folder = vote_round(tmp_path, GREEDY, "")
+    (folder / "votes" / "ballots.csv").unlink()
+    book = openpyxl.Workbook()
+    book.active.title = "Blad1"  # empty; the ballots were pasted into the second sheet
+    book.create_sheet("Stemmen").append(("voter", "approved"))
+    book.save(folder / "votes" / "stemmen.xlsx")
+    err = problems(folder)
+    assert "stemmen.xlsx: sheet Blad1: the sheet is empty; expected a header row" in err, err
+
+
 def test_a_prize_by_public_vote_goes_to_the_most_voted_awarded_plan(tmp_path: Path) -> None:
     body = """\
         criteria: [{id: x, weight: 1, scale: [1, 5]}]

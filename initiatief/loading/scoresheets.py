@@ -237,7 +237,10 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
     if table is None:
         return None
     if not table.headings:
-        problems.add(display, None, "the file is empty", "a header row: submission, then one column per criterion")
+        # A workbook is seldom empty; its sheet is (a blank 'Scores' before the sheet that holds the scores).
+        empty, place = ("the file", None) if table.sheet is None else ("the sheet", f"sheet {table.sheet}")
+        problems.add(display, None, f"{empty} is empty", "a header row: submission, then one column per criterion",
+                     place=place)
         return None
     f = _Cells(problems, display)
     roles = _roles(table, d, f)

@@ -115,8 +115,9 @@ def _table_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vot
     if table is None:
         return []
     if not table.headings:
-        problems.add(display, None, "the file is empty",
-                     "a header row: voter, approved (and channel, weight, district)")
+        empty, place = ("the file", None) if table.sheet is None else ("the sheet", f"sheet {table.sheet}")
+        problems.add(display, None, f"{empty} is empty",
+                     "a header row: voter, approved (and channel, weight, district)", place=place)
         return []
     columns = _columns(table, display, problems)
     if columns is None:
