@@ -78,3 +78,39 @@ def test_an_empty_path_is_a_usage_error_not_the_current_folder(args: tuple[str, 
     # Path('') is '.': `initiatief score ""` (an unset shell variable) read the current folder without a word.
     code, _, err = run(*args)
     assert code == 2 and "is empty; expected a path (. for the current folder)" in " ".join(err.split())
+
+
+@pytest.mark.parametrize("command", list(ARGUMENTS))
+def test_a_command_runs_without_the_collector_and_restores_it(
+    command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """From the loaded round on, a command runs without the cyclic collector (it would only rescan the round and
+    its outcome, up to 1.6 s at 50,000 submissions); the collector is on again when the command ends, whether
+    it succeeded or not, so a program that runs commands (the tests) is not left without it."""
+    import gc
+
+    from initiatief.api import load_round
+
+    seen: list[bool] = []
+
+    def loaded(*args: object, **kwargs: object) -> Round:
+        round_ = load_round(*args, **kwargs)  # type: ignore[arg-type]
+        seen.append(gc.isenabled())
+        return round_
+
+    monkeypatch.setattr("initiatief.api.load_round", loaded)
+    monkeypatch.chdir(tmp_path)
+    assert gc.isenabled()
+    invoke(command, *ARGUMENTS[command])
+    assert gc.isenabled()
+    if command != "import":  # import reads round.yaml alone (terminal.definition), a small read
+        assert seen and not any(seen)
+
+
+def test_the_collector_is_restored_after_a_failed_command(tmp_path: Path) -> None:
+    import gc
+
+    (tmp_path / "round.yaml").write_text("name: [\n", encoding="utf-8")
+    assert gc.isenabled()
+    assert invoke("score", tmp_path).exit_code == 1
+    assert gc.isenabled()
