@@ -141,6 +141,22 @@ def test_an_xlsx_problem_names_the_sheet_and_the_cell(tmp_path: Path) -> None:
     assert "aanvragen.xlsx: sheet Aanvragen, cell K3: 'veel' is not an amount" in err
 
 
+def test_an_excel_error_value_is_a_problem_not_a_title(tmp_path: Path) -> None:
+    # openpyxl reads an error cell as its text: the title '#N/A' and the name '#REF!' were imported as answers.
+    folder = _empty_copy(tmp_path)
+    workbook = openpyxl.load_workbook(folder / "aanvragen.xlsx")
+    sheet = workbook["Aanvragen"]
+    for place, error in (("C2", "#N/A"), ("D2", "#REF!"), ("D4", "#VALUE!")):
+        sheet[place].value = error
+        sheet[place].data_type = "e"
+    workbook.save(folder / "aanvragen.xlsx")
+    code, _, err = run("import", folder, folder / "aanvragen.xlsx")
+    assert code == 1, err
+    for place, error in (("C2", "#N/A"), ("D2", "#REF!"), ("D4", "#VALUE!")):
+        assert f"sheet Aanvragen, cell {place}: the cell holds Excel's error value {error}; expected a value" in err
+    assert _files(folder) == {}
+
+
 @pytest.mark.parametrize("cell", ["99999999999999999999999999999999", 1e300])
 def test_an_absurdly_large_number_is_a_problem_with_its_cell_not_a_crash(tmp_path: Path, cell: Any) -> None:
     # 32 digits are more than Decimal's precision: writing the file crashed (InvalidOperation) after reading it.

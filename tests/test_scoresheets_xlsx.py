@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -283,6 +284,26 @@ def test_a_score_outside_the_scale_names_its_cell(tmp_path: Path) -> None:
 def test_a_score_cell_that_is_no_number_names_its_cell(tmp_path: Path, value: Any, problem: str) -> None:
     folder = _xlsx_round(tmp_path, [HEADER, ["a", 4, 4], ["b", value, 4]])
     assert _problems(folder) == [f"scores/jury.xlsx: sheet Scores, cell B3: {problem}"]
+
+
+def test_an_error_value_is_a_problem_also_as_a_formulas_saved_result(tmp_path: Path) -> None:
+    # In the comment column, which initiatief does not read, the error passed unseen.
+    folder = _xlsx_round(tmp_path, [HEADER + ["comment"], ["a", 4, 4, "goed"], ["b", 3, 4, "zie blad X"]])
+    path = folder / "scores" / "jury.xlsx"
+    # As Excel saves =VLOOKUP(…) that found nothing: the formula and its result, the error #N/A.
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    cell = re.search(rb'<c r="D3"[^>]*>.*?</c>', parts[sheet])
+    assert cell is not None
+    parts[sheet] = parts[sheet].replace(cell.group(0), b'<c r="D3" t="e"><f>VLOOKUP(A3,X!A:B,2,0)</f>'
+                                        b'<v>#N/A</v></c>')
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert _problems(folder) == [
+        "scores/jury.xlsx: sheet Scores, cell D3: the cell holds Excel's error value #N/A; expected a value "
+        "(correct the formula or the value in Excel, or leave the cell empty)"]
 
 
 def test_a_date_as_a_score_is_a_problem(tmp_path: Path) -> None:

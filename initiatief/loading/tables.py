@@ -34,6 +34,8 @@ _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """An OLE compound file: an old .xls, or an .xlsx saved with a password (Excel encrypts it into one)."""
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
+"""A cell of type error (`<c r="B2" t="e">`): Excel's #N/A, #REF!, #DIV/0!, which openpyxl gives as that text."""
 _REFUSED = {".xls": "an old Excel file (.xls)", ".ods": "an OpenDocument spreadsheet (.ods)"}
 _SAVE_AS = "save it as .xlsx (Excel workbook) or as 'CSV UTF-8'"
 _DAMAGED = ("is not an .xlsx workbook (it may be damaged)", "an .xlsx workbook Excel can open",
@@ -322,8 +324,9 @@ def _refused_workbook(data: bytes) -> tuple[str, str, str | None] | None:
     return None
 
 
-def _has_formulas(data: bytes) -> bool:
-    """Return whether any worksheet of the workbook holds a formula (so a formula may lack its value)."""
+def _has_formulas(data: bytes, tag: re.Pattern[bytes] = _FORMULA_TAG) -> bool:
+    """Return whether any worksheet of the workbook holds a formula (so a formula may lack its value), or, with
+    `tag` _ERROR_TYPE, an error value."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
@@ -331,7 +334,7 @@ def _has_formulas(data: bytes) -> bool:
             with archive.open(name) as part:
                 tail = b""
                 while chunk := part.read(1 << 20):
-                    if _FORMULA_TAG.search(tail + chunk):
+                    if tag.search(tail + chunk):
                         return True
                     tail = chunk[-64:]
     return False
@@ -394,6 +397,7 @@ def _read_workbook(data: bytes, display: str, problems: Problems, sheet: str | N
         # far as its own last cell, and no row after the last is made up.
         ws.reset_dimensions()
         formulas = _formula_cells(data, name) if _has_formulas(data) else set()
+        errors = _error_cells(data, name) if _has_formulas(data, _ERROR_TYPE) else set()
         build = _Builder(display, problems, name, None)
         rows = ws.iter_rows(values_only=True)
         header = next(rows, None)
@@ -414,8 +418,30 @@ def _read_workbook(data: bytes, display: str, problems: Problems, sheet: str | N
                           "a value, or a formula Excel has calculated",
                           "open the file in Excel and save it (a file written by a program keeps no results)")
                 continue
+            failed = [column for column, cell in enumerate(cells) if (number, column + 1) in errors]
+            for column in failed:
+                # openpyxl gives #N/A as the text '#N/A': taken as it is, it became a title or a name.
+                build.add(number, column if column < len(build.headings) else None,
+                          f"the cell holds Excel's error value {cells[column]}", "a value",
+                          "correct the formula or the value in Excel, or leave the cell empty")
+            if failed:
+                continue
             build.row(number, cells, exact=False)
         return build.table()
+    finally:
+        book.close()
+
+
+def _error_cells(data: bytes, name: str) -> set[tuple[int, int]]:
+    """Return the (row, column) of every cell of the sheet whose value is an error (#N/A), also a formula's."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        ws = book[name]
+        ws.reset_dimensions()
+        return {(cell.row, cell.column) for row in ws.iter_rows() for cell in row
+                if getattr(cell, "data_type", None) == "e" and cell.row is not None and cell.column is not None}
     finally:
         book.close()
 
