@@ -52,17 +52,19 @@ def score(
     with terminal.progress("scoring the round", quiet=quiet) as shown:
         outcome = evaluate(terminal.load(folder, progress=shown), method)
         note_personal(include_personal)
-        rows = result_rows(outcome, include_personal)
         text: str | list[bytes]
         if fmt is Format.TABLE:
             from initiatief.output.table import outcome_view
 
             columns = with_votes(TABLE_COLUMNS, outcome)
-            text = terminal.drawn(outcome_view(outcome, rows, (*columns, "contact") if include_personal
-                                               else columns))
+            text = terminal.drawn(outcome_view(outcome, result_rows(outcome, include_personal),
+                                               (*columns, "contact") if include_personal else columns))
+        elif fmt is Format.JSON:  # JSON makes each row as it writes it: the rows are never all held at once
+            text = _document(outcome, fmt, None, (), include_personal, encode=terminal.encoder())
         else:
-            text = _document(outcome, fmt, rows, _columns(result_columns(outcome), include_personal), include_personal,
-                             excel=excel, encode=terminal.encoder())
+            text = _document(outcome, fmt, result_rows(outcome, include_personal),
+                             _columns(result_columns(outcome), include_personal), include_personal, excel=excel,
+                             encode=terminal.encoder())
     terminal.write(text)
 
 
@@ -158,15 +160,16 @@ def export(
             note("note: the HTML report is always public: private applicants stay masked")
             include_personal = False
         note_personal(include_personal)
-        rows = result_rows(outcome, include_personal)
+        rows = None if chosen is Format.JSON else result_rows(outcome, include_personal)  # JSON makes its own
         content = _document(outcome, chosen, rows, _columns(result_columns(outcome), include_personal),
                             include_personal, excel=excel)
         write_atomic(output, content.encode("utf-8") if isinstance(content, str) else b"".join(content), force=force)
-    note(f"wrote {output} ({len(rows)} submissions, {chosen.value})")
+    note(f"wrote {output} ({len(outcome.results)} submissions, {chosen.value})")
 
 
 def _document(
-    outcome: "Outcome", fmt: Format, rows: list[dict[str, Any]], columns: tuple[str, ...], include_personal: bool,
+    outcome: "Outcome", fmt: Format, rows: list[dict[str, Any]] | None, columns: tuple[str, ...],
+    include_personal: bool,
     *, winners_only: bool = False, excel: bool = False, encode: "Callable[[str], bytes] | None" = None,
 ) -> str | list[bytes]:
     """Return the results as a document in `fmt` (json, csv, markdown, or the html report); with `encode`, JSON as
@@ -175,11 +178,13 @@ def _document(
     if fmt is Format.JSON:
         from initiatief.output.jsonout import json_bytes, render_json
 
-        # The rows of every result, built once (winners' rows are only the funded ones: JSON filters its own).
+        # The rows of every result, built once, or (None) each as it is written; winners' rows are only the funded
+        # ones, and JSON filters its own.
         shared = None if winners_only else rows
         if encode is None:
             return render_json(outcome, include_personal, winners_only, rows=shared)
         return json_bytes(outcome, include_personal, winners_only, rows=shared, encode=encode)
+    assert rows is not None, "only JSON makes its own rows"
     if fmt is Format.CSV:
         from initiatief.output.csvout import render_csv
 

@@ -22,7 +22,7 @@ from initiatief.output.jsontext import (
     visible,
     written,
 )
-from initiatief.output.rows import result_rows
+from initiatief.output.rows import iter_result_rows
 from initiatief.reasons import CATALOGUE, Code, Kind, Param, Reason, as_ids, as_parts
 from initiatief.texts.reasons import phrase
 
@@ -54,9 +54,10 @@ def _results(outcome: Outcome, include_personal: bool, winners_only: bool,
              rows: list[dict[str, Any]] | None) -> Iterator[tuple[Result, dict[str, Any]]]:
     """Yield each result with its row, in order (only the funded ones if `winners_only`)."""
     funded = {s.value for s in FUNDED}
-    # `rows`: the result rows a command built already (output/rows.result_rows, every result in order).
-    rows = result_rows(outcome, include_personal) if rows is None else rows
-    for result, row in zip(outcome.results, rows, strict=True):
+    # `rows`: the result rows a command built already (output/rows.result_rows, every result in order); else
+    # each is made as it is written, and never all held at once.
+    made = iter_result_rows(outcome, include_personal) if rows is None else rows
+    for result, row in zip(outcome.results, made, strict=True):
         if winners_only and row["status"] not in funded:
             continue
         yield result, row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -74,10 +75,16 @@ def result_row(result: Result, language: Language, include_personal: bool = Fals
 
 def result_rows(outcome: Outcome, include_personal: bool = False) -> list[dict[str, Any]]:
     """Return a row for every submission, in the outcome's order."""
+    return list(iter_result_rows(outcome, include_personal))
+
+
+def iter_result_rows(outcome: Outcome, include_personal: bool = False) -> Iterator[dict[str, Any]]:
+    """Yield `result_rows`' rows one by one, for a writer that needs each only while it writes it (JSON)."""
     lang = outcome.round.language
     said: dict[Reason, str] = {}
     rounded: dict[tuple[int, int], Decimal] = {}
-    return [result_row(r, lang, include_personal, said, rounded) for r in outcome.results]
+    for r in outcome.results:
+        yield result_row(r, lang, include_personal, said, rounded)
 
 
 def _rounded(score: Fraction, rounded: dict[tuple[int, int], Decimal]) -> Decimal:
