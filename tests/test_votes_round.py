@@ -457,3 +457,24 @@ def test_the_votes_block_is_checked_with_its_lines(tmp_path: Path) -> None:
 def test_a_what_if_run_by_votes_on_a_round_without_votes_is_refused() -> None:
     code, _, err = run("score", EXAMPLES / "minimal", "--method", "equal-shares")
     assert code == 1 and "needs residents' votes, and the round has none" in err and "Traceback" not in err
+
+
+def test_leftover_fit_pools_the_general_pots_only_never_a_share_pots_money(tmp_path: Path) -> None:
+    # docs/votes.md's example: n1 (noord, 200) does not fit in p1 (100); z1 (zuid, 100) is paid half by the
+    # share pot t, half by p2. Leftover fit: p1 100 + p2 50 = 150 < 200; t's 150 would make it fit, but a share
+    # pot pays only its share of the plans it matches, so n1 is not funded.
+    body = """\
+        pots:
+          - {id: p1, amount: 100, when: {district: noord}}
+          - {id: t, amount: 200, when: {district: zuid}, share: 50%}
+          - {id: p2, amount: 100, when: {district: zuid}}
+        allocation: {method: votes, seed: s}
+        votes: {leftover: fit}
+    """
+    plans = {"n1": "title: A\napplicant: A\ndistrict: noord\nrequested: 200\n",
+             "z1": "title: B\napplicant: B\ndistrict: zuid\nrequested: 100\n"}
+    folder = vote_round(tmp_path, body, 'voter,approved\nv1,"n1 z1"\nv2,"n1 z1"\nv3,n1\n', ceiling=400, plans=plans)
+    assert statuses(folder) == {"n1": ("not-funded", "0.00"), "z1": ("awarded", "100.00")}
+    docs = (Path(__file__).parent.parent / "docs" / "votes.md").read_text(encoding="utf-8")
+    said = " ".join(docs.split("`leftover: fit` (Amsterdam's")[1].split("\n\n")[0].split())
+    assert "what is left of the general award pots together" in said and "share pot's money left is never used" in said

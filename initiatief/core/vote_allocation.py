@@ -91,7 +91,10 @@ def allocate_votes(
 
 
 def _leftover_fit(round_: Round, claims: Sequence[Claim], decided: dict[str, Allocation], ledger: Ledger) -> None:
-    """Fund the plans passed over, in order, from what all award pots have left together (own pot first)."""
+    """Fund the plans passed over, in order, from what the general award pots have left together (own pots first).
+
+    A share pot pays only its share of the plans its `when` matches, so its money left is never pooled.
+    """
     award = [p for p in round_.pots if not p.for_prizes and p.share is None]
     for claim in claims:
         if decided[claim.submission.id].status is not Status.NOT_FUNDED:
