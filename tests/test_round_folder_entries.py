@@ -121,3 +121,12 @@ def test_an_unreadable_scores_folder_is_a_problem(tmp_path: Path, monkeypatch: p
     assert problems_of(folder) == [
         f"{folder}/scores: cannot list the folder: Permission denied; expected a folder the tool may read"
     ]
+
+
+def test_a_data_file_whose_name_starts_with_readme_is_read_and_notes_are_not(tmp_path: Path) -> None:
+    # `import` names a plan titled "Readme lab" readme-lab.yaml: skipped as notes, it left the round unseen.
+    folder = copy(tmp_path, EXAMPLES / "minimal")
+    shutil.copy(folder / "submissions" / "festival.yaml", folder / "submissions" / "readme-lab.yaml")  # ineligible
+    (folder / "submissions" / "README.md").write_text("notes, not a plan\n", encoding="utf-8")
+    (folder / "scores" / "README.txt").write_text("notes\n", encoding="utf-8")
+    assert "readme-lab" in {s.id for s in load_round(folder).submissions}

@@ -77,8 +77,10 @@ def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Pr
     paths = []
     root = folder.parent
     for entry in entries:
-        # `~$jury-a.xlsx` is the lock file Excel keeps while someone has jury-a.xlsx open.
-        if entry.name.startswith((".", "~$")) or entry.name.lower().startswith("readme"):
+        # `~$jury-a.xlsx` is the lock file Excel keeps while someone has jury-a.xlsx open. A README is notes, but
+        # readme-lab.yaml is a submission with a valid id (import writes it for a plan titled "Readme lab"): read.
+        if entry.name.startswith((".", "~$")) or (
+                entry.name.lower().startswith("readme") and Path(entry.name).suffix.lower() not in suffixes):
             continue
         path = folder / entry.name
         link = entry.is_symlink()
