@@ -478,3 +478,31 @@ def test_leftover_fit_pools_the_general_pots_only_never_a_share_pots_money(tmp_p
     docs = (Path(__file__).parent.parent / "docs" / "votes.md").read_text(encoding="utf-8")
     said = " ".join(docs.split("`leftover: fit` (Amsterdam's")[1].split("\n\n")[0].split())
     assert "what is left of the general award pots together" in said and "share pot's money left is never used" in said
+
+
+def test_validate_reports_every_pot_arrangement_equal_shares_cannot_run_on(tmp_path: Path) -> None:
+    # What score refuses, validate lists with file and line, in the same run as the other problems.
+    share = """\
+        pots:
+          - {id: beleid, amount: 8000}
+          - {id: wijk, amount: 4000, when: {district: noord}, share: 50%}
+        allocation: {method: equal-shares, seed: s}
+        votes: {}
+    """
+    err = problems(vote_round(tmp_path, share, BALLOTS + "    v7,zz\n"))
+    assert "round.yaml:6: equal-shares cannot run with share pots (wijk)" in err
+    assert "ballots.csv:8: the ballot approves unknown plan 'zz'" in err
+    overlap = """\
+        pots:
+          - {id: beleid, amount: 8000}
+          - {id: wijk, amount: 4000, when: {district: noord}}
+        allocation: {method: equal-shares, seed: s}
+        votes: {}
+    """
+    err = problems(vote_round(tmp_path / "two", overlap, BALLOTS))
+    assert "a.yaml:1: equal-shares needs each plan paid by exactly one pot; plan 'a' may be paid by beleid, wijk" in err
+    assert "plan 'b' may be paid by beleid, wijk" in err and "plan 'c'" not in err
+    # A plan below the vote threshold is not in the vote: it needs no pot of its own.
+    high = overlap.replace("votes: {}", "votes: {threshold: 5}")
+    code, _, err = run("validate", vote_round(tmp_path / "threshold", high, BALLOTS))
+    assert code == 0, err

@@ -10,11 +10,13 @@ need a score an assessor did not give. Pure: it returns problems, it raises noth
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from initiatief.core import eligibility
 from initiatief.core.assessment import assess
 from initiatief.core.conditions import field_value, given, holds, misread
 from initiatief.core.memo import ByValues
+from initiatief.core.vote_allocation import count_votes, mes_problems
 from initiatief.errors import Problem
 from initiatief.models import DecisionKind, Method, Pot, PrizeBy, Round, Submission, Test, tests_of
 
@@ -109,6 +111,7 @@ def problems(round_: Round, scores_broken: bool = False, *, scores: bool = True)
     if scores:
         found.extend(score_problems(round_, scores_broken, assessed))
         found.extend(vote_problems(round_, assessed))
+        found.extend(equal_shares_problems(round_, assessed))
         if round_.allocation.method is Method.ARRIVAL and not scores_broken:
             found.extend(
                 Problem(s.location.file, s.location.line, f"plan '{s.id}' has no 'received' date",
@@ -143,6 +146,21 @@ def vote_problems(round_: Round, assessed: list[Submission]) -> list[Problem]:
         return []
     return [Problem(f"{round_.folder}/votes", None, "no ballots for the round's plans",
                     "the ballot files in votes/ (docs/votes.md): one row per voter")]
+
+
+def equal_shares_problems(round_: Round, assessed: list[Submission]) -> list[Problem]:
+    """Return why the round's own method `equal-shares` cannot run on its pots (what `score` would refuse): a
+    share pot, a plan in the vote that not exactly one pot may pay for. The plans in the vote: those that
+    `assessed` holds, with `jury: true` those that pass (a plan still missing a score is left for then), and
+    none below the vote threshold."""
+    voting = round_.voting
+    if round_.allocation.method is not Method.EQUAL_SHARES or voting is None:
+        return []
+    in_vote = [s for s in assessed if not (round_.criteria and voting.jury) or _passes(round_, s)]
+    if voting.threshold > 0:
+        tally = count_votes(round_, in_vote)
+        in_vote = [s for s in in_vote if tally.approvals[s.id] >= Fraction(voting.threshold)]
+    return mes_problems(round_, in_vote)
 
 
 def score_problems(round_: Round, scores_broken: bool = False,

@@ -21,7 +21,7 @@ from initiatief.core.conditions import holds
 from initiatief.core.equal_shares import Satisfaction as MesSatisfaction
 from initiatief.core.equal_shares import equal_shares, equal_shares_add1
 from initiatief.core.greedy_votes import greedy_votes
-from initiatief.errors import InitiatiefError
+from initiatief.errors import InitiatiefError, Problem
 from initiatief.models import CENT, Method, Pot, Round, Status, Submission, VoteLeftover
 from initiatief.reasons import Code, Reason, reason
 from initiatief.votes import Ballot, Election, VoteMeta, VoteOutcome, VoteProject
@@ -174,22 +174,52 @@ def _greedy_kept(
     return decided
 
 
+def _share_pots_refused(ids: Sequence[str]) -> str:
+    return f"equal-shares cannot run with share pots ({', '.join(ids)}): each plan must be paid by one pot"
+
+
+SHARE_POTS_WAY_OUT = "method votes, or pots without 'share'"
+
+
+def _paid_by_one_refused(plan: str, paying: Sequence[Pot]) -> str:
+    names = ", ".join(p.id for p in paying) or "none"
+    return f"equal-shares needs each plan paid by exactly one pot; plan '{plan}' may be paid by {names}"
+
+
+PAID_BY_ONE_WAY_OUT = "pots whose 'when's split the plans, so that exactly one pot may pay each (docs/votes.md)"
+
+
+def mes_problems(round_: Round, in_vote: Sequence[Submission]) -> list[Problem]:
+    """Return why equal-shares cannot run on the round's pots, with file and line: each share pot among the
+    award pots, and each plan in the vote (`in_vote`) that not exactly one award pot may pay for."""
+    found: list[Problem] = []
+    for pot in round_.pots:
+        if not pot.for_prizes and pot.share is not None:
+            where = (pot.location.file, pot.location.line) if pot.location is not None else \
+                (f"{round_.folder}/round.yaml", None)
+            found.append(Problem(*where, _share_pots_refused([pot.id]), SHARE_POTS_WAY_OUT))
+    ledger = Ledger(round_)
+    for s in in_vote:
+        paying = ledger.paying(s)
+        if len(paying) != 1:
+            found.append(Problem(s.location.file, s.location.line, _paid_by_one_refused(s.id, paying),
+                                 PAID_BY_ONE_WAY_OUT))
+    return found
+
+
 def _mes_pots(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> list[tuple[Pot, list[Claim]]]:
-    """Return each award pot with the plans it alone pays; refuse arrangements MES cannot run on."""
+    """Return each award pot with the plans it alone pays; refuse arrangements MES cannot run on
+    (`mes_problems` tells them to validate, with their lines)."""
     award = [p for p in round_.pots if not p.for_prizes]
     shared = [p.id for p in award if p.share is not None]
     if shared:
-        raise VotesCannotDecide(
-            f"equal-shares cannot run with share pots ({', '.join(shared)}): each plan must be paid by one pot; "
-            "use method votes, or pots without 'share'")
+        raise VotesCannotDecide(f"{_share_pots_refused(shared)}; use {SHARE_POTS_WAY_OUT}")
     plans: dict[str, list[Claim]] = {p.id: [] for p in award}
     for claim in claims:
         paying = ledger.paying(claim.submission)
         if len(paying) != 1:
-            names = ", ".join(p.id for p in paying) or "none"
-            raise VotesCannotDecide(
-                f"equal-shares needs each plan paid by exactly one pot; plan '{claim.submission.id}' may be paid "
-                f"by {names}: give the pots 'when's that split the plans (docs/votes.md)")
+            raise VotesCannotDecide(f"{_paid_by_one_refused(claim.submission.id, paying)}: give the pots "
+                                    "'when's that split the plans (docs/votes.md)")
         plans[paying[0].id].append(claim)
     return [(p, plans[p.id]) for p in award]
 
