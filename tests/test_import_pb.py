@@ -218,6 +218,17 @@ def test_wieliczka_as_its_meta_says_is_reproduced(tmp_path: Path) -> None:
      .replace("v2;a\n", "v2;a;1\n").replace("v3;b,c\n", "v3;b,c;1\n"), "weight 1/3 has no exact decimal form"),
     (pb("categories;x,y\nbudget_per_category;50,50\n", projects="a;60;Alpha;x,y\nb;50;Beta;x\nc;30;Gamma;y\n")
      .replace("cost;name\n", "cost;name;category\n"), "project 'a' has 2 categories, and each category has a budget"),
+    # What the round made of the file would refuse is said at this file's line, not at a line of a round.yaml or a
+    # ballots.csv that is never written.
+    (pb("min_length;3\nmax_length;2\n"), "wijk.pb:10: min_length 3 is more than max_length 2 (line 11)"),
+    (pb("max_length;0\n"), "wijk.pb:10: max_length is 0; expected 1 or more"),
+    (pb("min_length;2\n"), "wijk.pb:19: the ballot names 1 project; expected at least 2 (min_length)"),
+    (pb(vote_type="choose-1"), "wijk.pb:17: the ballot names 2 projects; expected at most 1 (vote_type choose-1)"),
+    (pb("max_sum_cost;90\n"), "wijk.pb:18: the projects the ballot names cost 110 in all; expected at most 90"),
+    (pb(projects="a;60.125;Alpha\nb;50;Beta\nc;30;Gamma\n"),
+     "wijk.pb:12: the cost of project 'a' 60.125 has more than two decimals; expected an amount exact to the cent"),
+    (pb().replace("a;60;Alpha\nb;50;Beta\nc;30;Gamma\n", "").replace("v1;a,b\nv2;a\nv3;b,c\n", "")
+     .replace("num_projects;3\nnum_votes;3\n", ""), "wijk.pb:9: the PROJECTS section lists no project"),
 ])
 def test_a_hostile_file_is_refused_with_its_line_and_nothing_is_written(tmp_path: Path, text: str,
                                                                         expected: str) -> None:

@@ -147,6 +147,8 @@ class _Parser:
         self._votes(headers["votes"], rows["votes"], vote_type)
         if meta is not None:
             self._counts(meta)
+        if meta is not None and self.problems.count == self.before:
+            self._limits(meta)
         if meta is None or self.problems.count > self.before:
             return None
         return Election(meta, tuple(self.projects), tuple(self.ballots), tuple(self.repeats))
@@ -253,6 +255,9 @@ class _Parser:
         amount = Decimal(value.replace(",", "."))
         if amount > _MAX_MONEY:
             self.add(line, f"{what} {value} is absurdly large", "an amount below 10^15")
+            return None
+        if amount != amount.quantize(Decimal("0.01")):  # else the round made of it is refused, at its own line
+            self.add(line, f"{what} {value} has more than two decimals", "an amount exact to the cent")
             return None
         if positive and amount <= 0:
             self.add(line, f"{what} is {value}", "an amount above 0")
@@ -387,6 +392,37 @@ class _Parser:
                 voter=voter, approved=approved, points=points, weight=weight, line=line,
                 extra=tuple((n, v) for n, v in d.items() if n not in known),
             ))
+
+    def _limits(self, meta: VoteMeta) -> None:
+        """Check what the round made of the file would refuse, so that the problem names this file's line, not a
+        line of a round.yaml or ballots.csv that is never written: no project or ballot, the ballot rules."""
+        for section, rows in (("PROJECTS", self.projects), ("VOTES", self.ballots)):
+            if not rows:
+                self.add(self.seen[section.lower()], f"the {section} section lists no "
+                         + ("project" if section == "PROJECTS" else "ballot"), "a row after its header line")
+        low, high = meta.min_length, meta.max_length
+        if high == 0:
+            self.add(self.meta["max_length"][1], "max_length is 0", "1 or more")
+            return
+        if low is not None and high is not None and low > high:
+            self.add(self.meta["min_length"][1], f"min_length {low} is more than max_length {high} "
+                     f"(line {self.meta['max_length'][1]})", "min_length at most max_length")
+            return
+        rule = "max_length"
+        if meta.vote_type == "choose-1" and (high is None or high > 1):
+            high, rule = 1, "vote_type choose-1"
+        costs = {p.id: p.cost for p in self.projects}
+        for ballot in self.ballots:
+            count = len(ballot.approved)
+            if low is not None and count < low:
+                self.add(ballot.line, f"the ballot names {count} project{'s' * (count != 1)}",
+                         f"at least {low} (min_length)")
+            elif high is not None and count > high:
+                self.add(ballot.line, f"the ballot names {count} projects", f"at most {high} ({rule})")
+            total = sum((costs[pid] for pid in ballot.approved), Decimal(0))
+            if meta.max_sum_cost is not None and total > meta.max_sum_cost:
+                self.add(ballot.line, f"the projects the ballot names cost {total} in all",
+                         f"at most {meta.max_sum_cost} (max_sum_cost)")
 
     def _counts(self, meta: VoteMeta) -> None:
         if meta.num_projects is not None and self.problems.count == self.before \
