@@ -18,6 +18,7 @@ pty = pytest.importorskip("pty")
 
 COMMANDS = {  # a command, the words its progress shows on a terminal, and the files it writes (under OUT)
     "score": (["score", MINIMAL], [b"scoring the round", b"reading submissions"]),
+    "score-json": (["score", MINIMAL, "-f", "json"], [b"scoring the round"]),  # written while progress shows
     "score-json-optimal": (["score", MINIMAL, "-f", "json", "-m", "optimal"], [b"scoring the round"]),
     "compare-methods": (["compare-methods", MINIMAL, "-f", "json"], [b"comparing the methods", b"methods"]),
     "validate": (["validate", MINIMAL], [b"checking the round"]),

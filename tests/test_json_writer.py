@@ -179,3 +179,27 @@ def test_every_method_of_a_round_writes_json_dumps_of_its_outcome() -> None:
             expected = json.dumps(outcome_dict(outcome, include_personal), ensure_ascii=False, indent=2,
                                   default=_default) + "\n"
             assert b"".join(json_bytes(outcome, include_personal)) == expected.encode("utf-8")
+
+
+def test_json_bytes_makes_each_row_as_it_is_written(monkeypatch: Any) -> None:
+    """The CLI writes the pieces as they come: the document, and the rows it is made from, are never all held."""
+    import initiatief.output.rows as rows
+
+    outcome = _outcome("pro-rata")
+    assert len(outcome.results) > 3
+    made: list[str] = []
+    real = rows.result_row
+
+    def counted(result: Result, *args: Any) -> dict[str, Any]:
+        made.append(result.submission.id)
+        return real(result, *args)
+
+    monkeypatch.setattr(rows, "result_row", counted)
+    pieces = json_bytes(outcome)
+    assert made == []  # nothing made before the first piece is asked for
+    written = b""
+    for piece in pieces:
+        written += piece
+        assert len(made) <= written.count(b'"id": ') + 1  # at most the row being written ahead of what is out
+    assert made == [r.submission.id for r in outcome.results]
+    assert json.loads(written)["results"][0]["id"] == outcome.results[0].submission.id

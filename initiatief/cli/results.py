@@ -24,7 +24,7 @@ from initiatief.cli.options import (
 from initiatief.cli.terminal import note, note_personal
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from rich.console import RenderableType
 
@@ -52,7 +52,7 @@ def score(
     with terminal.progress("scoring the round", quiet=quiet) as shown:
         outcome = evaluate(terminal.load(folder, progress=shown), method)
         note_personal(include_personal)
-        text: str | list[bytes]
+        text: str | Iterable[bytes]
         if fmt is Format.TABLE:
             from initiatief.output.table import outcome_view
 
@@ -65,6 +65,8 @@ def score(
             text = _document(outcome, fmt, result_rows(outcome, include_personal),
                              _columns(result_columns(outcome), include_personal), include_personal, excel=excel,
                              encode=terminal.encoder())
+        if terminal.written_now(text):
+            return
     terminal.write(text)
 
 
@@ -87,7 +89,7 @@ def winners(
         rows = winner_rows(outcome, include_personal)
         columns = _columns(with_votes(WINNER_COLUMNS, outcome), include_personal)
         lang = outcome.round.language
-        text: str | list[bytes]
+        text: str | Iterable[bytes]
         if fmt is Format.TABLE:
             from initiatief.output.table import results_table
             from initiatief.texts.labels import header
@@ -105,6 +107,8 @@ def winners(
         else:
             text = _document(outcome, fmt, rows, columns, include_personal, winners_only=True, excel=excel,
                              encode=terminal.encoder())
+        if terminal.written_now(text):
+            return
     terminal.write(text)
 
 
@@ -171,7 +175,7 @@ def _document(
     outcome: "Outcome", fmt: Format, rows: list[dict[str, Any]] | None, columns: tuple[str, ...],
     include_personal: bool,
     *, winners_only: bool = False, excel: bool = False, encode: "Callable[[str], bytes] | None" = None,
-) -> str | list[bytes]:
+) -> "str | Iterable[bytes]":
     """Return the results as a document in `fmt` (json, csv, markdown, or the html report); with `encode`, JSON as
     pieces of bytes so encoded, to be written one after the other (terminal.write): a large round's text never
     held whole."""

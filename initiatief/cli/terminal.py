@@ -8,6 +8,8 @@ Progress (`progress`) shows only to a person watching stderr on a terminal, neve
 in a log, and not with `--quiet`; and only once the work has taken `PROGRESS_DELAY` seconds, so a
 quick command does not flash it. It is gone when the work ends: a command writes stdout after
 its progress block, so stdout and the files written are the same whether progress showed or not.
+(JSON, made piece by piece as it is written, goes out inside the block when stdout is not a terminal,
+`written_now`: progress never draws there.)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import io
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -165,9 +167,24 @@ def _reading(progress: Progress | None) -> Progress | None:
     return reading
 
 
-def write(text: str | list[bytes]) -> None:
-    """Write data (csv, json, markdown, html) to stdout as it is; a list: pieces encoded by `encoder()`, in turn."""
+def write(text: str | Iterable[bytes]) -> None:
+    """Write data (csv, json, markdown, html) to stdout as it is; else pieces encoded by `encoder()`, in turn."""
     _stdout(text)
+
+
+def written_now(text: str | Iterable[bytes]) -> bool:
+    """In a progress block: write `text` now, and return True, if it is pieces made as they are written (JSON) and
+    stdout is not a terminal, which progress might draw on; else return False, and the command writes it after
+    the block. So a large document is made while its progress still shows, and never held whole."""
+    if isinstance(text, str):
+        return False
+    try:
+        if sys.stdout is not None and sys.stdout.isatty():
+            return False
+    except ValueError:  # closed: `_stdout` says so
+        pass
+    _stdout(text)
+    return True
 
 
 def encoder() -> Callable[[str], bytes] | None:
@@ -198,7 +215,7 @@ def say(text: str) -> None:
     _stdout(for_terminal(text))
 
 
-def _stdout(text: str | list[bytes]) -> None:
+def _stdout(text: str | Iterable[bytes]) -> None:
     """Write to stdout (a list: each piece in turn, to its bytes, see `encoder`); a closed or full stdout is an
     OutputError (exit 1), a reader that stopped reading (`| head`) ends the command quietly with exit 1."""
     from initiatief.errors import OutputError

@@ -188,31 +188,31 @@ def json_value(kind: Kind, value: Param) -> Any:
 def render_json(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
                 rows: list[dict[str, Any]] | None = None) -> str:
     """Return the outcome as a JSON document with a trailing newline (`rows`: the result rows, if built already)."""
-    return "".join(_pieces(outcome, include_personal, winners_only, rows, str))
-
-
-def json_bytes(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
-               rows: list[dict[str, Any]] | None = None, *,
-               encode: Callable[[str], bytes] = str.encode) -> list[bytes]:
-    """Return `render_json`'s text in pieces, each encoded by `encode` as soon as it is written (UTF-8 by default):
-    a large document is held once, as bytes (its text would take two or four bytes a character)."""
-    return _pieces(outcome, include_personal, winners_only, rows, encode)
-
-
-def _pieces(outcome: Outcome, include_personal: bool, winners_only: bool, rows: list[dict[str, Any]] | None,
-            encode: Callable[[str], T]) -> list[T]:
     # Hundreds of thousands of small dicts, none in a cycle: the garbage collector would only rescan them.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        # The results written one by one: the document's values are never all held at once.
-        writer = _ResultWriter(outcome, include_personal)
-        texts = (writer.entry(result, row) for result, row in _results(outcome, include_personal, winners_only, rows))
-        pieces = iter_written(_head(outcome), "results", texts, default=_default, end="\n")
-        return [encode(visible(piece)) for piece in pieces]
+        return "".join(_pieces(outcome, include_personal, winners_only, rows, str))
     finally:
         if was_enabled:
             gc.enable()
+
+
+def json_bytes(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
+               rows: list[dict[str, Any]] | None = None, *,
+               encode: Callable[[str], bytes] = str.encode) -> Iterator[bytes]:
+    """Yield `render_json`'s text in pieces, each made and encoded by `encode` (UTF-8 by default) as it is taken:
+    written one after the other, a large document is never held whole."""
+    return _pieces(outcome, include_personal, winners_only, rows, encode)
+
+
+def _pieces(outcome: Outcome, include_personal: bool, winners_only: bool, rows: list[dict[str, Any]] | None,
+            encode: Callable[[str], T]) -> Iterator[T]:
+    # The results written one by one: the document's values are never all held at once.
+    writer = _ResultWriter(outcome, include_personal)
+    texts = (writer.entry(result, row) for result, row in _results(outcome, include_personal, winners_only, rows))
+    for piece in iter_written(_head(outcome), "results", texts, default=_default, end="\n"):
+        yield encode(visible(piece))
 
 
 def _default(value: Any) -> Any:
