@@ -506,3 +506,16 @@ def test_validate_reports_every_pot_arrangement_equal_shares_cannot_run_on(tmp_p
     high = overlap.replace("votes: {}", "votes: {threshold: 5}")
     code, _, err = run("validate", vote_round(tmp_path / "threshold", high, BALLOTS))
     assert code == 0, err
+
+
+def test_leftover_fit_under_equal_shares_is_a_problem_not_ignored(tmp_path: Path) -> None:
+    body = """\
+        allocation: {method: equal-shares, seed: s}
+        votes:
+          completion: none
+          leftover: fit
+    """
+    err = problems(vote_round(tmp_path, body, BALLOTS))
+    assert "round.yaml:7: votes leftover is fit, but equal-shares does not use it" in err
+    code, _, err = run("validate", vote_round(tmp_path / "votes", body.replace("equal-shares", "votes"), BALLOTS))
+    assert code == 0, err

@@ -40,6 +40,7 @@ from initiatief.models import (
     PrizeBy,
     Rule,
     Test,
+    VoteLeftover,
     Voting,
     tests_of,
 )
@@ -468,6 +469,12 @@ def _check_votes(d: Definition, m: YMap, f: Fields) -> None:
     if d.voting.weight is not None and method is not None and method.by_votes:
         f.add(m.line_of("votes"), f"votes weight combines the jury's score and the votes in a ranking, but under "
               f"'{method}' the votes decide alone", "a jury method (ranking, optimal, …) with the weight, or no weight")
+    if d.voting.leftover is VoteLeftover.FIT and method is Method.EQUAL_SHARES:
+        votes_block = m["votes"]
+        f.add(votes_block.line_of("leftover") if isinstance(votes_block, YMap) else m.line_of("votes"),
+              "votes leftover is fit, but equal-shares does not use it (only method votes funds the plans passed "
+              "over from what the pots left)", "leftover: none under equal-shares (completion: add1 spends more of "
+              "the budget), or method votes")
     jury = d.voting.jury or method is None or not method.by_votes
     if jury and "criteria" not in m:
         why = "votes jury is true" if d.voting.jury else f"the method '{method}' ranks by the jury's scores"
