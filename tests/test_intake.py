@@ -141,6 +141,19 @@ def test_an_xlsx_problem_names_the_sheet_and_the_cell(tmp_path: Path) -> None:
     assert "aanvragen.xlsx: sheet Aanvragen, cell K3: 'veel' is not an amount" in err
 
 
+def test_an_id_too_long_for_a_file_name_is_a_problem_with_its_cell(tmp_path: Path) -> None:
+    # The write failed with "cannot write into …/submissions: File name too long", after "1 new", no row named.
+    folder = _empty_copy(tmp_path)
+    export = folder / "aanvragen.csv"
+    export.write_text(export.read_text(encoding="utf-8-sig").replace("Z-2025-002;", "Z" * 300 + ";", 1),
+                      encoding="utf-8-sig")
+    code, _, err = run("import", folder, export)
+    assert code == 1, err
+    assert "row 3, column 'Zaaknummer': " in err and "is too long for a file name; expected an id of at most 200 " \
+           "characters" in err
+    assert _files(folder) == {}
+
+
 def test_an_excel_error_value_is_a_problem_not_a_title(tmp_path: Path) -> None:
     # openpyxl reads an error cell as its text: the title '#N/A' and the name '#REF!' were imported as answers.
     folder = _empty_copy(tmp_path)

@@ -53,6 +53,8 @@ _KIND_WORDS = {
     "particulier": ApplicantKind.PERSON, "private person": ApplicantKind.PERSON,
 }
 MAX_SLUG = 60
+MAX_ID = 200
+"""The longest id an export may give: its file name, `<id>.yaml`, must fit a file system's 255 bytes."""
 _WHAT = {"title": "title", "applicant.name": "applicant's name"}
 
 
@@ -202,6 +204,9 @@ def _read_cell(field: FormField, cell: Any, round_: Round) -> Any:
     name = field.name
     if name == "id":
         text = _text(cell)
+        if isinstance(text, str) and _ID.match(text) and len(text) > MAX_ID:
+            # It names the file submissions/<id>.yaml: longer than a file system takes, the write failed unplaced.
+            return _Unread("is too long for a file name", f"an id of at most {MAX_ID} characters")
         if isinstance(text, str) and _ID.match(text):
             return text
         return _Unread("is not an id", "letters, digits, '.', '_' and '-', starting with a letter or digit")
