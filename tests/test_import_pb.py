@@ -266,6 +266,17 @@ def test_ids_that_are_not_valid_are_made_valid_and_said(tmp_path: Path) -> None:
     assert code == 0, err
 
 
+def test_a_project_id_too_long_for_a_file_name_is_made_shorter_and_said(tmp_path: Path) -> None:
+    # Kept as it was, its submission file could not be made: "cannot create …: File name too long", no line.
+    long = "a" * 300
+    text = pb(projects=f"{long};60;Alpha\nb;50;Beta\nc;30;Gamma\n", votes=f"v1;{long},b\nv2;{long}\nv3;b,c\n")
+    code, _, err = run("import-pb", write(tmp_path, text), "-o", tmp_path / "ronde")
+    assert code == 0, err
+    assert "line 12: project id 'aaaa" in err and "is too long for a file name; its submission is 'aaaa" in err
+    assert sorted(p.name for p in (tmp_path / "ronde" / "submissions").iterdir()) == ["a" * 60 + ".yaml", "b.yaml",
+                                                                                      "c.yaml"]
+
+
 def test_categories_neighbourhoods_and_ballot_columns(tmp_path: Path) -> None:
     text = pb("categories;Groen & zo,Sport\nbudget_per_category;60,40\nmax_sum_cost_per_category;70,90\n",
               projects="a;60;Alpha;Groen & zo;Noord\nb;50;Beta;Sport;Zuid\nc;30;Gamma;Sport;Noord\n",

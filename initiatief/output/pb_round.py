@@ -47,6 +47,8 @@ _FACT = re.compile(r"^[a-z][a-z0-9_]*$")
 _NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
 _MAX_SLUG = 60
+_MAX_ID = 200
+"""The longest project id kept as it is: longer, its file name would not fit a file system's 255 bytes."""
 
 _USED_META = frozenset({
     "description", "unit", "subunit", "instance", "date_begin", "date_end", "budget", "vote_type", "rule",
@@ -238,13 +240,15 @@ class _Mapping:
     def _ids(self) -> None:
         taken: set[str] = set()
         for p in self.e.projects:
-            if _ID.match(p.id) and p.id.casefold() not in taken:
+            fits = len(p.id) <= _MAX_ID  # it names submissions/<id>.yaml, which a file system must take
+            if _ID.match(p.id) and fits and p.id.casefold() not in taken:
                 self.ids[p.id] = p.id
                 taken.add(p.id.casefold())
                 continue
             made = _unique(slug(p.id, "project"), taken)
             self.ids[p.id] = made
-            why = "is not a valid id" if not _ID.match(p.id) else "differs from another only in case"
+            why = "is not a valid id" if not _ID.match(p.id) else (
+                "is too long for a file name" if not fits else "differs from another only in case")
             self.notes.append(f"{self.source}, line {p.line}: project id {p.id!r} {why}; its submission is "
                               f"'{made}'")
 
