@@ -17,7 +17,7 @@ from helpers import run as invoke_run
 from initiatief.api import evaluate, load_round
 from initiatief.models import FUNDED, Language, LetterSettings, Round, Status
 from initiatief.output.letter_blocks import plain, to_markdown
-from initiatief.output.letters import render_letters
+from initiatief.output.letters import letter_context, render_letters
 from initiatief.reports.letters import LetterKind, kind_of, letters
 from initiatief.texts.formats import money
 from initiatief.texts.letters import kind_label
@@ -397,3 +397,44 @@ def test_a_plan_whose_pro_rata_share_is_below_the_minimum_is_told_so(tmp_path: P
     [item] = render_letters(outcome, letters(outcome, only="d"), settings_of(round_), Language.EN, {})
     text = "\n".join(plain(line) for b in item.blocks for line in b.lines)
     assert "That is less than the minimum of €500.00." in text and "4:25" in text
+
+
+def _prize_round(tmp_path: Path) -> Path:
+    # a: requested 6000, capped at the maximum 5000, paid in full; b: 2000, of which 1000 was left (partial);
+    # c: 500 and nothing left (not funded). a and b win a prize of 500 each.
+    folder = tmp_path / "round"
+    (folder / "scores").mkdir(parents=True)
+    (folder / "round.yaml").write_text(
+        "name: Prijzen\nyear: 2024\nlanguage: en\nceiling: 7000\n"
+        "pots: [{id: beleid, amount: 6000}, {id: pp, amount: 1000, for: prizes}]\ngrants: {max: 5000, partial: true}\n"
+        "criteria: [{id: q, label: Quality, weight: 1, scale: [0, 10]}]\nassessment: {pass: 50%}\n"
+        "allocation: {method: ranking, skip: false, seed: s}\n"
+        "prizes: [{label: Winner, count: 2, amount: 500, pot: pp}]\n" + BLOCK, encoding="utf-8")
+    (folder / "submissions.yaml").write_text("".join(
+        f"- {{id: {i}, title: {i.upper()}, applicant: X, requested: {amount}}}\n"
+        for i, amount in (("a", 6000), ("b", 2000), ("c", 500), ("d", 500))), encoding="utf-8")
+    (folder / "scores" / "jury.yaml").write_text("scores: {a: {q: 9}, b: {q: 8}, c: {q: 7}, d: {q: 2}}\n",
+                                                  encoding="utf-8")
+    return folder
+
+
+def test_ceiling_reached_is_yes_only_where_the_money_stopped_the_plan(tmp_path: Path) -> None:
+    """Awb 4:25 is the ground of a refusal for want of money (not funded, or partly funded), never of an award,
+    a prize, an ineligible or insufficient plan, one below the vote threshold or one equal shares could not pay."""
+    seen: dict[bool, set[LetterKind]] = {True: set(), False: set()}
+    rounds = [(_prize_round(tmp_path), None), (ROOT / "examples" / "votes", None),
+              (ROOT / "examples" / "equal-shares", None), *((f, None) for f in BUNDLED)]
+    for folder, method in rounds:
+        round_ = load_round(folder)
+        outcome = evaluate(round_, method)
+        for item in letters(outcome):
+            context = letter_context(outcome, item, settings_of(round_), Language.EN)
+            result = item.result
+            money_stopped = result.status in (Status.NOT_FUNDED, Status.PARTLY_AWARDED) \
+                and item.kind is not LetterKind.TOO_FEW_VOTES \
+                and not any(r.code.value == "mes-unaffordable" for r in result.reasons)
+            assert context["ceiling_reached"] is money_stopped, (folder.name, result.submission.id, item.kind)
+            seen[money_stopped].add(item.kind)
+    assert {LetterKind.AWARD, LetterKind.PRIZE, LetterKind.CAPPED, LetterKind.INSUFFICIENT, LetterKind.INELIGIBLE,
+            LetterKind.TOO_FEW_VOTES} <= seen[False]
+    assert {LetterKind.NOT_FUNDED, LetterKind.PRIZE} <= seen[True]

@@ -24,11 +24,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from initiatief.errors import InputError, Problem
 from initiatief.loading.letters import RoundTemplate, reference_number
-from initiatief.models import FUNDED, Language, LetterSettings, Outcome
+from initiatief.models import FUNDED, Language, LetterSettings, Outcome, Status
 from initiatief.output.letter_blocks import Block, parse
 from initiatief.output.markdown import escape
 from initiatief.reasons import Code
-from initiatief.reports.letters import Letter
+from initiatief.reports.letters import Letter, LetterKind
 from initiatief.texts.formats import long_date, money, percent, plain_number, score_text
 from initiatief.texts.letters import bundled_shown, bundled_template, letter_phrase, rank_sentence, tie_sentence
 
@@ -220,9 +220,11 @@ def letter_context(outcome: Outcome, item: Letter, settings: LetterSettings, lan
         "insufficient": say(item.insufficient),
         "shortfall": say(item.shortfall),
         "votes": say(item.votes),
-        # Awb 4:25 (the ceiling or a pot reached) is the ground only when the budget stopped the plan, not when
-        # the voters' equal shares ran out (equal-shares).
-        "ceiling_reached": not any(r.code is Code.MES_UNAFFORDABLE for r in item.shortfall),
+        # Awb 4:25 (the ceiling or a pot reached) is the ground only where the money stopped the plan: not funded
+        # or partly funded; not below the vote threshold (too-few-votes), not when the voters' equal shares ran out.
+        "ceiling_reached": result.status in (Status.NOT_FUNDED, Status.PARTLY_AWARDED)
+        and item.kind is not LetterKind.TOO_FEW_VOTES
+        and not any(r.code is Code.MES_UNAFFORDABLE for r in item.shortfall),
         "jury": bool(round_.criteria) and (not outcome.method.by_votes
                                            or (round_.voting is not None and round_.voting.jury)),
         "decision": decision,
