@@ -418,6 +418,26 @@ def _prize_round(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("language", list(Language))
+def test_a_prize_letter_explains_a_partial_award_and_a_cap(tmp_path: Path, language: Language) -> None:
+    round_ = load_round(_prize_round(tmp_path))
+    outcome = evaluate(round_)
+    assert outcome.result("b").status is Status.PARTLY_AWARDED and outcome.result("b").prize is not None
+    rendered = {item.letter.result.submission.id: item
+                for item in render_letters(outcome, letters(outcome), settings_of(round_), language, {})}
+    text = {k: "\n".join(plain(line) for b in v.blocks for line in b.lines) for k, v in rendered.items()}
+    assert rendered["a"].letter.kind is LetterKind.PRIZE and rendered["b"].letter.kind is LetterKind.PRIZE
+    if language is Language.EN:
+        assert "That is less than you applied for: €6,000.00." in text["a"]
+        assert "There was enough money to pay that grant in full." in text["a"]
+        assert "That is part of the amount your plan qualified for." in text["b"]
+        assert "not enough for the whole amount" in text["b"] and "There was enough money" not in text["b"]
+    else:
+        assert "Dat is minder dan u hebt aangevraagd: € 6.000,00." in text["a"]
+        assert "Dat is een deel van het bedrag waarvoor uw plan in aanmerking kwam." in text["b"]
+        assert "niet genoeg voor het hele bedrag" in text["b"] and "Er was genoeg geld" not in text["b"]
+
+
 def test_ceiling_reached_is_yes_only_where_the_money_stopped_the_plan(tmp_path: Path) -> None:
     """Awb 4:25 is the ground of a refusal for want of money (not funded, or partly funded), never of an award,
     a prize, an ineligible or insufficient plan, one below the vote threshold or one equal shares could not pay."""

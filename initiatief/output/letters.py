@@ -183,7 +183,7 @@ def letter_context(outcome: Outcome, item: Letter, settings: LetterSettings, lan
     ]
     funded = result.status in FUNDED
     award = {
-        "amount": m(result.awarded), "total": m(item.total),
+        "amount": m(result.awarded), "total": m(item.total), "partial": result.status is Status.PARTLY_AWARDED,
         "paid_by": [{"pot": pots.get(pot, pot), "amount": m(part)} for pot, part in result.paid_by],
         "prize": {"label": result.prize.label, "amount": m(result.prize.amount)} if result.prize else None,
     } if funded else None
