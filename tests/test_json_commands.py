@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -85,3 +86,15 @@ def test_score(method: str | None) -> None:
 def test_winners() -> None:
     expected = outcome_dict(evaluate(load_round(CHALLENGE)), winners_only=True)
     assert json_of("winners", CHALLENGE) == plain(expected)
+
+
+def test_the_docs_list_every_round_method() -> None:
+    """docs/json.md's `round.method` row names every value `score --format json` can write there."""
+    from initiatief.models import Method
+
+    docs = (ROUNDS.parent / "docs" / "json.md").read_text(encoding="utf-8")
+    row = next(line for line in docs.splitlines() if line.startswith("| `method` | string | the distribution method"))
+    listed = set(re.findall(r"`([a-z-]+)`", row.split("--method")[1]))
+    assert listed == {m.value for m in Method}
+    for example, method in ((EXAMPLES / "votes", "votes"), (EXAMPLES / "equal-shares", "equal-shares")):
+        assert json_of("score", example)["round"]["method"] == method
