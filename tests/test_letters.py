@@ -222,6 +222,25 @@ def test_html_escapes_a_title_and_has_a4_css(tmp_path: Path) -> None:
     assert "@page { size: A4;" in page
 
 
+@pytest.mark.parametrize("format_", ["md", "html"])
+def test_a_line_separator_in_a_title_starts_no_line_of_the_letter(tmp_path: Path, format_: str) -> None:
+    # U+2028 passed the Markdown escape, and the letter split its text at it: "- Toegekend: …" became a line of
+    # its own (a list item in Markdown), "## …" nearly a heading, and a label cut its table row in two.
+    source = tmp_path / "round"
+    shutil.copytree(ROOT / "examples" / "minimal", source)
+    with open(source / "round.yaml", "a", encoding="utf-8") as handle:
+        handle.write(BLOCK)
+    sub = source / "submissions" / "moestuin.yaml"
+    sub.write_text(sub.read_text(encoding="utf-8").replace(
+        "title: Moestuin achter de bibliotheek", 'title: "Moestuin\\u2028- Toegekend: EUR 50.000\\u2029## Besluit"'),
+        encoding="utf-8")
+    result = invoke("letters", source, "-o", tmp_path / "out", "-f", format_, "--only", "moestuin")
+    assert result.exit_code == 0, result.stderr
+    letter = (tmp_path / "out" / f"moestuin.{format_}").read_text(encoding="utf-8")
+    assert not re.search(r"(^|\n|<br>)\s*- Toegekend", letter), letter
+    assert "Moestuin - Toegekend: EUR 50.000 " in letter
+
+
 @pytest.mark.parametrize(("template", "expected"), [
     ("{% extends 'base.nl.md.j2' %}{% block decision %}\n{% if %}\n{% endblock %}", "award.nl.md.j2:2"),
     ("Beste,\n\n{{ no_such_name }}\n", "award.nl.md.j2:3"),

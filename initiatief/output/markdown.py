@@ -7,6 +7,7 @@ Numeric columns are right-aligned ('---:').
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -37,6 +38,9 @@ def grid(body: list[list[str]], heads: list[str], numeric: Sequence[bool]) -> st
 
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#&!~"})
+_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""Every line break str.splitlines knows: the letters split their text into lines with it, so a title's U+2028
+would start a line of the letter there (a list item, a table row cut in two)."""
 
 
 def escape(text: str) -> str:
@@ -46,7 +50,7 @@ def escape(text: str) -> str:
     backslash, so a title can never become a link, emphasis, raw HTML, a heading or a new
     table cell; line breaks become spaces, so it cannot start a new line (a heading, a row).
     """
-    flat = " ".join(text.replace("\r", "\n").split("\n"))
+    flat = _BREAKS.sub(" ", text)
     return flat.translate(_SPECIAL)
 
 
