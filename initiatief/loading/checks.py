@@ -16,7 +16,7 @@ def check_round(round_: Round, problems: Problems, broken_ids: set[str]) -> None
     core.readiness once the round is assembled.
     """
     by_id = {s.id: s for s in round_.submissions}
-    _check_decisions(round_, by_id, problems)
+    _check_decisions(round_, by_id, problems, broken_ids)
     _check_assessors(round_, problems)
     check_votes(round_, problems, broken_ids)
     if not round_.districts:
@@ -42,11 +42,13 @@ _TAKEN_OUT = (DecisionKind.WITHDRAWN, DecisionKind.EXCLUDE, DecisionKind.INCOMPL
 """The decisions that each take a submission out of the round, with a status and a reason of their own."""
 
 
-def _check_decisions(round_: Round, by_id: dict[str, Submission], problems: Problems) -> None:
+def _check_decisions(round_: Round, by_id: dict[str, Submission], problems: Problems, broken_ids: set[str]) -> None:
     seen: dict[tuple[str, str], Location] = {}
     out: dict[str, tuple[DecisionKind, Location]] = {}
     for decision in round_.decisions:
         where = decision.location
+        if decision.submission in broken_ids or ALL_BROKEN in broken_ids:
+            continue  # its file has a problem, reported already: the decision names no unknown submission
         if decision.submission not in by_id:
             problems.add(where.file, where.line, f"a decision about unknown submission '{decision.submission}'",
                          "an id from the submissions", suggest(decision.submission, by_id))
