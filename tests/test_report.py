@@ -306,3 +306,36 @@ def test_report_is_the_same_for_the_same_outcome() -> None:
     outcome = evaluate(load_round(EXAMPLES / "district-key"))
     assert build_report(outcome) == build_report(outcome)
     assert report_markdown(build_report(outcome)) == report_markdown(build_report(outcome))
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("nl", "3 stemmers; 2 stemmen op plannen die niet meededen (niet ontvankelijk, onvoldoende bij de jury, "
+           "uitgesloten, onvolledig, ingetrokken of nog een idee) zijn niet meegeteld."),
+    ("en", "3 voters; 2 votes for plans that were not in the vote (ineligible, not passed by the jury, excluded, "
+           "incomplete, withdrawn or still an idea) were not counted."),
+])
+def test_the_ballots_note_names_the_jury_when_its_pass_mark_kept_a_plan_out_of_the_vote(
+    tmp_path: Path, language: str, said: str,
+) -> None:
+    # b scores 2 of 10, below the 50% pass mark: with votes jury: true it is not in the vote, and its two
+    # approvals are ignored for that reason, which the note must give.
+    from helpers import write_round
+
+    folder = write_round(tmp_path, f"""\
+        name: Stemronde
+        year: 2024
+        language: {language}
+        ceiling: 100
+        criteria: [{{id: impact, weight: 1, scale: [0, 10]}}]
+        assessment: {{pass: 50%}}
+        allocation: {{method: votes, seed: s}}
+        votes: {{jury: true}}
+        """, {"a": "title: A\napplicant: X\nrequested: 50\n", "b": "title: B\napplicant: Y\nrequested: 50\n"},
+        {"jury.yaml": "scores: {a: {impact: 8}, b: {impact: 2}}\n"})
+    (folder / "votes").mkdir()
+    (folder / "votes" / "ballots.csv").write_text('voter,approved\nv1,"a, b"\nv2,b\nv3,a\n', encoding="utf-8")
+    result = invoke("report", folder, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert said in " ".join(result.stdout.split())
+    without_jury = report_markdown(build_report(evaluate(load_round(EXAMPLES / "votes"))))
+    assert "jury" not in " ".join(without_jury.split()).split("stemmers;")[1].split(".")[0]

@@ -134,7 +134,8 @@ def votes(report: Report) -> Section:
     widest = max((p.votes for p in v.plans), default=Fraction(0))
     charts = tuple(Chart(((p.votes, "used" if p.awarded else "left"),), widest) for p in v.plans)
     lang = report.language
-    note = report_text(lang, "ballots-note", ballots=count(v.ballots, lang), ignored=count(v.ignored, lang))
+    note = report_text(lang, "ballots-note-jury" if v.jury else "ballots-note", ballots=count(v.ballots, lang),
+                       ignored=count(v.ignored, lang))
     return Section("votes", report_text(lang, "votes-section"), columns, rows, charts, note)
 
 

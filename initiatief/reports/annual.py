@@ -131,9 +131,12 @@ class VoteSummary:
     voters: Fraction
     """The weighted number of ballots."""
     ignored: int
-    """Approvals of plans that were not in the vote (ineligible, ideas, withdrawn)."""
+    """Approvals of plans that were not in the vote (ineligible, excluded, incomplete, withdrawn, ideas; with
+    `jury`, not passed by the jury)."""
     plans: tuple[VoteLine, ...]
     turnout: tuple[TurnoutLine, ...]
+    jury: bool = False
+    """Whether the jury's assessment decided which plans were in the vote (a plan it did not pass was not)."""
 
 
 @dataclass(frozen=True)
@@ -243,7 +246,9 @@ def _votes(outcome: Outcome) -> VoteSummary | None:
         TurnoutLine(d, counts[d], inhabitants.get(d) if d is not None else None)
         for d in sorted(counts, key=lambda d: (d is None, d or ""))
     )
-    return VoteSummary(len(round_.votes), voters, ignored, plans, turnout)
+    # The plans in the vote passed the jury where it assessed them: under a jury method, or a vote with jury: true.
+    jury = bool(round_.criteria) and (not outcome.method.by_votes or round_.voting.jury)
+    return VoteSummary(len(round_.votes), voters, ignored, plans, turnout, jury)
 
 
 def pot_districts(pot: Pot) -> tuple[str, ...]:

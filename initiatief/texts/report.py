@@ -80,7 +80,10 @@ _PHRASES: dict[str, dict[str, str]] = {
         "ballots": "Stemmers",
         "turnout": "Opkomst",
         "ballots-note": "{ballots} stemmers; {ignored} stemmen op plannen die niet meededen (niet ontvankelijk, "
-                        "ingetrokken of nog een idee) zijn niet meegeteld.",
+                        "uitgesloten, onvolledig, ingetrokken of nog een idee) zijn niet meegeteld.",
+        "ballots-note-jury": "{ballots} stemmers; {ignored} stemmen op plannen die niet meededen (niet ontvankelijk, "
+                             "onvoldoende bij de jury, uitgesloten, onvolledig, ingetrokken of nog een idee) zijn "
+                             "niet meegeteld.",
         "year": "Jaar",
         "method": "Verdeling",
         "ceiling": "Subsidieplafond",
@@ -172,7 +175,10 @@ _PHRASES: dict[str, dict[str, str]] = {
         "ballots": "Voters",
         "turnout": "Turnout",
         "ballots-note": "{ballots} voters; {ignored} votes for plans that were not in the vote (ineligible, "
-                        "withdrawn or still an idea) were not counted.",
+                        "excluded, incomplete, withdrawn or still an idea) were not counted.",
+        "ballots-note-jury": "{ballots} voters; {ignored} votes for plans that were not in the vote (ineligible, "
+                             "not passed by the jury, excluded, incomplete, withdrawn or still an idea) were not "
+                             "counted.",
         "year": "Year",
         "method": "Distribution",
         "ceiling": "Ceiling",
