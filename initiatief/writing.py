@@ -41,6 +41,9 @@ def check_target(path: Path, inputs: Iterable[Path], force: bool) -> None:
     if target.exists() and not force:
         raise OutputError(f"{path} already exists; use --force to overwrite it")
     if not target.parent.is_dir():
+        if path.is_symlink():  # a link to nothing: its own folder (often .) exists, the one it leads into not
+            raise OutputError(f"{path} is a link into the folder {target.parent}, which does not exist; "
+                              "give a file name")
         raise OutputError(f"the folder {path.parent} does not exist")
 
 

@@ -252,6 +252,15 @@ def test_a_loop_of_links_as_the_target_is_a_message(tmp_path: Path) -> None:
     assert "is a link that cannot be followed" in result.stderr
 
 
+def test_a_dangling_link_as_the_target_names_the_folder_it_leads_into(tmp_path: Path) -> None:
+    # It said "the folder . does not exist" of the link's own folder, which does exist.
+    (tmp_path / "out.csv").symlink_to(tmp_path / "nowhere" / "x.csv")
+    result = invoke("export", MINIMAL, "-o", tmp_path / "out.csv", "--force")
+    assert result.exit_code == 1
+    assert f"out.csv is a link into the folder {tmp_path}/nowhere, which does not exist" in result.stderr
+    assert (tmp_path / "out.csv").is_symlink() and not (tmp_path / "nowhere").exists()
+
+
 def test_without_hard_links_a_file_is_created_exclusively_and_never_left_half(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
