@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -110,10 +112,14 @@ def test_plain_scalars_become_exact_python_values() -> None:
 
 def test_a_number_that_does_not_show_as_written_keeps_its_text() -> None:
     # seed: +5 is the number 5 to YAML; where a text is expected (a seed, a title) initiatief must know it was '+5'.
-    value, problems = parse("a: +5\nb: 1_000\nc: 1.0e+3\nd: .inf\ne: 5\nf: 0.50\ng: '+5'\nh: [+5]\n")
+    # So is every number YAML reads as one that does not show as written: 0.50 is 0.5, 0x1F 31, 010 8 (octal),
+    # 1:30 90; the last four are kept as their text here, but a YAML reader makes a number of them.
+    value, problems = parse("a: +5\nb: 1_000\nc: 1.0e+3\nd: .inf\ne: 5\nf: 0.50\ng: '+5'\nh: [+5]\n"
+                            "i: 0x1F\nj: 0b11\nk: 010\nl: '1:30'\nm: 1:30\nn: 1.5\no: 1e3\np: 0o17\nq: .5\n")
     assert problems == []
-    assert value.written == {"a": "+5", "b": "1_000", "c": "1.0e+3", "d": ".inf"}
-    assert (value["a"], value["b"]) == (5, 1000)
+    assert value.written == {"a": "+5", "b": "1_000", "c": "1.0e+3", "d": ".inf", "f": "0.50", "i": "0x1F",
+                             "j": "0b11", "k": "010", "m": "1:30", "q": ".5"}
+    assert (value["a"], value["b"], value["f"], value["i"], value["o"]) == (5, 1000, Decimal("0.50"), "0x1F", "1e3")
     assert YMap().written == {} and parse("x: 1\n")[0].written == {}
 
 
@@ -278,3 +284,22 @@ def test_values_keep_their_types_and_lines_in_a_scores_like_file() -> None:
     assert scores["plan-1"]["impact"] == 3 and type(scores["plan-1"]["impact"]) is int
     assert scores["plan-1"]["haalbaar"] == Decimal("4.5")
     assert scores["plan-2"]["haalbaar"] == "4"
+
+
+@pytest.mark.parametrize(("seed", "reads"), [("1.50", "1.5"), ("0x1F", "31"), ("0b11", "3"), ("010", "8"),
+                                            ("1:30", "90"), ("+5", "5"), ("1.0e+3", "1000.0")])
+def test_a_seed_yaml_would_read_other_than_written_is_refused_with_its_line(tmp_path: Path, seed: str,
+                                                                            reads: str) -> None:
+    """docs/format.md: the tickets are SHA-256 of the seed as written, so a seed a YAML reader makes another
+    number of (1.50 is 1.5, 0x1F is 31) would give whoever re-checks the draw other tickets."""
+    from helpers import CHALLENGE, run
+
+    folder = tmp_path / "round"
+    shutil.copytree(CHALLENGE, folder)
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    line = next(i for i, x in enumerate(text.splitlines(), start=1) if "seed:" in x)
+    (folder / "round.yaml").write_text(re.sub(r"seed: [^,}\n]+", f"seed: {seed}", text, count=1), encoding="utf-8")
+    code, _, err = run("validate", folder)
+    assert code == 1
+    assert f"round.yaml:{line}: allocation 'seed' is {seed}, which YAML reads as the number {reads}" in err
+    assert f'put it in quotes to keep it as written: "{seed}"' in err

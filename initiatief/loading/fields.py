@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from initiatief.errors import Problems, suggest
-from initiatief.loading.yamlfile import BROKEN, YList, YMap, line_of
+from initiatief.loading.yamlfile import BROKEN, YList, YMap, line_of, yaml_number
 from initiatief.models import to_decimal
 
 E = TypeVar("E", bound=StrEnum)
@@ -113,7 +113,7 @@ class Fields:
         reported by `keys`, so it is not reported twice.
         """
         value = m.get(key)
-        if value.__class__ is str and (text := value.strip()):  # the common case, as below
+        if value.__class__ is str and (text := value.strip()) and key not in m.written:  # the common case, as below
             return text
         if key not in m or m[key] is None:
             if required and key in m:
@@ -128,7 +128,8 @@ class Fields:
             return None
         written = m.written.get(key)
         if written is not None:  # seed: +5 would be the seed '5', and 1_000 the text '1000'
-            self.add(m.line_of(key), f"{what} '{key}' is {written}, which YAML reads as the number {value}",
+            self.add(m.line_of(key), f"{what} '{key}' is {written}, which YAML reads as the number "
+                     f"{yaml_number(written) or value}",
                      "a text", f"put it in quotes to keep it as written: \"{written}\"")
             return None
         text = str(value).strip()

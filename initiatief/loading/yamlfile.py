@@ -370,7 +370,12 @@ class _Walker:
                 if deeper > MAX_DEPTH:
                     raise _TooDeep(value_node.start_mark.line + 1)
                 value = result[key] = self._scalar(value_node)
-                if value.__class__ in (int, Decimal) and value_node.value != str(value):
+                # A number YAML reads other than written (+5, 1.50 as 1.5, 0x1F as 31): a text read from it
+                # (a seed, a title) is refused; an int is its text unless written otherwise.
+                cls = value.__class__
+                if (value_node.value != str(value) if cls is int else
+                        (cls is Decimal or (cls is str and value_node.tag is _PLAIN and value[:1] in _NUMBER_START))
+                        and _read_otherwise(value_node.value)):
                     if not result.written:
                         result.written = {}
                     result.written[key] = value_node.value
@@ -439,6 +444,32 @@ def _plain_kind(text: str) -> str:
         if pattern.match(text):
             return kind
     return "str"
+
+
+def _read_otherwise(text: str) -> bool:
+    """Return whether PyYAML reads a plain scalar as a number that does not show as its text (`1.50` as 1.5,
+    `1.0e+3` as 1000.0, `0x1F` as 31, `010` as 8, `1:30` as 90; the last four this loader keeps as written):
+    a text kept as written (a seed, a title) would differ from what a YAML reader makes of the file."""
+    reading = yaml_number(text)
+    return reading is not None and reading != text
+
+
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+@functools.lru_cache(maxsize=8192)
+def yaml_number(text: str) -> str | None:
+    """Return the number PyYAML reads a plain scalar as, written as Python writes it (`0x1F` → '31', `1.50` →
+    '1.5', `+5` → '5'); None if it reads no number."""
+    kind = _plain_kind(text) if text else "str"
+    try:
+        if kind == "int":
+            return str(_constructor.construct_yaml_int(ScalarNode(_TAG + "int", text)))
+        if kind == "float":
+            return repr(_constructor.construct_yaml_float(ScalarNode(_TAG + "float", text)))
+    except ValueError:
+        return None
+    return None
 
 
 @functools.lru_cache(maxsize=8192)
