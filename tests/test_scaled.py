@@ -100,3 +100,27 @@ def test_a_share_with_many_decimals_is_rounded_down_exactly_by_model_and_ledger(
     parts, _ = Ledger(round_).split(claim.submission, claim.amount)
     assert parts == {"a": Decimal("0.99"), "g": Decimal("1.01")}
     assert _Pots.of(Ledger(round_), [claim]).fits([0], [200])
+
+
+def _scaled(search: object, ceiling: str, minimum: str, requests: list[str]) -> dict[str, tuple[str, Decimal]]:
+    from initiatief.core.scaled import allocate_scaled
+
+    round_ = make_round(ceiling=Decimal(ceiling), pots=(Pot("budget", "budget", Decimal(ceiling)),))
+    claims = [Claim(make_submission(f"p{i}", requested=Decimal(r)), Decimal(r), i + 1) for i, r in enumerate(requests)]
+    decided = allocate_scaled(claims, Ledger(round_), search, Decimal(minimum))  # type: ignore[arg-type]
+    return {k: (a.status.value, a.awarded) for k, a in decided.items()}
+
+
+def test_every_award_below_the_minimum_drops_at_once_as_docs_method_md_says() -> None:
+    # pro-rata: f = 1900/3850; a (444.15) and b (468.83) are both below 500 and drop together; c gets all 1900.
+    assert _scaled(pro_rata_awards, "1900", "500", ["900", "950", "2000"]) == {
+        "p0": ("not-funded", Decimal(0)), "p1": ("not-funded", Decimal(0)),
+        "p2": ("partly-awarded", Decimal("1900.00"))}
+    # equal: the level is 1250, every plan is below 1500, all four drop, though three at 1666.66 would not be.
+    assert {s for s, _ in _scaled(equal_awards, "5000", "1500", ["2000", "2000", "2000", "1500"]).values()} == {
+        "not-funded"}
+    from pathlib import Path
+
+    docs = " ".join((Path(__file__).parent.parent / "docs" / "method.md").read_text(encoding="utf-8").split())
+    assert "drops out at once (together, not one at a time, smallest first)" in docs
+    assert "a (€444.15) and b (€468.83) both drop, and c alone gets €1,900.00 (95%)" in docs
