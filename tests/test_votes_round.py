@@ -519,3 +519,15 @@ def test_leftover_fit_under_equal_shares_is_a_problem_not_ignored(tmp_path: Path
     assert "round.yaml:7: votes leftover is fit, but equal-shares does not use it" in err
     code, _, err = run("validate", vote_round(tmp_path / "votes", body.replace("equal-shares", "votes"), BALLOTS))
     assert code == 0, err
+
+
+@pytest.mark.parametrize("method", ["votes", "equal-shares"])
+def test_rank_under_a_vote_method_is_the_place_in_the_order_of_votes(method: str) -> None:
+    # docs/json.md `rank`: the plans in the vote by votes (then the lower grant, then the lot), the same under both
+    # vote methods, a plan below the threshold (markt, 1 vote) included; an ineligible plan has none.
+    code, out, err = run("score", EXAMPLES / "votes", "--format", "json", "--method", method)
+    assert code == 0, err
+    ranks = {r["id"]: (r["rank"], r["votes"]) for r in json.loads(out)["results"]}
+    assert ranks == {"plein": (1, 5), "bibliotheek": (2, 4), "kas": (3, 3), "markt": (4, 1), "feest": (None, None)}
+    docs = (Path(__file__).parent.parent / "docs" / "json.md").read_text(encoding="utf-8")
+    assert "under `votes` and `equal-shares` its place in the order of votes" in docs
