@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,20 @@ def test_a_library_error_is_one_line_on_stderr_and_exit_1(
     # printed as it is: a round's text is data, never rich markup
     assert result.stderr == "error: cannot read minimal [bold]as given[/bold]\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_message_echoes_a_value_as_written_never_as_an_emoji_or_a_terminal_control(tmp_path: Path) -> None:
+    # rich made ':x: :smile:' in a problem '❌ 😄' (not the value in the file), and printed the ESC and the bidi
+    # override of an id typed for explain raw, for the terminal to obey.
+    folder = tmp_path / "round"
+    shutil.copytree(MINIMAL, folder)
+    sub = folder / "submissions" / "buurtfeest.yaml"
+    sub.write_text(sub.read_text(encoding="utf-8").replace("requested: 3000", 'requested: ":x: :smile:"'),
+                   encoding="utf-8")
+    code, _, err = run("validate", folder)
+    assert code == 1 and "requested is ':x: :smile:'" in err, err
+    code, _, err = run("explain", MINIMAL, "\x1b[31mx\u202ey")
+    assert code == 1 and err == "error: no submission '\\x1b[31mx\\u202ey' in " + f"{MINIMAL}\n", err
 
 
 @pytest.mark.parametrize("command", ["score", "explain", "new"])

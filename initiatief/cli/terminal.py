@@ -56,7 +56,7 @@ def _stderr() -> Console:
     if _console is None:
         from rich.console import Console
 
-        _console = Console(stderr=True, highlight=False, soft_wrap=True)
+        _console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # `:x:` in a value stays `:x:`
     return _console
 
 
@@ -284,8 +284,12 @@ def width() -> int:
 
 
 def note(text: str) -> None:
-    """Print a message for the person running the command on stderr (never markup)."""
-    _stderr().print(text, markup=False)
+    """Print a message for the person running the command on stderr (never markup, nor a control character)."""
+    from initiatief.output.safe_text import for_terminal
+
+    # A message may echo what was typed (explain's id, a path): an escape or a bidi override in it is shown, not
+    # obeyed. No message carries rich's colours, so ESC is escaped too.
+    _stderr().print(for_terminal(text).replace("\x1b", "\\x1b"), markup=False)
 
 
 def note_personal(include_personal: bool) -> None:
