@@ -332,3 +332,18 @@ def test_largest_fit_uses_the_fallback_too() -> None:
     round_ = round_with(general("1500.00"), noord)
     fit = Ledger(round_).largest_fit(make_submission("n", district="noord"), D("5000.00"))
     assert fit is not None and fit[0] == D("2000.00")
+
+
+def test_after_a_partial_award_skip_false_goes_on_until_a_plan_does_not_fit() -> None:
+    # docs/method.md: the partly awarded plan does not stop the allocation; the next plans are tried in full and
+    # the first that does not fit stops it. b gets beleid's last 40 of its 50; c (noord) still fits in the noord
+    # pot; d finds nothing and stops the allocation at its rank, so e (noord, 10, which noord could pay) is not tried.
+    noord = Pot("noord", "noord", D("50.00"), when=NOORD)
+    round_ = round_with(general("100.00", "beleid"), noord, skip=False, grants=Grants(partial=True))
+    decided, ledger = run(round_, claims(("a", "60.00"), ("b", "50.00"), ("c", "30.00", "noord"), ("d", "30.00"),
+                                         ("e", "10.00", "noord")))
+    assert summary(decided) == {"a": ("awarded", "60.00"), "b": ("partly-awarded", "40.00"),
+                                "c": ("awarded", "30.00"), "d": ("not-funded", "0.00"), "e": ("not-funded", "0.00")}
+    assert decided["d"].step[0].code is Code.POT_SHORT
+    assert decided["e"].step == (reason(Code.ALLOCATION_STOPPED, rank=4),)
+    assert left(ledger) == {"beleid": "0.00", "noord": "20.00"}
