@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from initiatief.api import load_round
-from initiatief.errors import InputError, OutputError, Problems
+from initiatief.errors import InputError, OutputError, Problem, Problems
 from initiatief.loading.layout import ROUND_FILE, SCORES_DIR, SUBMISSIONS_DIR
 from initiatief.loading.yamlfile import YMap, parse_yaml
 from initiatief.models import Round
@@ -169,6 +169,10 @@ def create_next_round(source: Path, target: Path, round_: Round, seed: str | Non
         raise InputError(problems.all())
     if seed is not None and (not seed.strip() or not seed.isprintable()):
         raise OutputError(f"the seed {seed!r} cannot be used; give a seed of letters, digits and punctuation")
+    if round_.year >= 2200:  # the last year round.yaml takes: else the problem names a round.yaml never written
+        raise InputError([Problem(str(source / ROUND_FILE), parsed.line_of("year"),
+                                  f"round 'year' is {round_.year}, so the next round's would be {round_.year + 1}",
+                                  "a year before 2200 to move on from")])
     upcoming = next_definition(round_, text, parsed, seed)
     readme = next_round_readme(round_.language, round_.name.replace(str(round_.year), str(upcoming.year)),
                                source.name, round_.year)

@@ -98,6 +98,19 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["next"]
 
 
+def test_new_from_the_last_year_names_this_rounds_line_not_a_file_never_written(tmp_path: Path) -> None:
+    # It said "next/round.yaml:3: round 'year' is 2201": a file of the folder that new then did not make.
+    source = tmp_path / "round"
+    shutil.copytree(MINIMAL, source)
+    text = (source / "round.yaml").read_text(encoding="utf-8")
+    (source / "round.yaml").write_text(text.replace("year: 2024", "year: 2200").replace("2024\n", "2200\n", 1),
+                                       encoding="utf-8")
+    result = invoke("new", tmp_path / "next", "--from", source)
+    assert result.exit_code == 1, result.output
+    assert f"{source}/round.yaml:3: round 'year' is 2200, so the next round's would be 2201" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["round"]
+
+
 def test_new_adds_a_seed_where_there_was_none(tmp_path: Path) -> None:
     source = tmp_path / "src"
     shutil.copytree(MINIMAL, source)
