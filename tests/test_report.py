@@ -339,3 +339,14 @@ def test_the_ballots_note_names_the_jury_when_its_pass_mark_kept_a_plan_out_of_t
     assert said in " ".join(result.stdout.split())
     without_jury = report_markdown(build_report(evaluate(load_round(EXAMPLES / "votes"))))
     assert "jury" not in " ".join(without_jury.split()).split("stemmers;")[1].split(".")[0]
+
+
+@pytest.mark.parametrize("folder", [CHALLENGE, EXAMPLES / "votes"], ids=lambda p: p.name)
+def test_docs_report_md_lists_the_json_top_level_keys_in_order(folder: Path) -> None:
+    from pathlib import Path as P
+
+    docs = (P(__file__).parent.parent / "docs" / "report.md").read_text(encoding="utf-8")
+    section = docs.split("### `report --format json`")[1].split("\n### ")[0]
+    listed = [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")]
+    keys = list(report_dict(build_report(evaluate(load_round(folder)))))
+    assert keys == [k for k in listed if k in keys] and set(listed) - set(keys) <= {"votes"}
