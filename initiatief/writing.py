@@ -102,7 +102,10 @@ def write_files(
     new: list[Path] = []
     try:
         for path, content in files:
-            existed = path.exists() or path.is_symlink()
+            try:
+                existed = path.exists() or path.is_symlink()
+            except OSError as exc:  # a name longer than the file system takes (a sheet for a 300-character id)
+                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
             write_atomic(path, content, force=force)
             if not existed:
                 new.append(path)

@@ -187,6 +187,13 @@ def test_the_output_must_be_a_folder_whose_parent_exists(tmp_path: Path) -> None
     assert code == 1 and "does not exist" in err
 
 
+def test_a_sheet_name_too_long_for_the_file_system_is_an_error_and_no_sheet_stays(tmp_path: Path) -> None:
+    # os.stat raised ENAMETOOLONG while asking whether the sheet existed: a traceback, after the first sheet.
+    code, _, err = run("sheets", MINIMAL, "-o", tmp_path / "sheets", "--assessor", "jury", "--assessor", "x" * 300)
+    assert code == 1 and err.startswith("error: cannot write ") and "File name too long" in err, err
+    assert not (tmp_path / "sheets").exists()
+
+
 def test_the_jury_comes_from_round_yaml_or_from_assessor(tmp_path: Path) -> None:
     code, _, err = run("sheets", MINIMAL, "-o", tmp_path)
     assert code == 1 and "declares no assessors" in err and "--assessor" in err
