@@ -201,6 +201,8 @@ def test_the_jury_comes_from_round_yaml_or_from_assessor(tmp_path: Path) -> None
     assert code == 2 and "cannot be an assessor's id" in err
     code, _, err = run("sheets", MINIMAL, "-o", tmp_path, "--assessor", "a", "--assessor", "a")
     assert code == 2
+    code, _, err = run("sheets", MINIMAL, "-o", tmp_path, "--assessor", "a\x1b[2Jb\u202e")  # shown, not obeyed
+    assert code == 2 and "\x1b" not in err and "\u202e" not in err and "'a\\x1b[2Jb\\u202e'" in err, err
 
 
 def test_declared_assessors_get_a_sheet_each_with_their_name(tmp_path: Path) -> None:

@@ -51,6 +51,10 @@ class ConflictingOptions(typer.BadParameter):
 
 def usage_error(message: str, option: str | None = None) -> NoReturn:
     """Stop with a usage error (exit 2), before anything is read or written: a bad value of `option`, if given."""
+    from initiatief.output.safe_text import for_terminal
+
+    # The message echoes what was typed: an escape or a bidi override in it is shown, not obeyed by the terminal.
+    message = for_terminal(message).replace("\x1b", "\\x1b")
     if option:
         raise typer.BadParameter(message, param_hint=option)
     raise ConflictingOptions(message)
