@@ -65,11 +65,20 @@ def compare(
 ) -> None:
     """Show two rounds side by side: funnel, money, pots, districts and average score per criterion."""
     from initiatief.api import evaluate
+    from initiatief.errors import InputError
     from initiatief.output import comparisons
     from initiatief.reports.annual import build_report
 
     with terminal.progress("comparing the rounds", quiet=quiet) as shown:
-        a, b = (build_report(evaluate(terminal.load(folder, progress=shown))) for folder in (first, second))
+        rounds, problems = [], []
+        for folder in (first, second):
+            try:
+                rounds.append(terminal.load(folder, progress=shown))
+            except InputError as exc:  # every problem of both rounds in one run, not the first round's alone
+                problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems)
+        a, b = (build_report(evaluate(round_)) for round_ in rounds)
         if fmt is Format.TABLE:
             text = terminal.drawn(comparisons.rounds_table(a, b))
         elif fmt is Format.MARKDOWN:
