@@ -103,6 +103,7 @@ class _Parser:
         headers: dict[str, tuple[int, list[str]]] = {}
         section: str | None = None
         expect_header = False
+        runaway: tuple[int, str] | None = None
         reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=";")
         start = 1
         try:
@@ -126,6 +127,10 @@ class _Parser:
                         self.add(line, "text before the first section", "the line META first")
                         return None
                     continue
+                if runaway is None and any("\n" in c for c in record):
+                    # A quote that is never closed takes every line after it into one value, sections and all.
+                    inside = (p.strip().lower() for c in record for p in c.splitlines()[1:])
+                    runaway = next(((line, name.upper()) for name in inside if name in SECTIONS), None)
                 if expect_header:
                     headers[section] = (line, [h.strip().lower() for h in record])
                     expect_header = False
@@ -133,6 +138,10 @@ class _Parser:
                 rows[section].append((line, record))
         except csv.Error as exc:
             self.add(reader.line_num, f"CSV error: {exc}", "';'-separated lines, quotes closed")
+            return None
+        if runaway is not None and any(s not in self.seen for s in SECTIONS):
+            self.add(runaway[0], f"a quote opened on this line is not closed, so the {runaway[1]} line after it "
+                     "is read as part of a value", "each quote closed", "a '\"' inside a value is written '\"\"'")
             return None
         for s in SECTIONS:
             if s not in self.seen:
