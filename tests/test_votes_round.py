@@ -240,6 +240,15 @@ def test_xlsx_ballots_name_their_cell(tmp_path: Path) -> None:
     assert "stemmen.xlsx: sheet Stemmen, row 3: the ballot approves unknown plan 'zz'" in err
 
 
+def test_an_absurdly_large_ballot_weight_is_a_problem_not_a_crash_of_equal_shares(tmp_path: Path) -> None:
+    # Taken as it was, validate and score passed it and compare-methods crashed (OverflowError) in equal shares.
+    folder = vote_round(tmp_path, GREEDY, "voter,approved,weight\nv1,a,1e400\nv2,b,1\n")
+    assert "ballots.csv:2: the weight is 1e400, which is absurdly large; expected a realistic number" in \
+        problems(folder)
+    code, _, err = run("compare-methods", folder)
+    assert code == 1 and "absurdly large" in err, err
+
+
 def test_an_empty_sheet_of_ballots_is_named_not_called_an_empty_file(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     folder = vote_round(tmp_path, GREEDY, "")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from initiatief.errors import Problems
-from initiatief.loading.fields import Fields, type_name
+from initiatief.loading.fields import MAX_MONEY, Fields, type_name
 from initiatief.loading.layout import YAML_SUFFIXES, Progress, data_files, locate
 from initiatief.loading.tables import Table, cell_text, read_table
 from initiatief.loading.yamlfile import BROKEN, read_yaml
@@ -90,6 +90,9 @@ def _weight(value: Any, f: Fields, line: int | None) -> Decimal | None:
     if number is None or not number.is_finite() or number <= 0:
         shown = f"'{value}'" if isinstance(value, str) else type_name(value)
         f.add(line, f"the weight is {shown}", "a number above 0 (default 1)")
+        return None
+    if number.adjusted() >= MAX_MONEY.adjusted():  # as fields.number: a typo, and equal shares could not count it
+        f.add(line, f"the weight is {value}, which is absurdly large", "a realistic number")
         return None
     return number
 
