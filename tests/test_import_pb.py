@@ -228,7 +228,7 @@ def test_wieliczka_as_its_meta_says_is_reproduced(tmp_path: Path) -> None:
     (pb(projects="a;60.125;Alpha\nb;50;Beta\nc;30;Gamma\n"),
      "wijk.pb:12: the cost of project 'a' 60.125 has more than two decimals; expected an amount exact to the cent"),
     (pb().replace("a;60;Alpha\nb;50;Beta\nc;30;Gamma\n", "").replace("v1;a,b\nv2;a\nv3;b,c\n", "")
-     .replace("num_projects;3\nnum_votes;3\n", ""), "wijk.pb:9: the PROJECTS section lists no project"),
+     .replace("num_projects;3\nnum_votes;3\n", ""), "wijk.pb:8: the PROJECTS section lists no project"),
     # Not "no VOTES section": the quote that swallowed it is on line 12.
     (pb(projects='a;60;"Alpha\nb;50;Beta\nc;30;Gamma\n'), "wijk.pb:12: a quote opened on this line is not closed, "
                                                             "so the VOTES line after it is read as part of a value"),
