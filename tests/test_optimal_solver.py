@@ -20,7 +20,7 @@ from helpers import MINIMAL, invoke, make_round, make_submission
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from initiatief.core import optimal
+from initiatief.core import optimal, optimal_parts
 from initiatief.core.allocation import Claim, Ledger
 from initiatief.core.optimal import OptimalCheckFailed, best_set
 from initiatief.models import Op, Pot, Round
@@ -79,11 +79,143 @@ def brute_force(round_: Round, claims: list[Claim]) -> set[int]:
     return {i for i, chosen in enumerate(best[1]) if chosen}
 
 
+def cp_sat_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Leave every round to CP-SAT, as if none had the shape `optimal_parts` solves."""
+    monkeypatch.setattr(optimal, "_parts", lambda problem: None)
+
+
+@pytest.mark.parametrize("solver", ["as chosen", "CP-SAT"])
 @settings(max_examples=max(10, settings().max_examples * 2))
-@given(plans())
-def test_the_best_set_is_the_brute_force_one_with_the_tie_rule(example: tuple[Round, list[Claim]]) -> None:
+@given(example=plans())
+def test_the_best_set_is_the_brute_force_one_with_the_tie_rule(solver: str, example: tuple[Round, list[Claim]]
+                                                               ) -> None:
     round_, claims = example
-    assert best_set(claims, Ledger(round_)) == brute_force(round_, claims)
+    with pytest.MonkeyPatch.context() as patch:
+        if solver == "CP-SAT":
+            cp_sat_only(patch)
+        assert best_set(claims, Ledger(round_)) == brute_force(round_, claims)
+
+
+@st.composite
+def shaped_plans(draw: st.DrawFn, most: int = 11) -> tuple[Round, list[Claim]]:
+    """Return a round of the shape `optimal_parts` solves: 50% area-team pots beside one or two general pots for
+    everyone, amounts in even cents, the ceiling above the pots; few scores, zero among them (ties everywhere)."""
+    pots = [Pot("beleid", "beleid", Decimal(draw(st.integers(0, 80))) * 100)]
+    if draw(st.booleans()):
+        pots.append(Pot("extra", "extra", Decimal(draw(st.integers(0, 30))) * 100))  # paying as one with beleid
+    for district in draw(st.lists(st.sampled_from(("noord", "zuid", "oost")), unique=True, max_size=3)):
+        pots.append(Pot(f"gt-{district}", district, Decimal(draw(st.integers(0, 40))) * 50,
+                        FieldTest("district", Op.EQUALS, district), Decimal("0.5")))
+    pots = list(draw(st.permutations(pots)))
+    ceiling = sum((p.amount for p in pots), Decimal(0)) + Decimal(draw(st.sampled_from([0, 500])))
+    levels = draw(st.sampled_from([(Fraction(1),), (Fraction(1), Fraction(2)), (Fraction(0), Fraction(7, 3), 3)]))
+    count = draw(st.integers(1, most))
+    scores = sorted((Fraction(draw(st.sampled_from(levels))) for _ in range(count)), reverse=True)
+    claims = []
+    for rank, score in enumerate(scores, start=1):
+        amount = Decimal(draw(st.sampled_from([5, 10, 15, 20, 35]))) * 100 + Decimal(draw(st.sampled_from([0, 2, 50])))
+        district = draw(st.sampled_from(("noord", "zuid", "oost", "stad")))
+        claims.append(Claim(make_submission(f"s{rank}", district=district, requested=amount), amount, rank, score))
+    return make_round(pots=tuple(pots), ceiling=ceiling), claims
+
+
+def by_parts(round_: Round, claims: list[Claim]) -> set[int]:
+    """Return `optimal_parts`' answer, failing if the round is not of its shape or too large for it."""
+    shaped = optimal._parts(optimal._problem(claims, Ledger(round_)))
+    assert shaped is not None, "not of the shape optimal_parts solves"
+    chosen = optimal_parts.best_set(shaped)
+    assert chosen is not None, "too large for optimal_parts"
+    optimal._check(claims, Ledger(round_), chosen)
+    return {i for i, c in enumerate(chosen) if c}
+
+
+@settings(max_examples=max(10, settings().max_examples * 3))
+@given(shaped_plans())
+def test_the_parts_method_gives_the_brute_force_set_with_the_tie_rule(example: tuple[Round, list[Claim]]) -> None:
+    round_, claims = example
+    expected = brute_force(round_, claims)
+    assert by_parts(round_, claims) == expected
+    assert best_set(claims, Ledger(round_)) == expected
+
+
+def shaped_round(count: int, seed: int) -> tuple[Round, list[Claim]]:
+    """Return `count` plans in ranking order, of the shape `optimal_parts` solves, with pots about half of what
+    the plans ask: amounts of many sizes (some with 50 cents), scores of a few levels (many ties in score, in score
+    per euro)."""
+    rnd = random.Random(seed)
+    districts = [f"d{k}" for k in range(rnd.randint(1, 6))]
+    asked = {d: Decimal(0) for d in districts}
+    plans = []
+    for _ in range(count):
+        district = rnd.choice([*districts, "stad"])
+        amount = Decimal(rnd.choice([500, 750, 1000, 2500, 4000, 6000])) + Decimal(rnd.choice([0, 0, 50])) / 100
+        plans.append((district, amount))
+        if district in asked:
+            asked[district] += amount / 2
+    pots = [Pot("beleid", "beleid", (sum((a for _, a in plans), Decimal(0)) * Decimal(rnd.choice(["0.3", "0.5"])))
+                .quantize(Decimal("0.01")))]
+    pots += [Pot(f"gt-{d}", d, (asked[d] * Decimal(rnd.choice(["0.4", "0.6", "1.2"]))).quantize(Decimal("0.01")),
+                 FieldTest("district", Op.EQUALS, d), Decimal("0.5")) for d in districts]
+    factors = [Fraction(1), Fraction(3, 2)]
+    scores = sorted((Fraction(rnd.choice([6, 7, 8, 9, 10])) * rnd.choice(factors) for _ in range(count)),
+                    reverse=True)
+    claims = [Claim(make_submission(f"p{r:05d}", district=district, requested=amount), amount, r, score)
+              for r, ((district, amount), score) in enumerate(zip(plans, scores, strict=True), start=1)]
+    return make_round(pots=tuple(pots), ceiling=sum((p.amount for p in pots), Decimal(0))), claims
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_parts_method_and_cp_sat_agree_on_rounds_of_a_hundred_plans(seed: int, monkeypatch: pytest.MonkeyPatch
+                                                                        ) -> None:
+    round_, claims = shaped_round(60 + 20 * seed, seed)
+    answer = by_parts(round_, claims)
+    cp_sat_only(monkeypatch)
+    assert best_set(claims, Ledger(round_)) == answer
+
+
+def test_a_round_too_large_for_the_parts_method_goes_to_cp_sat(monkeypatch: pytest.MonkeyPatch) -> None:
+    round_, claims = shaped_round(80, 11)
+    answer = by_parts(round_, claims)
+    shaped = optimal._parts(optimal._problem(claims, Ledger(round_)))
+    assert shaped is not None
+    asked: list[str] = []
+    solve = optimal._Solver.solve
+
+    def counted(self: optimal._Solver) -> set[int]:
+        asked.append("CP-SAT")
+        return solve(self)
+
+    monkeypatch.setattr(optimal._Solver, "solve", counted)
+    for limit in ("MAX_UNITS", "MAX_TABLE_CELLS", "MAX_COMBINING", "MAX_TIE_WORK"):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(optimal_parts, limit, 0)
+            assert optimal_parts.best_set(shaped) is None, limit
+            asked.clear()
+            assert best_set(claims, Ledger(round_)) == answer
+            assert asked == ["CP-SAT"], limit
+    asked.clear()
+    assert best_set(claims, Ledger(round_)) == answer
+    assert asked == []  # within the limits: no CP-SAT
+
+
+def test_other_shapes_go_to_cp_sat() -> None:
+    def shape(*pots: Pot, amount: str = "1000.00", ceiling: str = "100000") -> object:
+        round_ = make_round(pots=pots, ceiling=Decimal(ceiling))
+        claims = [Claim(make_submission("n", district="noord"), Decimal(amount), 1, Fraction(3)),
+                  Claim(make_submission("z", district="zuid"), Decimal(amount), 2, Fraction(1))]
+        return optimal._parts(optimal._problem(claims, Ledger(round_)))
+
+    beleid = Pot("beleid", "beleid", Decimal(3000))
+    noord = Pot("gt-noord", "noord", Decimal(1000), FieldTest("district", Op.EQUALS, "noord"), Decimal("0.5"))
+    assert shape(beleid, noord) is not None
+    assert shape(beleid, noord, amount="1000.01") is None  # 500.00 from noord, 500.01 from beleid
+    assert shape(beleid, Pot("gt-noord", "noord", Decimal(1000), FieldTest("district", Op.EQUALS, "noord"),
+                             Decimal("0.3"))) is None
+    assert shape(beleid, Pot("gt-noord", "noord", Decimal(1000), FieldTest("district", Op.EQUALS, "noord"),
+                             Decimal("0.5"), fallback="beleid")) is None
+    assert shape(beleid, noord, ceiling="3999") is None  # the ceiling can bind
+    assert shape(beleid, noord, Pot("stadsfonds", "stadsfonds", Decimal(500), FieldTest("district", Op.EQUALS,
+                                                                                         "zuid"))) is None
 
 
 def test_a_tie_goes_to_the_best_ranked_plans() -> None:
@@ -127,8 +259,9 @@ def large_round(count: int, seed: int) -> tuple[Round, list[Claim]]:
     return make_round(pots=tuple(pots), ceiling=ceiling), claims
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_a_round_of_1500_plans_with_share_pots_and_many_ties(seed: int) -> None:
+@pytest.mark.parametrize(("seed", "solver"), [(1, "as chosen"), (2, "as chosen"), (1, "CP-SAT")])
+def test_a_round_of_1500_plans_with_share_pots_and_many_ties(seed: int, solver: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     # Every plan asks the same amount, so the best set is the best-ranked plans each area-team pot and
     # the policy pot can pay, taken in ranking order: what `ranking` funds. Hundreds of plans tie on
     # their score, so only the tie rule makes the solver's answer this one.
@@ -141,6 +274,10 @@ def test_a_round_of_1500_plans_with_share_pots_and_many_ties(seed: int) -> None:
             ledger.pay(parts)
             expected.add(index)
     assert 300 < len(expected) < 1400
+    if solver == "CP-SAT":
+        cp_sat_only(monkeypatch)
+    else:
+        assert by_parts(round_, claims) == expected
     assert best_set(claims, Ledger(round_)) == expected
 
 
@@ -152,6 +289,7 @@ def test_an_answer_that_does_not_fit_is_refused() -> None:
 
 
 def test_the_work_limit_refuses_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    cp_sat_only(monkeypatch)
     monkeypatch.setattr(optimal, "OPTIMAL_WORK_LIMIT", 0.0)
     result = invoke("score", MINIMAL, "--method", "optimal")
     assert result.exit_code == 1, result.output

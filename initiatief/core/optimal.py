@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
     from ortools.sat.python import cp_model
 
+    from initiatief.core import optimal_parts
+
     _Expr: TypeAlias = "cp_model.LinearExpr"
 
 OPTIMAL_WORK_LIMIT = 120.0
@@ -54,6 +56,9 @@ refused on every machine, never decided by how busy the machine was (for one OR-
 About six minutes of CPU on the 2-core machine of docs/method.md; the benchmark's rounds of
 about 5,000 passing plans need a third of it.
 """
+
+
+_UNAVAILABLE = "the optimal method needs OR-Tools, which is not installed: pip install 'initiatief[optimal]'"
 
 
 class TooLargeForOptimal(InitiatiefError):
@@ -93,9 +98,57 @@ def best_set(claims: Sequence[Claim], ledger: Ledger) -> set[int]:
     """Return the indices (into `claims`, in ranking order) of the set the optimal method funds."""
     if not claims:
         return set()
+    try:
+        # The extra, whichever way the round is solved: OR-Tools, and numpy (which it brings) for `optimal_parts`.
+        import ortools  # noqa: F401
+
+        from initiatief.core import optimal_parts
+    except ImportError:
+        raise OptimalUnavailable(_UNAVAILABLE) from None
     problem = _problem(claims, ledger)
+    shaped = _parts(problem)
+    if shaped is not None:
+        chosen = optimal_parts.best_set(shaped)
+        if chosen is not None:
+            _check(claims, ledger, chosen)
+            return {i for i, c in enumerate(chosen) if c}
     solver = _Solver(problem, ledger, claims)
     return solver.solve()
+
+
+def _parts(p: _Problem) -> optimal_parts.Parts | None:
+    """Return the round as `optimal_parts` takes it, if it has that shape: each plan paid by the general pots
+    alone, or by one share pot and the general pots with the same amount each; one group of general pots for
+    all; no fallback; the ceiling above what the pots hold. Else None: CP-SAT decides."""
+    from initiatief.core.optimal_parts import Parts
+
+    if p.fallback or sum(p.capacity.values()) > p.ceiling:
+        return None
+    groups = {group for rest, group in zip(p.rests, p.generals, strict=True) if rest > 0 and group}
+    if len(groups) > 1:
+        return None
+    general = sum(p.capacity[pot_id] for pot_id in next(iter(groups))) if groups else 0
+    pots: list[str | None] = []
+    needs: list[int] = []
+    excluded: set[int] = set()
+    for i, (parts, rest, group) in enumerate(zip(p.shares, p.rests, p.generals, strict=True)):
+        if len(parts) > 1:
+            return None
+        if rest > 0 and not group:
+            excluded.add(i)  # no general pot may pay its rest
+            pots.append(None)
+            needs.append(0)
+        elif parts:
+            pot_id, part = parts[0]
+            if part != rest or pot_id not in p.capacity:
+                return None
+            pots.append(pot_id)
+            needs.append(part)
+        else:
+            pots.append(None)
+            needs.append(rest)
+    left = {pot_id: p.capacity[pot_id] for pot_id in pots if pot_id is not None}
+    return Parts(p.scores, pots, needs, left, general, frozenset(excluded))
 
 
 @dataclass(frozen=True)
@@ -186,9 +239,7 @@ class _Solver:
         try:
             from ortools.sat.python import cp_model
         except ImportError:
-            raise OptimalUnavailable(
-                "the optimal method needs OR-Tools, which is not installed: pip install 'initiatief[optimal]'"
-            ) from None
+            raise OptimalUnavailable(_UNAVAILABLE) from None
         self.cp = cp_model
         self.work_left = OPTIMAL_WORK_LIMIT
         self.model = cp_model.CpModel()
