@@ -223,12 +223,17 @@ def _add_yaml_error(exc: yaml.YAMLError, text: str, display: str, problems: Prob
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
     hint = None
-    if context and "quoted scalar" in context and context_mark is not None:
+    problem = getattr(exc, "problem", None) or str(exc)
+    if "escape" in problem:
+        # A bad escape in a closed quote ("\ud800", "\q"): the escape's own line is where the fix goes.
+        hint = ("write the character itself, or the escape of one that exists (\\u00e9 for é; \\ud800 to \\udfff "
+                "are halves of a pair, not characters)" if "Unicode" in problem else
+                "write a backslash as \\\\, or put the text in single quotes")
+    elif context and "quoted scalar" in context and context_mark is not None:
         # The end of the file is where the parser gave up; the opening quote is where the fix goes.
         mark = context_mark
         hint = "close the quote that opens on this line"
     line = mark.line + 1 if mark is not None else None
-    problem = getattr(exc, "problem", None) or str(exc)
     message = f"YAML syntax error: {problem}"
     if context:
         message += f" ({context})"
