@@ -209,6 +209,8 @@ def test_wieliczka_as_its_meta_says_is_reproduced(tmp_path: Path) -> None:
     (pb("leftover_budget;Give it to charity\n"), "wijk.pb:10: leftover_budget 'Give it to charity' is not one"),
     (pb("leftover_budget;Fund additional projects that fit within leftover budget ordered by score\n",
         rule="equalshares"), "leftover_budget is given for a rule other than greedy"),
+    (pb(projects="a;60;Al\x00pha\nb;50;Beta\nc;30;Gamma\n"),
+     "wijk.pb:12: the file contains NUL bytes, the first on this line"),
     (pb(projects="a;60;Alpha\x1b[31m\nb;50;Beta\nc;30;Gamma\n"),
      "wijk.pb:12: the name of project 'a' holds the control character U+001B"),
     (pb(projects="a,x;60;Alpha\nb;50;Beta\nc;30;Gamma\n"), "project_id 'a,x' contains a comma"),

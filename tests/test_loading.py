@@ -201,6 +201,15 @@ def test_csv_scores_with_semicolons_and_decimal_commas(tmp_path: Path) -> None:
     assert csv_sheet.conflicts == frozenset({"speeltuin"})
 
 
+def test_a_csv_file_with_a_nul_byte_names_its_line(tmp_path: Path) -> None:
+    scores = {"jury.csv": "submission;impact;support\nmoestuin;4;4\nspeel\x00tuin;3;3\n"}
+    folder = write_round(tmp_path, ROUND, SUBMISSIONS, scores)
+    with pytest.raises(InputError) as caught:
+        load_round(folder)
+    problem = next(p for p in caught.value.problems if "NUL" in p.problem)
+    assert (problem.line, problem.problem) == (3, "the file contains NUL bytes, the first on this line")
+
+
 def test_not_a_folder() -> None:
     with pytest.raises(InputError) as caught:
         load_round("/nonexistent/round")

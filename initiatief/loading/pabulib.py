@@ -64,8 +64,9 @@ def parse_pabulib(data: bytes | str, display: str, problems: Problems) -> Electi
             return None
     else:
         text = data
-    if "\x00" in text:
-        problems.add(display, None, "the file contains NUL bytes", "a text file")
+    if "\x00" in text:  # the line of the first (a UTF-16 file: its first line)
+        problems.add(display, text.count("\n", 0, text.index("\x00")) + 1,
+                     "the file contains NUL bytes, the first on this line", "a text file")
         return None
     return _Parser(unicodedata.normalize("NFC", text), display, problems).parse()
 

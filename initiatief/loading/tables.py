@@ -263,8 +263,9 @@ def _decode(data: bytes, display: str, problems: Problems, encoding: str) -> str
                      f"a {encoding.upper()} text file",
                      "save it in Excel as 'CSV UTF-8', or give its encoding with --encoding where the command has it")
         return None
-    if "\x00" in text:
-        problems.add(display, None, "the file contains NUL bytes", "a text file")
+    if "\x00" in text:  # the line of the first (a UTF-16 file: its first line)
+        problems.add(display, text.count("\n", 0, text.index("\x00")) + 1,
+                     "the file contains NUL bytes, the first on this line", "a text file")
         return None
     return unicodedata.normalize("NFC", text)
 

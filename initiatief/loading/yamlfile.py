@@ -129,8 +129,9 @@ def decode_text(data: bytes, display: str, problems: Problems) -> str | None:
             "save the file as UTF-8 (in Excel: 'CSV UTF-8')",
         )
         return None
-    if "\x00" in text:
-        problems.add(display, None, "the file contains NUL bytes", "a text file")
+    if "\x00" in text:  # the line of the first (a UTF-16 file: its first line)
+        problems.add(display, text.count("\n", 0, text.index("\x00")) + 1,
+                     "the file contains NUL bytes, the first on this line", "a text file")
         return None
     # One text, one form: 'é' typed as e + a combining accent (NFD, as macOS may save it) matches 'é'.
     return unicodedata.normalize("NFC", text)
