@@ -317,3 +317,14 @@ def test_the_same_answer_every_time() -> None:
     first = best_set(claims, Ledger(round_))
     assert all(best_set(claims, Ledger(round_)) == first for _ in range(2))
     assert best_set([], Ledger(round_)) == set()
+
+
+@pytest.mark.parametrize("score", [Fraction(-1), Fraction(-1, 3)])
+def test_a_round_whose_best_score_is_minus_one_on_its_scale_is_solved(score: Fraction) -> None:
+    # Scores below zero pass when the round's maximum score is negative and its pass mark is 100% (a criterion
+    # scaled [-3, -1]); scaled to whole numbers, the best is then -1, and the parts method's overflow guard divided
+    # by max score + 1 = 0 (ZeroDivisionError). The best total is that of funding nothing, as CP-SAT finds.
+    round_ = make_round(pots=(Pot("budget", "budget", Decimal("10000.00")),), ceiling=Decimal("10000.00"))
+    claims = [Claim(make_submission(f"s{r}"), Decimal("1000.00"), r, score) for r in (1, 2)]
+    assert brute_force(round_, claims) == set()
+    assert best_set(claims, Ledger(round_)) == set()
