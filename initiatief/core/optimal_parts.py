@@ -67,7 +67,7 @@ class Parts:
     scores: Sequence[int]  # the plans' scores, whole numbers on one scale
     pot: Sequence[str | None]  # the share pot that pays part of the plan, or None: the general pots alone
     need: Sequence[int]  # what the plan needs from its share pot and as much again from the general pots; or
-    #                      (no share pot) from the general pots; None when no pot may pay it: never funded
+    #                      (no share pot) from the general pots
     left: Mapping[str, int]  # what each share pot holds
     general: int  # what the general pots hold together
     excluded: frozenset[int] = frozenset()  # plans no pot may pay
@@ -109,11 +109,12 @@ def best_set(parts: Parts) -> list[int] | None:
     if any(p.cap > MAX_UNITS for p in made) or sum(len(p.plans) * (p.cap + 1) for p in made) > MAX_TABLE_CELLS:
         return None
     total_score = sum(max(s, 0) for s in parts.scores)
-    if total_score * _Q >= _SAFE or any(p.cap * p.scale >= _SAFE // (_Q * (max(parts.scores) + 1)) for p in made):
+    steepest = max(max(parts.scores), 0) + 1  # the price is at most this many points a unit
+    if total_score * _Q >= _SAFE or sum(p.cap * p.scale for p in made) >= _SAFE // (_Q * steepest):
         return None  # a bound that int64 might not hold
     for part in made:
         _table(part, parts.scores)
-    price = _price(made, budget)
+    price = min(_price(made, budget), steepest * _Q)  # any price gives a valid bound: this one int64 holds
     for part in made:
         assert part.best is not None
         part.reduced = part.best * _Q - price * part.scale * np.arange(part.cap + 1, dtype=np.int64)
