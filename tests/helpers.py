@@ -132,3 +132,18 @@ def make_round(**fields: Any) -> Round:
         scoresheets=(),
     )
     return dataclasses.replace(base, **fields)
+
+
+def cp_sat_solves(monkeypatch: Any) -> list[str]:
+    """Return a list that gets "CP-SAT" each time the optimal method asks CP-SAT (not `optimal_parts`)."""
+    from initiatief.core import optimal
+
+    asked: list[str] = []
+    solve = optimal._Solver.solve
+
+    def counted(self: optimal._Solver) -> set[int]:
+        asked.append("CP-SAT")
+        return solve(self)
+
+    monkeypatch.setattr(optimal._Solver, "solve", counted)
+    return asked

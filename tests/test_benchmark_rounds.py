@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import cp_sat_solves, run
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import SCORES_FORMATS, Spec, write_round  # noqa: E402 - benchmarks/ is not a package
@@ -58,14 +58,7 @@ def test_optimal_by_parts_is_cp_sat_s_answer_on_a_round_of_1000_submissions(
 
     write_round(tmp_path, Spec(submissions=1000, scores="csv", seed=2))
     round_ = load_round(tmp_path)
-    asked: list[str] = []
-    solve = optimal._Solver.solve
-
-    def counted(self: optimal._Solver) -> set[int]:
-        asked.append("CP-SAT")
-        return solve(self)
-
-    monkeypatch.setattr(optimal._Solver, "solve", counted)
+    asked = cp_sat_solves(monkeypatch)
     by_parts = evaluate(round_, "optimal")
     assert asked == []
     monkeypatch.setattr(optimal, "_parts", lambda problem: None)

@@ -16,7 +16,7 @@ from fractions import Fraction
 from itertools import product
 
 import pytest
-from helpers import MINIMAL, invoke, make_round, make_submission
+from helpers import MINIMAL, cp_sat_solves, invoke, make_round, make_submission
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -178,14 +178,7 @@ def test_a_round_too_large_for_the_parts_method_goes_to_cp_sat(monkeypatch: pyte
     answer = by_parts(round_, claims)
     shaped = optimal._parts(optimal._problem(claims, Ledger(round_)))
     assert shaped is not None
-    asked: list[str] = []
-    solve = optimal._Solver.solve
-
-    def counted(self: optimal._Solver) -> set[int]:
-        asked.append("CP-SAT")
-        return solve(self)
-
-    monkeypatch.setattr(optimal._Solver, "solve", counted)
+    asked = cp_sat_solves(monkeypatch)
     for limit in ("MAX_UNITS", "MAX_TABLE_CELLS", "MAX_COMBINING", "MAX_TIE_WORK"):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(optimal_parts, limit, 0)
