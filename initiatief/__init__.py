@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from initiatief.errors import InitiatiefError, InputError, OutputError, Problem
     from initiatief.models import Outcome, Result, Round, Status
 
-__version__ = "0.3.1"
+__version__ = "0.3.2"
 
 __all__ = [
     "InitiatiefError",
