@@ -201,6 +201,22 @@ def test_csv_scores_with_semicolons_and_decimal_commas(tmp_path: Path) -> None:
     assert csv_sheet.conflicts == frozenset({"speeltuin"})
 
 
+@pytest.mark.parametrize("name", ["jury.csv", "jury.yaml"])
+def test_equal_rows_of_a_score_file_share_one_mapping_but_stay_as_written(tmp_path: Path, name: str) -> None:
+    """A large file repeats a few thousand rows: plans with the very same scores share a row (memory), but
+    3.0 is shown as written, so it is not 3's row."""
+    rows = {"moestuin": "4;3", "speeltuin": "4;3", "buurtfeest": "4;3.0"}
+    text = ("submission;impact;support\n" + "".join(f"{k};{v}\n" for k, v in rows.items()) if name.endswith("csv")
+            else "scores:\n" + "".join(f"  {k}: {{impact: {v.split(';')[0]}, support: {v.split(';')[1]}}}\n"
+                                       for k, v in rows.items()))
+    more = {"buurtfeest": "title: Buurtfeest\napplicant: {name: Plein}\nrequested: 1000\n"}
+    folder = write_round(tmp_path, ROUND, SUBMISSIONS | more, {name: text})
+    scores = load_round(folder).scoresheets[0].scores
+    assert scores["moestuin"] is scores["speeltuin"]
+    assert scores["buurtfeest"] == scores["moestuin"] and scores["buurtfeest"] is not scores["moestuin"]
+    assert str(scores["buurtfeest"]["support"]) == "3.0"
+
+
 def test_a_csv_file_with_a_nul_byte_names_its_line(tmp_path: Path) -> None:
     scores = {"jury.csv": "submission;impact;support\nmoestuin;4;4\nspeel\x00tuin;3;3\n"}
     folder = write_round(tmp_path, ROUND, SUBMISSIONS, scores)

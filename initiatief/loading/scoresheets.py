@@ -97,6 +97,7 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
     table = f.mapping(m.get("scores"), m.line_of("scores"), "scores") if "scores" in m else None
     scores: dict[str, dict[str, Decimal]] = {}
     known: dict[tuple[str, type, Any], Decimal] = {}
+    rows: _Rows = {}
     for sub_id, row in (table or {}).items():
         sub_id = sys.intern(sub_id)  # one string for the id in every score file and in the submission
         line = table.line_of(sub_id) if table is not None else None
@@ -106,16 +107,30 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
         if r is None:
             ok = False
             continue
-        scores[sub_id] = {}
+        row_scores: dict[str, Decimal] = {}
         for crit, value in r.items():
             score = _score(value, r.line_of(crit), f, d, sub_id, crit, known)
             if score is None:
                 ok = False
             else:
-                scores[sub_id][crit] = score
+                row_scores[crit] = score
+        scores[sub_id] = _one_of(row_scores, rows)
     if not ok or assessor is None or table is None:
         return None
     return Scoresheet(assessor, name or assessor, Location(display, 1), scores, frozenset(conflicts), lines)
+
+
+_Rows = dict[tuple[tuple[str, int], ...], dict[str, Decimal]]
+
+
+def _one_of(row: dict[str, Decimal], rows: _Rows) -> dict[str, Decimal]:
+    """Return `row`, or the equal row read before in the same file: the same criteria with the very same Decimals
+    (`_score` gives one Decimal per criterion and text as written, so 3.0 and 3 stay apart).
+
+    A file of 50,000 rows repeats a few thousand at most, and a row dict costs more than its scores; rows are
+    never changed once read (Scoresheet.scores is a Mapping of Mappings), so plans may share one.
+    """
+    return rows.setdefault(tuple([(crit, id(score)) for crit, score in row.items()]), row)
 
 
 def _score(value: Any, line: int | None, f: Fields, d: Definition, sub_id: str, crit: str,
@@ -259,6 +274,7 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
     # The scores read before in this file, per criterion column and the text as written (CSV, no decimal comma):
     # what `known` holds for them, found without building its key.
     texts: list[dict[str, Decimal]] = [{} for _ in criterion_columns]
+    rows: _Rows = {}
     columns = [(column, crit, texts[i]) for i, (column, crit) in enumerate(criterion_columns)]
     intern = sys.intern
     csv_file = table.sheet is None
@@ -312,6 +328,7 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
                 row_scores[crit] = score
                 if plain_text and (crit, str, cell) in known:
                     seen_texts[cell] = score
+        scores[sub_id] = _one_of(row_scores, rows)
     if problems.count != before:
         return None
     f.place = None
