@@ -1,9 +1,12 @@
 """The `optimal` method: the set of passing plans with the highest total score that every pot can pay.
 
-Exact, not a heuristic: an integer program solved by OR-Tools CP-SAT, an integer solver
-(no floating point decides anything), in whole cents and with the scores as whole numbers
-on one scale (the lcm of their denominators). OR-Tools is the extra `initiatief[optimal]`,
-imported only when this method runs.
+Exact, not a heuristic, in whole cents and with the scores as whole numbers on one scale (the
+lcm of their denominators): no floating point decides anything. A round of the common shape
+(district share pots paying as much as the general pots, no fallback, the ceiling above the
+pots: `_parts`) is solved by `optimal_parts`, knapsack tables per district; every other round,
+and one too large for those tables, is an integer program solved by OR-Tools CP-SAT, an
+integer solver, as below. OR-Tools (with numpy) is the extra `initiatief[optimal]`, imported
+only when this method runs.
 
 - Each plan is a 0/1 variable. What it needs from each pot is what `Ledger.split` takes:
   every share pot its part (rounded down to the cent), the general pots the rest.
