@@ -120,7 +120,7 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
     return Scoresheet(assessor, name or assessor, Location(display, 1), scores, frozenset(conflicts), lines)
 
 
-_Rows = dict[tuple[tuple[str, int], ...], dict[str, Decimal]]
+_Rows = dict[tuple[tuple[str, ...], tuple[int, ...]], dict[str, Decimal]]
 
 
 def _one_of(row: dict[str, Decimal], rows: _Rows) -> dict[str, Decimal]:
@@ -130,7 +130,7 @@ def _one_of(row: dict[str, Decimal], rows: _Rows) -> dict[str, Decimal]:
     A file of 50,000 rows repeats a few thousand at most, and a row dict costs more than its scores; rows are
     never changed once read (Scoresheet.scores is a Mapping of Mappings), so plans may share one.
     """
-    return rows.setdefault(tuple([(crit, id(score)) for crit, score in row.items()]), row)
+    return rows.setdefault((tuple(row), tuple(map(id, row.values()))), row)  # built in C: 250,000 rows
 
 
 def _score(value: Any, line: int | None, f: Fields, d: Definition, sub_id: str, crit: str,
