@@ -10,7 +10,7 @@ from helpers import MINIMAL, invoke, run
 
 from initiatief.cli import terminal
 from initiatief.cli.app import COMMANDS
-from initiatief.errors import InitiatiefError, OutputError
+from initiatief.errors import InitiatiefError, OutputError, Problem
 from initiatief.models import Round
 
 ARGUMENTS: dict[str, list[str | Path]] = {  # each command's arguments, for a run that reaches the loading of a round
@@ -99,27 +99,47 @@ def test_an_empty_path_is_a_usage_error_not_the_current_folder(args: tuple[str, 
 def test_a_command_runs_without_the_collector_and_restores_it(
     command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """From the loaded round on, a command runs without the cyclic collector (it would only rescan the round and
-    its outcome, up to 1.6 s at 50,000 submissions); the collector is on again when the command ends, whether
-    it succeeded or not, so a program that runs commands (the tests) is not left without it."""
+    """A command loads its round without the cyclic collector and freezes it (the collector would only rescan
+    it, up to 1.6 s at 50,000 submissions), then runs with the collector on, which collects the cycles that
+    writing leaves (.docx letters, workbooks); it is on when the command ends, whether it succeeded or not."""
     import gc
 
-    from initiatief.api import load_round
+    from initiatief.api import load_round, warnings
 
-    seen: list[bool] = []
+    seen: list[tuple[str, bool]] = []
 
     def loaded(*args: object, **kwargs: object) -> Round:
         round_ = load_round(*args, **kwargs)  # type: ignore[arg-type]
-        seen.append(gc.isenabled())
+        seen.append(("loading", gc.isenabled()))
         return round_
 
+    def warned(round_: Round) -> list[Problem]:
+        seen.append(("after", gc.isenabled()))
+        return warnings(round_)
+
     monkeypatch.setattr("initiatief.api.load_round", loaded)
+    monkeypatch.setattr("initiatief.api.warnings", warned)
     monkeypatch.chdir(tmp_path)
     assert gc.isenabled()
     invoke(command, *ARGUMENTS[command])
     assert gc.isenabled()
     if command != "import":  # import reads round.yaml alone (terminal.definition), a small read
-        assert seen and not any(seen)
+        assert ("loading", False) in seen and ("loading", True) not in seen
+        assert all(on for when, on in seen if when == "after")
+
+
+def test_what_a_command_loads_and_evaluates_is_frozen_and_the_collector_restored() -> None:
+    import gc
+
+    frozen = gc.get_freeze_count()
+    states: list[bool] = []
+    def make() -> list[list[int]]:
+        states.append(gc.isenabled())
+        return [[1], [2]]
+
+    made = terminal._kept(make)
+    assert made == [[1], [2]] and states == [False]
+    assert gc.isenabled() and gc.get_freeze_count() > frozen
 
 
 def test_the_collector_is_restored_after_a_failed_command(tmp_path: Path) -> None:

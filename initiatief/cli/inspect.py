@@ -51,13 +51,12 @@ def explain(
     quiet: QuietOpt = False,
 ) -> None:
     """Tell the whole story of one submission: rules, scores, rank, ties and the allocation step."""
-    from initiatief.api import evaluate
     from initiatief.errors import InitiatiefError, suggest_ids
     from initiatief.output.explain import explain_dict, explain_lines
     from initiatief.output.jsontext import json_text
 
     with terminal.progress("scoring the round", quiet=quiet) as shown:
-        outcome = evaluate(terminal.load(folder, progress=shown), method)
+        outcome = terminal.evaluate(terminal.load(folder, progress=shown), method)
         try:
             result = outcome.result(submission)
         except KeyError:

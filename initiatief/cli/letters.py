@@ -51,7 +51,6 @@ def letters(
     quiet: QuietOpt = False,
 ) -> None:
     """Write the decision letters (beschikkingen): one per applicant, with its motivation, and merge.csv."""
-    from initiatief.api import evaluate
     from initiatief.errors import InitiatiefError, OutputError, suggest_ids
     from initiatief.loading.letters import read_templates
     from initiatief.output.csvout import render_csv
@@ -64,7 +63,7 @@ def letters(
         raise InitiatiefError(INSTALL)
     with terminal.progress("writing the letters", quiet=quiet) as shown:
         round_ = terminal.load(folder, progress=shown)
-        outcome = evaluate(round_)
+        outcome = terminal.evaluate(round_)
         if only is not None and only not in {r.submission.id for r in outcome.results}:
             hint = suggest_ids(only, [r.submission.id for r in outcome.results])
             raise InitiatiefError(f"no submission '{only}' in {folder}" + (f" ({hint})" if hint else ""))

@@ -25,11 +25,10 @@ def report(
     quiet: QuietOpt = False,
 ) -> None:
     """The report officials publish: funnel, budget per pot and district, prize winners, the annual-report text."""
-    from initiatief.api import evaluate
     from initiatief.reports.annual import build_report
 
     with terminal.progress("making the report", quiet=quiet) as shown:
-        outcome = evaluate(terminal.load(folder, progress=shown), method)
+        outcome = terminal.evaluate(terminal.load(folder, progress=shown), method)
         built = build_report(outcome)
         if fmt is Format.TABLE:
             from initiatief.output.report_view import report_rich
@@ -64,7 +63,6 @@ def compare(
     quiet: QuietOpt = False,
 ) -> None:
     """Show two rounds side by side: funnel, money, pots, districts and average score per criterion."""
-    from initiatief.api import evaluate
     from initiatief.errors import InputError
     from initiatief.output import comparisons
     from initiatief.reports.annual import build_report
@@ -78,7 +76,7 @@ def compare(
                 problems.extend(exc.problems)
         if problems:
             raise InputError(problems)
-        a, b = (build_report(evaluate(round_)) for round_ in rounds)
+        a, b = (build_report(terminal.evaluate(round_)) for round_ in rounds)
         if fmt is Format.TABLE:
             text = terminal.drawn(comparisons.rounds_table(a, b))
         elif fmt is Format.MARKDOWN:

@@ -45,12 +45,11 @@ def score(
     quiet: QuietOpt = False,
 ) -> None:
     """Score a round: the ranked results, the funnel and each pot's amount, used and left."""
-    from initiatief.api import evaluate
     from initiatief.output.rows import result_columns, result_rows, with_votes
 
     _check_excel(fmt, excel, "add --format csv")
     with terminal.progress("scoring the round", quiet=quiet) as shown:
-        outcome = evaluate(terminal.load(folder, progress=shown), method)
+        outcome = terminal.evaluate(terminal.load(folder, progress=shown), method)
         note_personal(include_personal)
         text: str | Iterable[bytes]
         if fmt is Format.TABLE:
@@ -79,12 +78,11 @@ def winners(
     quiet: QuietOpt = False,
 ) -> None:
     """List the funded plans and the prize winners."""
-    from initiatief.api import evaluate
     from initiatief.output.rows import winner_rows, with_votes
 
     _check_excel(fmt, excel, "add --format csv")
     with terminal.progress("scoring the round", quiet=quiet) as shown:
-        outcome = evaluate(terminal.load(folder, progress=shown), method)
+        outcome = terminal.evaluate(terminal.load(folder, progress=shown), method)
         note_personal(include_personal)
         rows = winner_rows(outcome, include_personal)
         columns = _columns(with_votes(WINNER_COLUMNS, outcome), include_personal)
@@ -136,7 +134,6 @@ def export(
     if pabulib:
         _export_pabulib(folder, output, force, method, quiet, fmt is not None or excel or register or include_personal)
         return
-    from initiatief.api import evaluate
     from initiatief.output.register import register_rows, render_register
     from initiatief.output.rows import result_columns, result_rows
     from initiatief.writing import check_target, round_inputs, write_atomic
@@ -155,7 +152,7 @@ def export(
     with terminal.progress("writing the results", quiet=quiet) as shown:
         round_ = terminal.load(folder, progress=shown)
         check_target(output, round_inputs(folder), force)
-        outcome = evaluate(round_, method)
+        outcome = terminal.evaluate(round_, method)
         if register:
             write_atomic(output, render_register(outcome).encode("utf-8"), force=force)
             note(f"wrote {output} (subsidy register, {len(register_rows(outcome))} rows)")
@@ -216,7 +213,6 @@ def _check_excel(fmt: Format, excel: bool, what_to_do: str) -> None:
 
 def _export_pabulib(folder: Path, output: Path, force: bool, method: "Method | None", quiet: bool, other: bool) -> None:
     """Write the round's election and outcome as a pabulib .pb file, atomically (docs/votes.md)."""
-    from initiatief.api import evaluate
     from initiatief.output.pabulib import render_pabulib
     from initiatief.writing import check_target, round_inputs, write_atomic
 
@@ -229,7 +225,7 @@ def _export_pabulib(folder: Path, output: Path, force: bool, method: "Method | N
     with terminal.progress("writing the pabulib file", quiet=quiet) as shown:
         round_ = terminal.load(folder, progress=shown)
         check_target(output, round_inputs(folder), force)
-        made = render_pabulib(evaluate(round_, method))
+        made = render_pabulib(terminal.evaluate(round_, method))
         write_atomic(output, made.text.encode("utf-8"), force=force)
     for unsaid in made.unsaid:
         note(f"note: pabulib's META cannot say: {unsaid} (written in its comment)")

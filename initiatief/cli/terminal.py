@@ -22,15 +22,16 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from initiatief.loading.layout import Progress
-    from initiatief.models import Round
+    from initiatief.models import Method, Outcome, Round
 
 _console: Console | None = None
+T = TypeVar("T")
 
 PROGRESS_DELAY = 0.5
 """Seconds of work before progress shows; the environment's INITIATIEF_PROGRESS_DELAY (seconds, 0 or more)
@@ -132,20 +133,41 @@ def load(folder: Path, *, progress: Progress | None = None, scores: bool = True)
 
     Without `scores`, scores the round still lacks are no problem (api.load_round).
     """
-    import gc
-
     from initiatief.api import load_round, warnings
 
-    # From here to the end of the command, no cyclic garbage collector: the round, its outcome and what is
-    # written from them live until the command ends and form no cycles, and the collector would only scan
-    # them again and again (up to 1.6 s of a `score` of 50,000 submissions, most of it right after each
-    # pause in the library, which leaves a count of millions of new objects). Garbage without cycles is
-    # freed by reference counting as ever.
-    gc.disable()
-    round_ = load_round(folder, _reading(progress), scores=scores)
+    round_ = _kept(lambda: load_round(folder, _reading(progress), scores=scores))
     for warning in warnings(round_):
         note(f"warning: {warning}")
     return round_
+
+
+def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
+    """Return the round's outcome (api.evaluate), kept out of the garbage collector's sight (`_kept`)."""
+    from initiatief.api import evaluate as outcome_of
+
+    return _kept(lambda: outcome_of(round_, method))
+
+
+def _kept(make: Callable[[], T]) -> T:
+    """Return `make()`, made with the cyclic garbage collector paused, and frozen: kept out of its scans.
+
+    The round and its outcome live until the command ends and form no cycles, and the collector would scan
+    their millions of objects again and again for nothing (1.6 s of a `score` of 50,000 submissions, most of it
+    right after the library's pauses, which leave a count of millions of new objects). Frozen (`gc.freeze`),
+    they are never scanned again, while the collector goes on collecting the cycles that writing makes (a
+    .docx letter or a workbook leaves cycles: 300 letters held 1.5 GB with the collector off).
+    """
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        made = make()
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+    return made
 
 
 def definition(folder: Path, *, progress: Progress | None = None) -> Round:
