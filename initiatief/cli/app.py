@@ -12,7 +12,6 @@ annotations three times as it builds the app, and as objects they need not be co
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -37,13 +36,8 @@ class Command(TyperCommand):
     """Every command: the library's errors mapped at the edge, and help as `cli.help` renders it."""
 
     def invoke(self, ctx: Any) -> Any:
-        was_collecting = gc.isenabled()  # a command that reads a round pauses the collector (terminal.load)
-        try:
-            with errors_to_exit_codes():
-                return super().invoke(ctx)
-        finally:
-            if was_collecting:
-                gc.enable()
+        with errors_to_exit_codes():
+            return super().invoke(ctx)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         from initiatief.cli.help import usage_pieces
