@@ -104,3 +104,36 @@ def test_json_writes_bidi_and_invisible_characters_as_escapes_with_the_same_valu
     if args[0] in ("score", "explain"):
         titles = [r["title"] for r in document["results"]] if args[0] == "score" else [document["title"]]
         assert title in titles and "\\u202e" in shown.stdout and "é" in shown.stdout
+
+
+_HIDDEN_SAMPLES = ["\x7f", "\x85", "\xad", "\u0600", "\u061c", "\u200b", "\u2028", "\u202e", "\u2066", "\ufeff",
+                   "\ue000", "\U000e0001", "\U0010fffd"]
+_AROUND = ["a", "€", "é", "ö", "\u2000", "\u20ac", "\u2060", "\U0001f600", "\ud800", "\udce2", "\udc80", "\udc8b",
+           "\n", '"']
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_HIDDEN_SAMPLES + _AROUND) | st.characters(), max_size=30).map("".join),
+       st.sampled_from(["surrogateescape", "surrogatepass", "replace", "backslashreplace"]))
+def test_visible_utf8_gives_the_bytes_of_visible_whatever_the_text_and_error_handler(text: str, errors: str) -> None:
+    # The fast path looks only at the bytes from DEL up; it must find every hidden character there, also beside
+    # an error handler's raw bytes (a surrogate written back as the byte it stood for).
+    from initiatief.output.jsontext import visible, visible_utf8
+
+    def encode(piece: str) -> bytes:
+        return piece.encode("utf-8", errors)
+
+    try:
+        expected = encode(visible(text))
+    except UnicodeEncodeError:  # surrogateescape writes only U+DC80..U+DCFF as bytes: the same error either way
+        with pytest.raises(UnicodeEncodeError):
+            visible_utf8(text, encode)
+        return
+    assert visible_utf8(text, encode) == expected
+
+
+def test_visible_utf8_escapes_a_hidden_character_among_euro_signs() -> None:
+    from initiatief.output.jsontext import visible_utf8
+
+    assert visible_utf8('"€ 5 \u202e €"', str.encode) == b'"\xe2\x82\xac 5 \\u202e \xe2\x82\xac"'
+    assert visible_utf8('"€ 5"', str.encode) == '"€ 5"'.encode()

@@ -20,6 +20,7 @@ from initiatief.output.jsontext import (
     member_name,
     object_text,
     visible,
+    visible_utf8,
     written,
 )
 from initiatief.output.rows import iter_result_rows
@@ -192,7 +193,7 @@ def render_json(outcome: Outcome, include_personal: bool = False, winners_only: 
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return "".join(_pieces(outcome, include_personal, winners_only, rows, str))
+        return "".join(_pieces(outcome, include_personal, winners_only, rows, visible))
     finally:
         if was_enabled:
             gc.enable()
@@ -201,18 +202,19 @@ def render_json(outcome: Outcome, include_personal: bool = False, winners_only: 
 def json_bytes(outcome: Outcome, include_personal: bool = False, winners_only: bool = False,
                rows: list[dict[str, Any]] | None = None, *,
                encode: Callable[[str], bytes] = str.encode) -> Iterator[bytes]:
-    """Yield `render_json`'s text in pieces, each made and encoded by `encode` (UTF-8 by default) as it is taken:
-    written one after the other, a large document is never held whole."""
-    return _pieces(outcome, include_personal, winners_only, rows, encode)
+    """Yield `render_json`'s text in pieces, each made and encoded by `encode` (to UTF-8, with any error handler;
+    str.encode by default) as it is taken: written one after the other, a large document is never held whole."""
+    return _pieces(outcome, include_personal, winners_only, rows, lambda piece: visible_utf8(piece, encode))
 
 
 def _pieces(outcome: Outcome, include_personal: bool, winners_only: bool, rows: list[dict[str, Any]] | None,
-            encode: Callable[[str], T]) -> Iterator[T]:
+            finish: Callable[[str], T]) -> Iterator[T]:
+    """Yield the document's pieces, each as `finish` makes it of its text (`visible`, or that and encoded)."""
     # The results written one by one: the document's values are never all held at once.
     writer = _ResultWriter(outcome, include_personal)
     texts = (writer.entry(result, row) for result, row in _results(outcome, include_personal, winners_only, rows))
     for piece in iter_written(_head(outcome), "results", texts, default=_default, end="\n"):
-        yield encode(visible(piece))
+        yield finish(piece)
 
 
 def _default(value: Any) -> Any:
