@@ -271,6 +271,19 @@ def test_ids_that_are_not_valid_are_made_valid_and_said(tmp_path: Path) -> None:
     assert code == 0, err
 
 
+def test_a_project_id_windows_keeps_for_a_device_is_made_a_file_name_and_said(tmp_path: Path) -> None:
+    # Kept as it was, submissions/nul.yaml on Windows writes to no file (and so would the letter nul.md).
+    text = pb(projects="nul;60;Alpha\nCon.1;50;Beta\nc.;30;Gamma\n", votes="v1;nul,Con.1\nv2;nul\nv3;Con.1,c.\n")
+    code, _, err = run("import-pb", write(tmp_path, text), "-o", tmp_path / "ronde")
+    assert code == 0, err
+    assert "project id 'nul' cannot name a file on Windows; its submission is 'nul-2'" in err
+    assert "project id 'c.' cannot name a file on Windows; its submission is 'c'" in err
+    assert sorted(p.name for p in (tmp_path / "ronde" / "submissions").iterdir()) == ["c.yaml", "con-1.yaml",
+                                                                                      "nul-2.yaml"]
+    code, _, err = run("validate", tmp_path / "ronde")
+    assert code == 0, err
+
+
 def test_a_project_id_too_long_for_a_file_name_is_made_shorter_and_said(tmp_path: Path) -> None:
     # Kept as it was, its submission file could not be made: "cannot create …: File name too long", no line.
     long = "a" * 300

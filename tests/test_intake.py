@@ -186,6 +186,41 @@ def test_an_absurdly_large_number_is_a_problem_with_its_cell_not_a_crash(tmp_pat
     assert _files(folder) == {}
 
 
+@pytest.mark.parametrize("cell", ["99999999999999999999999999999999", 1e300])
+def test_an_absurdly_large_amount_is_a_problem_with_its_cell_not_a_crash(tmp_path: Path, cell: Any) -> None:
+    # The amount was quantized to the cent before its size was checked: InvalidOperation, a traceback.
+    folder = _empty_copy(tmp_path)
+    workbook = openpyxl.load_workbook(folder / "aanvragen.xlsx")
+    sheet = workbook["Aanvragen"]
+    column = next(c.column_letter for c in sheet[1] if c.value == "Aangevraagd bedrag")
+    sheet[f"{column}3"] = cell
+    workbook.save(folder / "aanvragen.xlsx")
+    code, _, err = run("import", folder, folder / "aanvragen.xlsx")
+    assert code == 1 and "Traceback" not in err, err
+    assert f"aanvragen.xlsx: sheet Aanvragen, cell {column}3: " in err and "is absurdly large; expected a " \
+           "realistic amount" in err
+    assert _files(folder) == {}
+
+
+def test_a_hidden_sheet_is_never_read_unless_named(tmp_path: Path) -> None:
+    # The first sheet was read even when Excel hides it: applications nobody saw in the workbook were imported.
+    folder = _empty_copy(tmp_path)
+    workbook = openpyxl.load_workbook(folder / "aanvragen.xlsx")
+    hidden = workbook.copy_worksheet(workbook["Aanvragen"])
+    hidden.title = "Oud"
+    hidden.sheet_state = "hidden"
+    workbook.move_sheet("Oud", offset=-1)
+    workbook.save(folder / "aanvragen.xlsx")
+    code, _, err = run("import", folder, folder / "aanvragen.xlsx")
+    assert code == 1
+    assert "aanvragen.xlsx: the sheet 'Oud' that would be read is hidden in Excel; expected a workbook whose " \
+           "sheet to read is visible, or --sheet naming it (sheets: Oud (hidden), Aanvragen)" in err
+    assert _files(folder) == {}
+    code, _, err = run("import", folder, folder / "aanvragen.xlsx", "--sheet", "Aanvragen")
+    assert code == 0, err
+    assert _files(folder) == _files(EXAMPLE)
+
+
 def test_a_round_without_a_form_or_an_export_without_a_required_column_is_refused(tmp_path: Path) -> None:
     folder = _empty_copy(tmp_path)
     export = folder / "aanvragen.csv"
@@ -313,6 +348,30 @@ def test_ids_that_differ_only_in_case_are_refused(tmp_path: Path) -> None:
     assert code == 1
     assert "the id 'z-2025-001' is also the id of row 2 ('Z-2025-001': file names do not tell case apart" in err
     assert _files(folder) == {}
+
+
+def test_ids_windows_keeps_for_devices_are_refused_and_never_made_slugs(tmp_path: Path) -> None:
+    # submissions/nul.yaml on Windows is no file: the application was written to nothing and lost.
+    folder = _empty_copy(tmp_path)
+    export = folder / "aanvragen.csv"
+    text = export.read_text(encoding="utf-8-sig")
+    export.write_text(text.replace("Z-2025-001;", "Con.1;").replace("Z-2025-002;", "Z-2.;"), encoding="utf-8-sig")
+    code, _, err = run("import", folder, export)
+    assert code == 1
+    assert "row 2, column 'Zaaknummer': 'Con.1' cannot name a file everywhere ('Con' is a device name on Windows, " \
+           "not a file name); expected another id" in err
+    assert "row 3, column 'Zaaknummer': 'Z-2.' cannot name a file everywhere (Windows drops a '.' at the end of a " \
+           "file name); expected another id" in err
+    assert _files(folder) == {}
+    lines = text.splitlines()
+    rows = [line.split(";") for line in lines[1:3]]
+    for row, title in zip(rows, ["Nul", "AUX"], strict=True):
+        row[0], row[2] = "", title  # no id: the id is the title's slug
+    lines[1:] = [";".join(row) for row in rows]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    code, _, err = run("import", folder, export)
+    assert code == 0, err
+    assert sorted(_files(folder)) == ["aux-2.yaml", "nul-2.yaml"]
 
 
 def test_a_title_with_line_breaks_quotes_and_yaml_words_reads_back_as_written(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ def sheets(
     """Write a score sheet per assessor (.xlsx or CSV), listing the plans that need their score."""
     from initiatief.core.readiness import needs_scores
     from initiatief.errors import OutputError
+    from initiatief.loading.layout import unusable_file_name
     from initiatief.output.scoresheets import sheet_file
     from initiatief.writing import check_target, round_inputs, write_files
 
@@ -47,6 +48,10 @@ def sheets(
         if not _ID.match(given):
             usage_error(f"'{given}' cannot be an assessor's id (it becomes the file's name); use letters, digits, "
                         "'.', '_' and '-', starting with a letter or digit", "--assessor")
+        unusable = unusable_file_name(given)
+        if unusable is not None:
+            usage_error(f"'{given}' cannot be an assessor's id (it becomes the file's name): {unusable}",
+                        "--assessor")
     if len({given.casefold() for given in asked}) != len(asked):  # jury.xlsx and JURY.xlsx: one file on macOS
         usage_error("an assessor is named twice (ids that differ only in case name one file on Windows and macOS)",
                     "--assessor")

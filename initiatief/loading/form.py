@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from initiatief.errors import suggest
 from initiatief.loading import declarations as D
 from initiatief.loading.fields import YES_NO_HINT, Fields, type_name
-from initiatief.loading.layout import CASE_BLIND
+from initiatief.loading.layout import CASE_BLIND, unusable_file_name
 from initiatief.loading.yamlfile import BROKEN, YList, YMap
 from initiatief.models import (
     BUILT_IN_TYPES,
@@ -102,6 +102,12 @@ def _declared(
         if key == "assessors" and same is not None:  # an assessor's score file and sheet are named after the id
             f.add(line, f"{what} '{item_id}' differs only in case from '{same}'", f"{what} ids that differ in more "
                   "than case", f"each has a score sheet named after the id, and {CASE_BLIND}")
+            ok = False
+            continue
+        unusable = unusable_file_name(item_id) if key == "assessors" else None
+        if unusable is not None:
+            f.add(line, f"{what} id '{item_id}' cannot name a file everywhere: {unusable}",
+                  f"another {what} id", "each assessor's score sheet is a file named after the id")
             ok = False
             continue
         found.append(made)

@@ -29,6 +29,7 @@ from typing import Any
 from initiatief.errors import Problems, suggest
 from initiatief.loading import form
 from initiatief.loading.fields import MAX_MONEY
+from initiatief.loading.layout import unusable_file_name
 from initiatief.loading.tables import Table, read_table
 from initiatief.models import ApplicantKind, FieldType, Form, FormField, Round
 
@@ -207,6 +208,9 @@ def _read_cell(field: FormField, cell: Any, round_: Round) -> Any:
         if isinstance(text, str) and _ID.match(text) and len(text) > MAX_ID:
             # It names the file submissions/<id>.yaml: longer than a file system takes, the write failed unplaced.
             return _Unread("is too long for a file name", f"an id of at most {MAX_ID} characters")
+        unusable = unusable_file_name(text) if isinstance(text, str) and _ID.match(text) else None
+        if unusable is not None:
+            return _Unread(f"cannot name a file everywhere ({unusable})", "another id")
         if isinstance(text, str) and _ID.match(text):
             return text
         return _Unread("is not an id", "letters, digits, '.', '_' and '-', starting with a letter or digit")
@@ -297,10 +301,10 @@ def _money(cell: Any) -> Decimal | _Unread:
         return _Unread("is not an amount", expected)
     if not amount.is_finite() or amount < 0:
         return _Unread("is not an amount of 0 or more", expected)
+    if amount >= MAX_MONEY:  # first: quantizing 1e300 to the cent is beyond Decimal's precision (a crash)
+        return _Unread("is absurdly large", "a realistic amount")
     if amount != amount.quantize(Decimal("0.01")):
         return _Unread("has more than two decimals", "an amount exact to the cent")
-    if amount >= MAX_MONEY:
-        return _Unread("is absurdly large", "a realistic amount")
     return amount.quantize(Decimal("0.01"))
 
 
@@ -392,7 +396,7 @@ def _ids(read: list[tuple[int, dict[str, Any], list[str]]], table: Table, column
             continue
         base = slug(title)
         candidate, n = base, 1
-        while candidate.casefold() in taken:
+        while candidate.casefold() in taken or unusable_file_name(candidate) is not None:  # 'Nul' → nul-2
             n += 1
             candidate = f"{base}-{n}"
         taken[candidate.casefold()] = number

@@ -26,6 +26,19 @@ Progress = Callable[[str, int, int], None]
 CASE_BLIND = "on Windows and macOS file names do not tell case apart"
 """Why ids that differ only in case are refused: each names a file (a letter, a score sheet)."""
 
+_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+
+
+def unusable_file_name(name: str) -> str | None:
+    """Return why an id cannot name a file everywhere, or None: a Windows device name, with any extension
+    (`nul`, `Con.2024`: writing nul.md there writes to no file, and the letter is lost), or a trailing '.',
+    which Windows drops (`x.` would be the file of `x`)."""
+    if name.split(".", 1)[0].casefold() in _DEVICES:
+        return f"'{name.split('.', 1)[0]}' is a device name on Windows, not a file name"
+    if name.endswith("."):
+        return "Windows drops a '.' at the end of a file name"
+    return None
+
 
 def locate(root: Path, name: str, shown: str, problems: Problems, *, folder: bool = False) -> Path | None:
     """Return the path of one of the round's known files (or folders) if it is there to be read.

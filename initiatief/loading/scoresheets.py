@@ -12,7 +12,16 @@ from initiatief.errors import Problems, suggest
 from initiatief.loading import declarations as D
 from initiatief.loading.definition import Definition
 from initiatief.loading.fields import Fields, type_name
-from initiatief.loading.layout import CASE_BLIND, SCORES_BROKEN, SCORES_DIR, YAML_SUFFIXES, Progress, data_files, locate
+from initiatief.loading.layout import (
+    CASE_BLIND,
+    SCORES_BROKEN,
+    SCORES_DIR,
+    YAML_SUFFIXES,
+    Progress,
+    data_files,
+    locate,
+    unusable_file_name,
+)
 from initiatief.loading.tables import Table, cell_text, read_table
 from initiatief.loading.yamlfile import read_yaml
 from initiatief.models import Criterion, Location, Scoresheet, to_decimal
@@ -63,6 +72,13 @@ def read_scoresheets(
             problems.add(display, None, f"assessor '{sheet.assessor}' differs only in case from '{same}' "
                          f"({seen[same]})", "assessor ids that differ in more than case",
                          f"each has a score sheet named after the id, and {CASE_BLIND}")
+            continue
+        unusable = unusable_file_name(sheet.assessor)
+        if unusable is not None:
+            problems.add(display, None, f"assessor id '{sheet.assessor}' cannot name a file everywhere: {unusable}",
+                         "another assessor id", "each assessor's score sheet is a file named after the id")
+            if broken_ids is not None:
+                broken_ids.add(SCORES_BROKEN)
             continue
         folded[sheet.assessor.casefold()] = sheet.assessor
         seen[sheet.assessor] = display

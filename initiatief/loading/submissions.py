@@ -20,6 +20,7 @@ from initiatief.loading.layout import (
     Progress,
     data_files,
     locate,
+    unusable_file_name,
 )
 from initiatief.loading.yamlfile import BROKEN, YMap, read_yaml
 from initiatief.models import Applicant, ApplicantKind, Location, Submission
@@ -58,6 +59,12 @@ def read_submissions(
                   "ids that differ in more than case",
                   f"each letter is a file named after its id, and {CASE_BLIND}")
             broken_ids.add(submission.id)  # its scores are not 'for an unknown submission'
+            return
+        unusable = unusable_file_name(submission.id)
+        if unusable is not None:
+            f.add(submission.location.line, f"submission id '{submission.id}' cannot name a file everywhere: "
+                  f"{unusable}", "another id", "each letter is a file named after its id")
+            broken_ids.add(submission.id)
             return
         folded[submission.id.casefold()] = submission.id
         first_seen[submission.id] = submission.location

@@ -394,6 +394,15 @@ def _read_workbook(data: bytes, display: str, problems: Problems, sheet: str | N
                          "one of its sheets: " + ", ".join(names))
             return None
         ws = book[name]
+        state = getattr(ws, "sheet_state", "visible")
+        if sheet is None and state != "visible":
+            # Excel shows the first visible sheet: a hidden one read by default would be data nobody saw.
+            problems.add(display, None, f"the sheet '{name}' that would be read is hidden in Excel",
+                         "a workbook whose sheet to read is visible"
+                         + (", or --sheet naming it" if prefer is None else ""),
+                         "sheets: " + ", ".join(f"{w.title} ({w.sheet_state})" if w.sheet_state != "visible"
+                                                else w.title for w in book.worksheets))
+            return None
         # The size the sheet claims (<dimension ref="A1:XFD1048576"/>) is not trusted: each row is read as
         # far as its own last cell, and no row after the last is made up.
         ws.reset_dimensions()

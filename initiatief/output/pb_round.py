@@ -21,6 +21,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from initiatief.errors import InputError, Problems
+from initiatief.loading.layout import unusable_file_name
 from initiatief.models import Completion, Language, Method
 from initiatief.output.markdown import escape
 from initiatief.output.submission_yaml import quoted, scalar, submission_yaml
@@ -104,10 +105,11 @@ def slug(text: str, fallback: str) -> str:
     return words[:_MAX_SLUG].rstrip("-") or fallback
 
 
-def _unique(base: str, taken: set[str]) -> str:
-    """Return `base`, or `base-2`, `base-3`, … : the first not in `taken` (compared without case), and take it."""
+def _unique(base: str, taken: set[str], *, file: bool = False) -> str:
+    """Return `base`, or `base-2`, `base-3`, … : the first not in `taken` (compared without case), and take it;
+    with `file`, also the first that can name a file everywhere (`nul` → `nul-2`)."""
     candidate, n = base, 1
-    while candidate.casefold() in taken:
+    while candidate.casefold() in taken or (file and unusable_file_name(candidate) is not None):
         n += 1
         candidate = f"{base}-{n}"
     taken.add(candidate.casefold())
@@ -241,14 +243,16 @@ class _Mapping:
         taken: set[str] = set()
         for p in self.e.projects:
             fits = len(p.id) <= _MAX_ID  # it names submissions/<id>.yaml, which a file system must take
-            if _ID.match(p.id) and fits and p.id.casefold() not in taken:
+            usable = unusable_file_name(p.id) is None
+            if _ID.match(p.id) and fits and usable and p.id.casefold() not in taken:
                 self.ids[p.id] = p.id
                 taken.add(p.id.casefold())
                 continue
-            made = _unique(slug(p.id, "project"), taken)
+            made = _unique(slug(p.id, "project"), taken, file=True)
             self.ids[p.id] = made
             why = "is not a valid id" if not _ID.match(p.id) else (
-                "is too long for a file name" if not fits else "differs from another only in case")
+                "is too long for a file name" if not fits else
+                "cannot name a file on Windows" if not usable else "differs from another only in case")
             self.notes.append(f"{self.source}, line {p.line}: project id {p.id!r} {why}; its submission is "
                               f"'{made}'")
 
