@@ -358,6 +358,40 @@ def test_a_combined_ranking_weighs_the_jurys_score_and_the_votes(tmp_path: Path)
     assert "under 'votes' the votes decide alone" in err
 
 
+def test_the_combined_ranking_counts_every_ballot_by_its_weight_among_the_voters(tmp_path: Path) -> None:
+    # docs/votes.md: ballots of weight 2 (paper), 1 and 0.5 and an empty one of weight 1 are 4.5 voters,
+    # and a plan approved by the first alone has 2 of 4.5.
+    plans = {"a": "title: A\napplicant: X\nrequested: 600\n", "b": "title: B\napplicant: Y\nrequested: 600\n"}
+    body = """\
+        criteria: [{id: x, weight: 1, scale: [0, 10]}]
+        allocation: {method: ranking, seed: s}
+        votes: {weight: 50%, channels: {papier: 2, online: 1}}
+    """
+    ballots = "voter,approved,channel,weight\nv1,a,papier,1\nv2,b,online,1\nv3,b,online,0.5\nv4,,online,1\n"
+    folder = vote_round(tmp_path, body, ballots, ceiling=1000, plans=plans)
+    (folder / "scores").mkdir()
+    (folder / "scores" / "jury.csv").write_text("submission,x\na,6\nb,6\n", encoding="utf-8")
+    code, out, err = run("score", folder, "--format", "json")
+    assert code == 0, err
+    results = json.loads(out)["results"]
+    said = {r["id"]: next(x for x in r["reasons"] if x["code"] == "combined-score") for r in results}
+    # a: 0.5 × 6/10 + 0.5 × 2/4.5 = 0.5222…; b: 0.3 + 0.5 × 1.5/4.5 = 0.4667
+    assert (said["a"]["approvals"], said["a"]["voters"], said["a"]["combined"]) == (2, 4.5, 52.22)
+    assert (said["b"]["approvals"], said["b"]["voters"], said["b"]["combined"]) == (1.5, 4.5, 46.67)
+    assert [(r["id"], r["status"]) for r in results] == [("a", "awarded"), ("b", "not-funded")]
+
+
+def test_equal_shares_states_each_voters_share_rounded_down(tmp_path: Path) -> None:
+    # docs/votes.md: €80.00 for 3 voters is a share of €26.66 each, not €26.67; the payment is rounded up.
+    plans = {"b": "title: B\napplicant: Y\nrequested: 50\n"}
+    body = "allocation: {method: equal-shares, seed: s}\nvotes: {}\n"
+    folder = vote_round(tmp_path, body, "voter,approved\nv1,b\nv2,b\nv3,b\n", ceiling=80, plans=plans)
+    code, out, err = run("score", folder, "--format", "json")
+    assert code == 0, err
+    (chosen,) = [x for x in json.loads(out)["results"][0]["reasons"] if x["code"] == "mes-chosen"]
+    assert (chosen["share"], chosen["payment"]) == ("26.66", "16.67")
+
+
 def test_the_comparison_step_keeps_greedy_when_more_voters_prefer_it(tmp_path: Path) -> None:
     plans = {"a": "title: A\napplicant: X\nrequested: 5000\n", "c": "title: C\napplicant: Y\nrequested: 10000\n"}
     ballots = "voter,approved\n" + "".join(f"c{i},c\n" for i in range(6)) + "".join(f"a{i},a\n" for i in range(4))
