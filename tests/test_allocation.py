@@ -327,6 +327,18 @@ def test_a_fallback_pot_that_cannot_carry_it_names_both_pots() -> None:
     )
 
 
+def test_a_fallback_pot_that_carries_the_part_but_not_the_rest_names_the_general_pots() -> None:
+    # docs/method.md: noord empty after n1, beleid €2,000, an award of €3,000: beleid carries noord's €1,500 and
+    # then has €500 of the €1,500 rest.
+    noord = dataclasses.replace(share_pot("1000.00", "0.5"), fallback="budget")
+    round_ = round_with(general("3000.00"), noord)
+    decided, ledger = run(round_, claims(("n1", "2000.00", "noord"), ("n2", "3000.00", "noord")))
+    assert decided["n2"].step == (
+        reason(Code.POT_SHORT, rank=2, pots=("budget",), needed=D("1500.00"), left=D("500.00")),
+    )
+    assert left(ledger) == {"budget": "2000.00", "noord": "0.00"}
+
+
 def test_largest_fit_uses_the_fallback_too() -> None:
     noord = dataclasses.replace(share_pot("500.00", "0.5"), fallback="budget")
     round_ = round_with(general("1500.00"), noord)
