@@ -211,6 +211,20 @@ def test_partial_funding_below_the_minimum_grant_is_not_given_and_not_passed_on(
         "d": ("not-funded", "0.00"),
     }
     assert left(ledger) == {"budget": "1000.00"}
+    # b's reasons say why it did not get the 4000 that was left (docs/method.md), d's only that it did not fit.
+    assert decided["b"].step == (
+        reason(Code.POT_SHORT, rank=2, pots=("budget",), needed=D("5000.00"), left=D("4000.00")),
+        reason(Code.BELOW_MINIMUM_GRANT, amount=D("4000.00"), minimum=D("4500.00")),
+    )
+    assert [r.code for r in decided["d"].step] == [Code.POT_SHORT]
+
+
+def test_partial_funding_below_the_minimum_grant_with_skip_false_stops_there_and_says_why() -> None:
+    round_ = round_with(general("10000.00"), skip=False, grants=Grants(minimum=D("4500.00"), partial=True))
+    decided, _ = run(round_, claims(("a", "6000.00"), ("b", "5000.00"), ("c", "3000.00")))
+    assert summary(decided) == {"a": ("awarded", "6000.00"), "b": ("not-funded", "0.00"), "c": ("not-funded", "0.00")}
+    assert [r.code for r in decided["b"].step] == [Code.POT_SHORT, Code.BELOW_MINIMUM_GRANT]
+    assert decided["c"].step == (reason(Code.ALLOCATION_STOPPED, rank=2),)
 
 
 def test_partial_funding_is_off_by_default() -> None:

@@ -233,6 +233,14 @@ def allocate_ranking(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> 
                 decided[sub_id] = Allocation(Status.PARTLY_AWARDED, fit[0], tuple(fit[1].items()),
                                              (funded(fit[1]), partly))
                 continue
+            if fit is not None and round_.grants.minimum is not None:
+                # What was left is offered and refused: say so, not only that the plan did not fit in full.
+                assert why is not None
+                below = reason(Code.BELOW_MINIMUM_GRANT, amount=fit[0], minimum=round_.grants.minimum)
+                decided[sub_id] = Allocation(Status.NOT_FUNDED, ZERO, (), (why, below))
+                if not round_.allocation.skip:
+                    stopped_at = claim.rank
+                continue
         assert why is not None
         decided[sub_id] = Allocation(Status.NOT_FUNDED, ZERO, (), (why,))
         if not round_.allocation.skip:
