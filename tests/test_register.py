@@ -135,3 +135,12 @@ def test_register_refuses_options_it_ignores(tmp_path: Path) -> None:
     result = invoke("export", CHALLENGE, "--register", "--include-personal", "-o", tmp_path / "r.csv")
     assert result.exit_code == 2
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_a_register_named_json_is_told_to_be_named_csv_not_to_change_a_format_it_refuses(tmp_path: Path) -> None:
+    result = invoke("export", CHALLENGE, "--register", "-o", tmp_path / "r.json")
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.replace("│", " ").split())
+    assert "the subsidy register is CSV; name the file .csv" in message
+    assert "--format" not in message.split("subsidy register is CSV")[1]
+    assert not (tmp_path / "r.json").exists()

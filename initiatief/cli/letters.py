@@ -35,7 +35,8 @@ def letters(
     output: Annotated[
         Path,
         typer.Option("--output", "-o", metavar="DIR", show_default=False, callback=not_standard_output("a folder"),
-                     help="The folder to write the letters and merge.csv into (created, readable by you only)."),
+                     help="The folder to write the letters and merge.csv into (created, readable by you only; its "
+                          "parent must exist)."),
     ],
     fmt: Annotated[LetterFormat, typer.Option("--format", "-f", metavar="md|html|docx",
                                               help="md (for review), html (A4, to print) or docx.")]

@@ -146,8 +146,9 @@ def export(
     if named is not None and named is not chosen:  # a .json file holding CSV would mislead whoever opens it
         what = "the subsidy register is CSV" if register else f"--format {chosen.value}"
         suffix = "md" if chosen is Format.MARKDOWN else chosen.value
-        usage_error(f"'{output.name}' names a {named.value} file, but {what}; "
-                    f"name the file .{suffix} or change --format", "--output")
+        # --register refuses --format, so it is told only to rename the file
+        advice = "name the file .csv" if register else f"name the file .{suffix} or change --format"
+        usage_error(f"'{output.name}' names a {named.value} file, but {what}; {advice}", "--output")
     _check_excel(chosen, excel, "add --format csv" if fmt else "name the file .csv or add --format csv")
     with terminal.progress("writing the results", quiet=quiet) as shown:
         round_ = terminal.load(folder, progress=shown)

@@ -23,7 +23,7 @@ def sheets(
     output: Annotated[
         Path,
         typer.Option("--output", "-o", metavar="DIR", show_default=False, callback=not_standard_output("a folder"),
-                     help="The folder to write the sheets into (created if it does not exist)."),
+                     help="The folder to write the sheets into (created if it does not exist; its parent must exist)."),
     ],
     fmt: Annotated[Format, format_option(*SHEET_FORMATS, help="xlsx: a workbook with validation and "
                                          "instructions; csv: the CSV score-file layout.")] = Format.XLSX,
