@@ -246,6 +246,23 @@ def test_a_line_separator_in_a_title_starts_no_line_of_the_letter(tmp_path: Path
     ("Beste,\n\n{{ no_such_name }}\n", "award.nl.md.j2:3"),
     ("x\n{{ ''.__class__.__mro__ }}\n", "award.nl.md.j2:2"),
     ("x\n{{ 'a' * 100000000 }}\n", "award.nl.md.j2:2"),
+    # Bounded work: each of these ran for hours or took all memory before a letter was refused.
+    ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+     "the loops of a letter take more than 100,000 steps"),
+    ("{% set a = 'x' * 1000 %}" + "{% set a = a ~ a %}" * 30, "'~' would make a text of more than 1,000,000"),
+    ("{% set a = 'x' * 1000 %}" + "{% set a %}{{ a }}{{ a }}{% endset %}" * 30,
+     "the letter prints more than 1,000,000 characters"),
+    ("{{ '%999999999s' % 'x' }}", "a width that large is not allowed"),
+    ("{{ '%s'|format('x') }}{{ '%99999999s'|format('x') }}", "a width that large is not allowed"),
+    ("{% set a = 'x' * 100000 %}{{ a|replace('x', a) }}", "replace would make a text of more than 1,000,000"),
+    ("{% set a = 'x' * 100000 %}{{ ([a] * 100000)|join }}", "join would make a text of more than 1,000,000"),
+    ("{{ 'x'|center(999999999) }}", "center would make a text of more than 1,000,000"),
+    ("{{ 'x'|indent(999999999) }}", "indent would make a text of more than 1,000,000"),
+    ("{{ range(10)|slice(999999999)|list }}", "a number of slices that large"),
+    ("{{ range(10)|batch(999999999, 'x')|list }}", "a batch that large"),
+    ("{{ 'x'.center(999999999) }}", "access to attribute 'center' of 'str' object is unsafe"),
+    ("{{ lipsum(10000000) }}", "'lipsum' is undefined"),
+    ("{% set a = 10 ** 1000 %}{{ a ** 1000 }}", "a number that large is not allowed"),
 ])
 def test_a_broken_round_template_is_a_clean_error(template: str, expected: str, tmp_path: Path) -> None:
     source = tmp_path / "round"

@@ -11,6 +11,7 @@ HTML file (every text HTML-escaped) or as .docx (output/docx.py).
 
 from __future__ import annotations
 
+import inspect
 import re
 import traceback
 from collections.abc import Callable, Mapping
@@ -19,8 +20,10 @@ from decimal import Decimal
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.visitor import NodeTransformer
 
 from initiatief.errors import InputError, Problem
 from initiatief.loading.letters import RoundTemplate, reference_number
@@ -58,19 +61,191 @@ def _finalize(value: Any) -> str:
     return letter_escape(str(value))
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, also against a template that would build a string or a number too large to hold."""
+class _Bounded(NodeTransformer):
+    """Every loop counts its steps (environment.looped), and every `~` is joined with its size checked first."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        node.iter = nodes.Call(nodes.EnvironmentAttribute("looped"), [node.iter], [], None, None, lineno=node.lineno)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return nodes.Call(nodes.EnvironmentAttribute("joined"), [nodes.List(node.nodes, lineno=node.lineno)], [],
+                          None, None, lineno=node.lineno)
+
+
+_UNSAFE_TEXT_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "replace", "join", "format",
+                                  "format_map"})
+"""Methods of a text that can make it far longer; a template has filters for what it needs (bounded below)."""
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d*)(?:\.(\*|\d*))?")
+_MAX_BITS = 100_000
+
+
+def _too_long(size: int, what: str) -> None:
+    if size > MAX_OUTPUT:
+        raise SecurityError(f"{what} would make a text of more than {MAX_OUTPUT:,} characters")
+
+
+def _percent_size(template: str, args: Any) -> int:
+    """Return at most how long `template % args` is, refusing widths given by `*` or above 10,000."""
+    values = list(args.values()) if isinstance(args, Mapping) else list(args) if isinstance(args, tuple) else [args]
+    longest = max((len(str(v)) for v in values), default=0)
+    widest = 0
+    for width, precision in _PERCENT_SPEC.findall(template):
+        for number in (width, precision):
+            if number == "*" or (number and int(number) > 10_000):
+                raise SecurityError("a width that large is not allowed in a letter template")
+            widest = max(widest, int(number) if number else 0)
+    return len(template) + template.count("%") * (longest + widest)
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, also against a template that would build a string or a number too large to hold, loop
+    without end or print without end: bounded work on bad input, as for every other file of a round."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals.pop("lipsum", None)  # lipsum(10**7): pages of Latin, no use in a letter
+        for name, check in _FILTER_CHECKS.items():
+            if name in self.filters:
+                self.filters[name] = _checked_filter(self.filters[name], check)
+        self.steps = 0
+        self.printed = 0
+
+    def begin(self) -> None:
+        """Start a letter: its loops and what it prints are counted afresh."""
+        self.steps = 0
+        self.printed = 0
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        bounded = _Bounded().visit(tree)
+        assert isinstance(bounded, nodes.Template)
+        return bounded
+
+    def looped(self, iterable: Any) -> Any:
+        for item in iterable:
+            self.steps += 1
+            if self.steps > _MAX_STEPS:
+                raise SecurityError(f"the loops of a letter take more than {_MAX_STEPS:,} steps")
+            yield item
+
+    def joined(self, parts: list[Any]) -> str:
+        texts = [str(part) for part in parts]
+        _too_long(sum(map(len, texts)), "'~'")
+        return "".join(texts)
+
+    def spend(self, text: str) -> str:
+        self.printed += len(text)
+        if self.printed > MAX_OUTPUT:
+            raise SecurityError(f"the letter prints more than {MAX_OUTPUT:,} characters")
+        return text
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, str) and attr in _UNSAFE_TEXT_METHODS:
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > 1000:
             raise SecurityError("a power that large is not allowed in a letter template")
+        if operator in ("*", "**") and isinstance(left, int) and isinstance(right, int):
+            bits = left.bit_length() * (abs(right) if operator == "**" else 1) + (
+                0 if operator == "**" else right.bit_length())
+            if bits > _MAX_BITS:
+                raise SecurityError("a number that large is not allowed in a letter template")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(times, int) and len(seq) * times > _MAX_REPEAT:
                     raise SecurityError("a repetition that large is not allowed in a letter template")
+        if operator == "+" and isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+            _too_long(len(left) + len(right), "'+'")
+        if operator == "%" and isinstance(left, str):
+            _too_long(_percent_size(left, right), "'%'")
         return super().call_binop(context, operator, left, right)
+
+
+def _checked_filter(original: Callable[..., Any], check: Callable[[inspect.BoundArguments], None]) -> Any:
+    """Return the filter `original`, checking the size of what it would make before it makes it."""
+    # A filter made by jinja's async_variant takes the eval context first, which the function it wraps (whose
+    # signature inspect reports) may not: the argument Jinja passes first is set apart, and the function's own
+    # first parameter (pass_environment, pass_eval_context) is not bound to a template's argument.
+    target = inspect.unwrap(original)
+    parameters = list(inspect.signature(target).parameters.values())
+    signature = inspect.Signature(parameters[1:] if hasattr(target, "jinja_pass_arg") else parameters)
+    passes = hasattr(original, "jinja_pass_arg")
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        lead, rest = (args[:1], args[1:]) if passes else ((), args)
+        bound = signature.bind(*rest, **kwargs)
+        bound.apply_defaults()
+        check(bound)
+        return original(*lead, *bound.args, **bound.kwargs)
+
+    if passes:  # pass_eval_context, pass_environment: passed on the same way
+        checked.jinja_pass_arg = original.jinja_pass_arg  # type: ignore[attr-defined]
+    return checked
+
+
+def _replace_check(b: inspect.BoundArguments) -> None:
+    text, old, new = (str(b.arguments[name]) for name in ("s", "old", "new"))
+    count = b.arguments["count"]
+    times = text.count(old) if old else len(text) + 1
+    if isinstance(count, int):
+        times = min(times, max(count, 0))
+    _too_long(len(text) + times * max(0, len(new) - len(old)), "replace")
+
+
+def _width_check(b: inspect.BoundArguments) -> None:
+    width = b.arguments["width"]
+    if isinstance(width, int):
+        _too_long(width, "center")
+
+
+def _indent_check(b: inspect.BoundArguments) -> None:
+    text, width = str(b.arguments["s"]), b.arguments["width"]
+    _too_long(len(text) + (text.count("\n") + 1) * (width if isinstance(width, int) else len(str(width))), "indent")
+
+
+def _wordwrap_check(b: inspect.BoundArguments) -> None:
+    text, wrap = str(b.arguments["s"]), b.arguments["wrapstring"]
+    _too_long(len(text) * (1 + len(str(wrap)) if wrap is not None else 2), "wordwrap")
+
+
+def _join_check(b: inspect.BoundArguments) -> None:
+    items = list(b.arguments["value"])
+    b.arguments["value"] = items
+    if b.arguments["attribute"] is None:
+        _too_long(sum(len(str(i)) for i in items) + len(items) * len(str(b.arguments["d"])), "join")
+
+
+def _format_check(b: inspect.BoundArguments) -> None:
+    _too_long(_percent_size(str(b.arguments["value"]), b.arguments["kwargs"] or b.arguments["args"]), "format")
+
+
+def _count_check(name: str, what: str) -> Callable[[inspect.BoundArguments], None]:
+    def check(b: inspect.BoundArguments) -> None:
+        number = b.arguments[name]
+        if isinstance(number, int) and number > _MAX_REPEAT:
+            raise SecurityError(f"{what} that large is not allowed in a letter template")
+    return check
+
+
+def _sum_check(b: inspect.BoundArguments) -> None:
+    if not isinstance(b.arguments["start"], int | float | Decimal):
+        raise SecurityError("sum adds numbers only in a letter template")
+
+
+_FILTER_CHECKS: dict[str, Callable[[inspect.BoundArguments], None]] = {
+    "replace": _replace_check, "center": _width_check, "indent": _indent_check, "wordwrap": _wordwrap_check,
+    "join": _join_check, "format": _format_check, "batch": _count_check("linecount", "a batch"),
+    "slice": _count_check("slices", "a number of slices"), "sum": _sum_check,
+}
+_MAX_STEPS = 100_000
+"""A letter's loops may take this many steps in all (the bundled letters take a few dozen)."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +257,7 @@ class Rendered:
     title: str
 
 
-def environment(own: Mapping[str, RoundTemplate]) -> jinja2.Environment:
+def environment(own: Mapping[str, RoundTemplate]) -> _Sandbox:
     """Return the sandboxed environment: the round's own templates first, then the bundled ones."""
     def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
         if not _NAME.match(name):
@@ -92,7 +267,11 @@ def environment(own: Mapping[str, RoundTemplate]) -> jinja2.Environment:
         source = bundled_template(name)
         return (source, bundled_shown(name), lambda: True) if source is not None else None
 
-    return _Sandbox(loader=jinja2.FunctionLoader(load), undefined=jinja2.StrictUndefined, finalize=_finalize,
+    @jinja2.pass_environment
+    def finalize(env: _Sandbox, value: Any) -> str:
+        return env.spend(_finalize(value))
+
+    return _Sandbox(loader=jinja2.FunctionLoader(load), undefined=jinja2.StrictUndefined, finalize=finalize,
                     autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
@@ -111,6 +290,7 @@ def render_letters(
             continue
         context = letter_context(outcome, item, settings, language)
         try:
+            env.begin()
             text = env.get_template(name).render(context)
             if len(text) > MAX_OUTPUT:
                 raise ValueError(f"renders more than {MAX_OUTPUT:,} characters")
