@@ -194,3 +194,73 @@ def test_json_goes_to_stdout_as_bytes_only_where_writing_its_text_gives_those_by
             assert raw.getvalue() == ("first " + text + text).encode(encoding)
     monkeypatch.setattr(sys, "stdout", io.StringIO())  # no bytes below it: JSON is written as text
     assert terminal.encoder() is None
+
+
+# --- the values that decide alike (core/memo.py) -----------------------------------------------------------------
+
+_FACT_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.text(max_size=3),
+    st.sampled_from([Decimal("3"), Decimal("3.0"), Decimal("NaN"), Decimal("-0"), dt.date(2024, 5, 1),
+                     dt.datetime(2024, 5, 1, 12, 0), ("a", "b"), ApplicantKind.PERSON]),
+)
+
+
+def _values_key_by_field_value(submission: Any, fields: tuple[str, ...]) -> tuple[object, ...] | None:
+    # The definition: what conditions read of each field (field_value), keyed with its type.
+    from initiatief.core.conditions import MISSING, field_value
+
+    key: list[object] = []
+    for name in fields:
+        value = field_value(submission, name)
+        if value is MISSING:
+            key.append(MISSING)
+        elif type(value) in (str, Decimal, bool, dt.date, ApplicantKind) and not (
+                type(value) is Decimal and value.is_nan()):
+            key.append((type(value), value))
+        else:
+            return None
+    return tuple(key)
+
+
+@settings(max_examples=300)
+@given(st.dictionaries(st.sampled_from(["a", "b", "c"]), _FACT_VALUES, max_size=3), _FACT_VALUES,
+       st.sampled_from([None, "noord", ""]), st.sampled_from([None, dt.date(2024, 1, 2)]))
+def test_values_key_is_what_field_value_reads(facts: dict[str, Any], contact: Any, district: str | None,
+                                              received: dt.date | None) -> None:
+    from helpers import make_submission
+
+    from initiatief.core.memo import values_key
+    from initiatief.models import Applicant
+
+    applicant = Applicant("Stichting x", ApplicantKind.PERSON, contact if isinstance(contact, str) else None)
+    submission = make_submission("x", facts=facts, district=district, received=received, applicant=applicant)
+    fields = ("facts.a", "facts.b", "facts.c", "facts.none", "district", "received", "requested", "cost",
+              "applicant.kind", "applicant.contact", "applicant.nothing", "nothing")
+    for size in range(len(fields) + 1):
+        assert values_key(submission, fields[:size]) == _values_key_by_field_value(submission, fields[:size])
+        assert values_key(submission, fields[size:]) == _values_key_by_field_value(submission, fields[size:])
+
+
+def test_a_per_round_cache_answers_each_round_its_own_also_after_a_round_is_gone() -> None:
+    import gc
+
+    from helpers import make_round
+
+    from initiatief.core.memo import PerRound
+
+    made: list[str] = []
+
+    def name_of(round_: Any) -> str:
+        made.append(round_.name)
+        return str(round_.name)
+
+    cache = PerRound(name_of)
+    first, second = make_round(name="first"), make_round(name="second")
+    assert [cache(first), cache(second), cache(first), cache(first), cache(second)] == \
+        ["first", "second", "first", "first", "second"]
+    assert made == ["first", "second"]  # each worked out once
+    del first
+    gc.collect()
+    for n in range(50):  # new rounds, some at the address of the one that went: never its answer
+        assert cache(make_round(name=f"r{n}")) == f"r{n}"
+    assert cache(second) == "second"

@@ -7,13 +7,14 @@ A Round and a Submission are immutable, so an answer cannot change; the caches h
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary, ref
 
-from initiatief.core.conditions import MISSING, field_value
-from initiatief.models import ApplicantKind, Condition, Round, Submission, tests_of
+from initiatief.core.conditions import MISSING
+from initiatief.models import ApplicantKind, Condition, Round, Submission, normal_value, tests_of
 
 T = TypeVar("T")
 
@@ -62,15 +63,50 @@ def values_key(submission: Submission, fields: tuple[str, ...]) -> tuple[object,
     not a plain text, number, date or yes/no (a list fact, a NaN): such a plan is decided on its own.
     """
     key: list[object] = []
-    for name in fields:
-        value = field_value(submission, name)
-        if value is MISSING:
+    for read in _readers(fields):
+        raw = read(submission)
+        if raw is MISSING or raw is None:
             key.append(MISSING)
-        elif type(value) in _PLAIN and not (type(value) is Decimal and value.is_nan()):
-            key.append((type(value), value))
+            continue
+        kind = raw.__class__
+        if kind in _AS_GIVEN:  # what normal_value returns as it is
+            key.append((kind, raw))
+            continue
+        value = normal_value(raw)
+        kind = value.__class__
+        if kind in _PLAIN and not (kind is Decimal and value.is_nan()):
+            key.append((kind, value))
         else:
             return None
     return tuple(key)
+
+
+_AS_GIVEN = frozenset({str, bool, dt.date, ApplicantKind})
+"""The plain types that `normal_value` leaves as they are (a number becomes a Decimal, a datetime its date)."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _readers(fields: tuple[str, ...]) -> tuple[Callable[[Submission], Any], ...]:
+    """Return, per field, what `field_value` reads of a submission before `normal_value` (MISSING or None when the
+    submission does not give it): the field's path worked out once, not per plan."""
+    return tuple(_reader(name) for name in fields)
+
+
+def _reader(name: str) -> Callable[[Submission], Any]:
+    if name.startswith("facts."):
+        fact = name[len("facts."):]
+        return lambda s: s.facts.get(fact, MISSING)
+    if name.startswith("applicant."):
+        return functools.partial(_attribute_of_applicant, name[len("applicant."):])
+    return functools.partial(_attribute, name)
+
+
+def _attribute(name: str, submission: Submission) -> Any:
+    return getattr(submission, name, MISSING)
+
+
+def _attribute_of_applicant(name: str, submission: Submission) -> Any:
+    return getattr(submission.applicant, name, MISSING)
 
 
 class ByValues(Generic[T]):
@@ -102,9 +138,19 @@ class PerRound(Generic[R]):
     def __init__(self, make: Callable[[Round], R]) -> None:
         self._make = make
         self._known: WeakKeyDictionary[Round, R] = WeakKeyDictionary()
+        # The last round asked about, at hand (weakly): the steps ask about one round plan after plan, and a
+        # WeakKeyDictionary's lookup runs in Python.
+        self._last: tuple[ref[Round], R] | None = None
+
+    def _forget(self, _gone: ref[Round]) -> None:
+        self._last = None
 
     def __call__(self, round_: Round) -> R:
+        last = self._last
+        if last is not None and last[0]() is round_:
+            return last[1]
         found = self._known.get(round_)
         if found is None:
             found = self._known[round_] = self._make(round_)
+        self._last = (ref(round_, self._forget), found)
         return found

@@ -15,7 +15,7 @@ from fractions import Fraction
 from initiatief.core import eligibility
 from initiatief.core.assessment import assess
 from initiatief.core.conditions import field_value, given, holds, misread
-from initiatief.core.memo import ByValues
+from initiatief.core.memo import ByValues, PerRound
 from initiatief.core.vote_allocation import count_votes, mes_problems
 from initiatief.errors import Problem
 from initiatief.models import DecisionKind, Method, Pot, PrizeBy, Round, Submission, Test, tests_of
@@ -29,7 +29,11 @@ STOPPED_BY = (DecisionKind.EXCLUDE, DecisionKind.WITHDRAWN, DecisionKind.INCOMPL
 
 def stopped(round_: Round, submission_id: str) -> bool:
     """Return whether a decision (excluded, withdrawn, incomplete) took the submission out."""
-    return any(round_.decision(submission_id, kind) is not None for kind in STOPPED_BY)
+    return submission_id in _stopped(round_)
+
+
+_stopped = PerRound(lambda round_: frozenset(d.submission for d in round_.decisions if d.kind in STOPPED_BY))
+"""The ids of the submissions a decision took out, per round (asked plan after plan, several times)."""
 
 
 def needs_scores(round_: Round) -> list[Submission]:
@@ -172,12 +176,18 @@ def score_problems(round_: Round, scores_broken: bool = False,
     if not criteria:
         return found  # no jury: the votes decide alone (the loader allows that only for a round with votes)
     assessed = needs_scores(round_) if assessed is None else assessed
+    nothing: dict[str, object] = {}
     for sheet in round_.scoresheets:
+        # The criteria each row lacks, once per row: rows with the very same scores are one mapping (the loader
+        # shares them), which lives as long as its sheet, so its id stands for it here.
+        lacks: dict[int, list[str]] = {}
         for s in assessed:
             if s.id in sheet.conflicts:
                 continue
-            given = sheet.scores.get(s.id, {})
-            missing = [c for c in criteria if c not in given]
+            given = sheet.scores.get(s.id, nothing)
+            missing = lacks.get(id(given))
+            if missing is None:
+                missing = lacks[id(given)] = [c for c in criteria if c not in given]
             if missing:
                 found.append(Problem(
                     sheet.location.file, sheet.lines.get(s.id),
