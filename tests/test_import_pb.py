@@ -231,6 +231,10 @@ def test_wieliczka_as_its_meta_says_is_reproduced(tmp_path: Path) -> None:
      "wijk.pb:12: the cost of project 'a' 60.125 has more than two decimals; expected an amount exact to the cent"),
     (pb().replace("a;60;Alpha\nb;50;Beta\nc;30;Gamma\n", "").replace("v1;a,b\nv2;a\nv3;b,c\n", "")
      .replace("num_projects;3\nnum_votes;3\n", ""), "wijk.pb:8: the PROJECTS section lists no project"),
+    # Both counts wrong: both said in one run (the second was left unsaid once the first was a problem).
+    (pb().replace("num_projects;3\nnum_votes;3\n", "num_projects;5\nnum_votes;9\n"),
+     "wijk.pb:4: num_projects is 5, but PROJECTS lists 3; expected the number of PROJECTS rows (a file cut short, "
+     "or rows lost)\n  wijk.pb:5: num_votes is 9, but VOTES lists 3"),
     # Not "no VOTES section": the quote that swallowed it is on line 12.
     (pb(projects='a;60;"Alpha\nb;50;Beta\nc;30;Gamma\n'), "wijk.pb:12: a quote opened on this line is not closed, "
                                                             "so the VOTES line after it is read as part of a value"),

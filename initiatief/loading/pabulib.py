@@ -435,11 +435,11 @@ class _Parser:
                          f"at most {meta.max_sum_cost} (max_sum_cost)")
 
     def _counts(self, meta: VoteMeta) -> None:
-        if meta.num_projects is not None and self.problems.count == self.before \
-                and meta.num_projects != len(self.projects):
+        clean = self.problems.count == self.before  # else a count may be off by a row already reported
+        if meta.num_projects is not None and clean and meta.num_projects != len(self.projects):
             self.add(self.meta["num_projects"][1], f"num_projects is {meta.num_projects}, "
                      f"but PROJECTS lists {len(self.projects)}", "the number of PROJECTS rows",
                      "a file cut short, or rows lost")
-        if meta.num_votes is not None and self.problems.count == self.before and meta.num_votes != len(self.ballots):
+        if meta.num_votes is not None and clean and meta.num_votes != len(self.ballots):  # both, in one run
             self.add(self.meta["num_votes"][1], f"num_votes is {meta.num_votes}, but VOTES lists {len(self.ballots)}",
                      "the number of VOTES rows", "a file cut short, or rows lost")
