@@ -219,6 +219,10 @@ def test_optimal_is_never_worse_than_ranking_by_the_combined_score() -> None:
     combined = {o.method: sum((ranked_by(r) for r in o.results if r.status in FUNDED), Fraction(0))
                 for o in (ranking, optimal)}
     assert combined == {Method.RANKING: 60, Method.OPTIMAL: 104}  # out of 100 each
+    # a's reason gives the optimal set's total in that unit too: 52 + 52 out of 100, not 1.04
+    left_out = next(r for r in optimal.results if r.submission.id == "a")
+    why = next(w for w in left_out.reasons if w.code is Code.NOT_IN_OPTIMAL_SET)
+    assert why["total"] == 104
 
 
 @settings(max_examples=max(10, settings().max_examples * 2 // 3))  # each example runs every method

@@ -80,6 +80,10 @@ def allocate_optimal(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> 
     """Fund the best set of plans (see the module docstring); the ledger pays them in ranking order."""
     chosen = best_set(claims, ledger)
     best_score = sum((c.score or Fraction(0) for i, c in enumerate(claims) if i in chosen), Fraction(0))
+    if round_.voting is not None and round_.voting.weight is not None:
+        # The claims' scores are the combined scores, shares from 0 to 1: the total in the unit the plans'
+        # `combined-score` reasons show them in, out of 100 each (docs/votes.md).
+        best_score *= 100
     decided: dict[str, Allocation] = {}
     for index, claim in enumerate(claims):
         if index not in chosen:
