@@ -249,6 +249,8 @@ def test_a_line_separator_in_a_title_starts_no_line_of_the_letter(tmp_path: Path
     # Bounded work: each of these ran for hours or took all memory before a letter was refused.
     ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
      "the loops of a letter take more than 100,000 steps"),
+    ("{% for i in range(3) recursive %}{% if loop.depth < 4 %}{{ loop(range(99999)) }}{% endif %}{% endfor %}",
+     "the loops of a letter take more than 100,000 steps"),
     ("{% set a = 'x' * 1000 %}" + "{% set a = a ~ a %}" * 30, "'~' would make a text of more than 1,000,000"),
     ("{% set a = 'x' * 1000 %}" + "{% set a %}{{ a }}{{ a }}{% endset %}" * 30,
      "the letter prints more than 1,000,000 characters"),

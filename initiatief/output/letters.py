@@ -69,6 +69,13 @@ class _Bounded(NodeTransformer):
         node.iter = nodes.Call(nodes.EnvironmentAttribute("looped"), [node.iter], [], None, None, lineno=node.lineno)
         return node
 
+    def visit_Call(self, node: nodes.Call) -> nodes.Node:
+        self.generic_visit(node)
+        if isinstance(node.node, nodes.Name) and node.node.name == "loop" and node.args:  # a recursive loop's step
+            node.args[0] = nodes.Call(nodes.EnvironmentAttribute("looped"), [node.args[0]], [], None, None,
+                                      lineno=node.lineno)
+        return node
+
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
         return nodes.Call(nodes.EnvironmentAttribute("joined"), [nodes.List(node.nodes, lineno=node.lineno)], [],
