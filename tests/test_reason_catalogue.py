@@ -75,8 +75,13 @@ def test_each_documented_example_is_what_the_code_writes(code: Code) -> None:
 def test_every_code_is_phrased_from_its_own_parameters_only(code: Code, language: Language) -> None:
     from initiatief.texts.reasons import _TEXTS
 
-    names = {field for _, field, _, _ in string.Formatter().parse(_TEXTS[language][code]) if field}
-    assert names <= set(CATALOGUE[code])
+    text = _TEXTS[language][code]
+    forms = (text,) if isinstance(text, str) else (text.one, text.many)  # a ByCount: both its forms
+    for form in forms:
+        names = {field for _, field, _, _ in string.Formatter().parse(form) if field}
+        assert names <= set(CATALOGUE[code])
+    if not isinstance(text, str):
+        assert text.param in CATALOGUE[code]
     _, example = documented()[code.value]
     params = {name: from_json(kind, example[name]) for name, kind in CATALOGUE[code].items()}
     assert phrase(reason(code, **params), language)

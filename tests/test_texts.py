@@ -133,3 +133,43 @@ def test_the_pass_mark_reason_shows_a_score_just_below_it_as_lower() -> None:
     assert "4,997" in letter_phrase(missed, Language.NL, str) and "5,000" in letter_phrase(missed, Language.NL, str)
     clear = reason(Code.BELOW_CRITERION_MINIMUM, criterion="c", label="C", score=Fraction(2), minimum=Fraction(3))
     assert phrase(clear, Language.EN) == "C: 2.00 is below the minimum of 3.00"
+
+
+@pytest.mark.parametrize(("code", "params", "nl", "en"), [
+    ("votes", {"approvals": Fraction(1), "voters": Fraction(1)}, "Gesteund door 1 van de 1 stemmer",
+     "Approved by 1 of 1 voter"),
+    ("votes", {"approvals": Fraction(0), "voters": Fraction(3, 2)}, "Gesteund door 0 van de 1,50 stemmers",
+     "Approved by 0 of 1.50 voters"),
+    ("below-vote-threshold", {"approvals": Fraction(1), "threshold": Fraction(2)},
+     "Niet gekozen: 1 stem, minder dan de drempel van 2", "Not chosen: 1 vote, fewer than the threshold of 2"),
+    ("below-vote-threshold", {"approvals": Fraction(0), "threshold": Fraction(2)},
+     "Niet gekozen: 0 stemmen, minder dan de drempel van 2", "Not chosen: 0 votes, fewer than the threshold of 2"),
+    ("mes-chosen", {"step": 1, "supporters": Fraction(1), "payment": Decimal("30.00"), "share": Decimal("30.00")},
+     "Gekozen met gelijke delen (stap 1): de 1 stemmer die het steunde betaalde ten hoogste € 30,00 uit het eigen "
+     "deel van € 30,00",
+     "Chosen by equal shares (step 1): the 1 voter who approved it paid at most €30.00 from their share of €30.00"),
+    ("mes-chosen", {"step": 1, "supporters": Fraction(2), "payment": Decimal("15.00"), "share": Decimal("30.00")},
+     "Gekozen met gelijke delen (stap 1): de 2 stemmers die het steunden betaalden ieder ten hoogste € 15,00 uit "
+     "hun deel van € 30,00",
+     "Chosen by equal shares (step 1): the 2 voters who approved it paid at most €15.00 each from their share of "
+     "€30.00"),
+])
+def test_a_count_of_one_takes_the_singular_and_its_verb(code: str, params: dict[str, Any], nl: str, en: str) -> None:
+    # An official reads "1 stem", never "1 stemmen"; a weighted 1.50 and a 0 take the plural.
+    from initiatief.reasons import Code, reason
+    from initiatief.texts.reasons import phrase
+
+    made = reason(Code(code), **params)
+    assert (phrase(made, Language.NL), phrase(made, Language.EN)) == (nl, en)
+
+
+def test_a_letter_says_one_voter_in_the_singular_too() -> None:
+    from initiatief.reasons import Code, reason
+    from initiatief.texts.letters import letter_phrase
+
+    one = reason(Code.MES_UNAFFORDABLE, supporters=Fraction(1), left=Decimal(0), needed=Decimal(40),
+                 share=Decimal(30))
+    assert "De 1 stemmer die uw plan steunde, had daarvan nog € 0,00 over." in letter_phrase(one, Language.NL, str)
+    assert "The 1 voter who approved your plan had €0.00 of it left." in letter_phrase(one, Language.EN, str)
+    votes = reason(Code.VOTES, approvals=Fraction(1), voters=Fraction(1))
+    assert letter_phrase(votes, Language.NL, str) == "Uw plan kreeg de steun van 1 van de 1 stemmer."

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from initiatief.amounts import CENT, round_fraction
 from initiatief.models import Language
@@ -65,6 +66,42 @@ def telling_places(below: Fraction, above: Fraction, places: int = 2) -> int:
     while places < MOST_PLACES and below < above and round_fraction(below, places) >= round_fraction(above, places):
         places += 1
     return places
+
+
+class Counted(str):
+    """A number as written (a count, a number of votes) that a phrase may follow with its noun, singular or plural:
+    in a phrase, '{voters:stemmer|stemmers}' reads '1 stemmer', '2 stemmers', '1,5 stemmers' (the plural for every
+    number but exactly one); '{voters}' is the number alone."""
+
+    one: bool
+
+    def __new__(cls, text: str, value: object) -> Counted:
+        made = super().__new__(cls, text)
+        made.one = value == 1 and not isinstance(value, bool)
+        return made
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return str.__format__(str(self), spec)
+        singular, plural = spec.split("|", 1)
+        return f"{self} {singular if self.one else plural}"
+
+
+class ByCount(NamedTuple):
+    """A phrase in two forms, by a count parameter: `one` for exactly one (the verb agrees: 'de 1 stemmer die het
+    steunde'), `many` for any other number."""
+
+    param: str
+    one: str
+    many: str
+
+
+def by_count(text: str | ByCount, params: tuple[tuple[str, object], ...]) -> str:
+    """Return the phrase itself, or the form of a ByCount for its count among `params`."""
+    if isinstance(text, str):
+        return text
+    value = dict(params)[text.param]
+    return text.one if value == 1 and not isinstance(value, bool) else text.many
 
 
 def votes_text(value: Fraction, language: Language) -> str:

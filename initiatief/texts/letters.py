@@ -14,9 +14,10 @@ from importlib import resources
 
 from initiatief.models import Language, Method
 from initiatief.reasons import CATALOGUE, Code, Kind, Param, Reason, as_ids, as_parts
+from initiatief.texts.formats import ByCount, Counted, by_count
 from initiatief.texts.reasons import compared_scores, measure_word
 
-_PHRASES: dict[Language, dict[Code, str]] = {
+_PHRASES: dict[Language, dict[Code, str | ByCount]] = {
     Language.NL: {
         Code.RULE_FAILED: "{reason}.",
         Code.NOT_GIVEN: "Wij konden niet vaststellen of uw aanvraag voldoet aan de voorwaarde '{rule}', "
@@ -61,21 +62,32 @@ _PHRASES: dict[Language, dict[Code, str]] = {
         Code.INCOMPLETE: "Uw aanvraag was niet volledig. Dat hebben wij op {date} vastgesteld: {reason}.",
         Code.EARLIER_STAGE: "Uw inzending is in de fase '{stage}' gebleven. Alleen plannen in de fase "
                             "'{assessed_stage}' komen in aanmerking voor subsidie.",
-        Code.VOTES: "Uw plan kreeg de steun van {approvals} van de {voters} stemmers.",
+        Code.VOTES: "Uw plan kreeg de steun van {approvals} van de {voters:stemmer|stemmers}.",
         Code.BELOW_VOTE_THRESHOLD: "Het aantal stemmen voor uw plan was {approvals}. Om mee te dingen, moest een plan "
-                                   "minstens {threshold} stemmen krijgen.",
-        Code.MES_CHOSEN: "Elke stemmer had een gelijk deel van het budget: {share}. De {supporters} stemmers die "
-                         "uw plan steunden, betaalden het samen; ieder ten hoogste {payment}.",
-        Code.MES_UNAFFORDABLE: "Elke stemmer had een gelijk deel van het budget ({share}) voor de plannen die hij "
-                               "steunde. De {supporters} stemmers die uw plan steunden, hadden daarvan samen nog "
-                               "{left} over. Uw plan vraagt {needed}.",
+                                   "minstens {threshold:stem|stemmen} krijgen.",
+        Code.MES_CHOSEN: ByCount(
+            "supporters",
+            "Elke stemmer had een gelijk deel van het budget: {share}. De {supporters} stemmer die uw plan steunde, "
+            "betaalde het: ten hoogste {payment}.",
+            "Elke stemmer had een gelijk deel van het budget: {share}. De {supporters} stemmers die uw plan steunden, "
+            "betaalden het samen; ieder ten hoogste {payment}.",
+        ),
+        Code.MES_UNAFFORDABLE: ByCount(
+            "supporters",
+            "Elke stemmer had een gelijk deel van het budget ({share}) voor de plannen die hij steunde. De "
+            "{supporters} stemmer die uw plan steunde, had daarvan nog {left} over. Uw plan vraagt {needed}.",
+            "Elke stemmer had een gelijk deel van het budget ({share}) voor de plannen die hij steunde. De "
+            "{supporters} stemmers die uw plan steunden, hadden daarvan samen nog {left} over. Uw plan vraagt "
+            "{needed}.",
+        ),
         Code.FROM_VOTE_LEFTOVER: "Uw subsidie wordt betaald uit het geld dat na de stemming over was.",
         Code.MES_COMPARISON: "Volgens de regeling is de uitkomst vergeleken met een verdeling naar de meeste "
-                             "stemmen. {for_mes} stemmers kregen meer van de plannen die zij steunden met gelijke "
-                             "delen, {for_greedy} met de meeste stemmen. Daarom geldt de uitkomst van '{kept}'.",
+                             "stemmen. {for_mes:stemmer kreeg|stemmers kregen} meer van de plannen die zij steunden "
+                             "met gelijke delen, {for_greedy} met de meeste stemmen. Daarom geldt de uitkomst van "
+                             "'{kept}'.",
         Code.COMBINED_SCORE: "De plannen zijn gerangschikt op de score van de jury en de stemmen van bewoners "
                              "samen; de stemmen telden voor {weight}. Uw plan kreeg {score} van de {max_score} "
-                             "punten van de jury en de steun van {approvals} van de {voters} stemmers: samen "
+                             "punten van de jury en de steun van {approvals} van de {voters:stemmer|stemmers}: samen "
                              "{combined} van 100.",
     },
     Language.EN: {
@@ -121,21 +133,30 @@ _PHRASES: dict[Language, dict[Code, str]] = {
         Code.INCOMPLETE: "Your application was not complete. We established this on {date}: {reason}.",
         Code.EARLIER_STAGE: "Your entry stayed at the stage '{stage}'. Only plans at the stage '{assessed_stage}' "
                             "qualify for a grant.",
-        Code.VOTES: "Your plan was approved by {approvals} of the {voters} voters.",
+        Code.VOTES: "Your plan was approved by {approvals} of the {voters:voter|voters}.",
         Code.BELOW_VOTE_THRESHOLD: "The number of votes for your plan was {approvals}. To compete, a plan needed at "
-                                   "least {threshold} votes.",
-        Code.MES_CHOSEN: "Every voter had an equal share of the budget: {share}. The {supporters} voters who "
-                         "approved your plan paid for it together, each at most {payment}.",
-        Code.MES_UNAFFORDABLE: "Every voter had an equal share of the budget ({share}) for the plans they approved. "
-                               "The {supporters} voters who approved your plan had {left} of it left together. "
-                               "Your plan needs {needed}.",
+                                   "least {threshold:vote|votes}.",
+        Code.MES_CHOSEN: ByCount(
+            "supporters",
+            "Every voter had an equal share of the budget: {share}. The {supporters} voter who approved your plan "
+            "paid for it, at most {payment}.",
+            "Every voter had an equal share of the budget: {share}. The {supporters} voters who approved your plan "
+            "paid for it together, each at most {payment}.",
+        ),
+        Code.MES_UNAFFORDABLE: ByCount(
+            "supporters",
+            "Every voter had an equal share of the budget ({share}) for the plans they approved. The {supporters} "
+            "voter who approved your plan had {left} of it left. Your plan needs {needed}.",
+            "Every voter had an equal share of the budget ({share}) for the plans they approved. The {supporters} "
+            "voters who approved your plan had {left} of it left together. Your plan needs {needed}.",
+        ),
         Code.FROM_VOTE_LEFTOVER: "Your grant is paid from the money left after the vote.",
         Code.MES_COMPARISON: "As the regulation says, the outcome was compared with a distribution by most "
-                             "votes. {for_mes} voters got more of the plans they approved by equal shares, "
+                             "votes. {for_mes:voter|voters} got more of the plans they approved by equal shares, "
                              "{for_greedy} by most votes. So the outcome of '{kept}' stands.",
         Code.COMBINED_SCORE: "The plans were ranked by the jury's score and the residents' votes together; the "
                              "votes counted for {weight}. Your plan received {score} of the jury's {max_score} "
-                             "points and the support of {approvals} of the {voters} voters: {combined} of 100 "
+                             "points and the support of {approvals} of the {voters:voter|voters}: {combined} of 100 "
                              "together.",
     },
 }
@@ -205,7 +226,7 @@ _KINDS: dict[Language, dict[str, str]] = {
     },
 }
 
-TABLES: tuple[Mapping[Language, Mapping[str, str]], ...] = (
+TABLES: tuple[Mapping[Language, Mapping[str, str | ByCount]], ...] = (
     _KINDS,
     {lang: {code.value: t for code, t in texts.items()} for lang, texts in _PHRASES.items()},
     {lang: {str(method): t for method, t in texts.items()} for lang, texts in _RANK.items()},
@@ -229,7 +250,7 @@ def letter_phrase(reason: Reason, language: Language, label: Callable[[str], str
     values.update(compared_scores(reason, language))
     if "reason" in values:  # an official's reason ends the sentence: 'De reden is: {reason}.'
         values["reason"] = values["reason"].rstrip(" .")
-    return _PHRASES[Language(language)][reason.code].format(**values)
+    return by_count(_PHRASES[Language(language)][reason.code], reason.params).format(**values)
 
 
 def rank_sentence(method: Method, rank: int, language: Language) -> str:
@@ -266,6 +287,8 @@ def bundled_shown(name: str) -> str:
 
 def _word(kind: Kind, value: Param, language: Language, label: Callable[[str], str]) -> str:
     measured = measure_word(kind, value, language)
+    if kind in (Kind.COUNT, Kind.VOTES):  # a phrase may follow it with its noun: '{voters:stemmer|stemmers}'
+        return Counted(str(value) if measured is None else measured, value)
     if measured is not None:
         return measured
     if kind is Kind.IDS:

@@ -13,9 +13,19 @@ from fractions import Fraction
 
 from initiatief.models import Language
 from initiatief.reasons import CATALOGUE, Code, Kind, Param, Reason, as_ids, as_parts
-from initiatief.texts.formats import long_date, money, percent, score_text, telling_places, votes_text
+from initiatief.texts.formats import (
+    ByCount,
+    Counted,
+    by_count,
+    long_date,
+    money,
+    percent,
+    score_text,
+    telling_places,
+    votes_text,
+)
 
-_TEXTS: dict[Language, dict[Code, str]] = {
+_TEXTS: dict[Language, dict[Code, str | ByCount]] = {
     Language.NL: {
         Code.EARLIER_STAGE: "Bleef in de fase '{stage}'; alleen '{assessed_stage}' wordt beoordeeld",
         Code.EXCLUDED: "Uitgesloten bij besluit van {date}: {reason}",
@@ -46,20 +56,26 @@ _TEXTS: dict[Language, dict[Code, str]] = {
         Code.NOT_IN_OPTIMAL_SET: (
             "Niet toegekend: de combinatie met de hoogste totale score ({total}) past zonder dit plan"
         ),
-        Code.VOTES: "Gesteund door {approvals} van de {voters} stemmers",
-        Code.BELOW_VOTE_THRESHOLD: "Niet gekozen: {approvals} stemmen, minder dan de drempel van {threshold}",
-        Code.MES_CHOSEN: (
+        Code.VOTES: "Gesteund door {approvals} van de {voters:stemmer|stemmers}",
+        Code.BELOW_VOTE_THRESHOLD: "Niet gekozen: {approvals:stem|stemmen}, minder dan de drempel van {threshold}",
+        Code.MES_CHOSEN: ByCount(
+            "supporters",
+            "Gekozen met gelijke delen (stap {step}): de {supporters} stemmer die het steunde betaalde ten hoogste "
+            "{payment} uit het eigen deel van {share}",
             "Gekozen met gelijke delen (stap {step}): de {supporters} stemmers die het steunden betaalden ieder "
-            "ten hoogste {payment} uit hun deel van {share}"
+            "ten hoogste {payment} uit hun deel van {share}",
         ),
-        Code.MES_UNAFFORDABLE: (
+        Code.MES_UNAFFORDABLE: ByCount(
+            "supporters",
+            "Niet gekozen: de {supporters} stemmer die het steunde had nog {left} van het eigen deel van {share}, "
+            "het plan vraagt {needed}",
             "Niet gekozen: de {supporters} stemmers die het steunden hadden samen nog {left} van hun deel van "
-            "{share} ieder, het plan vraagt {needed}"
+            "{share} ieder, het plan vraagt {needed}",
         ),
         Code.FROM_VOTE_LEFTOVER: "Betaald uit wat de potten samen over hadden (leftover: fit)",
         Code.MES_COMPARISON: (
-            "Vergelijking met de meeste stemmen: {for_mes} stemmers kregen meer van hun plannen met gelijke delen, "
-            "{for_greedy} met de meeste stemmen; de uitkomst is die van '{kept}'"
+            "Vergelijking met de meeste stemmen: {for_mes:stemmer kreeg|stemmers kregen} meer van hun plannen met "
+            "gelijke delen, {for_greedy} met de meeste stemmen; de uitkomst is die van '{kept}'"
         ),
         Code.COMBINED_SCORE: (
             "Gecombineerde score {combined} van 100: jury {score} van {max_score}, stemmen {approvals} van "
@@ -95,19 +111,25 @@ _TEXTS: dict[Language, dict[Code, str]] = {
         Code.PRO_RATA: "Pro rata: every plan receives {share} of its amount",
         Code.EQUAL_SHARES: "Equal shares: every plan receives at most {amount}",
         Code.NOT_IN_OPTIMAL_SET: "Not funded: the set with the highest total score ({total}) fits without this plan",
-        Code.VOTES: "Approved by {approvals} of {voters} voters",
-        Code.BELOW_VOTE_THRESHOLD: "Not chosen: {approvals} votes, fewer than the threshold of {threshold}",
-        Code.MES_CHOSEN: (
+        Code.VOTES: "Approved by {approvals} of {voters:voter|voters}",
+        Code.BELOW_VOTE_THRESHOLD: "Not chosen: {approvals:vote|votes}, fewer than the threshold of {threshold}",
+        Code.MES_CHOSEN: ByCount(
+            "supporters",
+            "Chosen by equal shares (step {step}): the {supporters} voter who approved it paid at most {payment} "
+            "from their share of {share}",
             "Chosen by equal shares (step {step}): the {supporters} voters who approved it paid at most {payment} "
-            "each from their share of {share}"
+            "each from their share of {share}",
         ),
-        Code.MES_UNAFFORDABLE: (
+        Code.MES_UNAFFORDABLE: ByCount(
+            "supporters",
+            "Not chosen: the {supporters} voter who approved it had {left} left of their share of {share}, "
+            "the plan needs {needed}",
             "Not chosen: the {supporters} voters who approved it had {left} left together of their shares of "
-            "{share} each, the plan needs {needed}"
+            "{share} each, the plan needs {needed}",
         ),
         Code.FROM_VOTE_LEFTOVER: "Paid from what the pots had left together (leftover: fit)",
         Code.MES_COMPARISON: (
-            "Compared with most votes: {for_mes} voters got more of their plans by equal shares, {for_greedy} by "
+            "Compared with most votes: {for_mes:voter|voters} got more of their plans by equal shares, {for_greedy} by "
             "most votes; the outcome is that of '{kept}'"
         ),
         Code.COMBINED_SCORE: (
@@ -120,7 +142,7 @@ _TEXTS: dict[Language, dict[Code, str]] = {
 
 _AND = {Language.NL: " en ", Language.EN: " and "}
 
-TABLES: tuple[Mapping[Language, Mapping[str, str]], ...] = (
+TABLES: tuple[Mapping[Language, Mapping[str, str | ByCount]], ...] = (
     {lang: {code.value: t for code, t in texts.items()} for lang, texts in _TEXTS.items()},
 )
 """The phrase tables of this module (a test checks that nl and en have the same keys and placeholders)."""
@@ -149,7 +171,7 @@ def phrase(reason: Reason, language: Language) -> str:
     kinds = CATALOGUE[reason.code]
     values = {name: _word(reason.code, name, kinds[name], value, language) for name, value in reason.params}
     values.update(compared_scores(reason, language))
-    return _TEXTS[Language(language)][reason.code].format(**values)
+    return by_count(_TEXTS[Language(language)][reason.code], reason.params).format(**values)
 
 
 def phrases(reasons: tuple[Reason, ...], language: Language) -> list[str]:
@@ -177,6 +199,8 @@ def measure_word(kind: Kind, value: Param, language: Language) -> str | None:
 def _word(code: Code, name: str, kind: Kind, value: Param, language: Language) -> str:
     """Return one parameter as people write it."""
     measured = measure_word(kind, value, language)
+    if kind in (Kind.COUNT, Kind.VOTES):  # a phrase may follow it with its noun: '{voters:stemmer|stemmers}'
+        return Counted(str(value) if measured is None else measured, value)
     if measured is not None:
         return measured
     if kind is Kind.IDS:
