@@ -315,7 +315,7 @@ def write_submissions(folder: Path, texts: Mapping[str, str], plan: SubmissionFi
     if plan.changed and not force:
         shown = ", ".join(f"{sub_id}.yaml" for sub_id in plan.changed[:10])
         more = f" and {len(plan.changed) - 10} more" if len(plan.changed) > 10 else ""
-        raise OutputError(f"{len(plan.changed)} submission files differ from the export ({shown}{more}); "
+        raise OutputError(f"{files_differ(len(plan.changed))} from the export ({shown}{more}); "
                           "nothing was written; use --force to replace them")
     directory = folder / SUBMISSIONS_DIR
     if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
@@ -351,3 +351,10 @@ def write_submissions(folder: Path, texts: Mapping[str, str], plan: SubmissionFi
         raise OutputError(f"cannot write into {directory}: {exc.strerror or exc}") from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def files_differ(count: int) -> str:
+    """Return what `import` (and its --dry-run) says of the submission files an export would change: '1 submission
+    file differs', '2 submission files differ'."""
+    return "1 submission file differs" if count == 1 else f"{count} submission files differ"
+

@@ -83,7 +83,7 @@ def test_a_re_import_adds_new_rows_and_never_overwrites_a_changed_file_without_f
     before = _files(folder)
     code, _, err = run("import", folder, export)
     assert code == 1
-    assert "1 submission files differ from the export (Z-2025-001.yaml); nothing was written" in err
+    assert "1 submission file differs from the export (Z-2025-001.yaml); nothing was written" in err
     assert _files(folder) == before
     assert "  changed: " in err and "    - requested: 4500\n" in err and "    + requested: 4000\n" in err
     code, _, err = run("import", folder, export, "--dry-run")

@@ -130,3 +130,15 @@ def test_a_data_file_whose_name_starts_with_readme_is_read_and_notes_are_not(tmp
     (folder / "submissions" / "README.md").write_text("notes, not a plan\n", encoding="utf-8")
     (folder / "scores" / "README.txt").write_text("notes\n", encoding="utf-8")
     assert "readme-lab" in {s.id for s in load_round(folder).submissions}
+
+
+def test_a_form_export_in_submissions_is_told_the_way_in_by_import(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    (folder / "submissions" / "aanvragen.xlsx").write_bytes(b"PK")
+    (folder / "scores" / "jury.ods").write_bytes(b"PK")
+    found = problems_of(folder)
+    assert f"{folder}/submissions/aanvragen.xlsx: is not a data file here; expected files ending in .yaml or .yml " \
+           "(a form export goes in with 'initiatief import ROUND EXPORT' (docs/intake.md), kept outside " \
+           "submissions/)" in found
+    assert any(p.startswith(f"{folder}/scores/jury.ods: is not a data file here") and "save it as .xlsx" in p
+               for p in found)

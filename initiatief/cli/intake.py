@@ -32,7 +32,7 @@ def import_(
     from initiatief.errors import InputError, OutputError, Problem, Problems, suggest
     from initiatief.loading.intake import read_export
     from initiatief.output.submission_yaml import submission_yaml
-    from initiatief.writing import plan_submissions, write_submissions
+    from initiatief.writing import files_differ, plan_submissions, write_submissions
 
     with terminal.progress("reading the export", quiet=quiet) as shown:
         round_ = terminal.definition(folder, progress=shown)
@@ -85,7 +85,7 @@ def import_(
         note(f"  and {len(lacking) - 20} more answers missing")
     if dry_run:
         if plan.changed and not force:  # what the real run would do: refuse, and write nothing
-            raise OutputError(f"{len(plan.changed)} submission files differ from the export; the import would "
+            raise OutputError(f"{files_differ(len(plan.changed))} from the export; the import would "
                               "write nothing without --force")
         return
     with terminal.progress("writing the submission files", quiet=quiet):

@@ -109,7 +109,9 @@ def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Pr
         else:
             hint = None
             if path.suffix.lower() in (".xlsx", ".xls", ".ods"):  # scores/ reads .xlsx; submissions/ only YAML
-                hint = "save it as .xlsx or as 'CSV UTF-8'" if ".xlsx" in suffixes else "export the sheet as CSV"
+                hint = ("save it as .xlsx or as 'CSV UTF-8'" if ".xlsx" in suffixes else
+                        "a form export goes in with 'initiatief import ROUND EXPORT' (docs/intake.md), kept "
+                        "outside submissions/")
             problems.add(f"{shown}/{path.name}", None, "is not a data file here",
                          "files ending in " + " or ".join(suffixes), hint)
     return paths
