@@ -170,35 +170,24 @@ def test_an_excel_error_value_is_a_problem_not_a_title(tmp_path: Path) -> None:
     assert _files(folder) == {}
 
 
+@pytest.mark.parametrize(("heading", "expected"), [("Aantal vrijwilligers", "number"),
+                                                    ("Aangevraagd bedrag", "amount")])
 @pytest.mark.parametrize("cell", ["99999999999999999999999999999999", 1e300])
-def test_an_absurdly_large_number_is_a_problem_with_its_cell_not_a_crash(tmp_path: Path, cell: Any) -> None:
-    # 32 digits are more than Decimal's precision: writing the file crashed (InvalidOperation) after reading it.
+def test_an_absurdly_large_number_or_amount_is_a_problem_with_its_cell_not_a_crash(
+    tmp_path: Path, cell: Any, heading: str, expected: str,
+) -> None:
+    # 32 digits are more than Decimal's precision: writing the file crashed (InvalidOperation) after reading it;
+    # an amount was quantized to the cent before its size was checked: the same traceback.
     folder = _empty_copy(tmp_path)
     workbook = openpyxl.load_workbook(folder / "aanvragen.xlsx")
     sheet = workbook["Aanvragen"]
-    column = next(c.column_letter for c in sheet[1] if c.value == "Aantal vrijwilligers")
+    column = next(c.column_letter for c in sheet[1] if c.value == heading)
     sheet[f"{column}3"] = cell
     workbook.save(folder / "aanvragen.xlsx")
     code, _, err = run("import", folder, folder / "aanvragen.xlsx")
     assert code == 1 and "Traceback" not in err, err
     assert f"aanvragen.xlsx: sheet Aanvragen, cell {column}3: " in err and "is absurdly large; expected a " \
-           "realistic number" in err
-    assert _files(folder) == {}
-
-
-@pytest.mark.parametrize("cell", ["99999999999999999999999999999999", 1e300])
-def test_an_absurdly_large_amount_is_a_problem_with_its_cell_not_a_crash(tmp_path: Path, cell: Any) -> None:
-    # The amount was quantized to the cent before its size was checked: InvalidOperation, a traceback.
-    folder = _empty_copy(tmp_path)
-    workbook = openpyxl.load_workbook(folder / "aanvragen.xlsx")
-    sheet = workbook["Aanvragen"]
-    column = next(c.column_letter for c in sheet[1] if c.value == "Aangevraagd bedrag")
-    sheet[f"{column}3"] = cell
-    workbook.save(folder / "aanvragen.xlsx")
-    code, _, err = run("import", folder, folder / "aanvragen.xlsx")
-    assert code == 1 and "Traceback" not in err, err
-    assert f"aanvragen.xlsx: sheet Aanvragen, cell {column}3: " in err and "is absurdly large; expected a " \
-           "realistic amount" in err
+           f"realistic {expected}" in err
     assert _files(folder) == {}
 
 
