@@ -153,6 +153,11 @@ def test_the_pass_mark_reason_shows_a_score_just_below_it_as_lower() -> None:
      "hun deel van € 30,00",
      "Chosen by equal shares (step 1): the 2 voters who approved it paid at most €15.00 each from their share of "
      "€30.00"),
+    ("mes-comparison", {"for_mes": Fraction(1), "for_greedy": Fraction(3), "kept": "greedy"},
+     "Vergelijking met de meeste stemmen: 1 stemmer kreeg meer van zijn plannen met gelijke delen, 3 met de meeste "
+     "stemmen; de uitkomst is die van 'greedy'",
+     "Compared with most votes: 1 voter got more of their plans by equal shares, 3 by most votes; the outcome is "
+     "that of 'greedy'"),
 ])
 def test_a_count_of_one_takes_the_singular_and_its_verb(code: str, params: dict[str, Any], nl: str, en: str) -> None:
     # An official reads "1 stem", never "1 stemmen"; a weighted 1.50 and a 0 take the plural.

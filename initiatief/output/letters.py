@@ -81,6 +81,37 @@ class _Bounded(NodeTransformer):
         return nodes.Call(nodes.EnvironmentAttribute("joined"), [nodes.List(node.nodes, lineno=node.lineno)], [],
                           None, None, lineno=node.lineno)
 
+    # What a template builds (a list, a tuple, a dict) and what it compares or tests is measured first: a list
+    # that holds another twice, twenty times over, is small to hold and huge to print, compare or walk.
+
+    def _measured(self, node: nodes.Expr) -> nodes.Expr:
+        return nodes.Call(nodes.EnvironmentAttribute("measured"), [node], [], None, None, lineno=node.lineno)
+
+    def visit_List(self, node: nodes.List) -> nodes.Node:
+        self.generic_visit(node)
+        return self._measured(node)
+
+    def visit_Dict(self, node: nodes.Dict) -> nodes.Node:
+        self.generic_visit(node)
+        return self._measured(node)
+
+    def visit_Tuple(self, node: nodes.Tuple) -> nodes.Node:
+        self.generic_visit(node)
+        return self._measured(node) if node.ctx == "load" else node
+
+    def visit_Compare(self, node: nodes.Compare) -> nodes.Node:
+        self.generic_visit(node)
+        node.expr = self._measured(node.expr)
+        for operand in node.ops:
+            operand.expr = self._measured(operand.expr)
+        return node
+
+    def visit_Test(self, node: nodes.Test) -> nodes.Node:
+        self.generic_visit(node)
+        node.node = self._measured(node.node)
+        node.args = [self._measured(a) for a in node.args]
+        return node
+
 
 _UNSAFE_TEXT_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "replace", "join", "format",
                                   "format_map"})
@@ -99,7 +130,7 @@ def _percent_size(template: str, args: Any) -> int:
     values = list(args.values()) if isinstance(args, Mapping) else list(args) if isinstance(args, tuple) else [args]
     longest = max((len(str(v)) for v in values), default=0)
     widest = 0
-    for width, precision in _PERCENT_SPEC.findall(template):
+    for width, precision in _PERCENT_SPEC.findall(template.replace("%%", "")):  # '%%' is a percent sign
         for number in (width, precision):
             if number == "*" or (number and int(number) > 10_000):
                 raise SecurityError("a width that large is not allowed in a letter template")
@@ -116,16 +147,43 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.globals.pop("lipsum", None)  # lipsum(10**7): pages of Latin, no use in a letter
-        for name, check in _FILTER_CHECKS.items():
-            if name in self.filters:
-                self.filters[name] = _checked_filter(self.filters[name], check)
+        for name in list(self.filters):
+            self.filters[name] = _metered_filter(self, name, self.filters[name], _FILTER_CHECKS.get(name))
         self.steps = 0
         self.printed = 0
+        self.work = 0
 
     def begin(self) -> None:
-        """Start a letter: its loops and what it prints are counted afresh."""
+        """Start a letter: its loops, calls, work and what it prints are counted afresh."""
         self.steps = 0
         self.printed = 0
+        self.work = 0
+
+    def step(self) -> None:
+        """Count one step: of a loop, or a call (a macro, a function, a filter)."""
+        self.steps += 1
+        if self.steps > _MAX_STEPS:
+            raise SecurityError(f"the loops and calls of a letter take more than {_MAX_STEPS:,} steps")
+
+    def measured(self, value: Any) -> Any:
+        """Return `value`, its size measured first (`_extent`: every text's characters and every item, an item
+        held twice counted twice) and charged to the letter's work; one larger than a letter may print is refused."""
+        size = _extent(value, MAX_OUTPUT)
+        self.work += size
+        if self.work > _MAX_WORK:
+            raise SecurityError(f"the template of a letter does more than {_MAX_WORK:,} units of work "
+                                "(characters and items read or built)")
+        return value
+
+    def wrap_str_format(self, value: Any) -> None:
+        """`.format()` of a text is not available (Jinja 3.1.5 and later would offer it before checking an
+        attribute): its widths are unbounded; the filter `format` is checked."""
+        return None
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        __self.step()
+        __self.measured((args, kwargs))
+        return super().call(__context, __obj, *args, **kwargs)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
@@ -135,12 +193,11 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def looped(self, iterable: Any) -> Any:
         for item in iterable:
-            self.steps += 1
-            if self.steps > _MAX_STEPS:
-                raise SecurityError(f"the loops of a letter take more than {_MAX_STEPS:,} steps")
+            self.step()
             yield item
 
     def joined(self, parts: list[Any]) -> str:
+        self.measured(parts)
         texts = [str(part) for part in parts]
         _too_long(sum(map(len, texts)), "'~'")
         return "".join(texts)
@@ -171,8 +228,51 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if operator == "+" and isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
             _too_long(len(left) + len(right), "'+'")
         if operator == "%" and isinstance(left, str):
+            self.measured(right)
             _too_long(_percent_size(left, right), "'%'")
         return super().call_binop(context, operator, left, right)
+
+
+def _extent(value: Any, most: int) -> int:
+    """Return how large a value is to print or walk: a text's characters, a list's, tuple's, set's or dict's items
+    and theirs (an item held twice counted twice), 1 for anything else; refused once it is past `most`."""
+    size = 0
+    waiting = [value]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, str):  # Markup too
+            size += len(item) + 1
+        elif isinstance(item, list | tuple | set | frozenset):
+            size += len(item) + 1
+            waiting.extend(item)
+        elif isinstance(item, dict):
+            size += 2 * len(item) + 1
+            waiting.extend(item.keys())
+            waiting.extend(item.values())
+        else:
+            size += 1
+        if size > most:
+            raise SecurityError(f"a value of more than {most:,} characters and items is not allowed in a letter "
+                                "template")
+    return size
+
+
+def _metered_filter(env: _Sandbox, name: str, original: Callable[..., Any],
+                    check: Callable[[inspect.BoundArguments], None] | None) -> Any:
+    """Return the filter `original`, counted as a step, its arguments and its result measured (`_Sandbox.measured`)
+    and, for a filter that can make a text far longer than what it is given, that size checked before it is made."""
+    checked = original if check is None else _checked_filter(original, check)
+    passes = hasattr(original, "jinja_pass_arg")
+
+    def metered(*args: Any, **kwargs: Any) -> Any:
+        env.step()
+        env.measured((args[1:] if passes else args, kwargs))  # not the context or environment Jinja passes first
+        return env.measured(checked(*args, **kwargs))
+
+    if passes:
+        metered.jinja_pass_arg = original.jinja_pass_arg  # type: ignore[attr-defined]
+    metered.__name__ = name
+    return metered
 
 
 def _checked_filter(original: Callable[..., Any], check: Callable[[inspect.BoundArguments], None]) -> Any:
@@ -252,7 +352,10 @@ _FILTER_CHECKS: dict[str, Callable[[inspect.BoundArguments], None]] = {
     "slice": _count_check("slices", "a number of slices"), "sum": _sum_check,
 }
 _MAX_STEPS = 100_000
-"""A letter's loops may take this many steps in all (the bundled letters take a few dozen)."""
+"""A letter's loops and calls may take this many steps in all (the bundled letters take a few dozen)."""
+_MAX_WORK = 20_000_000
+"""The characters and items a letter's template may read or build in all (`_Sandbox.measured`; the bundled letters
+need a few thousand): a second or two of work at most."""
 
 
 @dataclass(frozen=True)
@@ -276,7 +379,7 @@ def environment(own: Mapping[str, RoundTemplate]) -> _Sandbox:
 
     @jinja2.pass_environment
     def finalize(env: _Sandbox, value: Any) -> str:
-        return env.spend(_finalize(value))
+        return env.spend(_finalize(env.measured(value)))
 
     return _Sandbox(loader=jinja2.FunctionLoader(load), undefined=jinja2.StrictUndefined, finalize=finalize,
                     autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

@@ -81,10 +81,15 @@ _PHRASES: dict[Language, dict[Code, str | ByCount]] = {
             "{needed}.",
         ),
         Code.FROM_VOTE_LEFTOVER: "Uw subsidie wordt betaald uit het geld dat na de stemming over was.",
-        Code.MES_COMPARISON: "Volgens de regeling is de uitkomst vergeleken met een verdeling naar de meeste "
-                             "stemmen. {for_mes:stemmer kreeg|stemmers kregen} meer van de plannen die zij steunden "
-                             "met gelijke delen, {for_greedy} met de meeste stemmen. Daarom geldt de uitkomst van "
-                             "'{kept}'.",
+        Code.MES_COMPARISON: ByCount(
+            "for_mes",
+            "Volgens de regeling is de uitkomst vergeleken met een verdeling naar de meeste stemmen. {for_mes} "
+            "stemmer kreeg meer van de plannen die hij steunde met gelijke delen, {for_greedy} met de meeste "
+            "stemmen. Daarom geldt de uitkomst van '{kept}'.",
+            "Volgens de regeling is de uitkomst vergeleken met een verdeling naar de meeste stemmen. {for_mes} "
+            "stemmers kregen meer van de plannen die zij steunden met gelijke delen, {for_greedy} met de meeste "
+            "stemmen. Daarom geldt de uitkomst van '{kept}'.",
+        ),
         Code.COMBINED_SCORE: "De plannen zijn gerangschikt op de score van de jury en de stemmen van bewoners "
                              "samen; de stemmen telden voor {weight}. Uw plan kreeg {score} van de {max_score} "
                              "punten van de jury en de steun van {approvals} van de {voters:stemmer|stemmers}: samen "
@@ -151,9 +156,15 @@ _PHRASES: dict[Language, dict[Code, str | ByCount]] = {
             "voters who approved your plan had {left} of it left together. Your plan needs {needed}.",
         ),
         Code.FROM_VOTE_LEFTOVER: "Your grant is paid from the money left after the vote.",
-        Code.MES_COMPARISON: "As the regulation says, the outcome was compared with a distribution by most "
-                             "votes. {for_mes:voter|voters} got more of the plans they approved by equal shares, "
-                             "{for_greedy} by most votes. So the outcome of '{kept}' stands.",
+        Code.MES_COMPARISON: ByCount(
+            "for_mes",
+            "As the regulation says, the outcome was compared with a distribution by most votes. {for_mes} voter "
+            "got more of the plans they approved by equal shares, {for_greedy} by most votes. So the outcome of "
+            "'{kept}' stands.",
+            "As the regulation says, the outcome was compared with a distribution by most votes. {for_mes} voters "
+            "got more of the plans they approved by equal shares, {for_greedy} by most votes. So the outcome of "
+            "'{kept}' stands.",
+        ),
         Code.COMBINED_SCORE: "The plans were ranked by the jury's score and the residents' votes together; the "
                              "votes counted for {weight}. Your plan received {score} of the jury's {max_score} "
                              "points and the support of {approvals} of the {voters:voter|voters}: {combined} of 100 "

@@ -73,9 +73,12 @@ _TEXTS: dict[Language, dict[Code, str | ByCount]] = {
             "{share} ieder, het plan vraagt {needed}",
         ),
         Code.FROM_VOTE_LEFTOVER: "Betaald uit wat de potten samen over hadden (leftover: fit)",
-        Code.MES_COMPARISON: (
-            "Vergelijking met de meeste stemmen: {for_mes:stemmer kreeg|stemmers kregen} meer van hun plannen met "
-            "gelijke delen, {for_greedy} met de meeste stemmen; de uitkomst is die van '{kept}'"
+        Code.MES_COMPARISON: ByCount(
+            "for_mes",
+            "Vergelijking met de meeste stemmen: {for_mes} stemmer kreeg meer van zijn plannen met gelijke delen, "
+            "{for_greedy} met de meeste stemmen; de uitkomst is die van '{kept}'",
+            "Vergelijking met de meeste stemmen: {for_mes} stemmers kregen meer van hun plannen met gelijke delen, "
+            "{for_greedy} met de meeste stemmen; de uitkomst is die van '{kept}'",
         ),
         Code.COMBINED_SCORE: (
             "Gecombineerde score {combined} van 100: jury {score} van {max_score}, stemmen {approvals} van "
@@ -128,9 +131,12 @@ _TEXTS: dict[Language, dict[Code, str | ByCount]] = {
             "{share} each, the plan needs {needed}",
         ),
         Code.FROM_VOTE_LEFTOVER: "Paid from what the pots had left together (leftover: fit)",
-        Code.MES_COMPARISON: (
-            "Compared with most votes: {for_mes:voter|voters} got more of their plans by equal shares, {for_greedy} by "
-            "most votes; the outcome is that of '{kept}'"
+        Code.MES_COMPARISON: ByCount(
+            "for_mes",
+            "Compared with most votes: {for_mes} voter got more of their plans by equal shares, {for_greedy} by "
+            "most votes; the outcome is that of '{kept}'",
+            "Compared with most votes: {for_mes} voters got more of their plans by equal shares, {for_greedy} by "
+            "most votes; the outcome is that of '{kept}'",
         ),
         Code.COMBINED_SCORE: (
             "Combined score {combined} of 100: jury {score} of {max_score}, votes {approvals} of {voters} "
