@@ -517,6 +517,20 @@ def test_ceiling_reached_is_yes_only_where_the_money_stopped_the_plan(tmp_path: 
     assert {LetterKind.NOT_FUNDED, LetterKind.PRIZE} <= seen[True]
 
 
+def test_a_loop_that_compares_and_tests_counts_only_its_steps(tmp_path: Path) -> None:
+    # Only loop steps and the template's own calls are steps: a compare, a test or a list in the loop is not (if
+    # they were, these 40,000 steps would count 160,000, past the 100,000 a letter may take).
+    source = tmp_path / "round"
+    shutil.copytree(ROOT / "rounds" / "2017-gebiedsteams", source)
+    (source / "letters").mkdir()
+    (source / "letters" / "award.nl.md.j2").write_text(
+        "{% set ns = namespace(n=0) %}{% for i in range(40000) %}{% if i == 7 or i is divisibleby(20000) "
+        "or [i] == [3] %}{% set ns.n = ns.n + 1 %}{% endif %}{% endfor %}{{ ns.n }}\n", encoding="utf-8")
+    result = invoke("letters", source, "-o", tmp_path / "out", "--only", "burendag-op-het-lindeplein")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out" / "burendag-op-het-lindeplein.md").read_text(encoding="utf-8") == "4\n"
+
+
 def test_a_template_may_print_a_percent_sign_and_compare_and_build_small_values(tmp_path: Path) -> None:
     # '%%' read as a spec with the width 20000 was refused; the bounds must leave ordinary templates alone.
     source = tmp_path / "round"
