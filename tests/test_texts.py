@@ -178,3 +178,14 @@ def test_a_letter_says_one_voter_in_the_singular_too() -> None:
     assert "The 1 voter who approved your plan had €0.00 of it left." in letter_phrase(one, Language.EN, str)
     votes = reason(Code.VOTES, approvals=Fraction(1), voters=Fraction(1))
     assert letter_phrase(votes, Language.NL, str) == "Uw plan kreeg de steun van 1 van de 1 stemmer."
+
+
+def test_the_reports_ballot_note_agrees_with_one_voter_and_one_vote() -> None:
+    from initiatief.texts.formats import Counted
+    from initiatief.texts.report import report_text
+
+    one = report_text(Language.NL, "ballots-note", ballots=Counted("1", 1), ignored=Counted("1", 1))
+    assert one.startswith("1 stemmer; 1 stem op een plan dat niet meedeed") and one.endswith("is niet meegeteld.")
+    many = report_text(Language.EN, "ballots-note-jury", ballots=Counted("3", 3), ignored=Counted("0", 0))
+    assert many.startswith("3 voters; 0 votes for plans that were not in the vote") and many.endswith(
+        "were not counted.")

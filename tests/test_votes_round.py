@@ -331,7 +331,7 @@ def test_the_report_shows_votes_per_plan_and_turnout_per_district(tmp_path: Path
     ]
     code, out, _ = run("report", folder, "--format", "markdown")
     assert "## Stemmen per plan" in out and "## Opkomst per wijk" in out
-    assert "4 stemmers; 1 stemmen op plannen die niet meededen" in out
+    assert "4 stemmers; 1 stem op een plan dat niet meedeed" in out and "is niet meegeteld" in out
 
 
 def test_a_combined_ranking_weighs_the_jurys_score_and_the_votes(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from initiatief.models import Language
 from initiatief.output.cells import Column, Kind, cell_text
 from initiatief.output.rows import votes_value
 from initiatief.reports.annual import Report
-from initiatief.texts.formats import count, money, score_text
+from initiatief.texts.formats import Counted, count, money, score_text
 from initiatief.texts.labels import method_label
 from initiatief.texts.report import report_text
 
@@ -134,8 +134,9 @@ def votes(report: Report) -> Section:
     widest = max((p.votes for p in v.plans), default=Fraction(0))
     charts = tuple(Chart(((p.votes, "used" if p.awarded else "left"),), widest) for p in v.plans)
     lang = report.language
-    note = report_text(lang, "ballots-note-jury" if v.jury else "ballots-note", ballots=count(v.ballots, lang),
-                       ignored=count(v.ignored, lang))
+    note = report_text(lang, "ballots-note-jury" if v.jury else "ballots-note",
+                       ballots=Counted(count(v.ballots, lang), v.ballots), ignored=Counted(count(v.ignored, lang),
+                                                                                           v.ignored))
     return Section("votes", report_text(lang, "votes-section"), columns, rows, charts, note)
 
 

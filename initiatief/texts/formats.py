@@ -101,6 +101,8 @@ def by_count(text: str | ByCount, params: tuple[tuple[str, object], ...]) -> str
     if isinstance(text, str):
         return text
     value = dict(params)[text.param]
+    if isinstance(value, Counted):  # a number written already: it knows whether it is one
+        return text.one if value.one else text.many
     return text.one if value == 1 and not isinstance(value, bool) else text.many
 
 

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from initiatief.models import Language
+from initiatief.texts.formats import ByCount, by_count
 from initiatief.texts.labels import method_label as method_label  # the methods' names live with the labels
 
-_PHRASES: dict[str, dict[str, str]] = {
+_PHRASES: dict[str, dict[str, str | ByCount]] = {
     "nl": {
         # the annual-report paragraph (see ../shared/seed: Jaarverslag 2017, 4.1.1)
         "first-stage": "{subject} leverde {count} {noun} op.",
@@ -79,11 +80,20 @@ _PHRASES: dict[str, dict[str, str]] = {
         "outcome": "Uitkomst",
         "ballots": "Stemmers",
         "turnout": "Opkomst",
-        "ballots-note": "{ballots} stemmers; {ignored} stemmen op plannen die niet meededen (niet ontvankelijk, "
-                        "uitgesloten, onvolledig, ingetrokken of nog een idee) zijn niet meegeteld.",
-        "ballots-note-jury": "{ballots} stemmers; {ignored} stemmen op plannen die niet meededen (niet ontvankelijk, "
-                             "onvoldoende bij de jury, uitgesloten, onvolledig, ingetrokken of nog een idee) zijn "
-                             "niet meegeteld.",
+        "ballots-note": ByCount(
+            "ignored",
+            "{ballots:stemmer|stemmers}; {ignored} stem op een plan dat niet meedeed (niet ontvankelijk, "
+            "uitgesloten, onvolledig, ingetrokken of nog een idee) is niet meegeteld.",
+            "{ballots:stemmer|stemmers}; {ignored} stemmen op plannen die niet meededen (niet ontvankelijk, "
+            "uitgesloten, onvolledig, ingetrokken of nog een idee) zijn niet meegeteld.",
+        ),
+        "ballots-note-jury": ByCount(
+            "ignored",
+            "{ballots:stemmer|stemmers}; {ignored} stem op een plan dat niet meedeed (niet ontvankelijk, "
+            "onvoldoende bij de jury, uitgesloten, onvolledig, ingetrokken of nog een idee) is niet meegeteld.",
+            "{ballots:stemmer|stemmers}; {ignored} stemmen op plannen die niet meededen (niet ontvankelijk, "
+            "onvoldoende bij de jury, uitgesloten, onvolledig, ingetrokken of nog een idee) zijn niet meegeteld.",
+        ),
         "year": "Jaar",
         "method": "Verdeling",
         "ceiling": "Subsidieplafond",
@@ -174,11 +184,20 @@ _PHRASES: dict[str, dict[str, str]] = {
         "outcome": "Outcome",
         "ballots": "Voters",
         "turnout": "Turnout",
-        "ballots-note": "{ballots} voters; {ignored} votes for plans that were not in the vote (ineligible, "
-                        "excluded, incomplete, withdrawn or still an idea) were not counted.",
-        "ballots-note-jury": "{ballots} voters; {ignored} votes for plans that were not in the vote (ineligible, "
-                             "not passed by the jury, excluded, incomplete, withdrawn or still an idea) were not "
-                             "counted.",
+        "ballots-note": ByCount(
+            "ignored",
+            "{ballots:voter|voters}; {ignored} vote for a plan that was not in the vote (ineligible, excluded, "
+            "incomplete, withdrawn or still an idea) was not counted.",
+            "{ballots:voter|voters}; {ignored} votes for plans that were not in the vote (ineligible, excluded, "
+            "incomplete, withdrawn or still an idea) were not counted.",
+        ),
+        "ballots-note-jury": ByCount(
+            "ignored",
+            "{ballots:voter|voters}; {ignored} vote for a plan that was not in the vote (ineligible, not passed "
+            "by the jury, excluded, incomplete, withdrawn or still an idea) was not counted.",
+            "{ballots:voter|voters}; {ignored} votes for plans that were not in the vote (ineligible, not passed "
+            "by the jury, excluded, incomplete, withdrawn or still an idea) were not counted.",
+        ),
         "year": "Year",
         "method": "Distribution",
         "ceiling": "Ceiling",
@@ -247,8 +266,8 @@ TABLES = (_PHRASES, _BASIS, _STAGE_NOUNS, _STEPS)
 
 
 def report_text(language: Language, key: str, **values: Any) -> str:
-    """Return the report phrase `key` in `language`, filled in with `values`."""
-    return _PHRASES[language][key].format(**values)
+    """Return the report phrase `key` in `language`, filled in with `values` (a ByCount's form by its count)."""
+    return by_count(_PHRASES[language][key], tuple(values.items())).format(**values)
 
 
 def basis(language: Language, method: str) -> str:
