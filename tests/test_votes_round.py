@@ -167,6 +167,35 @@ def test_ballot_files_are_checked_with_their_line_and_never_name_a_voter(tmp_pat
     assert "geheim" not in err
 
 
+
+def test_a_voter_id_that_differs_only_in_case_or_spaces_is_a_second_ballot(tmp_path: Path) -> None:
+    # An e-mail address typed twice, once capitalised: counting both would give that voter two votes.
+    ballots = """\
+        voter,approved
+        Geheim@Example.nl,a
+        geheim@example.nl ,b
+        Geheim  Jansen,c
+        geheim jansen,d
+        geheim-3,a
+    """
+    err = problems(vote_round(tmp_path, GREEDY, ballots)).replace(str(tmp_path) + "/", "")
+    same = "this voter id differs only in case or spaces from the one at round/votes/ballots.csv"
+    assert f"ballots.csv:3: {same}:2" in err and f"ballots.csv:5: {same}:4" in err
+    assert "ballots.csv:6" not in err and "2 problems" in err
+    assert "eheim" not in err.replace("anna@example.nl and Anna@example.nl", "")
+
+
+@pytest.mark.parametrize(("ballots", "found"), [
+    ("voter,approved,weight\nv1,a,1_000\nv2,b,1\n", "ballots.csv:2: the weight is '1_000'"),  # Decimal(): 1000
+    ("voter,approved,weight\nv1,a,\"1,000\"\nv2,b,1\n", "here a comma is no decimal mark"),  # 1,000 or 1.000?
+    ("voter,approved,weight\nv1,a,1e-400\nv2,b,1\n", "ballots.csv:2: the weight is 1e-400, which is absurdly small"),
+    ("voter;approved;weight\nv1;a;0,5\nv2;b;1e-13\n", "ballots.csv:3: the weight is 1e-13, which is absurdly small"),
+])
+def test_a_ballot_weight_is_a_number_as_written_within_bounds(tmp_path: Path, ballots: str, found: str) -> None:
+    err = problems(vote_round(tmp_path, GREEDY, ballots))
+    assert found in err and "1 problem found" in err
+
+
 def test_ballot_rules_per_district(tmp_path: Path) -> None:
     body = """\
         allocation: {method: votes, seed: s}

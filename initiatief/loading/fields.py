@@ -26,6 +26,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _MONEY_TEXT = re.compile(r"^\s*-?[0-9]+(\.[0-9]+)?\s*$")
 _NUMBER_TEXT = re.compile(r"^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$")
 """A number written as text (a CSV cell, a quoted value): Decimal() alone would also read 4_0 as 40."""
+NUMBER_TEXT = _NUMBER_TEXT
 _PERCENT_TEXT = re.compile(r"^\s*(-?[0-9]+(?:[.,][0-9]+)?)\s*%\s*$")
 _DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 YES_NO_HINT = "YAML reads an unquoted yes, no, on, off, true or false as yes/no: put it in quotes"

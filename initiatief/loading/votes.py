@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from initiatief.errors import Problems
-from initiatief.loading.fields import MAX_MONEY, Fields, type_name
+from initiatief.loading.fields import MAX_MONEY, NUMBER_TEXT, Fields, type_name
 from initiatief.loading.layout import YAML_SUFFIXES, Progress, data_files, locate
 from initiatief.loading.tables import Table, cell_text, read_table
 from initiatief.loading.yamlfile import BROKEN, read_yaml
@@ -35,6 +35,8 @@ HEADINGS = {
     "district": ("district", "wijk", "neighbourhood", "neighborhood"),
 }
 """Each column a ballot file may have, and the headings it may go by (case does not matter)."""
+MIN_WEIGHT = Decimal("1e-12")
+"""The smallest ballot weight taken (a millionth of a millionth); the largest is below a trillion, as amounts."""
 YAML_KEYS = ("voter", "approved", "channel", "weight", "district")
 
 
@@ -48,20 +50,26 @@ def read_votes(root: Path, shown: str, problems: Problems, progress: Progress | 
     if paths is None:
         return []
     votes: list[Vote] = []
-    first: dict[str, Location] = {}
+    first: dict[str, tuple[Location, str]] = {}
     for done, path in enumerate(paths, start=1):
         if progress is not None:
             progress("votes", done, len(paths))
         display = f"{shown}/{VOTES_DIR}/{path.name}"
         reader = _table_votes if path.suffix.lower() in TABLE_SUFFIXES else _yaml_votes
         for vote, place in reader(path, display, problems):
-            seen = first.get(vote.voter)
+            key = _voter_key(vote.voter)
+            seen = first.get(key)
             if seen is not None:
                 # Never the id itself: it is personal data.
-                problems.add(display, vote.location.line, f"this voter also voted at {seen}",
-                             "one ballot per voter (a voter id only once over all ballot files)", place=place)
+                same = seen[1] == vote.voter
+                problems.add(display, vote.location.line,
+                             f"this voter also voted at {seen[0]}" if same else
+                             f"this voter id differs only in case or spaces from the one at {seen[0]}",
+                             "one ballot per voter (a voter id only once over all ballot files)", None if same else
+                             "ids such as anna@example.nl and Anna@example.nl are taken as one voter's: keep the "
+                             "ballot that counts", place=place)
                 continue
-            first[vote.voter] = vote.location if place is None else Location(f"{display} ({place})")
+            first[key] = (vote.location if place is None else Location(f"{display} ({place})"), vote.voter)
             votes.append(vote)
     return votes
 
@@ -81,18 +89,34 @@ def _approved(items: list[str], f: Fields, line: int | None) -> tuple[str, ...] 
     return tuple(ids) if ok else None
 
 
-def _weight(value: Any, f: Fields, line: int | None) -> Decimal | None:
+def _voter_key(voter: str) -> str:
+    """A voter id as the check for a second ballot compares it: case and runs of spaces do not count."""
+    return " ".join(voter.split()).casefold()
+
+
+def _weight(value: Any, f: Fields, line: int | None, *, comma: bool = False) -> Decimal | None:
+    """Return a ballot's weight; `comma`: a decimal comma is read (a CSV whose separator is not ',')."""
     if value is None or value == "":
         return Decimal(1)
-    number = to_decimal(value.replace(",", ".") if isinstance(value, str) else value)
-    if isinstance(value, float):
+    number: Decimal | None
+    if isinstance(value, str):  # as scores: digits and one decimal mark, never 1_000 (Decimal() reads it as 1000)
+        text = value.replace(",", ".") if comma else value
+        number = to_decimal(text) if NUMBER_TEXT.match(text) else None
+    elif isinstance(value, float):
         number = to_decimal(repr(value))
+    else:
+        number = to_decimal(value)
     if number is None or not number.is_finite() or number <= 0:
         shown = f"'{value}'" if isinstance(value, str) else type_name(value)
-        f.add(line, f"the weight is {shown}", "a number above 0 (default 1)")
+        hint = "write a decimal point (1.5): here a comma is no decimal mark" if not comma and isinstance(value, str) \
+            and "," in value else None
+        f.add(line, f"the weight is {shown}", "a number above 0 (default 1)", hint)
         return None
     if number.adjusted() >= MAX_MONEY.adjusted():  # as fields.number: a typo, and equal shares could not count it
         f.add(line, f"the weight is {value}, which is absurdly large", "a realistic number")
+        return None
+    if number.adjusted() < MIN_WEIGHT.adjusted():  # 1e-400: a typo too, that would show as 0 votes
+        f.add(line, f"the weight is {value}, which is absurdly small", f"a realistic number (at least {MIN_WEIGHT:f})")
         return None
     return number
 
@@ -149,7 +173,7 @@ def _table_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vot
                   place=table.at(row.number, columns["approved"])[1])
             continue
         approved = _approved([i for i in SEPARATORS.split(text) if i], f, line)
-        weight = _weight(cell("weight"), f, line)
+        weight = _weight(cell("weight"), f, line, comma=table.delimiter != ",")
         channel = _text(cell("channel")) or None
         district = _text(cell("district")) or None
         if approved is None or weight is None:
