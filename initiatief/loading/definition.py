@@ -491,6 +491,7 @@ def _check_definition(d: Definition, m: YMap, f: Fields) -> None:
     assert d.pots is not None and d.criteria is not None and d.rules is not None and d.prizes is not None
     for key in ("pots", "criteria", "eligibility"):
         first: dict[str, int] = {}
+        folded: dict[str, tuple[str, int]] = {}
         for item, item_line in _items(m, key):
             item_id = item.get("id")
             if not isinstance(item_id, str | int):
@@ -500,7 +501,15 @@ def _check_definition(d: Definition, m: YMap, f: Fields) -> None:
                 f.add(line, f"the id '{item_id}' is used twice in {key} (first at line {first[str(item_id)]})",
                       "unique ids")
                 d.broken.add(key)
+            elif key == "criteria" and (same := folded.get(str(item_id).casefold())) is not None:
+                # A score file's column names a criterion by its id or by its label in any case: 'impact'
+                # would name both, and no column could score the other (sheets and exports show both alike).
+                f.add(line, f"the criterion id '{item_id}' differs only in case from '{same[0]}' (line {same[1]})",
+                      "criterion ids that differ in more than case", "a score file's column may name a criterion by "
+                      "its label in any case, and the label is the id by default")
+                d.broken.add(key)
             first.setdefault(str(item_id), line)
+            folded.setdefault(str(item_id).casefold(), (str(item_id), line))
     total = sum((p.amount for p in d.pots), Decimal(0))
     # In a round decided by votes, pots per category or district are often upper bounds that add up to a
     # little more than the budget (pabulib's budget_per_category): the ceiling binds, a warning says so.
