@@ -206,6 +206,11 @@ def test_wieliczka_as_its_meta_says_is_reproduced(tmp_path: Path) -> None:
                           + ", ".join(RULES) + " (choose one with --method)"),
     (pb().replace("rule;greedy\n", ""), "META has no rule"),
     (pb().replace("date_begin;01.05.2024\n", ""), "no year can be read"),
+    # A date that is no day of the calendar is not a source of the round's year (31.02.2024 read as 2024).
+    (pb().replace("01.05.2024", "31.02.2024"), "wijk.pb:9: META date_begin '31.02.2024' is not a date (day is "
+                                               "out of range for month); expected a date as DD.MM.YYYY"),
+    (pb("date_end;2024-13-01\n"), "wijk.pb:10: META date_end '2024-13-01' is not a date (month must be in 1..12)"),
+    (pb("date_end;30.04.2024\n"), "wijk.pb:10: META date_end '30.04.2024' is before date_begin '01.05.2024'"),
     (pb("leftover_budget;Give it to charity\n"), "wijk.pb:10: leftover_budget 'Give it to charity' is not one"),
     (pb("leftover_budget;Fund additional projects that fit within leftover budget ordered by score\n",
         rule="equalshares"), "leftover_budget is given for a rule other than greedy"),

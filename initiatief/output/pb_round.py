@@ -13,6 +13,7 @@ internal data, the file private) and never into a problem or a note.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -47,6 +48,9 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _FACT = re.compile(r"^[a-z][a-z0-9_]*$")
 _NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
+_DAY_FIRST = re.compile(r"^\s*([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*$")
+"""META date_begin and date_end as pabulib writes them (01.05.2024), or as YYYY-MM-DD; a year alone is read too."""
 _MAX_SLUG = 60
 _MAX_ID = 200
 """The longest project id kept as it is: longer, its file name would not fit a file system's 255 bytes."""
@@ -225,7 +229,32 @@ class _Mapping:
                      "character)", "a name on one line")
         return name
 
+    def _dates(self) -> None:
+        """A date_begin or date_end with a day and a month must be a day of the calendar, and the end not before the
+        begin: the round's year is read from them, and not from a date no one can tell the meaning of."""
+        fields = dict(self.meta.fields)
+        days: dict[str, dt.date] = {}
+        for key in ("date_begin", "date_end"):
+            text = fields.get(key) or ""
+            day_first, iso = _DAY_FIRST.match(text), _ISO_DATE.match(text)
+            if day_first is not None:
+                day, month, year = day_first.groups()
+            elif iso is not None:
+                year, month, day = iso.groups()
+            else:
+                continue
+            try:
+                days[key] = dt.date(int(year), int(month), int(day))
+            except ValueError as e:
+                self.add(self.meta.line(key), f"META {key} '{text.strip()}' is not a date ({e})",
+                         "a date as DD.MM.YYYY, such as 01.05.2024")
+        if len(days) == 2 and days["date_end"] < days["date_begin"]:
+            self.add(self.meta.line("date_end"), f"META date_end '{fields['date_end'].strip()}' is before date_begin "
+                     f"'{fields['date_begin'].strip()}'", "the day the vote ended, on or after the day it began",
+                     "a date as DD.MM.YYYY: day, month, year")
+
     def _year(self) -> int:
+        self._dates()
         if self.choices.year is not None:
             return self.choices.year
         for key in ("date_begin", "date_end", "instance"):
