@@ -499,6 +499,21 @@ def test_a_cap_decision_keeps_the_earlier_capping_note(tmp_path: Path) -> None:
     assert codes[:2] == [Code.CAPPED_AT_MAXIMUM, Code.CAPPED_BY_DECISION]
 
 
+def test_a_cap_on_a_withdrawn_submission_is_a_warning_not_silently_dropped(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(MINIMAL, folder)
+    (folder / "decisions.yaml").write_text(
+        "- {submission: speeltuin, decision: cap, amount: 2500, reason: Alleen de eerste fase, date: 2024-05-02}\n"
+        "- {submission: speeltuin, decision: withdrawn, reason: Aanvrager trok in, date: 2024-05-09}\n"
+        "- {submission: moestuin, decision: cap, amount: 2500, reason: Alleen de eerste fase, date: 2024-05-02}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("validate", folder)
+    assert code == 0 and err.count("warning: ") == 1  # both decisions stand: the history is the committee's
+    assert f"{folder}/decisions.yaml:1: the cap on 'speeltuin' has no effect: the decision 'withdrawn' (at " \
+           f"{folder}/decisions.yaml:2) takes it out of the round" in err
+
+
 def test_a_decision_about_an_unknown_submission_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "round"
     shutil.copytree(MINIMAL, folder)

@@ -220,7 +220,8 @@ def score_problems(round_: Round, scores_broken: bool = False,
 def warnings(round_: Round) -> list[Problem]:
     """Return what is allowed but looks like a slip, for a person to check: a co-financing share below 1%
     (`share: 0.5%` where 50% was meant); in a round with votes, pots that add up to more than the ceiling;
-    the letters' `account_by` on or before their `date`.
+    a cap decision on a submission that another decision takes out; the letters' `account_by` on or before
+    their `date`.
     Warnings never stop a command."""
     found: list[Problem] = []
     total = sum((p.amount for p in round_.pots), Decimal(0))
@@ -236,6 +237,14 @@ def warnings(round_: Round) -> list[Problem]:
             found.append(Problem(pot.location.file, pot.location.line,
                                  f"pot '{pot.id}' pays a share of {written} of each award it matches",
                                  hint=f"did you mean {meant}? A share is written as 50% or as 0.5"))
+    out = {d.submission: d for d in round_.decisions if d.kind is not DecisionKind.CAP}
+    for cap in round_.decisions:
+        taken = out.get(cap.submission)
+        if cap.kind is DecisionKind.CAP and taken is not None:  # allowed (both were decided), but never applied
+            found.append(Problem(cap.location.file, cap.location.line,
+                                 f"the cap on '{cap.submission}' has no effect: the decision '{taken.kind}' (at "
+                                 f"{taken.location}) takes it out of the round",
+                                 hint="no letter or output names the cap; remove it if it was not meant"))
     letters = round_.letters
     if letters is not None and letters.date is not None and letters.account_by is not None \
             and letters.account_by <= letters.date:
