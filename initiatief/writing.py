@@ -19,6 +19,13 @@ from initiatief.reports.next_year import NextYear, next_definition
 from initiatief.texts.templates import next_round_readme
 
 
+def missing_folder(folder: Path) -> OutputError:
+    """The error for a folder to write into that is not there: a file by that name is no folder that does not exist."""
+    if folder.exists() or folder.is_symlink():
+        return OutputError(f"{folder} is not a folder; give a path inside a folder")
+    return OutputError(f"the folder {folder} does not exist")
+
+
 def check_target(path: Path, inputs: Iterable[Path], force: bool) -> None:
     """Raise OutputError if `path` may not be written: an input of the round, a folder, something that is not
     a regular file (a device, a pipe, /dev/stdout), or an existing file without force.
@@ -44,7 +51,7 @@ def check_target(path: Path, inputs: Iterable[Path], force: bool) -> None:
         if path.is_symlink():  # a link to nothing: its own folder (often .) exists, the one it leads into not
             raise OutputError(f"{path} is a link into the folder {target.parent}, which does not exist; "
                               "give a file name")
-        raise OutputError(f"the folder {path.parent} does not exist")
+        raise missing_folder(path.parent)
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
@@ -198,7 +205,7 @@ def _check_new_folder(target: Path, advice: str) -> None:
     if target.exists() or target.is_symlink():
         raise OutputError(f"{target} already exists; {advice}")
     if not target.parent.is_dir():
-        raise OutputError(f"the folder {target.parent} does not exist")
+        raise missing_folder(target.parent)
 
 
 def _claim_and_rename(building: Path, target: Path, advice: str) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import run
+from helpers import MINIMAL, run
 from jsonschema import Draft202012Validator
 from test_schema import plain
 
@@ -106,6 +106,12 @@ def test_an_existing_folder_is_refused_and_left_alone(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ronde"]
     code, _, err = run("init", tmp_path / "nowhere" / "ronde")
     assert code == 1 and "does not exist" in err
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")  # a file where the folder should be: not "missing"
+    inside = tmp_path / "notes.txt"
+    for args in (("init", inside / "ronde"), ("export", MINIMAL, "-o", inside / "x.csv"),
+                 ("new", inside / "ronde", "--from", MINIMAL)):
+        code, _, err = run(*args)
+        assert (code, err) == (1, f"error: {tmp_path}/notes.txt is not a folder; give a path inside a folder\n"), args
 
 
 @pytest.mark.parametrize("args", [["--seed", " "], ["--name", ""], ["--name", "a\tb"]])

@@ -155,6 +155,7 @@ def _check_folder(folder: Path, output: Path) -> None:
     from initiatief.errors import OutputError
     from initiatief.loading.layout import SCORES_DIR, SUBMISSIONS_DIR
     from initiatief.loading.letters import TEMPLATES_DIR
+    from initiatief.writing import missing_folder
 
     try:
         target = output.resolve()
@@ -168,4 +169,4 @@ def _check_folder(folder: Path, output: Path) -> None:
     if output.exists() and not output.is_dir():
         raise OutputError(f"{output} is not a folder; give the folder to write the letters into")
     if not output.exists() and not output.parent.is_dir():
-        raise OutputError(f"the folder {output.parent} does not exist")
+        raise missing_folder(output.parent)

@@ -108,6 +108,7 @@ def _check_folder(folder: Path, output: Path) -> None:
     """Refuse an output folder where an empty sheet would count as scores or submissions, or that is no folder."""
     from initiatief.errors import OutputError
     from initiatief.loading.layout import SCORES_DIR, SUBMISSIONS_DIR
+    from initiatief.writing import missing_folder
 
     try:
         target = output.resolve()
@@ -121,7 +122,7 @@ def _check_folder(folder: Path, output: Path) -> None:
     if output.exists() and not output.is_dir():
         raise OutputError(f"{output} is not a folder; give the folder to write the sheets into")
     if not output.exists() and not output.parent.is_dir():
-        raise OutputError(f"the folder {output.parent} does not exist")
+        raise missing_folder(output.parent)
 
 
 def _render(round_: "Round", assessor: "Assessor", plans: "list[Submission]", fmt: Format) -> bytes:
