@@ -603,3 +603,19 @@ def test_rank_under_a_vote_method_is_the_place_in_the_order_of_votes(method: str
     assert ranks == {"plein": (1, 5), "bibliotheek": (2, 4), "kas": (3, 3), "markt": (4, 1), "feest": (None, None)}
     docs = (Path(__file__).parent.parent / "docs" / "json.md").read_text(encoding="utf-8")
     assert "under `votes` and `equal-shares` its place in the order of votes" in docs
+
+
+@pytest.mark.parametrize(("name", "ballots"), [
+    ("ballots.csv", "voter,approved,weight\nv1,a,nul\nv2,b,1\nv1,a,1\n"),
+    ("ballots.csv", "voter,approved,weight\nv1,zz!,1\nv2,b,1\nv1,a,1\n"),
+    ("ballots.yaml", "ballots:\n  - {voter: v1, approved: [a], weight: nul}\n  - {voter: v2, approved: [b]}\n"
+                     "  - {voter: v1, approved: [a]}\n"),
+])
+def test_a_ballot_with_a_problem_of_its_own_is_still_checked_for_a_second_one(
+    tmp_path: Path, name: str, ballots: str,
+) -> None:
+    # Every problem in one run: the second ballot of v1 was told only once the first one's weight was fixed.
+    err = problems(vote_round(tmp_path, GREEDY, ballots, name=name))
+    shown = err.replace(str(tmp_path) + "/", "")
+    assert f"round/votes/{name}:2" in shown  # the first ballot's own problem
+    assert f"{name}:4: this voter also voted at round/votes/{name}:2" in shown, shown

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from initiatief.errors import Problems
 from initiatief.loading.fields import MAX_MONEY, NUMBER_TEXT, Fields, type_name
@@ -56,22 +56,35 @@ def read_votes(root: Path, shown: str, problems: Problems, progress: Progress | 
             progress("votes", done, len(paths))
         display = f"{shown}/{VOTES_DIR}/{path.name}"
         reader = _table_votes if path.suffix.lower() in TABLE_SUFFIXES else _yaml_votes
-        for vote, place in reader(path, display, problems):
-            key = _voter_key(vote.voter)
+        # Every ballot with a voter id is checked for a second one, also a ballot with a problem of its own (a
+        # bad weight), so that both problems are told in one run; only a ballot without any problem counts.
+        for ballot in reader(path, display, problems):
+            key = _voter_key(ballot.voter)
             seen = first.get(key)
             if seen is not None:
                 # Never the id itself: it is personal data.
-                same = seen[1] == vote.voter
-                problems.add(display, vote.location.line,
+                same = seen[1] == ballot.voter
+                problems.add(display, ballot.line,
                              f"this voter also voted at {seen[0]}" if same else
                              f"this voter id differs only in case or spaces from the one at {seen[0]}",
                              "one ballot per voter (a voter id only once over all ballot files)", None if same else
                              "ids such as anna@example.nl and Anna@example.nl are taken as one voter's: keep the "
-                             "ballot that counts", place=place)
+                             "ballot that counts", place=ballot.place)
                 continue
-            first[key] = (vote.location if place is None else Location(f"{display} ({place})"), vote.voter)
-            votes.append(vote)
+            where = Location(display, ballot.line) if ballot.place is None else Location(f"{display} ({ballot.place})")
+            first[key] = (where, ballot.voter)
+            if ballot.vote is not None:
+                votes.append(ballot.vote)
     return votes
+
+
+class _Ballot(NamedTuple):
+    """A row of a ballot file with a voter id: its vote, or None if the row has a problem (recorded already)."""
+
+    voter: str
+    line: int | None
+    place: str | None
+    vote: Vote | None
 
 
 def _approved(items: list[str], f: Fields, line: int | None) -> tuple[str, ...] | None:
@@ -137,7 +150,7 @@ class _Cells(Fields):
         self.problems.add(self.file, line, problem, expected, hint, place=place or self.place)
 
 
-def _table_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vote, str | None]]:
+def _table_votes(path: Path, display: str, problems: Problems) -> list[_Ballot]:
     table = read_table(path, display, problems)
     if table is None:
         return []
@@ -150,7 +163,7 @@ def _table_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vot
     if columns is None:
         return []
     f = _Cells(problems, display)
-    out: list[tuple[Vote, str | None]] = []
+    out: list[_Ballot] = []
     for row in table.rows:
         line, place = table.at(row.number, None)
         f.place = place
@@ -171,15 +184,15 @@ def _table_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vot
         if text is None:
             f.add(line, f"the approved cell is {type_name(raw)}", "plan ids separated by commas",
                   place=table.at(row.number, columns["approved"])[1])
+            out.append(_Ballot(voter, line, place, None))
             continue
         approved = _approved([i for i in SEPARATORS.split(text) if i], f, line)
         weight = _weight(cell("weight"), f, line, comma=table.delimiter != ",")
         channel = _text(cell("channel")) or None
         district = _text(cell("district")) or None
-        if approved is None or weight is None:
-            continue
-        location = Location(display, line)
-        out.append((Vote(voter, approved, location, channel, weight, district, place), place))
+        vote = None if approved is None or weight is None else Vote(
+            voter, approved, Location(display, line), channel, weight, district, place)
+        out.append(_Ballot(voter, line, place, vote))
     return out
 
 
@@ -208,7 +221,7 @@ def _columns(table: Table, display: str, problems: Problems) -> dict[str, int] |
     return columns if ok else None
 
 
-def _yaml_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vote, str | None]]:
+def _yaml_votes(path: Path, display: str, problems: Problems) -> list[_Ballot]:
     f = _Cells(problems, display)
     data = read_yaml(path, display, problems)
     m = f.mapping(data, 1, "a ballot file") if data is not None else None
@@ -219,7 +232,7 @@ def _yaml_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vote
     items = f.sequence(m["ballots"], m.line_of("ballots"), "ballots")
     if items is None:
         return []
-    out: list[tuple[Vote, str | None]] = []
+    out: list[_Ballot] = []
     for value, line in zip(items, items.item_lines, strict=True):
         b = f.mapping(value, line, "a ballot")
         if b is None:
@@ -236,6 +249,8 @@ def _yaml_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vote
         else:
             seq = f.sequence(listed, b.line_of("approved"), "approved")
             if seq is None:
+                if voter:
+                    out.append(_Ballot(voter, line, None, None))
                 continue
             names = []
             for item, item_line in zip(seq, seq.item_lines, strict=True):
@@ -250,7 +265,9 @@ def _yaml_votes(path: Path, display: str, problems: Problems) -> list[tuple[Vote
         weight = _weight(b.get("weight"), f, b.line_of("weight"))
         channel = f.text(b, "channel", "ballot") if b.get("channel") is not None else None
         district = _text(b.get("district")) if b.get("district") is not None else None
-        if approved is None or weight is None or not voter or broken:
+        if not voter:
             continue
-        out.append((Vote(voter, approved, Location(display, line), channel, weight, district), None))
+        vote = None if approved is None or weight is None or broken else Vote(
+            voter, approved, Location(display, line), channel, weight, district)
+        out.append(_Ballot(voter, line, None, vote))
     return out
