@@ -464,14 +464,20 @@ def test_district_key_leftover_policies(tmp_path: Path, leftover: str, oost_1: s
     assert str(beleid.left) == beleid_left
 
 
-def test_decisions_withdraw_exclude_and_cap(tmp_path: Path) -> None:
+def _minimal_with_decisions(tmp_path: Path, decisions: str) -> Path:
+    """Return a copy of examples/minimal with `decisions` as its decisions.yaml."""
     folder = tmp_path / "round"
     shutil.copytree(MINIMAL, folder)
-    (folder / "decisions.yaml").write_text(
+    (folder / "decisions.yaml").write_text(decisions, encoding="utf-8")
+    return folder
+
+
+def test_decisions_withdraw_exclude_and_cap(tmp_path: Path) -> None:
+    folder = _minimal_with_decisions(
+        tmp_path,
         "- {submission: speeltuin, decision: withdrawn, reason: Aanvrager trok in, date: 2024-05-01}\n"
         "- {submission: moestuin, decision: cap, amount: 2500, reason: Alleen de eerste fase, date: 2024-05-02}\n"
         "- {submission: buurtfeest, decision: exclude, reason: Dubbele aanvraag, date: 2024-05-03}\n",
-        encoding="utf-8",
     )
     outcome = evaluate(load_round(folder))
     assert outcome.result("speeltuin").status is Status.WITHDRAWN
@@ -500,13 +506,11 @@ def test_a_cap_decision_keeps_the_earlier_capping_note(tmp_path: Path) -> None:
 
 
 def test_a_cap_on_a_withdrawn_submission_is_a_warning_not_silently_dropped(tmp_path: Path) -> None:
-    folder = tmp_path / "round"
-    shutil.copytree(MINIMAL, folder)
-    (folder / "decisions.yaml").write_text(
+    folder = _minimal_with_decisions(
+        tmp_path,
         "- {submission: speeltuin, decision: cap, amount: 2500, reason: Alleen de eerste fase, date: 2024-05-02}\n"
         "- {submission: speeltuin, decision: withdrawn, reason: Aanvrager trok in, date: 2024-05-09}\n"
         "- {submission: moestuin, decision: cap, amount: 2500, reason: Alleen de eerste fase, date: 2024-05-02}\n",
-        encoding="utf-8",
     )
     code, _, err = run("validate", folder)
     assert code == 0 and err.count("warning: ") == 1  # both decisions stand: the history is the committee's
@@ -515,11 +519,8 @@ def test_a_cap_on_a_withdrawn_submission_is_a_warning_not_silently_dropped(tmp_p
 
 
 def test_a_decision_about_an_unknown_submission_is_refused(tmp_path: Path) -> None:
-    folder = tmp_path / "round"
-    shutil.copytree(MINIMAL, folder)
-    (folder / "decisions.yaml").write_text(
-        "- {submission: speeltuinn, decision: withdrawn, reason: x, date: 2024-05-01}\n", encoding="utf-8"
-    )
+    folder = _minimal_with_decisions(
+        tmp_path, "- {submission: speeltuinn, decision: withdrawn, reason: x, date: 2024-05-01}\n")
     with pytest.raises(InputError) as caught:
         load_round(folder)
     assert str(caught.value.problems[0]) == (

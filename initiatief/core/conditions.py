@@ -16,6 +16,8 @@ contains none of them, and `required` when it is not empty.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from initiatief.models import AllOf, AnyOf, Condition, Not, Op, Submission, Test, normal_value, to_decimal
@@ -26,13 +28,31 @@ MISSING: Any = object()
 
 def field_value(submission: Submission, name: str) -> Any:
     """Return a submission's value for a field name as used in conditions (or a marker)."""
-    if name.startswith("facts."):
-        value = submission.facts.get(name[len("facts.") :], MISSING)
-    elif name.startswith("applicant."):
-        value = getattr(submission.applicant, name[len("applicant.") :], MISSING)
-    else:
-        value = getattr(submission, name, MISSING)
+    value = reader(name)(submission)
     return MISSING if value is MISSING or value is None else normal_value(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def reader(name: str) -> Callable[[Submission], Any]:
+    """Return what reads a field of a submission as given, before `normal_value` (MISSING or None when the
+    submission does not give it): `facts.x`, `applicant.x` or a submission's own field, its path worked out once."""
+    if name.startswith("facts."):
+        return functools.partial(_fact, name[len("facts."):])
+    if name.startswith("applicant."):
+        return functools.partial(_of_applicant, name[len("applicant."):])
+    return functools.partial(_own, name)
+
+
+def _fact(name: str, submission: Submission) -> Any:
+    return submission.facts.get(name, MISSING)
+
+
+def _of_applicant(name: str, submission: Submission) -> Any:
+    return getattr(submission.applicant, name, MISSING)
+
+
+def _own(name: str, submission: Submission) -> Any:
+    return getattr(submission, name, MISSING)
 
 
 def holds(condition: Condition, submission: Submission) -> bool:

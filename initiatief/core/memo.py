@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary, ref
 
-from initiatief.core.conditions import MISSING
+from initiatief.core.conditions import MISSING, reader
 from initiatief.models import ApplicantKind, Condition, Round, Submission, normal_value, tests_of
 
 T = TypeVar("T")
@@ -87,26 +87,8 @@ _AS_GIVEN = frozenset({str, bool, dt.date, ApplicantKind})
 
 @functools.lru_cache(maxsize=1024)
 def _readers(fields: tuple[str, ...]) -> tuple[Callable[[Submission], Any], ...]:
-    """Return, per field, what `field_value` reads of a submission before `normal_value` (MISSING or None when the
-    submission does not give it): the field's path worked out once, not per plan."""
-    return tuple(_reader(name) for name in fields)
-
-
-def _reader(name: str) -> Callable[[Submission], Any]:
-    if name.startswith("facts."):
-        fact = name[len("facts."):]
-        return lambda s: s.facts.get(fact, MISSING)
-    if name.startswith("applicant."):
-        return functools.partial(_attribute_of_applicant, name[len("applicant."):])
-    return functools.partial(_attribute, name)
-
-
-def _attribute(name: str, submission: Submission) -> Any:
-    return getattr(submission, name, MISSING)
-
-
-def _attribute_of_applicant(name: str, submission: Submission) -> Any:
-    return getattr(submission.applicant, name, MISSING)
+    """Return, per field, what `field_value` reads of a submission before `normal_value` (conditions.reader)."""
+    return tuple(reader(name) for name in fields)
 
 
 class ByValues(Generic[T]):

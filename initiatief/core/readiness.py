@@ -237,7 +237,7 @@ def warnings(round_: Round) -> list[Problem]:
             found.append(Problem(pot.location.file, pot.location.line,
                                  f"pot '{pot.id}' pays a share of {written} of each award it matches",
                                  hint=f"did you mean {meant}? A share is written as 50% or as 0.5"))
-    out = {d.submission: d for d in round_.decisions if d.kind is not DecisionKind.CAP}
+    out = {d.submission: d for d in round_.decisions if d.kind in STOPPED_BY}
     for cap in round_.decisions:
         taken = out.get(cap.submission)
         if cap.kind is DecisionKind.CAP and taken is not None:  # allowed (both were decided), but never applied

@@ -24,9 +24,8 @@ _CENT = Decimal("0.01")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # ASCII digits only: Python's \d and Decimal() also take full-width and Arabic-Indic digits.
 _MONEY_TEXT = re.compile(r"^\s*-?[0-9]+(\.[0-9]+)?\s*$")
-_NUMBER_TEXT = re.compile(r"^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$")
+NUMBER_TEXT = re.compile(r"^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$")
 """A number written as text (a CSV cell, a quoted value): Decimal() alone would also read 4_0 as 40."""
-NUMBER_TEXT = _NUMBER_TEXT
 _PERCENT_TEXT = re.compile(r"^\s*(-?[0-9]+(?:[.,][0-9]+)?)\s*%\s*$")
 _DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 YES_NO_HINT = "YAML reads an unquoted yes, no, on, off, true or false as yes/no: put it in quotes"
@@ -211,7 +210,7 @@ class Fields:
         if value is BROKEN:
             return None
         number = to_decimal(value)
-        if number is not None and number.is_finite() and isinstance(value, str) and not _NUMBER_TEXT.match(value):
+        if number is not None and number.is_finite() and isinstance(value, str) and not NUMBER_TEXT.match(value):
             self.add(line, f"{what} is '{value}'", "a number such as 4 or 4.5", "write only digits and one decimal "
                      "mark, without '_'")
             return None

@@ -14,7 +14,7 @@ from importlib import resources
 
 from initiatief.models import Language, Method
 from initiatief.reasons import CATALOGUE, Code, Kind, Param, Reason, as_ids, as_parts
-from initiatief.texts.formats import ByCount, Counted, by_count
+from initiatief.texts.formats import ByCount, by_count
 from initiatief.texts.reasons import compared_scores, measure_word
 
 _PHRASES: dict[Language, dict[Code, str | ByCount]] = {
@@ -298,8 +298,6 @@ def bundled_shown(name: str) -> str:
 
 def _word(kind: Kind, value: Param, language: Language, label: Callable[[str], str]) -> str:
     measured = measure_word(kind, value, language)
-    if kind in (Kind.COUNT, Kind.VOTES):  # a phrase may follow it with its noun: '{voters:stemmer|stemmers}'
-        return Counted(str(value) if measured is None else measured, value)
     if measured is not None:
         return measured
     if kind is Kind.IDS:

@@ -186,7 +186,8 @@ def phrases(reasons: tuple[Reason, ...], language: Language) -> list[str]:
 
 
 def measure_word(kind: Kind, value: Param, language: Language) -> str | None:
-    """Return a money, share, score, votes or date parameter as people write it in `language` (None for others)."""
+    """Return a money, share, score, votes, count or date parameter as people write it in `language` (None for
+    others); a number of votes or a count as `Counted`, which a phrase may follow with its noun."""
     if kind in (Kind.MONEY, Kind.SHARE):
         assert isinstance(value, Decimal)
         return money(value, language) if kind is Kind.MONEY else percent(value, language)
@@ -198,15 +199,15 @@ def measure_word(kind: Kind, value: Param, language: Language) -> str | None:
         return long_date(value, language)
     if kind is Kind.VOTES:
         assert isinstance(value, Fraction)
-        return votes_text(value, language)
+        return Counted(votes_text(value, language), value)
+    if kind is Kind.COUNT:
+        return Counted(str(value), value)
     return None
 
 
 def _word(code: Code, name: str, kind: Kind, value: Param, language: Language) -> str:
     """Return one parameter as people write it."""
     measured = measure_word(kind, value, language)
-    if kind in (Kind.COUNT, Kind.VOTES):  # a phrase may follow it with its noun: '{voters:stemmer|stemmers}'
-        return Counted(str(value) if measured is None else measured, value)
     if measured is not None:
         return measured
     if kind is Kind.IDS:
