@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from initiatief.errors import Problem, Problems
-from initiatief.loading import yamlfile
+from initiatief.loading import yamlfile, yamlvalues
 from initiatief.loading.yamlfile import YList, YMap, line_of, parse_yaml, read_yaml
 
 
@@ -227,14 +227,14 @@ _TRICKY = [
 @pytest.mark.parametrize("text", _TRICKY)
 def test_a_plain_scalar_gets_the_tag_pyyamls_resolver_gives_it(text: str) -> None:
     expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    assert "tag:yaml.org,2002:" + yamlfile._plain_kind(text) == expected
+    assert "tag:yaml.org,2002:" + yamlvalues.plain_kind(text) == expected
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789+-._:eExXoObB~<=!&*TtFfNnYyOoaslu -", max_size=12))
 def test_any_plain_scalar_gets_the_tag_pyyamls_resolver_gives_it(text: str) -> None:
     expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    assert "tag:yaml.org,2002:" + yamlfile._plain_kind(text) == expected
+    assert "tag:yaml.org,2002:" + yamlvalues.plain_kind(text) == expected
 
 
 def _documents() -> list[Path]:
@@ -258,7 +258,7 @@ def test_libyaml_and_the_pure_python_parser_give_the_same_values_and_problems(
         for loader in (yamlfile._Loader, pure):
             monkeypatch.setattr(yamlfile, "_Loader", loader)
             problems = Problems()
-            value = parse_yaml(text, "f.yaml", problems)
+            value = yamlfile.parse_composed(text, "f.yaml", problems)
             results.append((_shape(value), [(p.line, p.problem, p.expected, p.hint) for p in problems.items]))
         return results[0], results[1]
 
