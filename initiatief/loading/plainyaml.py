@@ -230,36 +230,39 @@ def _sequence(tokens: list[tuple[str, str, str]], start: int, indent: int) -> tu
     return result, index
 
 
+def _flow_entries(text: str, close: str) -> list[str]:
+    """Return the entries of a one-line flow list or mapping, each without its spaces; none for `[]` or `{}`."""
+    inner = text[1:-1]
+    if text[-1] != close or any(c in inner for c in "[]{}#"):
+        raise _OUTSIDE
+    if not inner.strip(" "):
+        return []
+    entries = [entry.strip(" ") for entry in inner.split(",")]
+    if not all(entries):
+        raise _OUTSIDE  # [a, , b] or a trailing comma
+    return entries
+
+
 def _flow_list(text: str, line: int) -> YList:
     """Return a one-line flow list of scalars (`[a, "b c"]`)."""
-    inner = text[1:-1]
-    if text[-1] != "]" or any(c in inner for c in "[]{}#"):
-        raise _OUTSIDE
+    items = _flow_entries(text, "]")
     result = YList()
     result.line = line
-    items = inner.split(",") if inner.strip(" ") else []
     result.item_lines = [line] * len(items)
     for item in items:
-        item = item.strip(" ")
-        if not item:
-            raise _OUTSIDE  # [a, , b] or a trailing comma
         result.append(_flow_value(item)[0])
     return result
 
 
 def _flow_mapping(text: str, line: int) -> YMap:
     """Return a one-line flow mapping of scalars (`{name: Stichting De Linde, kind: organisation}`)."""
-    inner = text[1:-1]
-    if text[-1] != "}" or any(c in inner for c in "[]{}#"):
-        raise _OUTSIDE
+    entries = _flow_entries(text, "}")
     result = YMap()
     result.line = line
     key_lines: dict[str, int] = {}
     result.key_lines = key_lines
-    if not inner.strip(" "):
-        return result
-    for entry in inner.split(","):
-        match = _FLOW_ENTRY.fullmatch(entry.strip(" "))
+    for entry in entries:
+        match = _FLOW_ENTRY.fullmatch(entry)
         if match is None:
             raise _OUTSIDE
         key, written_as = match.groups()
