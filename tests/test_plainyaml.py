@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import random
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -70,9 +73,6 @@ def test_every_yaml_file_of_the_repository_reads_the_same_both_ways() -> None:
 
 
 def test_the_generated_benchmark_rounds_take_the_fast_way(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "-n", "300", str(tmp_path / "r")],
                    check=True, capture_output=True)
     files = sorted((tmp_path / "r" / "submissions").iterdir())
@@ -247,8 +247,6 @@ def test_submission_like_documents_take_the_fast_way_and_read_the_same() -> None
 
 
 def _example(seed: int) -> str:
-    import random
-
     rnd = random.Random(seed)
     lines = []
     for _ in range(rnd.randint(1, 6)):

@@ -128,9 +128,7 @@ def _read(text: str) -> YMap:
             value, written = _plain(rest)
             mapping[key] = value
             if written:
-                if not mapping.written:
-                    mapping.written = {}
-                mapping.written[key] = rest
+                mapping.keep_written(key, rest)
         elif first == ">" or first == "|":
             if lines is None:
                 lines = text.split("\n")
@@ -272,9 +270,7 @@ def _flow_mapping(text: str, line: int) -> YMap:
         value, written = _flow_value(written_as)
         result[key] = value
         if written:
-            if not result.written:
-                result.written = {}
-            result.written[key] = written_as
+            result.keep_written(key, written_as)
     return result
 
 

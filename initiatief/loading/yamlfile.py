@@ -8,6 +8,8 @@ which records lines, refuses duplicate keys and unknown tags, and caps how far
 aliases may expand (the "billion laughs" file). PyYAML's resolver is left out of the
 compose: the walker types each plain value by the same YAML 1.1 patterns, once per
 distinct short text, and never a key (about twice as fast as `yaml.load` itself).
+A file of the common shape of a submission skips all that: `plainyaml` reads it to the same
+values without libyaml, and steps aside for anything else (`parse_yaml`).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ class _Loader(_SafeLoader):
     """The safe loader, composing only: a plain scalar gets the tag _PLAIN and every other untagged node None.
 
     PyYAML's resolver would try its patterns on every scalar, keys included, in Python; the walker
-    types a value by the same patterns (`_IMPLICIT`) once per distinct text, and never a key.
+    types a value by the same patterns (`yamlvalues.plain_kind`) once per distinct text, and never a key.
     """
 
     def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> Any:
@@ -385,9 +387,7 @@ class _Walker:
                     raise _TooDeep(value_node.start_mark.line + 1)
                 value = result[key] = self._scalar(value_node)
                 if written_otherwise(value_node.value, value, value_node.tag is _PLAIN):
-                    if not result.written:
-                        result.written = {}
-                    result.written[key] = value_node.value
+                    result.keep_written(key, value_node.value)
             else:
                 result[key] = self.convert(value_node, deeper)
         for source in merged:

@@ -51,6 +51,12 @@ class YMap(dict[str, Any]):
         """Return the line of `key`, or of the mapping itself if it is absent."""
         return self.key_lines.get(key, self.line)
 
+    def keep_written(self, key: str, text: str) -> None:
+        """Keep how the value of `key` was written (`written_otherwise` said it reads as another number)."""
+        if not self.written:
+            self.written = {}
+        self.written[key] = text
+
 
 class YList(list[Any]):
     """A YAML sequence that knows its own line and the line of each item."""
