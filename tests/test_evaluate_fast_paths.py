@@ -18,13 +18,15 @@ from hypothesis import strategies as st
 
 from initiatief.core import eligibility
 from initiatief.core.allocation import Ledger
-from initiatief.core.assessment import assess
+from initiatief.core.assessment import assess, combine
 from initiatief.core.conditions import decide, holds, missing_fields
 from initiatief.core.evaluate import _display_key, _in_display_order, _result
 from initiatief.core.ranking import Candidate, order_by, ticket
 from initiatief.models import (
     AllOf,
     AnyOf,
+    AssessmentRules,
+    Combine,
     Condition,
     Criterion,
     Location,
@@ -32,9 +34,11 @@ from initiatief.models import (
     Op,
     Pot,
     Result,
+    Round,
     Rule,
     Scoresheet,
     Status,
+    Submission,
 )
 from initiatief.models import (
     Test as RuleTest,
@@ -137,6 +141,60 @@ def test_equal_scores_written_otherwise_keep_their_own_text() -> None:
     written = [str(assess(round_, make_submission(s)).criteria[0].by_assessor[0][1]) for s in ("a", "b", "c")]
     assert written == ["3", "3.0", "3"]
     assert [assess(round_, make_submission(s)).score for s in ("a", "b")] == [3, 3]
+
+
+# Scores as assessors write them: equal values written otherwise (3, 3.0, 3.00), halves, a negative zero.
+_SCORES = st.sampled_from([Decimal(s) for s in ("1", "2", "2.5", "3", "3.0", "3.00", "4", "4.5", "5", "-0", "0")])
+
+
+def _reference_assessment(round_: Round, submission: Submission) -> tuple[Any, ...]:
+    """Return what assessing a plan gives, worked out plainly: per criterion the combined score of the assessors who
+    did not declare a conflict, whether it is below the minimum, the weighted total and whether it passes."""
+    sheets = [s for s in round_.scoresheets if submission.id not in s.conflicts]
+    criteria = []
+    total = Fraction(0)
+    for c in round_.criteria:
+        values = [s.scores[submission.id][c.id] for s in sheets]
+        combined = combine(values, round_.assessment.combine)
+        criteria.append((c.id, combined, tuple((s.assessor, str(v)) for s, v in zip(sheets, values, strict=True)),
+                         c.minimum is not None and combined < c.minimum))
+        total += Fraction(c.weight) * combined
+    below = [c for c in criteria if c[3]]
+    return tuple(criteria), total, total >= round_.pass_score and not below, len(below)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(list(Combine)), st.integers(1, 4), st.lists(st.booleans(), min_size=2, max_size=2),
+       st.lists(st.lists(st.lists(_SCORES, min_size=2, max_size=2), min_size=1, max_size=4), min_size=1,
+                max_size=12),
+       st.lists(st.tuples(st.integers(0, 11), st.integers(0, 3)), max_size=4))
+def test_assessments_shared_by_equal_scores_and_sums_are_the_plain_ones(
+    how: Combine, assessors: int, minimums: list[bool], plans: list[list[list[Decimal]]],
+    conflicts: list[tuple[int, int]],
+) -> None:
+    """Combined scores worked out once per combination of scores and once per sum (or middle scores) give every plan
+    the assessment the plain way gives, the scores as each assessor wrote them."""
+    impact, reach = (Decimal(3) if minimums[0] else None), (Decimal("2.5") if minimums[1] else None)
+    criteria = (Criterion("impact", "Impact", Decimal(3), Decimal(0), Decimal(5), impact),
+                Criterion("reach", "Reach", Decimal("0.5"), Decimal(0), Decimal(5), reach))
+    ids = [f"p{i:02d}" for i in range(len(plans))]
+    sheets = []
+    for a in range(assessors):
+        scores = {sub_id: {"impact": rows[a % len(rows)][0], "reach": rows[a % len(rows)][1]}
+                  for sub_id, rows in zip(ids, plans, strict=True)}
+        # The last assessor never declares a conflict: some assessor scores every plan (the loader sees to that).
+        conflicted = frozenset(ids[p] for p, by in conflicts if p < len(ids) and by == a < assessors - 1)
+        sheets.append(Scoresheet(f"a{a}", f"A{a}", Location(f"scores/a{a}.yaml", 1), scores, conflicted))
+    round_ = make_round(criteria=criteria, scoresheets=tuple(sheets),
+                        assessment=AssessmentRules(combine=how, pass_mark=Decimal("0.5")))
+    for sub_id in ids * 2:  # the second time from what the first made
+        plan = make_submission(sub_id)
+        got = assess(round_, plan)
+        criteria_got = tuple((c.criterion, c.combined, tuple((a, str(v)) for a, v in c.by_assessor), c.below_minimum)
+                             for c in got.criteria)
+        assert (criteria_got, got.score, got.passed, sum(1 for f in got.failures
+                                                          if f.code is Code.BELOW_CRITERION_MINIMUM)) \
+            == _reference_assessment(round_, plan)
 
 
 def test_a_result_built_from_its_fields_at_once_is_the_result_its_init_builds() -> None:

@@ -62,6 +62,11 @@ class _Scoring:
         self.known: list[dict[tuple[tuple[str, ...] | None, tuple[Decimal, ...]],
                               tuple[CriterionScore, Reason | None, int, int, tuple[Decimal, ...]]]] = [
             {} for _ in ids]
+        # Per criterion: what the combined score depends on (`_summary`) → the combined score, the reason it is
+        # below the minimum (if it is) and it times the weight as a ratio of integers. Five assessors scoring on a
+        # scale of 1 to 5 give 3,125 combinations of scores but 21 sums: most combinations are new, their means not.
+        self.by_summary: list[dict[tuple[int, Decimal, Decimal], tuple[Fraction, Reason | None, int, int]]] = [
+            {} for _ in ids]
         # A weighted total as num/den in integers → its Fraction: plans share a few hundred totals, and building
         # a Fraction (with its gcd) cost more than looking one up.
         self.totals: dict[tuple[int, int], Fraction] = {}
@@ -71,16 +76,36 @@ class _Scoring:
         """Return the criterion's score, the reason it is below the minimum (if it is), and the combined score
         times the criterion's weight as a ratio of integers."""
         crit, weight_num, weight_den, criterion = self.criteria[index]
-        combined = combine(values, self.how)
-        below = criterion.minimum is not None and combined < criterion.minimum
-        why = None
-        if below:
-            assert criterion.minimum is not None
-            why = reason(Code.BELOW_CRITERION_MINIMUM, criterion=criterion.id, label=criterion.label,
-                         score=combined, minimum=Fraction(criterion.minimum))
-        weighted = Fraction(weight_num, weight_den) * combined
-        return (CriterionScore(crit, combined, tuple(zip(assessors, values, strict=True)), below), why,
-                weighted.numerator, weighted.denominator, values)
+        summary = _summary(values, self.how)
+        known = self.by_summary[index]
+        found = known.get(summary)
+        if found is None:
+            combined = combine(values, self.how)
+            why = None
+            if criterion.minimum is not None and combined < criterion.minimum:
+                why = reason(Code.BELOW_CRITERION_MINIMUM, criterion=criterion.id, label=criterion.label,
+                             score=combined, minimum=Fraction(criterion.minimum))
+            weighted = Fraction(weight_num, weight_den) * combined
+            found = known[summary] = (combined, why, weighted.numerator, weighted.denominator)
+        combined, why, w_num, w_den = found
+        return (CriterionScore(crit, combined, tuple(zip(assessors, values, strict=True)), why is not None), why,
+                w_num, w_den, values)
+
+
+_NOTHING = Decimal(0)
+
+
+def _summary(values: Sequence[Decimal], how: Combine) -> tuple[int, Decimal, Decimal]:
+    """Return all that `combine(values, how)` depends on: how many scores there are and their sum (the mean) or the
+    middle one or two (the median). Scores of equal sums have equal means, however they are written (3.0 + 4 is
+    7 as 3 + 4.0 is), and `combine` makes its Fraction of the very same sum."""
+    if how is Combine.MEDIAN:
+        ordered = sorted(values)
+        middle = len(ordered) // 2
+        if len(ordered) % 2:
+            return (len(ordered), ordered[middle], _NOTHING)
+        return (len(ordered), ordered[middle - 1], ordered[middle])
+    return (len(values), sum(values, _NOTHING), _NOTHING)
 
 
 _scoring = PerRound(_Scoring)
