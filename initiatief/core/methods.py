@@ -11,19 +11,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from initiatief.core.allocation import Allocation, Claim, Ledger, allocate_ranking
-from initiatief.core.optimal import allocate_optimal
-from initiatief.core.scaled import allocate_scaled, equal_awards, pro_rata_awards
 from initiatief.models import Method, Round
+
+# scaled.py and optimal.py are imported by the round that is distributed by them (most go by their ranking).
 
 
 def allocate(round_: Round, method: Method, claims: Sequence[Claim], ledger: Ledger) -> dict[str, Allocation]:
     """Return the allocation of every claim under `method`; `ledger` ends up holding what was paid."""
     if method in (Method.RANKING, Method.ARRIVAL, Method.LOTTERY):
         return allocate_ranking(round_, claims, ledger)
-    if method is Method.PRO_RATA:
-        return allocate_scaled(claims, ledger, pro_rata_awards, round_.grants.minimum)
-    if method is Method.EQUAL:
-        return allocate_scaled(claims, ledger, equal_awards, round_.grants.minimum)
+    if method is Method.PRO_RATA or method is Method.EQUAL:
+        from initiatief.core.scaled import allocate_scaled, equal_awards, pro_rata_awards
+
+        awards = pro_rata_awards if method is Method.PRO_RATA else equal_awards
+        return allocate_scaled(claims, ledger, awards, round_.grants.minimum)
     if method is Method.OPTIMAL:
+        from initiatief.core.optimal import allocate_optimal
+
         return allocate_optimal(round_, claims, ledger)
     raise ValueError(f"unknown method {method!r}")

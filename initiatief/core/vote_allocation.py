@@ -15,16 +15,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, allocate_ranking, funded, pay_pooled
 from initiatief.core.conditions import holds
-from initiatief.core.equal_shares import Satisfaction as MesSatisfaction
-from initiatief.core.equal_shares import equal_shares, equal_shares_add1
-from initiatief.core.greedy_votes import greedy_votes
 from initiatief.errors import InitiatiefError, Problem
 from initiatief.models import CENT, Method, Pot, Round, Status, Submission, VoteLeftover
 from initiatief.reasons import Code, Reason, reason
-from initiatief.votes import Ballot, Election, VoteMeta, VoteOutcome, VoteProject
+
+if TYPE_CHECKING:
+    from initiatief.votes import Election, VoteOutcome
+
+# The methods of Equal Shares and the greedy count of votes (core/equal_shares.py, core/greedy_votes.py, votes.py)
+# are imported where a round is decided by them: every round is evaluated through this module, few by votes.
 
 
 class VotesCannotDecide(InitiatiefError):
@@ -226,6 +229,10 @@ def _mes_pots(round_: Round, claims: Sequence[Claim], ledger: Ledger) -> list[tu
 
 def _run_mes(round_: Round, pot: Pot, plans: list[Claim], ledger: Ledger) -> tuple[VoteOutcome, Election]:
     """Run MES for one pot: its amount (within the ceiling), its plans, the ballots that name a plan it may pay."""
+    from initiatief.core.equal_shares import Satisfaction as MesSatisfaction
+    from initiatief.core.equal_shares import equal_shares, equal_shares_add1
+    from initiatief.votes import Ballot, Election, VoteMeta, VoteProject
+
     voting = round_.voting
     assert voting is not None
     ids = {c.submission.id for c in plans}
@@ -269,6 +276,8 @@ def compare_with_greedy(election: Election, mes: VoteOutcome, seed: str) -> Comp
     "satisfaction" mode); equal counts prefer neither. Greedy's ties are broken by our rule (lower
     cost, then the lottery), not by the order of the file as in the checker.
     """
+    from initiatief.core.greedy_votes import greedy_votes
+
     greedy = greedy_votes(election, skip=True, seed=seed)
     chosen_mes, chosen_greedy = set(mes.selected), set(greedy.selected)
     for_mes = for_greedy = Fraction(0)
