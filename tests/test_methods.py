@@ -651,3 +651,70 @@ def test_explain_shows_a_score_a_hair_below_the_pass_mark_as_lower(tmp_path: Pat
     assert code == 0, err
     assert "Gewogen score 4,997 van 10,00; drempel 5,000" in out
     assert "Score 4,997 is lager dan de drempel van 5,000" in out
+
+
+def _awarded(folder: Path, method: str) -> dict[str, tuple[str, Decimal, dict[str, Decimal]]]:
+    outcome = evaluate(load_round(folder), method)
+    return {r.submission.id: (r.status.value, r.awarded, dict(r.paid_by)) for r in outcome.results}
+
+
+@pytest.mark.parametrize("method", ["ranking", "pro-rata", "equal", "optimal", "lottery"])
+def test_share_pots_of_one_hundred_percent_pay_a_plan_no_general_pot_matches(tmp_path: Path, method: str) -> None:
+    # 60% + 40% of 1000.01 rounded down leave a cent: the larger share pays it (docs/method.md, "Who pays"), so the
+    # plan is funded in full under every method, not refused for a cent no pot may pay.
+    if method == "optimal":
+        pytest.importorskip("ortools")
+    folder = write_round(
+        tmp_path,
+        """
+        name: Shares of 100%
+        year: 2024
+        ceiling: 20000
+        pots:
+          - {id: beleid, amount: 5000, when: {district: zuid}}
+          - {id: noord, amount: 3000, when: {district: noord}, share: 60%}
+          - {id: groen, amount: 3000, when: {facts.groen: true}, share: 40%}
+        criteria: [{id: q, weight: 1, scale: [0, 10]}]
+        """,
+        {"a": "title: A\napplicant: A\ndistrict: noord\nrequested: 1000.01\nfacts: {groen: true}\n",
+         "b": "title: B\napplicant: B\ndistrict: noord\nrequested: 999.99\nfacts: {groen: true}\n"},
+        {"jury.csv": "submission,q\na,9\nb,8\n"},
+    )
+    assert _awarded(folder, method) == {
+        "a": ("awarded", Decimal("1000.01"), {"noord": Decimal("600.01"), "groen": Decimal("400.00")}),
+        "b": ("awarded", Decimal("999.99"), {"noord": Decimal("600.00"), "groen": Decimal("399.99")}),
+    }
+
+
+@pytest.mark.parametrize("method", ["ranking", "pro-rata", "equal"])
+def test_a_cap_below_the_minimum_grant_is_paid_in_full_under_every_method(tmp_path: Path, method: str) -> None:
+    # docs/rules.md: a cap decision is not tested against grants.min. Everything fits, so everyone gets the full
+    # amount; the capped plan gets its 350 under pro-rata and equal as under ranking.
+    folder = write_round(
+        tmp_path,
+        """
+        name: Cap below the minimum
+        year: 2024
+        ceiling: 5000
+        grants: {min: 500}
+        criteria: [{id: q, weight: 1, scale: [0, 10]}]
+        """,
+        {"a": "title: A\napplicant: A\nrequested: 4000\n", "d": "title: D\napplicant: D\nrequested: 1000\n"},
+        {"jury.csv": "submission,q\na,9\nd,8\n"},
+    )
+    (folder / "decisions.yaml").write_text(
+        "- {submission: d, decision: cap, amount: 350, reason: Alleen de materialen, date: 2024-05-01}\n",
+        encoding="utf-8")
+    assert _awarded(folder, method) == {"a": ("awarded", Decimal("4000.00"), {"budget": Decimal("4000.00")}),
+                                        "d": ("awarded", Decimal("350.00"), {"budget": Decimal("350.00")})}
+    # With 4200: scaled down by pro-rata, its award falls below its whole amount and the minimum: refused, as under
+    # ranking a part of it below the minimum is; under equal the level (3850) is above its amount: paid in full.
+    round_yaml = folder / "round.yaml"
+    round_yaml.write_text(round_yaml.read_text(encoding="utf-8").replace("5000", "4200"), encoding="utf-8")
+    if method == "equal":
+        assert _awarded(folder, method) == {
+            "a": ("partly-awarded", Decimal("3850.00"), {"budget": Decimal("3850.00")}),
+            "d": ("awarded", Decimal("350.00"), {"budget": Decimal("350.00")})}
+    else:
+        assert _awarded(folder, method) == {"a": ("awarded", Decimal("4000.00"), {"budget": Decimal("4000.00")}),
+                                            "d": ("not-funded", Decimal("0.00"), {})}

@@ -27,12 +27,13 @@ def small_rounds(draw: st.DrawFn) -> tuple[Round, list[Claim]]:
                            when=FieldTest("district", Op.EQUALS, "zuid")))
     shares = []
     if draw(st.booleans()):
-        share = Decimal(draw(st.sampled_from(["0.5", "0.3333", "1", "0.25"])))
+        share = Decimal(draw(st.sampled_from(["0.5", "0.3333", "1", "0.25", "0.6"])))
         shares.append(Pot("noord", "noord", Decimal(draw(st.integers(0, 400))) * CENT,
                           when=FieldTest("district", Op.EQUALS, "noord"), share=share))
     second = draw(st.booleans())  # a second share pot on the same plans: each part rounded down on its own
     if shares and second:
-        share = Decimal(draw(st.sampled_from(["0.5", "0.25", "0.3333"])))
+        # Shares of 100% together (0.5 + 0.5, 0.6 + 0.4, 0.3333 + 0.6667): the cents left by the larger.
+        share = Decimal(draw(st.sampled_from(["0.5", "0.25", "0.3333", "0.4", "0.6667"])))
         first = shares[0].share
         if first is not None and share + first <= 1:
             shares.append(Pot("noord2", "noord2", Decimal(draw(st.integers(0, 400))) * CENT,
@@ -80,16 +81,40 @@ def test_equal_finds_the_largest_amount_the_ledger_can_pay(case: tuple[Round, li
 
 
 def test_two_share_pots_on_one_plan_odd_amounts_and_the_largest_fit() -> None:
-    # 50% + 50%, an empty general pot: 1.01 does not fit (the parts 0.50 + 0.50 leave 0.01 for
-    # nobody), 1.00 does; what fits is not monotone by the cent, and the search still finds 1.00.
+    # 50% + 50% and an empty general pot: 1.01 fits, the parts 0.50 + 0.50 rounded down and the cent they leave
+    # paid by the first of the two largest shares (0.51 + 0.50); 1.02 and 1.03 fit too, as monotone as it gets.
     round_ = make_round(pots=(Pot("a", "a", Decimal("100.00"), share=Decimal("0.5")),
                               Pot("b", "b", Decimal("100.00"), share=Decimal("0.5")),
                               Pot("g", "g", Decimal("0.00"))), ceiling=Decimal("200.00"))
     claims = [Claim(make_submission("s"), Decimal("1.01"), 1)]
-    assert equal_awards(_Pots.of(Ledger(round_), claims), [0])[0] == [100]
-    assert pro_rata_awards(_Pots.of(Ledger(round_), claims), [0])[0] == [100]
+    assert equal_awards(_Pots.of(Ledger(round_), claims), [0])[0] == [101]
+    assert pro_rata_awards(_Pots.of(Ledger(round_), claims), [0])[0] == [101]
     fit = Ledger(round_).largest_fit(claims[0].submission, Decimal("1.01"))
-    assert fit is not None and fit[0] == Decimal("1.00")
+    assert fit is not None and fit == (Decimal("1.01"), {"a": Decimal("0.51"), "b": Decimal("0.50")})
+
+
+def test_share_pots_of_one_hundred_percent_pay_it_all_the_largest_the_cents_rounding_leaves() -> None:
+    # No general pot matches: 60% + 40% of 1000.01 are 600.00 + 400.00 rounded down; the cent goes to the larger.
+    pots = (Pot("noord", "noord", Decimal("3000.00"), share=Decimal("0.4")),
+            Pot("groen", "groen", Decimal("3000.00"), share=Decimal("0.6")),
+            Pot("zuid", "zuid", Decimal("5000.00"), when=FieldTest("district", Op.EQUALS, "zuid")))
+    ledger = Ledger(make_round(pots=pots, ceiling=Decimal("20000.00")))
+    plan = make_submission("a", district="noord")
+    assert ledger.split(plan, Decimal("1000.01")) == ({"noord": Decimal("400.00"), "groen": Decimal("600.01")}, None)
+    assert ledger.split(plan, Decimal("0.01")) == ({"groen": Decimal("0.01")}, None)
+    # Below 100% together, the rest is for a general pot, and none may pay for this plan.
+    short = (Pot("noord", "noord", Decimal("3000.00"), share=Decimal("0.39")), *pots[1:])
+    parts, why = Ledger(make_round(pots=short, ceiling=Decimal("20000.00"))).split(plan, Decimal("1000.00"))
+    assert parts is None and why is not None and why.code.value == "no-pot"
+    # With the smaller pot holding 300.00, the largest award it can share in is 750.02 (40% of it is 300.00 and
+    # 0.8 of a cent), and every way of searching finds it: partial funding, pro-rata and equal.
+    tight = (Pot("noord", "noord", Decimal("300.00"), share=Decimal("0.4")), *pots[1:])
+    round_ = make_round(pots=tight, ceiling=Decimal("20000.00"))
+    claims = [Claim(plan, Decimal("1000.01"), 1)]
+    assert Ledger(round_).largest_fit(plan, Decimal("1000.01")) == (
+        Decimal("750.02"), {"noord": Decimal("300.00"), "groen": Decimal("450.02")})
+    assert pro_rata_awards(_Pots.of(Ledger(round_), claims), [0])[0] == [75002]
+    assert equal_awards(_Pots.of(Ledger(round_), claims), [0])[0] == [75002]
 
 
 def test_a_share_with_many_decimals_is_rounded_down_exactly_by_model_and_ledger() -> None:

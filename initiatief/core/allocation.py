@@ -2,7 +2,9 @@
 
 Who pays for an award of amount A to a plan:
 1. every pot with a `share` whose `when` matches the plan pays share × A,
-   rounded down to the cent (an area team co-financing its own district);
+   rounded down to the cent (an area team co-financing its own district); when
+   those shares add up to 100%, the cents that rounding down leaves are paid by
+   the one with the largest share (the first listed of equals);
 2. the general pots (no share) that match pay the rest, in the order the
    round lists them, each as far as it can.
 The award is made only if all of them can pay their part (all or nothing) and
@@ -45,6 +47,35 @@ def share_part(amount: Decimal, share: Decimal) -> Decimal:
 def _ratio(share: Decimal) -> tuple[int, int]:
     """Return a share as the lowest ratio of integers (a round has a few shares: each worked out once)."""
     return Fraction(share).as_integer_ratio()
+
+
+def share_ratio(pot: Pot) -> tuple[int, int]:
+    """Return a share pot's share as the lowest ratio of integers."""
+    assert pot.share is not None
+    return _ratio(pot.share)
+
+
+def share_cents(cents: int, ratios: Sequence[tuple[int, int]]) -> list[int]:
+    """Return the parts of an award of `cents` that share pots of these shares (numerator, denominator) pay, in
+    cents: each its share rounded down, and when the shares add up to 100%, the cents that rounding down leaves
+    (fewer than there are share pots) added to the largest share's part (the first of equals), so that between
+    them they pay the whole award and no general pot is needed for a cent (the ledger and the integer models of
+    pro-rata, equal and optimal all pay by this)."""
+    parts = [cents * numerator // denominator for numerator, denominator in ratios]
+    largest = whole_index(tuple(ratios)) if len(parts) > 1 else None
+    if largest is not None:
+        parts[largest] += cents - sum(parts)
+    return parts
+
+
+@functools.lru_cache(maxsize=256)
+def whole_index(ratios: tuple[tuple[int, int], ...]) -> int | None:
+    """Return which share takes the cents rounding leaves when the shares add up to exactly 100% (the largest, the
+    first of equals), or None when they add up to less (then the general pots pay the rest)."""
+    shares = [Fraction(numerator, denominator) for numerator, denominator in ratios]
+    if sum(shares, Fraction(0)) != 1:
+        return None
+    return shares.index(max(shares))
 
 
 @dataclass(frozen=True)
@@ -120,11 +151,15 @@ class Ledger:
         """
         parts: dict[str, Decimal] = {}
         general: list[Pot] = []
-        for pot in self.paying(submission):
+        paying = self.paying(submission)
+        shares = [pot for pot in paying if pot.share is not None]
+        share_parts = iter(self._share_parts(amount, shares)) if shares else None
+        for pot in paying:
             if pot.share is None:
                 general.append(pot)
                 continue
-            part = share_part(amount, pot.share)
+            assert share_parts is not None
+            part = next(share_parts)
             left = self.left[pot.id]
             if part > left and pot.fallback is not None:
                 carried = part - left
@@ -155,6 +190,15 @@ class Ledger:
         if amount > self.ceiling_left:
             return None, reason(Code.CEILING_REACHED, rank=rank, needed=amount, left=self.ceiling_left)
         return parts, None
+
+    @staticmethod
+    def _share_parts(amount: Decimal, shares: Sequence[Pot]) -> list[Decimal]:
+        """Return what each share pot pays of `amount` (`share_cents`)."""
+        if len(shares) == 1:
+            pot_share = shares[0].share
+            assert pot_share is not None
+            return [share_part(amount, pot_share)]
+        return [Decimal(cents) * CENT for cents in share_cents(int(amount / CENT), [share_ratio(p) for p in shares])]
 
     @property
     def has_fallbacks(self) -> bool:

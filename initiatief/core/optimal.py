@@ -37,7 +37,7 @@ from math import lcm
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, funded, share_part
+from initiatief.core.allocation import ZERO, Allocation, Claim, Ledger, funded, share_cents, share_ratio
 from initiatief.errors import InitiatiefError
 from initiatief.models import CENT, Round, Status
 from initiatief.reasons import Code, reason
@@ -186,13 +186,15 @@ def _problem(claims: Sequence[Claim], ledger: Ledger) -> _Problem:
     fallback: dict[str, str] = {}
     for claim in claims:
         pots = ledger.paying(claim.submission)
-        parts = []
-        for pot in pots:
-            if pot.share is not None:
-                parts.append((pot.id, _cents(share_part(claim.amount, pot.share))))
-                if pot.fallback is not None:
-                    fallback[pot.id] = pot.fallback
         amount = _cents(claim.amount)
+        share_pots = [pot for pot in pots if pot.share is not None]
+        # What the ledger takes from each share pot (allocation.share_cents: its share rounded down, the cents that
+        # rounding leaves by the largest when the shares add up to 100%).
+        cents = share_cents(amount, [share_ratio(pot) for pot in share_pots])
+        parts = [(pot.id, part) for pot, part in zip(share_pots, cents, strict=True)]
+        for pot in share_pots:
+            if pot.fallback is not None:
+                fallback[pot.id] = pot.fallback
         rest = amount - sum(part for _, part in parts)
         shares.append(parts)
         rests.append(max(rest, 0))

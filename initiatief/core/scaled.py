@@ -10,8 +10,9 @@ the result less generous, never unpaid.
 
 A plan the pots cannot pay even the minimum grant (its own share pot is empty, or no pot
 may pay it) is left out first: it would pull the level down to what it can get. An award
-that ends below the minimum grant is not given (the regulation's minimum); the money it
-would have had is shared by the others, and the level searched again.
+that ends below the minimum grant (or below the plan's whole amount, where a `cap` decision set
+that below the minimum) is not given (the regulation's minimum); the money it would have had is
+shared by the others, and the level searched again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from initiatief.core.allocation import SCAN, ZERO, Allocation, Claim, Ledger, funded
+from initiatief.core.allocation import SCAN, ZERO, Allocation, Claim, Ledger, funded, share_cents, whole_index
 from initiatief.models import CENT, Status
 from initiatief.reasons import Code, Reason, reason
 
@@ -51,6 +52,9 @@ class _Pots:
     ceiling_left: int
     one_general_set: bool
     """Every claim has the same general pots: the rest can be checked as one sum."""
+    whole: list[int | None]
+    """Per claim: which of its share pots takes the cents rounding leaves, when their shares add up to 100%
+    (allocation.share_cents), else None."""
     trial: tuple[Ledger, Sequence[Claim]] | None = None
     """With fallback pots, what a plan needs from whom depends on what is left: then every level is
     tried on a copy of the ledger itself (slower, and exact)."""
@@ -84,8 +88,9 @@ class _Pots:
         general_left = [0] * len(general_ids)
         for pot_id, index in general_ids.items():
             general_left[index] = _cents(ledger.left[pot_id])
+        whole = [whole_index(tuple((n, d) for _, n, d in mine)) if len(mine) > 1 else None for mine in shares]
         return cls([_cents(c.amount) for c in claims], shares, general, share_left, general_left,
-                   _cents(ledger.ceiling_left), len({g for g in general if g}) <= 1,
+                   _cents(ledger.ceiling_left), len({g for g in general if g}) <= 1, whole,
                    (ledger, claims) if ledger.has_fallbacks else None)
 
     def fits(self, plans: Sequence[int], awards: Sequence[int]) -> bool:
@@ -107,10 +112,16 @@ class _Pots:
             if award <= 0:
                 continue
             rest = award
-            for pot, numerator, denominator in self.shares[i]:
-                part = award * numerator // denominator  # rounded down to the cent, as the ledger does
-                used[pot] += part
-                rest -= part
+            if self.whole[i] is None:
+                for pot, numerator, denominator in self.shares[i]:
+                    part = award * numerator // denominator  # rounded down to the cent, as the ledger does
+                    used[pot] += part
+                    rest -= part
+            else:  # shares of 100%: they pay it all, the cents rounding leaves by the largest (as the ledger)
+                mine = self.shares[i]
+                for (pot, _, _), part in zip(mine, share_cents(award, [(n, d) for _, n, d in mine]), strict=True):
+                    used[pot] += part
+                rest = 0
             if rest > 0:
                 if not self.general[i]:
                     return False
@@ -149,6 +160,7 @@ class _Pots:
             return Fraction(0), min(Fraction(1), highs[0])
         per_pot = [0] * len(self.share_left)
         members = [0] * len(self.share_left)
+        extra = [0] * len(self.share_left)  # the cents rounding leaves that a pot pays on top of its share
         shares = {}
         rest_load = Fraction(0)
         cuts = 0
@@ -160,11 +172,14 @@ class _Pots:
                 shares[pot] = Fraction(numerator, denominator)
                 kept -= shares[pot]
                 cuts += 1
-            if self.general[i]:
+            largest = self.whole[i]
+            if largest is not None:
+                extra[self.shares[i][largest][0]] += len(self.shares[i]) - 1
+            elif self.general[i]:
                 rest_load += amount * kept
         for pot, load in enumerate(per_pot):
             if load:
-                lows.append(self.share_left[pot] / (shares[pot] * load))
+                lows.append(max(0, self.share_left[pot] - extra[pot]) / (shares[pot] * load))
                 highs.append((self.share_left[pot] + 2 * members[pot]) / (shares[pot] * load))
         if rest_load and self.one_general_set:
             general = sum(self.general_left[p] for p in next(self.general[i] for i in plans if self.general[i]))
@@ -277,12 +292,15 @@ def allocate_scaled(
         else:
             why = ledger.split(claim.submission, claim.amount, claim.rank)[1] or reason(Code.NO_POT)
             decided[claim.submission.id] = Allocation(Status.NOT_FUNDED, ZERO, (), (why,))
+    # The minimum grant, but never above a plan's own amount: a plan that a `cap` decision set below the minimum
+    # may get that amount (as under every method), no less.
     floor = _cents(minimum) if minimum is not None else 0
+    floors = [min(floor, amount) for amount in pots.amounts]
     while True:
         if not plans:
             return decided
         awards, level = search(pots, plans)
-        small = {i: a for i, a in zip(plans, awards, strict=True) if 0 < a < floor}
+        small = {i: a for i, a in zip(plans, awards, strict=True) if 0 < a < floors[i]}
         if not small:
             break
         assert minimum is not None
