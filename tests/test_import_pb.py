@@ -232,8 +232,15 @@ def test_wieliczka_as_its_meta_says_is_reproduced(tmp_path: Path) -> None:
     (pb("min_length;2\n"), "wijk.pb:19: the ballot names 1 project; expected at least 2 (min_length)"),
     (pb(vote_type="choose-1"), "wijk.pb:17: the ballot names 2 projects; expected at most 1 (vote_type choose-1)"),
     (pb("max_sum_cost;90\n"), "wijk.pb:18: the projects the ballot names cost 110 in all; expected at most 90"),
-    (pb(projects="a;60.125;Alpha\nb;50;Beta\nc;30;Gamma\n"),
-     "wijk.pb:12: the cost of project 'a' 60.125 has more than two decimals; expected an amount exact to the cent"),
+    (pb(projects="a;60.1255;Alpha\nb;50;Beta\nc;30;Gamma\n"),
+     "wijk.pb:12: the cost of project 'a' 60.1255 has more than two decimals; expected an amount exact to the cent"),
+    (pb(projects="a;60.000;Alpha\nb;50;Beta\nc;30;Gamma\n"), "wijk.pb:12: the cost of project 'a' '60.000' could be "
+     "60000 or 60; expected an amount without a thousands separator, such as 10000 or 10000.50"),
+    # Three decimals are a thousands separator as often: never read as cents (10.000 as €10), whatever they are.
+    (pb().replace("budget;100\n", "budget;10.000\n"), "wijk.pb:6: budget '10.000' could be 10000 or 10"),
+    (pb(projects="a;4,000;Alpha\nb;50;Beta\nc;30;Gamma\n"), "the cost of project 'a' '4,000' could be 4000 or 4"),
+    (pb(projects="a;60.125;Alpha\nb;50;Beta\nc;30;Gamma\n"), "'60.125' could be 60125 or 60.125"),
+    (pb(projects="a;60.0000;Alpha\nb;50;Beta\nc;30;Gamma\n"), "60.0000 has more than two decimals"),
     (pb().replace("a;60;Alpha\nb;50;Beta\nc;30;Gamma\n", "").replace("v1;a,b\nv2;a\nv3;b,c\n", "")
      .replace("num_projects;3\nnum_votes;3\n", ""), "wijk.pb:8: the PROJECTS section lists no project"),
     # Both counts wrong: both said in one run (the second was left unsaid once the first was a problem).

@@ -21,7 +21,7 @@ from helpers import CHALLENGE, EXAMPLES, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from initiatief.loading.intake import _date, _money, slug
+from initiatief.loading.intake import _date, _money, _number, slug
 
 EXAMPLE = EXAMPLES / "import-from-form"
 
@@ -264,6 +264,17 @@ def test_money_as_people_write_it(cell: Any, amount: str) -> None:
                                   "45 00", "1 2 3 4", "€ 5 000 0", "5\u00a000"])
 def test_money_that_cannot_be_read_is_not_guessed(cell: Any) -> None:
     assert not isinstance(_money(cell), Decimal)
+
+
+@pytest.mark.parametrize("cell", ["1.200", "1,500", "12.000.000", " 1,500 "])
+def test_a_number_with_what_may_be_a_thousands_separator_is_not_guessed(cell: str) -> None:
+    # 1,500 is fifteen hundred in English and one and a half in Dutch; 1.200 twelve hundred in Dutch.
+    assert not isinstance(_number(cell), Decimal)
+
+
+@pytest.mark.parametrize(("cell", "number"), [("1,5", "1.5"), ("1.25", "1.25"), ("1500", "1500"), ("12,34", "12.34")])
+def test_a_number_with_a_decimal_comma_or_point(cell: str, number: str) -> None:
+    assert _number(cell) == Decimal(number)
 
 
 @pytest.mark.parametrize(("cell", "date"), [

@@ -39,7 +39,8 @@ _SPACED_MONEY = re.compile(r"^[0-9]{1,3}(?:\s[0-9]{3})+(?:,[0-9]{1,2})?$")
 """Thousands grouped by spaces; any other space inside an amount (`45 00`, `100 200`) is no amount."""
 _PLAIN_MONEY = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?$")
 _NUMBER = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?$")
-_GROUPED = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$|^[0-9]{1,3},[0-9]{3}$")
+"""1.200 and 1.200.000 (Dutch thousands) and 1,500 (English thousands, or a Dutch one and a half): never guessed."""
 _TIME = r"(?:[ T]([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2})(?:[.,][0-9]+)?)?)?"
 """The time of day a form export may write after the date (10:33, 10.33, 10:33:07): read to be checked, then dropped."""
 _ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _TIME + "$")
@@ -320,7 +321,8 @@ def _number(cell: Any) -> Decimal | _Unread:
         text = cell.strip()
         if _GROUPED.match(text):
             return _Unread("is not a number", "a number without thousands separators",
-                           "1.200 could be twelve hundred or one point two: write 1200 or 1,2")
+                           "1.200 could be twelve hundred or one point two, 1,500 fifteen hundred or one and a "
+                           "half: write 1200 or 1,2")
         if _NUMBER.match(text):
             number = Decimal(text.replace(",", "."))
     if number is None or not number.is_finite():

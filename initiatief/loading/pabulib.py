@@ -262,6 +262,15 @@ class _Parser:
         if not _NUMBER.fullmatch(value):
             self.add(line, f"{what} '{value}' is not an amount", "a number such as 250000 or 1250.50, not negative")
             return None
+        decimals = len(value) - 1 - max(value.find("."), value.find(",")) if "." in value or "," in value else 0
+        if decimals == 3:  # 10.000 or 4,000: a thousands separator as often as three decimals, never guessed
+            self.add(line, f"{what} '{value}' could be {value.replace('.', '').replace(',', '')} or "
+                     f"{Decimal(value.replace(',', '.')).normalize():f}",
+                     "an amount without a thousands separator, such as 10000 or 10000.50")
+            return None
+        if decimals > 2:  # written with more decimals than cents, even if they are zeros
+            self.add(line, f"{what} {value} has more than two decimals", "an amount exact to the cent")
+            return None
         amount = Decimal(value.replace(",", "."))
         if amount > _MAX_MONEY:
             self.add(line, f"{what} {value} is absurdly large", "an amount below 10^15")
