@@ -342,3 +342,27 @@ def test_a_share_below_one_percent_is_a_warning_that_stops_nothing(tmp_path: Pat
     code, out, _ = run("validate", folder, "--format", "json")
     assert code == 0 and json.loads(out)["warnings"][0]["line"] == 27
     assert run("score", folder)[0] == 0
+
+
+@pytest.mark.parametrize(("kind", "value", "wrong"), [
+    ("number", '"5"', True), ("number", "5", False), ("money", '"4000"', True), ("money", "4000", False),
+    ("date", '"2024-03-01"', True), ("date", "2024-03-01", False), ("yes-no", '"false"', True),
+    ("yes-no", "false", False),
+])
+def test_a_rule_value_that_cannot_match_a_declared_facts_type_is_a_problem(
+    tmp_path: Path, kind: str, value: str, wrong: bool,
+) -> None:
+    # Quoted, a value is a text, and a text never equals a number, an amount, a date or a yes/no: every plan would
+    # quietly fail the rule.
+    round_yaml = ROUND.split("    districts:")[0] + f"""\
+    form:
+      facts.x: {{type: {kind}}}
+    eligibility:
+      - {{id: r, when: {{facts.x: {value}}}, reason: Nee}}
+    criteria:
+      - {{id: impact, weight: 1, scale: [1, 5]}}
+    """
+    folder = write_round(tmp_path, round_yaml, {"a": "title: a\napplicant: X\nrequested: 3000\n"},
+                         {"jury.csv": "submission,impact\na,3\n"})
+    _, _, err = run("validate", folder)
+    assert (f"rule 'r' tests 'facts.x' ({kind}) with equals" in err) is wrong, err

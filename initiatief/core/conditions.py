@@ -20,7 +20,18 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from initiatief.models import AllOf, AnyOf, Condition, Not, Op, Submission, Test, normal_value, to_decimal
+from initiatief.models import (
+    TEXT_FIELDS,
+    AllOf,
+    AnyOf,
+    Condition,
+    Not,
+    Op,
+    Submission,
+    Test,
+    normal_value,
+    to_decimal,
+)
 
 MISSING: Any = object()
 """What field_value returns for a value the submission does not give."""
@@ -136,6 +147,17 @@ def _same(value: Any, expected: Any) -> bool:
     return bool(value == expected)
 
 
+def _kind(value: Any) -> str:
+    """Return the kind of a plain value as `misread` names it: yes/no, a number, a date or a text."""
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, str):
+        return "a text"
+    return "a number"
+
+
 def misread(test: Test, value: Any) -> str | None:
     """Return the kind of value a test expects if a given value is not of that kind (a text where the rule
     compares with yes/no, a date or a number), else None: such a test would quietly come out false."""
@@ -143,8 +165,13 @@ def misread(test: Test, value: Any) -> str | None:
         return None
     expected = test.value if isinstance(test.value, tuple) else (test.value,)
     if test.op in (Op.EQUALS, Op.IN, Op.NOT_IN):
-        if expected and all(isinstance(e, bool) for e in expected) and not isinstance(value, bool):
-            return "yes/no"
+        if test.field in TEXT_FIELDS or value is None:
+            return None  # compared as text on both sides (`district: 12` matches district 12)
+        # A value equals no value of another kind: the text '5' is not the number 5, nor 'false' the no.
+        kinds = {_kind(e) for e in expected if e is not None}
+        mine = _kind(value)
+        if kinds and mine not in kinds:
+            return " or ".join(sorted(kinds))
         return None
     if any(isinstance(e, dt.date) for e in expected):
         return None if isinstance(value, dt.date) else "a date"

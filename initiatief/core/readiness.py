@@ -18,7 +18,7 @@ from initiatief.core.conditions import field_value, given, holds, misread
 from initiatief.core.memo import ByValues, PerRound
 from initiatief.core.vote_allocation import count_votes, mes_problems
 from initiatief.errors import Problem
-from initiatief.models import DecisionKind, Method, Pot, PrizeBy, Round, Submission, Test, tests_of
+from initiatief.models import DecisionKind, Method, Op, Pot, PrizeBy, Round, Submission, Test, tests_of
 
 SCORES_FOLDER = "scores"
 
@@ -74,7 +74,10 @@ def unanswered(round_: Round) -> list[Problem]:
             value = field_value(s, test.field)
             found.append(Problem(
                 *where, f"plan '{s.id}' gives '{test.field}' as {_shown(value)}, but rule '{rule_id}' "
-                f"compares it with {kind}", f"{kind} in the submission",
+                f"compares it with {kind}", f"{kind} in the submission" + (
+                    "" if kind == "yes/no" or test.op not in _EQUALITY else
+                    ", or the rule's value written as the submission gives it (quoted, a value is a text: \"5\" is "
+                    "not the number 5)"),
                 f"declare '{test.field}' in the round's form to have its type checked"
                 + (" (a yes-no fact reads ja/nee)" if kind == "yes/no" else ""),
             ))
@@ -87,7 +90,12 @@ def unanswered(round_: Round) -> list[Problem]:
     return found
 
 
+_EQUALITY = (Op.EQUALS, Op.IN, Op.NOT_IN)
+
+
 def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return f"the yes/no value {'true' if value else 'false'}"
     return f"the text '{value}'" if isinstance(value, str) else f"'{value}'"
 
 

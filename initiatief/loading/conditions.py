@@ -111,6 +111,9 @@ def _make_test(field: str, name: str, value: Any, line: int, fields: Fields, wha
         if not isinstance(value, YList) or any(isinstance(v, dict | list) for v in value):
             fields.add(line_of(value, line), f"{where} is {type_name(value)}", "a list of values")
             return None
+        if not value:  # in [] holds for no plan, not_in [] for every plan: a list left empty by mistake
+            fields.add(line_of(value, line), f"{where} is an empty list", "at least one value")
+            return None
         if field in TEXT_FIELDS and any(isinstance(v, bool) for v in value):
             fields.add(line_of(value, line), f"{where} holds a yes/no value", f"the {field} as text", YES_NO_HINT)
             return None

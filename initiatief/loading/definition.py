@@ -16,8 +16,10 @@ from initiatief.loading.fields import Fields, type_name
 from initiatief.loading.layout import ROUND_FILE, locate
 from initiatief.loading.yamlfile import YList, YMap, read_yaml
 from initiatief.models import (
+    BUILT_IN_TYPES,
     AboveLimit,
     AllocationRules,
+    ApplicantKind,
     AssessmentRules,
     Assessor,
     Combine,
@@ -605,7 +607,10 @@ def _check_against_form(d: Definition, m: YMap, f: Fields) -> None:
                         f.add(line, f"{what} names the district '{value}', which is not one of the districts",
                               "a district declared under districts: " + ", ".join(district_ids),
                               form.choose(str(value), tuple((x.id, x.label) for x in d.districts or ()))[1])
-            if not test.field.startswith("facts.") or declared_form is None:
+            if not test.field.startswith("facts."):
+                _check_builtin(what, test, line, d, f)
+                continue
+            if declared_form is None:
                 continue
             field = declared_form.get(test.field)
             if field is None:
@@ -626,6 +631,35 @@ def _check_against_form(d: Definition, m: YMap, f: Fields) -> None:
                 f.add(line, f"{what} tests '{test.field}' ({field.type}) {problem}", expected, hint)
 
 
+def _check_builtin(what: str, test: Test, line: int, d: Definition, f: Fields) -> None:
+    """Check a test on a submission field against the field's own type, with or without a form: an amount compared
+    with a text, a date with a number, an applicant kind or a stage that does not exist would never match, and a
+    plan would be decided on a value the rule can never have (`requested: "4000"` refusing every plan)."""
+    kind = BUILT_IN_TYPES.get(test.field)
+    if kind is None:
+        return
+    values: tuple[tuple[str, str], ...] = ()
+    if test.field == "applicant.kind":
+        values = tuple((k.value, k.value) for k in ApplicantKind)
+    elif test.field == "stage" and d.stages:
+        values = tuple((stage, stage) for stage in d.stages)
+    elif kind is FieldType.CHOICE:
+        return  # the district: checked against districts: when the round declares them, else free text
+    problem = _misfit(kind, values, test)
+    if problem is None:
+        return
+    hint = None
+    expected = _fits(kind)
+    if values:
+        expected = "one of: " + ", ".join(v for v, _ in values)
+        bad = next((str(v) for v in (test.value if isinstance(test.value, tuple) else (test.value,))
+                    if str(v) not in {i for i, _ in values}), None)
+        hint = form.choose(bad, values)[1] if bad is not None else None
+    elif any(isinstance(v, str) for v in (test.value if isinstance(test.value, tuple) else (test.value,))):
+        hint = "write it without quotes: a quoted value is a text, and a text never equals an amount or a date"
+    f.add(line, f"{what} tests '{test.field}' ({kind}) {problem}", expected, hint)
+
+
 def _misfit(kind: FieldType, values: tuple[tuple[str, str], ...], test: Test) -> str | None:
     """Return what is wrong with a test on a declared fact of type `kind`, if anything."""
     if test.op is Op.REQUIRED:
@@ -642,7 +676,7 @@ def _misfit(kind: FieldType, values: tuple[tuple[str, str], ...], test: Test) ->
         bad = [v for v in items if str(v) not in allowed or isinstance(v, bool)]
         return f"against '{bad[0]}', which is not one of its values" if bad else None
     if kind in (FieldType.NUMBER, FieldType.MONEY):
-        if any(isinstance(v, bool | dt.date) for v in items) or test.op in (Op.BEFORE, Op.AFTER):
+        if any(isinstance(v, bool | dt.date | str) for v in items) or test.op in (Op.BEFORE, Op.AFTER):
             return f"with {test.op} {_shown(test.value)}"
         return None
     if kind is FieldType.DATE:
