@@ -37,7 +37,9 @@ def check_target(path: Path, inputs: Iterable[Path], force: bool) -> None:
         target = path.resolve()
     except (OSError, RuntimeError):  # a loop of links
         raise OutputError(f"{path} is a link that cannot be followed; give a file name") from None
-    for source in inputs:
+    # The inputs of the round written for, and of any round folder the target lies in (`schema -o round.yaml`, an
+    # export of one round into another's folder): no output ever replaces a file a round is read from.
+    for source in [*inputs, *_enclosing_round_inputs(target)]:
         resolved = source.resolve()
         if target == resolved or (source.is_dir() and target.parent == resolved):
             raise OutputError(f"{path} is one of the round's input files; choose another output file")
@@ -153,6 +155,15 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _enclosing_round_inputs(target: Path) -> list[Path]:
+    """Return the inputs of the round folders that hold `target` directly or in one of their input folders."""
+    found: list[Path] = []
+    for folder in (target.parent, target.parent.parent):
+        if (folder / "round.yaml").is_file():
+            found.extend(round_inputs(folder))
+    return found
 
 
 def round_inputs(folder: Path) -> list[Path]:

@@ -462,4 +462,8 @@ def test_import_refuses_what_is_no_export_and_an_unknown_encoding(tmp_path: Path
     assert code == 1 and "has the suffix '.txt'; expected a .csv or .xlsx file" in err
     code, _, err = run("import", folder, folder / "aanvragen.csv", "--encoding", "bogus")
     assert code == 2 and "unknown encoding 'bogus'" in err
+    # Codecs that are no character set of a file: no traceback (undefined), no backslashes rewritten (unicode_escape).
+    for codec in ("undefined", "unicode_escape", "raw_unicode_escape", "base64", "rot13", "idna"):
+        code, _, err = run("import", folder, folder / "aanvragen.csv", "--encoding", codec)
+        assert code == 2 and "is not the character encoding of a file" in err and "Traceback" not in err, err
     assert _files(folder) == {}

@@ -280,3 +280,19 @@ def test_without_hard_links_a_file_is_created_exclusively_and_never_left_half(
     with pytest.raises(OutputError, match="No space left"):
         write_atomic(tmp_path / "other.csv", b"half")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["awards.csv"]
+
+
+@pytest.mark.parametrize("target", ["round.yaml", "decisions.yaml", "submissions/nieuw.yaml", "scores/jury.yaml"])
+def test_no_output_replaces_an_input_of_a_round_folder_it_is_written_into(tmp_path: Path, target: str) -> None:
+    # `schema` knows no round, and `export` of one round may aim at another's folder: a round folder the target
+    # lies in is recognised by its round.yaml, --force or not.
+    import shutil
+
+    other = tmp_path / "andere-ronde"
+    shutil.copytree(MINIMAL, other)
+    (other / "decisions.yaml").write_text("[]\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in other.rglob("*") if p.is_file()}
+    for args in (["schema", "round"], ["export", EXAMPLES / "cofinancing", "--format", "json"]):
+        result = invoke(*args, "-o", other / target, "--force")
+        assert result.exit_code == 1 and "is one of the round's input files" in result.output, result.output
+    assert {p: p.read_bytes() for p in other.rglob("*") if p.is_file()} == before

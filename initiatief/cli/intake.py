@@ -1,5 +1,6 @@
 """Applications from a spreadsheet: `import` reads a form export into the round's submissions/."""
 
+import codecs
 from pathlib import Path
 from typing import Annotated
 
@@ -8,6 +9,9 @@ import typer
 from initiatief.cli import terminal
 from initiatief.cli.options import QuietOpt, RoundArg, given_path
 from initiatief.cli.terminal import note
+
+_NOT_A_FILE_ENCODING = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode"})
+"""Codecs Python names (codecs.lookup(...).name) that are no character set of a CSV file."""
 
 
 def import_(
@@ -43,9 +47,14 @@ def import_(
             raise InputError([Problem(str(export), None, f"has the suffix '{export.suffix}'",
                                       "a .csv or .xlsx file")])
         try:
-            "".encode(encoding)
+            codec = codecs.lookup(encoding)
         except LookupError:
             raise typer.BadParameter(f"unknown encoding '{encoding}'", param_hint="--encoding") from None
+        # A codec that is no character set of a file: bytes to bytes (base64, zlib), one that cannot decode at all
+        # (undefined), or one that rewrites the text's backslashes (unicode_escape) or its host names (idna).
+        if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_A_FILE_ENCODING:
+            raise typer.BadParameter(f"'{encoding}' is not the character encoding of a file",
+                                     param_hint="--encoding")
         read = read_export(round_, export, str(export), problems, sheet=sheet, encoding=encoding)
         if read is None:
             raise InputError(problems.all())
