@@ -93,6 +93,19 @@ def test_a_link_inside_the_round_is_followed(tmp_path: Path) -> None:
     assert load_round(folder).submissions
 
 
+@pytest.mark.parametrize(("sub", "name", "link"), [("scores", "jury.yaml", "jury-c.yaml"),
+                                                   ("submissions", "moestuin.yaml", "a-moestuin.yaml"),
+                                                   ("submissions", "moestuin.yaml", "z-moestuin.yaml")])
+def test_a_link_to_another_data_file_of_its_folder_is_a_problem_not_read_twice(
+    tmp_path: Path, sub: str, name: str, link: str,
+) -> None:
+    # Read twice, one score file would be two assessors (and move a plan over the pass mark), one application two.
+    folder = copy(tmp_path, EXAMPLES / "minimal")
+    (folder / sub / link).symlink_to(name)
+    assert problems_of(folder) == [f"{folder}/{sub}/{link}: is a link to the same file as {name}; expected each data "
+                                   "file once (a link to another file here would read it twice)"]
+
+
 def test_scores_that_is_a_file_is_a_problem(tmp_path: Path) -> None:
     folder = copy(tmp_path)
     shutil.rmtree(folder / "scores")

@@ -88,6 +88,7 @@ def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Pr
         problems.add(shown, None, f"cannot list the folder: {exc.strerror}", "a folder the tool may read")
         return None
     paths = []
+    linked: list[Path] = []
     root = folder.parent
     for entry in entries:
         # `~$jury-a.xlsx` is the lock file Excel keeps while someone has jury-a.xlsx open. A README is notes, but
@@ -102,6 +103,8 @@ def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Pr
             problems.add(f"{shown}/{path.name}", None, refused[0], refused[1])
             continue
         if (path.is_file() if link else entry.is_file(follow_symlinks=False)) and path.suffix.lower() in suffixes:
+            if link:
+                linked.append(path)
             paths.append(path)
         elif path.suffix.lower() in suffixes:  # moestuin.yaml as a folder, a pipe or a socket: named right, no file
             problems.add(f"{shown}/{path.name}", None, "is not a regular file (a folder, a pipe or a device)",
@@ -114,4 +117,24 @@ def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Pr
                         "outside submissions/")
             problems.add(f"{shown}/{path.name}", None, "is not a data file here",
                          "files ending in " + " or ".join(suffixes), hint)
-    return paths
+    return _once(paths, linked, shown, problems)
+
+
+def _once(paths: list[Path], linked: list[Path], shown: str, problems: Problems) -> list[Path]:
+    """Return `paths` without a link to a file that another of them is (or leads to), each such link a problem: read
+    twice, one score file would be two assessors, one application two plans."""
+    if not linked:
+        return paths
+    first: dict[Path, Path] = {}
+    for path in paths:
+        if path not in linked:
+            first.setdefault(path.resolve(), path)
+    twice: set[Path] = set()
+    for path in linked:
+        target = path.resolve()
+        seen = first.setdefault(target, path)
+        if seen is not path:
+            problems.add(f"{shown}/{path.name}", None, f"is a link to the same file as {seen.name}",
+                         "each data file once (a link to another file here would read it twice)")
+            twice.add(path)
+    return [path for path in paths if path not in twice]
