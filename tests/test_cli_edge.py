@@ -24,7 +24,7 @@ ARGUMENTS: dict[str, list[str | Path]] = {  # each command's arguments, for a ru
 
 
 NO_ROUND_READ: dict[str, list[str | Path]] = {  # commands that read no round: a library error of their own instead
-    "init": [MINIMAL], "schema": ["round", "-o", MINIMAL / "round.yaml"],
+    "init": [MINIMAL], "schema": ["round", "-o", MINIMAL.parent / "yearly.sh"],
     "import-pb": [MINIMAL / "round.yaml", "-o", MINIMAL],
 }
 
