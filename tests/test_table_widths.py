@@ -23,7 +23,7 @@ from initiatief.models import Outcome
 from initiatief.output import comparisons
 from initiatief.output.cells import Kind, cell_text, kind_of
 from initiatief.output.report_view import report_rich
-from initiatief.output.rows import result_rows, winner_rows
+from initiatief.output.rows import pot_rows, result_rows, winner_rows
 from initiatief.output.table import FittedTable, _cell_width, outcome_view, results_table
 from initiatief.reports.annual import build_report
 from initiatief.reports.methods_compared import compare_methods
@@ -164,3 +164,18 @@ def test_a_text_cell_is_measured_as_rich_measures_it(text: str, width: int) -> N
     options = console.options.update_width(width) if width >= 0 else console.options.update(max_width=width)
     cell = Text(text, style="green")
     assert _cell_width(console, options, cell) == Measurement.get(console, options, cell).maximum
+
+
+@pytest.mark.parametrize("width", (24, 30, 40, 50, 60))
+def test_a_terminal_too_narrow_for_the_funnel_and_the_pots_shows_each_figure_whole(challenge: Outcome,
+                                                                                    width: int) -> None:
+    # Side by side rich would cut them (the 112 ideas shown as 11, € 750,00 as € 75): one heading and value a line.
+    lang = challenge.round.language
+    lines = render(outcome_view(challenge, result_rows(challenge), ("id",)), width)
+    for step, count in challenge.people_funnel:
+        assert any(line.split() == [*header(lang, step).split(), str(count)] for line in lines), (step, lines)
+    for pot in pot_rows(challenge):
+        for key in ("amount", "used", "left"):
+            money = cell_text(Kind.MONEY, pot[key], lang)
+            assert any(money in line for line in lines), (money, lines)
+    assert_money_whole(lines, DUTCH_MONEY)

@@ -108,11 +108,15 @@ class FittedTable(Table):
         heading = self._headings[index]
         return max((cell_len(word) for word in heading.split()), default=0) if compact else cell_len(heading)
 
-    def view(self, console: Console, width: int) -> Table:
-        """Return a plain rich Table with only the columns that fit in `width`, elastic ones narrowed first."""
+    def view(self, console: Console, width: int) -> RenderableType:
+        """Return a plain rich Table with only the columns that fit in `width`, elastic ones narrowed first; when even
+        the columns always shown do not fit side by side, each row as lines of a heading and its value (`_stacked`):
+        rich would cut their figures short (112 shown as 11), and a figure is never cut."""
         keep = self.fitting(console, width)
         options = console.options.update_width(max(width, 1))
         extra = self._edges + len(keep) - 1
+        if len(keep) > 1 and extra + sum(self._needed(console, options, i, compact=True) for i in keep) > width:
+            return self._stacked([i for i in keep if not self._elastic[i]])
         compact = extra + sum(self._needed(console, options, i, compact=False) for i in keep) > width
         others = extra + sum(self._needed(console, options, i, compact) for i in keep if not self._elastic[i])
         elastic = [i for i in keep if self._elastic[i]]
@@ -129,6 +133,21 @@ class FittedTable(Table):
                       caption_justify=self.caption_justify, box=self.box, show_edge=self.show_edge)
         table.rows = list(self.rows)
         return table
+
+    def _stacked(self, keep: list[int]) -> RenderableType:
+        """Return the table's rows one after the other, each cell on a line of its own after its heading."""
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, overflow="fold")
+        cells = [list(self.columns[i].cells) for i in keep]
+        for row in range(len(self.rows)):
+            if row:
+                grid.add_row("", "")
+            for n, i in enumerate(keep):
+                grid.add_row(Text(self._headings[i], style="bold"), cells[n][row])
+        if not self.title:
+            return grid
+        return Group(Text(str(self.title), style="italic"), grid)
 
     def _wrapped_heading(self, console: Console, options: ConsoleOptions, index: int) -> str:
         """Return a heading wider than its cells over as many lines as needed, word by word: 'Totaal\ntoegekend'."""
