@@ -121,7 +121,8 @@ def _submission(m: YMap, f: Fields, d: Definition, stem: str | None) -> Submissi
     summary = f.text(m, "summary", "submission")
     facts = _facts(m, f, d)
     if d.stages and stage == d.stages[-1] and m.get("requested") is None:
-        f.add(m.line_of("requested"), f"plan '{sub_id}' has no 'requested' amount", "requested: the amount applied for")
+        named = f"plan '{sub_id}'" if sub_id is not None else "a plan without an id"
+        f.add(m.line_of("requested"), f"{named} has no 'requested' amount", "requested: the amount applied for")
         ok = False
     if cost is not None and requested is not None and requested > cost:
         f.add(m.line_of("requested"), f"requested {requested} is more than the cost {cost}",
