@@ -26,6 +26,9 @@ def test_the_readme_example_files_make_a_valid_round(tmp_path: Path) -> None:
     (tmp_path / "submissions" / "speeltuin.yaml").write_text(
         "title: Speeltuin\napplicant: Buurt\ndistrict: zuid\nrequested: 1000\n", encoding="utf-8"
     )
+    # Its cost is not given (which grants.max_share needs) and its one assessor declared a conflict: set aside.
+    (tmp_path / "decisions.yaml").write_text(
+        "- {submission: speeltuin, decision: incomplete, reason: Geen begroting, date: 2024-05-01}\n", encoding="utf-8")
     (tmp_path / "scores" / "jury-1.csv").write_text(scores, encoding="utf-8")
     outcome = evaluate(load_round(tmp_path))
     moestuin = outcome.result("moestuin")

@@ -81,6 +81,10 @@ def unanswered(round_: Round) -> list[Problem]:
                 f"declare '{test.field}' in the round's form to have its type checked"
                 + (" (a yes-no fact reads ja/nee)" if kind == "yes/no" else ""),
             ))
+        if round_.grants.max_share is not None and s.cost is None and "cost" not in lacking:
+            # The maximum share of the grant is a share of the cost: without it the grant check cannot be made.
+            found.append(Problem(*where, f"plan '{s.id}' gives no 'cost', which the maximum share of a grant "
+                                 f"(grants.max_share) needs", way_out))
         for rule, not_given in eligibility.undecided(round_, s):
             if all(name in lacking for name in not_given):
                 continue  # said once, above
