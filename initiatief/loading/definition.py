@@ -188,6 +188,10 @@ def _stages(m: YMap, f: Fields) -> tuple[str, ...] | None:
         if name in names:
             f.add(line, f"stage '{name}' is listed twice", "each stage once")
             return None
+        same = next((n for n in names if n.casefold() == name.casefold()), None)
+        if same is not None:  # a submission's `stage: Idee` would be one or the other by a letter's case
+            f.add(line, f"stage '{name}' differs from the stage '{same}' only in case", "each stage once")
+            return None
         if name in _RESERVED_STAGES:
             f.add(line, f"'{name}' cannot be a stage name", "a name other than " + ", ".join(_RESERVED_STAGES))
             return None
