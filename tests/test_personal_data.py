@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import BUNDLED, MINIMAL, invoke
+from helpers import BUNDLED, MINIMAL, invoke, run
 
 from initiatief import evaluate, load_round
 from initiatief.output.explain import explain_dict, explain_lines
@@ -76,3 +76,13 @@ def test_the_applicants_kind_is_a_label_for_people_and_a_key_for_scripts() -> No
     plain = invoke("score", MINIMAL, "--format", "csv", "--include-personal").stdout
     assert "particulier" in table and "organisatie" in table and "person" not in table.replace("Particulier", "")
     assert ";particulier;" in excel and ",person," in plain and "particulier" not in plain
+
+
+@pytest.mark.parametrize("command", ["score", "winners"])
+def test_personal_columns_the_terminal_has_no_room_for_are_named_not_dropped_silently(command: str) -> None:
+    code, out, err = run(command, MINIMAL, "--include-personal", columns=100)
+    assert code == 0 and "the terminal is too narrow for" in err and "Contact" in err.split("too narrow for")[1]
+    code, out, err = run(command, MINIMAL, "--include-personal", columns=400)
+    assert code == 0 and "too narrow" not in err and "Contact" in out
+    code, out, err = run(command, MINIMAL, columns=100)
+    assert code == 0 and "too narrow" not in err

@@ -56,8 +56,10 @@ def score(
             from initiatief.output.table import outcome_view
 
             columns = with_votes(TABLE_COLUMNS, outcome)
-            text = terminal.drawn(outcome_view(outcome, result_rows(outcome, include_personal),
-                                               (*columns, "contact") if include_personal else columns))
+            view = outcome_view(outcome, result_rows(outcome, include_personal),
+                                (*columns, "contact") if include_personal else columns)
+            text = terminal.drawn(view)
+            _note_personal_left_out(include_personal, [view], outcome)
         elif fmt is Format.JSON:  # JSON makes each row as it writes it: the rows are never all held at once
             text = _document(outcome, fmt, None, (), include_personal, encode=terminal.encoder())
         else:
@@ -98,6 +100,7 @@ def winners(
             if prized := [r for r in rows if r["prize"]]:
                 tables.append(results_table(prized, PRIZE_COLUMNS, lang, header(lang, "prize_winners")))
             text = terminal.drawn(*tables)
+            _note_personal_left_out(include_personal, tables, outcome)
         elif fmt is Format.MARKDOWN:
             from initiatief.output.markdown import escape, table
 
@@ -199,6 +202,20 @@ def _document(
     from initiatief.output.markdown import render_markdown
 
     return render_markdown(outcome, rows, columns)
+
+
+def _note_personal_left_out(include_personal: bool, drawn: "list[RenderableType]", outcome: "Outcome") -> None:
+    """Say on stderr which personal columns asked for (--include-personal) the terminal had no room for."""
+    if not include_personal:
+        return
+    from initiatief.output.cells import columns_for
+    from initiatief.output.table import left_out
+
+    asked = [c.heading for c in columns_for(("applicant", "applicant_kind", "contact"), outcome.round.language)]
+    missing = left_out(drawn, asked)
+    if missing:
+        note(f"note: the terminal is too narrow for {', '.join(missing)} (--include-personal); widen it, or use "
+             "--format csv or json")
 
 
 def _columns(base: tuple[str, ...], include_personal: bool) -> tuple[str, ...]:

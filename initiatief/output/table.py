@@ -57,6 +57,8 @@ class FittedTable(Table):
         self._least: list[int | None] = []
         self._elastic: list[bool] = []
         self._widest: dict[tuple[int, int, int, int], int] = {}
+        self.left_out: tuple[str, ...] = ()
+        """The headings of the columns the last view left out for want of room."""
 
     def add_fitted_column(self, heading: str, *, right: bool = False, wraps: bool = False, importance: int = 0,
                           least: int = 20, elastic: bool = False) -> None:
@@ -113,6 +115,7 @@ class FittedTable(Table):
         the columns always shown do not fit side by side, each row as lines of a heading and its value (`_stacked`):
         rich would cut their figures short (112 shown as 11), and a figure is never cut."""
         keep = self.fitting(console, width)
+        self.left_out = tuple(self._headings[i] for i in range(len(self.columns)) if i not in keep)
         options = console.options.update_width(max(width, 1))
         extra = self._edges + len(keep) - 1
         if len(keep) > 1 and extra + sum(self._needed(console, options, i, compact=True) for i in keep) > width:
@@ -251,3 +254,15 @@ def outcome_view(outcome: Outcome, rows: Sequence[dict[str, Any]], columns: Sequ
                            lang, outcome.round.name)
     pots = results_table(pot_rows(outcome), ("id", "amount", "used", "left"), lang, header(lang, "pot"))
     return Group(funnel, pots, results_table(rows, columns, lang, ""))
+
+
+def left_out(renderables: Iterable[RenderableType], headings: Iterable[str]) -> list[str]:
+    """Return which of `headings` the fitted tables among `renderables` (drawn already) left out."""
+    wanted = set(headings)
+    found: list[str] = []
+    for renderable in renderables:
+        inner = renderable.renderables if isinstance(renderable, Group) else [renderable]
+        for table in inner:
+            if isinstance(table, FittedTable):
+                found += [h for h in table.left_out if h in wanted and h not in found]
+    return found
