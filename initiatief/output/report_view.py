@@ -8,10 +8,13 @@ HTML page renders the same rows); these functions only format them.
 
 from __future__ import annotations
 
+import re
+import textwrap
 from fractions import Fraction
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 
 from initiatief.amounts import cents, round_fraction, vote_json
@@ -60,9 +63,9 @@ def report_rich(report: Report) -> Group:
     """Return the report as a rich renderable: the paragraph and tables with text bars that fit the terminal."""
     parts: list[RenderableType] = [
         Text(report.name, style="bold"),
-        Text(joined(meta(report)), style="dim"),
+        Paragraph(joined(meta(report)), style="dim"),
         Text(""),
-        Text(report.paragraph),
+        Paragraph(report.paragraph),
         Text(""),
     ]
     for section in sections(report):
@@ -71,7 +74,7 @@ def report_rich(report: Report) -> Group:
         elif section.note:
             parts.append(Text(section.note))
         if section.key == "pots":
-            parts.append(Text(joined(totals(report))))
+            parts.append(Paragraph(joined(totals(report))))
     return Group(*parts)
 
 
@@ -148,3 +151,29 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def _num(value: Fraction | None) -> float | None:
     return float(round_fraction(value)) if value is not None else None
+
+
+_KEPT = re.compile(r"(€|EUR) (?=-?\d)")
+_JOINED = "\x00"
+
+
+class Paragraph:
+    """A text wrapped to the terminal at its spaces, but never between a currency sign and its amount: '€ 7.500,00'
+    stays on one line (rich would break it after the '€')."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text = text
+        self.style = style
+
+    def _lines(self, width: int) -> list[str]:
+        joined = _KEPT.sub(lambda m: m.group(1) + _JOINED, self.text.replace(_JOINED, " "))
+        lines = textwrap.wrap(joined, max(width, 1), break_long_words=True, break_on_hyphens=False) or [""]
+        return [line.replace(_JOINED, " ") for line in lines]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self._lines(options.max_width):
+            yield Text(line, style=self.style)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        lines = self._lines(options.max_width)
+        return Measurement(min(len(line) for line in lines), max(len(line) for line in lines))
