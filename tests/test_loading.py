@@ -429,3 +429,11 @@ def test_a_score_that_is_a_list_or_mapping_is_a_problem_not_a_crash(tmp_path: Pa
         load_round(_two_criteria_round(tmp_path, {"jury.yaml": yaml_sheet}))
     assert [(p.line, p.problem) for p in caught.value.problems] == [
         (2, "the score of 'a' on 'c' is a list"), (3, "the score of 'b' on 'c' is a mapping")]
+
+
+def test_an_entry_of_submissions_yaml_without_an_id_is_named_so_not_none(tmp_path: Path) -> None:
+    folder = write_round(tmp_path, ROUND, SUBMISSIONS, SCORES)
+    (folder / "submissions.yaml").write_text("- {}\n", encoding="utf-8")
+    messages = [p.problem for p in problems_of(folder)]
+    assert "a plan without an id has no 'requested' amount" in messages, messages
+    assert not any("None" in m for m in messages), messages

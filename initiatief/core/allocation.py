@@ -32,17 +32,6 @@ SCAN = 100
 """Cents below the top that largest_fit (and pro-rata and equal, with two share pots on a plan) try one by one."""
 
 
-def share_part(amount: Decimal, share: Decimal) -> Decimal:
-    """Return a share pot's part of an award: amount × share rounded down to the cent, exactly.
-
-    Exact integer arithmetic, not Decimal's 28 digits (which could round 1.9999… up to 2 before
-    the rounding down); the integer models of pro-rata, equal and optimal compute the same.
-    """
-    numerator, denominator = _ratio(share)
-    cents = int(amount / CENT)
-    return Decimal(cents * numerator // denominator) * CENT
-
-
 @functools.lru_cache(maxsize=256)
 def _ratio(share: Decimal) -> tuple[int, int]:
     """Return a share as the lowest ratio of integers (a round has a few shares: each worked out once)."""
@@ -61,6 +50,7 @@ def share_cents(cents: int, ratios: Sequence[tuple[int, int]]) -> list[int]:
     (fewer than there are share pots) added to the largest share's part (the first of equals), so that between
     them they pay the whole award and no general pot is needed for a cent (the ledger and the integer models of
     pro-rata, equal and optimal all pay by this)."""
+    # Exact integer arithmetic, not Decimal's 28 digits (which could round 1.9999… up to 2 before the rounding down).
     parts = [cents * numerator // denominator for numerator, denominator in ratios]
     largest = whole_index(tuple(ratios)) if len(parts) > 1 else None
     if largest is not None:
@@ -194,10 +184,6 @@ class Ledger:
     @staticmethod
     def _share_parts(amount: Decimal, shares: Sequence[Pot]) -> list[Decimal]:
         """Return what each share pot pays of `amount` (`share_cents`)."""
-        if len(shares) == 1:
-            pot_share = shares[0].share
-            assert pot_share is not None
-            return [share_part(amount, pot_share)]
         return [Decimal(cents) * CENT for cents in share_cents(int(amount / CENT), [share_ratio(p) for p in shares])]
 
     @property

@@ -652,14 +652,14 @@ def _check_builtin(what: str, test: Test, line: int, d: Definition, f: Fields) -
     problem = _misfit(kind, values, test)
     if problem is None:
         return
+    items = test.value if isinstance(test.value, tuple) else (test.value,)
     hint = None
     expected = _fits(kind)
     if values:
         expected = "one of: " + ", ".join(v for v, _ in values)
-        bad = next((str(v) for v in (test.value if isinstance(test.value, tuple) else (test.value,))
-                    if str(v) not in {i for i, _ in values}), None)
+        bad = next((str(v) for v in items if str(v) not in {i for i, _ in values}), None)
         hint = form.choose(bad, values)[1] if bad is not None else None
-    elif any(isinstance(v, str) for v in (test.value if isinstance(test.value, tuple) else (test.value,))):
+    elif any(isinstance(v, str) for v in items):
         hint = "write it without quotes: a quoted value is a text, and a text never equals an amount or a date"
     f.add(line, f"{what} tests '{test.field}' ({kind}) {problem}", expected, hint)
 
