@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from initiatief.loading.intake import _date, _money, _number, slug
+from initiatief.loading.tables import EXCEL_1900
 
 EXAMPLE = EXAMPLES / "import-from-form"
 
@@ -283,13 +284,29 @@ def test_a_number_with_a_decimal_comma_or_point(cell: str, number: str) -> None:
     (dt.datetime(2024, 5, 14, 9, 0), dt.date(2024, 5, 14)),
 ])
 def test_dates_day_first_or_iso_or_excel_serials(cell: Any, date: dt.date) -> None:
-    assert _date(cell) == date
+    assert _date(cell, EXCEL_1900) == date
 
 
 @pytest.mark.parametrize("cell", ["30-02-2024", "05/14/2024", "14 mei", "20240514", "14-05-2024 25:99",
                                   "2024-05-14 1.2.3", "14-05-2024 14-05-2025", 2024, 12, 0])
 def test_a_date_that_is_none_is_refused(cell: str | int) -> None:
-    assert not isinstance(_date(cell), dt.date)
+    assert not isinstance(_date(cell, EXCEL_1900), dt.date)
+
+
+def test_a_workbook_in_the_1904_date_system_counts_its_serials_from_1904(tmp_path: Path) -> None:
+    # Old Excel for Mac saves dates as days since 1904-01-01: a date cell stored as a plain number (General format)
+    # was counted from 1900, four years and a day early (2025-03-03 became 2021-03-02).
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    folder = _empty_copy(tmp_path)
+    workbook = openpyxl.load_workbook(folder / "aanvragen.xlsx")
+    workbook.epoch = CALENDAR_MAC_1904
+    workbook["Aanvragen"]["I2"] = (dt.date(2025, 3, 3) - dt.date(1904, 1, 1)).days
+    workbook["Aanvragen"]["I2"].number_format = "General"
+    workbook.save(folder / "aanvragen.xlsx")
+    code, _, err = run("import", folder, folder / "aanvragen.xlsx")
+    assert code == 0, err
+    assert _files(folder) == _files(EXAMPLE)
 
 
 def test_slugs() -> None:
@@ -348,6 +365,20 @@ def test_ids_that_differ_only_in_case_are_refused(tmp_path: Path) -> None:
     assert code == 1
     assert "the id 'z-2025-001' is also the id of row 2 ('Z-2025-001': file names do not tell case apart" in err
     assert _files(folder) == {}
+
+
+def test_an_id_that_differs_only_in_case_from_a_submission_file_already_there_is_refused(tmp_path: Path) -> None:
+    # Z-2025-001.yaml was written beside z-2025-001.yaml (exit 0): two files on Linux, one on Windows and macOS.
+    folder = _empty_copy(tmp_path)
+    (folder / "submissions").mkdir(exist_ok=True)
+    original = (EXAMPLE / "submissions" / "Z-2025-001.yaml").read_text(encoding="utf-8")
+    (folder / "submissions" / "z-2025-001.yaml").write_text(original, encoding="utf-8")
+    code, _, err = run("import", folder, folder / "aanvragen.csv")
+    assert code == 1
+    assert (f"aanvragen.csv: row 2: the application 'Z-2025-001' differs only in case from the submission "
+            f"'z-2025-001' ({folder}/submissions/z-2025-001.yaml:1); expected an id that differs in more than case"
+            ) in err
+    assert sorted(p.name for p in (folder / "submissions").iterdir()) == ["z-2025-001.yaml"]
 
 
 def test_ids_windows_keeps_for_devices_are_refused_and_never_made_slugs(tmp_path: Path) -> None:

@@ -445,6 +445,31 @@ def test_a_csv_in_another_encoding_needs_its_name(tmp_path: Path) -> None:
     assert table is not None and table.rows[0].cells == ("café", "5")
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_byte_that_is_not_utf8_is_named_also_after_a_byte_order_mark(tmp_path: Path, bom: bytes) -> None:
+    # After a byte-order mark the offset was taken into the file's bytes, not the decoded ones: 'C' was named.
+    path = tmp_path / "t.csv"
+    path.write_bytes(bom + "naam;bedrag\nCafé;5\n".encode("cp1252"))
+    problems = Problems()
+    assert read_table(path, "t.csv", problems) is None
+    assert [(p.line, p.problem) for p in problems.items] == [(2, "byte 0xe9 is not valid UTF-8")]
+
+
+@pytest.mark.parametrize(("text", "line", "problem"), [
+    ('submission;impact\na;4\nb;"3\nc;4\n', 3,
+     'a quote (") opened on this line is never closed, so the rest of the file would be one cell'),
+    ('submission;impact\na;"4"5\nb;3\n', 2, "CSV error: ';' expected after '\"'"),
+])
+def test_a_quote_never_closed_or_text_after_a_closing_quote_is_a_problem(
+        tmp_path: Path, text: str, line: int, problem: str) -> None:
+    # Read leniently, '"3' took the rest of the file as one cell, and a last line `b;"3` was a score of 3.
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    assert read_table(path, "t.csv", problems) is None
+    assert [(p.line, p.problem) for p in problems.items] == [(line, problem)]
+
+
 def test_control_characters_and_headings_twice_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("a,b,a\n1,x\x07y,3\n", encoding="utf-8")
@@ -518,3 +543,60 @@ def test_two_assessors_that_differ_only_in_case_are_refused_before_a_sheet_is_wr
     assert code == 2 and out == ""
     assert "an assessor is named twice (ids that differ only in case" in " ".join(err.split())
     assert not (tmp_path / "out").exists()
+
+
+def test_a_number_is_read_as_excel_shows_it_so_float_noise_from_a_formula_ties_as_on_the_screen(
+        tmp_path: Path) -> None:
+    # =4/3*3 and =0.1*3 save 4.000000000000001 and 0.30000000000000004: Excel works to 15 significant digits and
+    # shows 4 and 0.3. Read exactly, the noise made 'a' outrank 'b' with no tie shown.
+    folder = _xlsx_round(tmp_path, [HEADER, ["a", 4.000000000000001, 4.5], ["b", 4, 4.499999999999999]])
+    sheet = load_round(folder).scoresheets[0]
+    assert {k: {c: str(v) for c, v in s.items()} for k, s in sheet.scores.items()} == {
+        "a": {"impact": "4", "draagvlak": "4.5"}, "b": {"impact": "4", "draagvlak": "4.5"}}
+
+
+def _hide(path: Path, *, row: int, column: str, zero: bool) -> None:
+    book = load_workbook(path)
+    ws = book.active
+    assert ws is not None
+    ws.row_dimensions[row].hidden = not zero
+    ws.column_dimensions[column].hidden = not zero
+    if zero:  # openpyxl does not write a height or width of 0; Excel does
+        ws.row_dimensions[row].height = 1
+        ws.column_dimensions[column].width = 1
+    book.save(path)
+    if zero:
+        with zipfile.ZipFile(path) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist()}
+        sheet = "xl/worksheets/sheet1.xml"
+        parts[sheet] = re.sub(rb' (ht|width)="1"', rb' \1="0.0"', parts[sheet])
+        assert parts[sheet].count(b'="0.0"') == 2
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+
+
+@pytest.mark.parametrize("zero", [False, True])
+def test_a_hidden_row_or_column_that_holds_something_is_a_problem(tmp_path: Path, zero: bool) -> None:
+    # A row hidden (or filtered out, or 0 high) in Excel is a score nobody saw when the sheet was checked.
+    folder = _xlsx_round(tmp_path, [HEADER + ["opmerking"], ["a", 4, 4, ""], ["b", 3, 4, "geheim"]])
+    _hide(folder / "scores" / "jury.xlsx", row=3, column="D", zero=zero)
+    shown = "expected every row and column that holds something visible (a hidden one is data nobody sees)"
+    assert _problems(folder) == [
+        f"scores/jury.xlsx: sheet Scores, column D: the column is hidden in Excel; {shown} (unhide it: select the "
+        "columns around it, right-click, Unhide; or delete it)",
+        f"scores/jury.xlsx: sheet Scores, row 3: the row is hidden in Excel; {shown} (unhide it: select the rows "
+        "around it, right-click, Unhide; or delete it (a filter hides rows too: clear it))"]
+
+
+def test_hidden_rows_and_columns_without_anything_in_them_are_fine(tmp_path: Path) -> None:
+    # Hiding every unused column up to XFD is common: only what a hidden cell holds matters.
+    folder = _xlsx_round(tmp_path, [HEADER, ["a", 4, 4], ["b", 3, 4]])
+    path = folder / "scores" / "jury.xlsx"
+    book = load_workbook(path)
+    ws = book.active
+    assert ws is not None
+    ws.column_dimensions.group("E", "XFD", hidden=True)
+    ws.row_dimensions[9].hidden = True
+    book.save(path)
+    assert set(load_round(folder).scoresheets[0].scores) == {"a", "b"}

@@ -60,11 +60,18 @@ def import_(
             raise InputError(problems.all())
         stage = round_.assessed_stage if len(round_.stages) > 1 else None
         in_file = {s.id for s in round_.submissions if not s.location.file.startswith(f"{folder}/submissions/")}
-        clash = [a for a in read.applications if a.id in in_file]
+        folded = {s.id.casefold(): s for s in round_.submissions}
+        clash = [Problem(str(export), None, f"the application '{a.id}' is also in {folder}/submissions.yaml",
+                         "an id of its own", place=f"row {a.row}") for a in read.applications if a.id in in_file]
+        # Z-2025-001 beside an existing z-2025-001.yaml: two files on Linux, one overwritten on Windows and macOS.
+        clash += [Problem(str(export), None, f"the application '{a.id}' differs only in case from the submission "
+                          f"'{other.id}' ({other.location})", "an id that differs in more than case (each "
+                          "submission is a file named after its id, and on Windows and macOS file names do not "
+                          "tell case apart)", place=f"row {a.row}")
+                  for a in read.applications
+                  if (other := folded.get(a.id.casefold())) is not None and other.id != a.id]
         if clash:
-            raise InputError([
-                Problem(str(export), None, f"the application '{a.id}' is also in {folder}/submissions.yaml",
-                        "an id of its own", place=f"row {a.row}") for a in clash])
+            raise InputError(clash)
         texts = {a.id: submission_yaml(a.values, stage) for a in read.applications}
         plan = plan_submissions(folder, texts)
     counts = [f"{len(plan.added)} new", f"{len(plan.unchanged)} unchanged"]

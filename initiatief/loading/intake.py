@@ -45,10 +45,8 @@ _TIME = r"(?:[ T]([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2})(?:[.,][0-9]+)?)?)?"
 """The time of day a form export may write after the date (10:33, 10.33, 10:33:07): read to be checked, then dropped."""
 _ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _TIME + "$")
 _DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})" + _TIME.replace("[ T]", " ", 1) + "$")
-_FIRST_SERIAL = 18264
-"""Excel's serial of 1950-01-01: a smaller number in a date column (2024, 12) is no date a round meant."""
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
-"""Day 0 of Excel's 1900 date system (serial 1 is 1900-01-01; Excel's phantom 1900-02-29 is before any round)."""
+_FIRST_DATE = dt.date(1950, 1, 1)
+"""A number in a date column for an earlier day (2024, 12) is no date a round meant."""
 _KIND_WORDS = {
     "organisation": ApplicantKind.ORGANISATION, "organisatie": ApplicantKind.ORGANISATION,
     "organization": ApplicantKind.ORGANISATION, "person": ApplicantKind.PERSON, "persoon": ApplicantKind.PERSON,
@@ -118,7 +116,7 @@ def read_export(
                 elif field.required:
                     lacking.append(field.name)
                 continue
-            value = _read_cell(field, cell, round_)
+            value = _read_cell(field, cell, round_, table.epoch)
             if isinstance(value, _Unread):
                 problems.add(display, None, f"{_shown(cell)} {value.problem}", value.expected, value.hint,
                              place=table.place(row.number, index))
@@ -201,7 +199,7 @@ def _shown(cell: Any) -> str:
     return str(cell)
 
 
-def _read_cell(field: FormField, cell: Any, round_: Round) -> Any:
+def _read_cell(field: FormField, cell: Any, round_: Round, epoch: dt.date) -> Any:
     """Return a cell's value as the field's type reads it, or an _Unread saying why it cannot be read."""
     name = field.name
     if name == "id":
@@ -230,7 +228,7 @@ def _read_cell(field: FormField, cell: Any, round_: Round) -> Any:
     if kind_of is FieldType.MONEY:
         return _money(cell)
     if kind_of is FieldType.DATE:
-        return _date(cell)
+        return _date(cell, epoch)
     if kind_of is FieldType.YES_NO:
         answer = form.yes_no(cell) if isinstance(cell, bool | str) else None
         return answer if answer is not None else _Unread("is not yes or no", "Ja or Nee (yes/no, true/false)")
@@ -333,16 +331,17 @@ def _number(cell: Any) -> Decimal | _Unread:
     return number
 
 
-def _date(cell: Any) -> dt.date | _Unread:
-    """Return a date from a date cell, an Excel serial number, or text written YYYY-MM-DD or day first."""
+def _date(cell: Any, epoch: dt.date) -> dt.date | _Unread:
+    """Return a date from a date cell, an Excel serial number (days since the workbook's `epoch`), or text
+    written YYYY-MM-DD or day first."""
     expected = "a date such as 2024-05-14 or 14-05-2024"
     if isinstance(cell, dt.datetime):
         return cell.date()
     if isinstance(cell, dt.date):
         return cell
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        if _FIRST_SERIAL <= cell < 2958466:  # Excel's last date is 9999-12-31
-            return _EXCEL_EPOCH + dt.timedelta(days=int(cell))
+    if isinstance(cell, int | float | Decimal) and not isinstance(cell, bool):
+        if (_FIRST_DATE - epoch).days <= cell <= (dt.date(9999, 12, 31) - epoch).days:  # Excel's last date
+            return epoch + dt.timedelta(days=int(cell))
         return _Unread("is not a date", expected, "a number in a date column is read as Excel's count of days "
                        "(45000 is 2023-03-15): format the cell as a date")
     if isinstance(cell, str):

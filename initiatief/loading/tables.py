@@ -12,7 +12,9 @@ openpyxl is imported only when a workbook is read: the command line starts witho
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import itertools
 import re
 import unicodedata
 import warnings
@@ -25,6 +27,8 @@ from typing import Any
 from initiatief.errors import Problems
 from initiatief.loading.yamlfile import read_bytes
 
+EXCEL_1900 = dt.date(1899, 12, 30)
+"""Day 0 of Excel's 1900 date system (serial 1 is 1900-01-01; its phantom 1900-02-29 is before any round)."""
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 """A workbook whose parts unpack to more than this is refused unread (a 'zip bomb')."""
 
@@ -67,6 +71,10 @@ class Table:
     """Entirely empty rows skipped; a row with a problem recorded left out."""
     delimiter: str | None
     """CSV only: the delimiter found in the header row."""
+    epoch: dt.date = EXCEL_1900
+    """Day 0 of the workbook's date system, from which a number in a date cell counts: 1899-12-30 (Excel's
+    1900 system, so serial 1 is 1900-01-01), or 1904-01-01 for a workbook saved in the 1904 system (old Excel
+    for Mac). CSV has none of its own: the 1900 system, as Excel writes serials."""
 
     def place(self, row: int, column: int) -> str:
         """Return where a cell is for people: xlsx "sheet Scores, cell D7"; CSV "row 17, column 'Bedrag'".
@@ -165,9 +173,10 @@ class _Builder:
         self.headings: tuple[str, ...] = ()
         self.spare = 0
         self.rows: list[TableRow] = []
+        self.epoch = EXCEL_1900
 
     def table(self) -> Table:
-        return Table(self.display, self.sheet, self.headings, tuple(self.rows), self.delimiter)
+        return Table(self.display, self.sheet, self.headings, tuple(self.rows), self.delimiter, self.epoch)
 
     def where(self, row: int, column: int | None) -> tuple[int | None, str | None]:
         return Table(self.display, self.sheet, self.headings, (), self.delimiter).at(row, column)
@@ -258,8 +267,9 @@ def _decode(data: bytes, display: str, problems: Problems, encoding: str) -> str
                      "an encoding such as utf-8, cp1252 or latin-1")
         return None
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.add(display, line, f"byte 0x{data[exc.start]:02x} is not valid {encoding.upper()}",
+        decoded = exc.object  # after a byte-order mark utf-8-sig leaves out: the offsets are into this
+        line = decoded[: exc.start].count(b"\n") + 1
+        problems.add(display, line, f"byte 0x{decoded[exc.start]:02x} is not valid {encoding.upper()}",
                      f"a {encoding.upper()} text file",
                      "save it in Excel as 'CSV UTF-8', or give its encoding with --encoding where the command has it")
         return None
@@ -282,7 +292,10 @@ def _read_csv(data: bytes, display: str, problems: Problems, encoding: str) -> T
         return None
     delimiter = max(_DELIMITERS, key=first.count)
     build = _Builder(display, problems, None, delimiter)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote never closed is an error, not the rest of the file read as one cell (Excel always closes
+    # it), and so is text after a closing quote (`"4"5`).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
     try:
         try:
             header = next(reader)
@@ -298,7 +311,13 @@ def _read_csv(data: bytes, display: str, problems: Problems, encoding: str) -> T
             add(start, [cell.strip() for cell in record], controls=controls)
             start = reader.line_num + 1
     except csv.Error as exc:
-        problems.add(display, reader.line_num, f"CSV error: {exc}", "a valid CSV file")
+        if str(exc) == "unexpected end of data":
+            problems.add(display, start, "a quote (\") opened on this line is never closed, so the rest of the file "
+                         "would be one cell", "a closing quote for every opening one",
+                         "a quote inside a quoted cell is written twice (\"\")")
+        else:
+            problems.add(display, reader.line_num, f"CSV error: {exc}", "a valid CSV file",
+                         "a quote (\") only around a whole cell, and one inside a quoted cell written twice (\"\")")
         return None
     return build.table()
 
@@ -357,8 +376,11 @@ def _cell(value: Any) -> Any:
         text = unicodedata.normalize("NFC", value).strip()
         return text or None
     if isinstance(value, float):
-        # Excel stores 4.5 as the text "4.5"; openpyxl reads a float: its shortest repr is that text again.
-        return Decimal(repr(value)) if value == value and value not in (float("inf"), float("-inf")) else value
+        # Excel keeps a number as a binary double but works with and shows at most 15 significant digits: a
+        # formula's 3 × 1.3333333333333333 is 4.000000000000001 in the file and 4 on the screen. The cell is read
+        # as Excel shows it at full precision, so the number that decides is the one the assessor saw (and two
+        # plans at 4 tie, as on the screen); 4.5 stays 4.5.
+        return Decimal(f"{value:.15g}") if value == value and value not in (float("inf"), float("-inf")) else value
     return value
 
 
@@ -409,6 +431,10 @@ def _read_workbook(data: bytes, display: str, problems: Problems, sheet: str | N
         formulas = _formula_cells(data, name) if _has_formulas(data) else set()
         errors = _error_cells(data, name) if _has_formulas(data, _ERROR_TYPE) else set()
         build = _Builder(display, problems, name, None)
+        epoch = getattr(book, "epoch", None)
+        if isinstance(epoch, dt.datetime):
+            build.epoch = epoch.date()
+        hidden_rows, hidden_columns = _hidden(book, ws)
         rows = ws.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
@@ -418,8 +444,23 @@ def _read_workbook(data: bytes, display: str, problems: Problems, sheet: str | N
                          place=f"sheet {name}")
             return None
         build.header(1, [_cell(c) for c in header])
-        for number, values in enumerate(rows, start=2):
+        hidden_list = sorted(hidden_columns)
+        unseen: set[int] = set()
+        for number, values in enumerate(itertools.chain([header], rows) if hidden_list else rows,
+                                        start=1 if hidden_list else 2):
             cells = [_cell(c) for c in values]
+            for column in hidden_list:  # within the row's own cells: Excel may hide every column up to XFD
+                if column > len(cells):
+                    break
+                if not _empty(cells[column - 1]):
+                    unseen.add(column)
+            if number == 1:
+                continue
+            if number in hidden_rows and not all(_empty(c) for c in cells):
+                build.add(number, None, "the row is hidden in Excel", _ALL_SHOWN,
+                          "unhide it: select the rows around it, right-click, Unhide; or delete it (a filter "
+                          "hides rows too: clear it)")
+                continue
             missing = [column for column, cell in enumerate(cells)
                        if cell is None and (number, column + 1) in formulas]
             if missing:
@@ -437,9 +478,49 @@ def _read_workbook(data: bytes, display: str, problems: Problems, sheet: str | N
             if failed:
                 continue
             build.row(number, cells, exact=False)
+        for column in sorted(unseen):
+            problems.add(display, None, "the column is hidden in Excel", _ALL_SHOWN,
+                         "unhide it: select the columns around it, right-click, Unhide; or delete it",
+                         place=f"sheet {name}, column {column_letter(column)}")
         return build.table()
     finally:
         book.close()
+
+
+_ALL_SHOWN = "every row and column that holds something visible (a hidden one is data nobody sees)"
+_HIDDEN_ATTRIBUTE = re.compile(
+    rb"""\s(?:hidden\s*=\s*["'](?:1|true)|(?:ht|width)\s*=\s*["'](?:0+(?:\.0*)?|\.0+))["']""")
+"""A row or column hidden, or made 0 high or wide (as unseen)."""
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*>")
+_COLUMN_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?col\b[^>]*>")
+_NUMBER_ATTRIBUTE = {name: re.compile(rb"\s" + name + rb"""\s*=\s*["']([0-9]+)["']""")
+                     for name in (b"r", b"min", b"max")}
+
+
+def _hidden(book: Any, ws: Any) -> tuple[set[int], set[int]]:
+    """Return the numbers of the sheet's hidden rows and columns (1-based), from the sheet's XML: openpyxl's
+    read-only sheets do not tell. Rows hidden by a filter or a collapsed outline are hidden rows too."""
+    path = getattr(ws, "_worksheet_path", None)
+    archive = getattr(book, "_archive", None)
+    if not isinstance(path, str) or archive is None:
+        return set(), set()
+    with archive.open(path) as part:
+        data = part.read()
+    if _HIDDEN_ATTRIBUTE.search(data) is None:
+        return set(), set()
+    rows: set[int] = set()
+    columns: set[int] = set()
+    last = 0
+    for tag in _ROW_TAG.finditer(data):
+        found = _NUMBER_ATTRIBUTE[b"r"].search(tag.group())
+        last = int(found.group(1)) if found else last + 1  # a row without r= follows the one before
+        if _HIDDEN_ATTRIBUTE.search(tag.group()):
+            rows.add(last)
+    for tag in _COLUMN_TAG.finditer(data):
+        low, high = (_NUMBER_ATTRIBUTE[n].search(tag.group()) for n in (b"min", b"max"))
+        if low and high and _HIDDEN_ATTRIBUTE.search(tag.group()):
+            columns.update(range(int(low.group(1)), min(int(high.group(1)), 16384) + 1))
+    return rows, columns
 
 
 def _error_cells(data: bytes, name: str) -> set[tuple[int, int]]:

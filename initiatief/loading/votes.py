@@ -11,6 +11,7 @@ Voter ids are personal data: a problem points at the ballot's line (or cell), ne
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -66,10 +67,12 @@ def read_votes(root: Path, shown: str, problems: Problems, progress: Progress | 
                 same = seen[1] == ballot.voter
                 problems.add(display, ballot.line,
                              f"this voter also voted at {seen[0]}" if same else
-                             f"this voter id differs only in case or spaces from the one at {seen[0]}",
+                             f"this voter id differs only in case, spaces or characters no one sees from the one "
+                             f"at {seen[0]}",
                              "one ballot per voter (a voter id only once over all ballot files)", None if same else
-                             "ids such as anna@example.nl and Anna@example.nl are taken as one voter's: keep the "
-                             "ballot that counts", place=ballot.place)
+                             "ids such as anna@example.nl, Anna@example.nl and anna@example.nl with a zero-width "
+                             "space or in full-width letters are taken as one voter's: keep the ballot that counts",
+                             place=ballot.place)
                 continue
             where = Location(display, ballot.line) if ballot.place is None else Location(f"{display} ({ballot.place})")
             first[key] = (where, ballot.voter)
@@ -103,8 +106,20 @@ def _approved(items: list[str], f: Fields, line: int | None) -> tuple[str, ...] 
 
 
 def _voter_key(voter: str) -> str:
-    """A voter id as the check for a second ballot compares it: case and runs of spaces do not count."""
+    """A voter id as the check for a second ballot compares it: case, runs of spaces, characters no one sees
+    (`_UNSEEN`) and the width or form of a character (full-width `ａ`, a ligature, `²`: Unicode NFKC) do not
+    count, so one person's id typed with an invisible character in it is still theirs."""
+    if not voter.isascii():
+        voter = unicodedata.normalize("NFKC", _UNSEEN.sub("", voter))
     return " ".join(voter.split()).casefold()
+
+
+_UNSEEN = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+                     "\U000e0000-\U000e0fff]")
+"""Unicode's default-ignorable characters (DerivedCoreProperties, Default_Ignorable_Code_Point): what is not
+drawn, such as the soft hyphen, zero-width spaces and joiners, bidi marks, overrides and isolates, the word
+joiner, variation selectors, Hangul fillers and the byte-order mark."""
 
 
 def _weight(value: Any, f: Fields, line: int | None, *, comma: bool = False) -> Decimal | None:
