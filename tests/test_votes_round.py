@@ -188,13 +188,13 @@ def test_a_voter_id_that_differs_only_in_case_or_spaces_is_a_second_ballot(tmp_p
 
 @pytest.mark.parametrize("second", [
     "geheim@example.nl\u200b", "\u200bgeheim@example.nl", "geheim@exa\u2060mple.nl", "ge\u00adheim@example.nl",
-    "geheim@example.nl\ufeff", "\u202egeheim@example.nl\u202c", "ｇｅｈｅｉｍ@example.nl", "geheim@ex\ufe0fample.nl",
+    "geheim@example.nl\ufeff", "\u200fgeheim@example.nl\u200e", "ｇｅｈｅｉｍ@example.nl", "geheim@ex\ufe0fample.nl",
     "geheim@example.n\U000e0001l",
 ])
 def test_a_voter_id_with_an_invisible_character_or_in_wide_letters_is_a_second_ballot(
         tmp_path: Path, second: str) -> None:
     # What a person cannot see on the screen does not make a second voter: the same id with a zero-width space,
-    # a word joiner, a soft hyphen, a bidi override or in full-width letters would otherwise cast another vote.
+    # a word joiner, a soft hyphen, a bidi mark or in full-width letters would otherwise cast another vote.
     ballots = f"voter,approved\ngeheim@example.nl,a\n{second},a\nbernard@example.nl,a\n"
     err = problems(vote_round(tmp_path, GREEDY, ballots)).replace(str(tmp_path) + "/", "")
     assert ("ballots.csv:3: this voter id differs only in case, spaces or characters no one sees from the one at "

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from initiatief.errors import Problems
+from initiatief.loading.characters import BIDI_CONTROLS, refused_character
 from initiatief.loading.yamlfile import read_bytes
 
 EXCEL_1900 = dt.date(1899, 12, 30)
@@ -148,8 +149,9 @@ def read_table(
 # --- headings and rows, for both kinds ---------------------------------------------------
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Unicode's control characters (category Cc) but tab, line feed and carriage return."""
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + BIDI_CONTROLS + "]")
+"""Unicode's control characters (category Cc) but tab, line feed and carriage return, and the bidi controls
+(characters.py)."""
 
 
 def _control(text: str) -> str | None:
@@ -194,8 +196,7 @@ class _Builder:
             bad = _control(text)
             if bad is not None:
                 self.headings = tuple(texts)
-                self.add(number, column, f"the heading holds the control character U+{ord(bad):04X}",
-                         "headings without control characters")
+                self.add(number, column, *refused_character(bad, "the heading"))
                 text = f"#{column + 1}"
             texts.append(text)
         # Excel writes empty columns after the last one it used (`…;comment;;`): those are ignored,
@@ -239,8 +240,7 @@ class _Builder:
             if isinstance(cell, str):
                 bad = _control(cell)
                 if bad is not None:
-                    self.add(number, column, f"the cell holds the control character U+{ord(bad):04X}",
-                             "text without control characters")
+                    self.add(number, column, *refused_character(bad, "the cell"))
                     return
         self.rows.append(TableRow(number, tuple(kept)))
 

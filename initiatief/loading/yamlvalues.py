@@ -19,13 +19,15 @@ from typing import Any, NamedTuple
 import yaml
 from yaml.nodes import ScalarNode
 
+from initiatief.loading.characters import BIDI_CONTROLS, refused_character
+
 TAG = "tag:yaml.org,2002:"
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
 _constructor = yaml.constructor.SafeConstructor()
 _BOOLS: dict[str, bool] = _constructor.bool_values
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Unicode's control characters (category Cc) but tab and line feed."""
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + "]")
+"""Unicode's control characters (category Cc) but tab and line feed, and the bidi controls (characters.py)."""
 
 
 class _Broken:
@@ -151,8 +153,8 @@ def typed(kind: str, text: str) -> Any:
     if kind == "str":
         bad = _CONTROL.search(text)
         if bad is not None:
-            return Refused(f"the text holds the control character U+{ord(bad.group()):04X}",
-                            "text without control characters", "remove the escape sequence (such as \\0 or \\e)")
+            problem, expected, hint = refused_character(bad.group())
+            return Refused(problem, expected, hint or "remove the escape sequence (such as \\0 or \\e)")
         return text if text.isascii() else unicodedata.normalize("NFC", text)
     if kind == "null":
         return None

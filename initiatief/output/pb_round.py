@@ -22,6 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from initiatief.errors import InputError, Problems
+from initiatief.loading.characters import is_bidi_control, refused_character
 from initiatief.loading.layout import unusable_file_name
 from initiatief.models import Completion, Language, Method
 from initiatief.output.markdown import escape
@@ -121,8 +122,10 @@ def _unique(base: str, taken: set[str], *, file: bool = False) -> str:
 
 
 def _control(text: str) -> str | None:
-    """Return the first control character the round's YAML would refuse (tab and line break are text)."""
-    return next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n"), None)
+    """Return the first control character or bidi control the round's YAML would refuse (tab and line break
+    are text)."""
+    return next((c for c in text if (unicodedata.category(c) == "Cc" and c not in "\t\n") or is_bidi_control(c)),
+                None)
 
 
 def _year_in(text: str | None) -> int | None:
@@ -170,7 +173,7 @@ class _Mapping:
     def text(self, value: str, line: int | None, what: str) -> str:
         bad = _control(value)
         if bad is not None:
-            self.add(line, f"{what} holds the control character U+{ord(bad):04X}", "text without control characters")
+            self.add(line, *refused_character(bad, what))
         return value
 
     # --- the whole --------------------------------------------------------------------
@@ -392,7 +395,8 @@ class _Mapping:
         for b in self.e.ballots:
             extra = dict(b.extra)
             if _control(b.voter) is not None or "\n" in b.voter:
-                self.add(b.line, "the ballot's voter_id holds a control character", "a voter_id of printable text")
+                self.add(b.line, "the ballot's voter_id holds a control character or a bidi control",
+                         "a voter_id of printable text")
             row = [b.voter, " ".join(self.ids[pid] for pid in b.approved)]
             if channel:
                 row.append(self.text(extra.get("voting_method", ""), b.line, "the ballot's voting_method"))

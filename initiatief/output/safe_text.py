@@ -1,11 +1,11 @@
 """Text shown on a terminal can not take it over: control, bidi and other invisible format characters
 are shown escaped (`\\u202e`), as error messages already are.
 
-Loading refuses control characters in a round's text, but a terminal is also reached by
-text that loading accepts as data: right-to-left overrides and isolates (U+202A–U+202E,
-U+2066–U+2069), zero-width characters, line and paragraph separators. On a terminal they
-would reorder or hide what a person reads, so they are written as escapes there; in data
-formats (CSV, HTML, Markdown) they stay the data they are. JSON writes them as its own escapes
+Loading refuses control characters and the bidi controls in a round's text (loading/characters.py),
+but a terminal is also reached by text that loading accepts as data (zero-width characters, bidi
+marks, line and paragraph separators) and by what a person types on the command line. On a
+terminal they would hide or reorder what a person reads, so they are written as escapes there;
+in data formats (CSV, HTML, Markdown) they stay the data they are. JSON writes them as its own escapes
 (output/jsontext.py `visible`), which are the same data.
 """
 
