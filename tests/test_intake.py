@@ -142,6 +142,19 @@ def test_an_xlsx_problem_names_the_sheet_and_the_cell(tmp_path: Path) -> None:
     assert "aanvragen.xlsx: sheet Aanvragen, cell K3: 'veel' is not an amount" in err
 
 
+@pytest.mark.parametrize("cell", [0, -0.0, "0", "€ 0,00"])
+def test_an_amount_requested_of_0_is_a_problem_not_a_file_validate_then_refuses(tmp_path: Path, cell: Any) -> None:
+    folder = _empty_copy(tmp_path)
+    workbook = openpyxl.load_workbook(folder / "aanvragen.xlsx")
+    workbook["Aanvragen"]["K3"] = cell
+    workbook.save(folder / "aanvragen.xlsx")
+    code, _, err = run("import", folder, folder / "aanvragen.xlsx")
+    assert code == 1
+    assert ("aanvragen.xlsx: sheet Aanvragen, cell K3: ") in err and ("is an amount of 0; expected the amount "
+                                                                     "requested above 0") in err
+    assert _files(folder) == {}
+
+
 def test_an_id_too_long_for_a_file_name_is_a_problem_with_its_cell(tmp_path: Path) -> None:
     # The write failed with "cannot write into …/submissions: File name too long", after "1 new", no row named.
     folder = _empty_copy(tmp_path)

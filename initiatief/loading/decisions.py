@@ -33,7 +33,7 @@ def read_decisions(root: Path, shown: str, problems: Problems) -> list[Decision]
         kind = f.one_of(m, "decision", "decision", DecisionKind, DecisionKind.EXCLUDE) if "decision" in m else None
         reason = f.text(m, "reason", "decision", required=True)
         date = f.date(m["date"], m.line_of("date"), "decision date") if "date" in m else None
-        amount = f.money(m["amount"], m.line_of("amount"), "decision amount") if "amount" in m else None
+        amount = f.money_of(m, "amount", "decision amount") if "amount" in m else None
         if kind is DecisionKind.CAP and "amount" not in m:
             f.add(m.line, "a 'cap' decision has no amount", "amount: the most the plan may receive")
             ok = False

@@ -120,7 +120,7 @@ def read_definition(root: Path, shown: str, problems: Problems) -> Definition:
     d.form = form.read_form(m, f)
     if "form" in m and d.form is None:
         d.broken.add("form")
-    d.ceiling = f.money(m["ceiling"], m.line_of("ceiling"), "ceiling") if "ceiling" in m else None
+    d.ceiling = f.money_of(m, "ceiling", "ceiling") if "ceiling" in m else None
     d.pots = _list(m, "pots", f, _pot, d.broken)
     d.grants = _grants(m, f)
     d.rules = _list(m, "eligibility", f, _rule, d.broken)
@@ -224,7 +224,7 @@ def _list(
 def _pot(m: YMap, f: Fields) -> Pot | None:
     ok = f.keys(m, "pot", D.POT.required, D.POT.optional)
     pot_id = f.identifier(m, "id", "pot", required=True)
-    amount = f.money(m["amount"], m.line_of("amount"), "pot amount", positive=False) if "amount" in m else None
+    amount = f.money_of(m, "amount", "pot amount", positive=False) if "amount" in m else None
     when = conditions.parse_condition(m["when"], m.line_of("when"), f, "pot 'when'") if "when" in m else None
     share = f.percent(m["share"], m.line_of("share"), "pot share") if "share" in m else None
     purpose = f.choice(m, "for", "pot", ["awards", "prizes"], "awards")
@@ -267,7 +267,7 @@ def _district_key(m: YMap, f: Fields, declared: tuple[DistrictInfo, ...]) -> Dis
         return None
     known = {x.id: x for x in declared}
     ok = f.keys(k, "district_key", *_relaxed(D.DISTRICT_KEY, "districts", bool(declared)))
-    rate = f.money(k["rate"], k.line_of("rate"), "district_key rate") if "rate" in k else None
+    rate = f.money_of(k, "rate", "district_key rate") if "rate" in k else None
     leftover = f.one_of(k, "leftover", "district_key", Leftover, Leftover.UNSPENT)
     items = f.sequence(k["districts"], k.line_of("districts"), "district_key districts") if "districts" in k else None
     districts: list[District] = []
@@ -349,8 +349,8 @@ def _grants(m: YMap, f: Fields) -> Grants | None:
     if g is None:
         return None
     f.keys(g, "grants", D.GRANTS.required, D.GRANTS.optional)
-    minimum = f.money(g["min"], g.line_of("min"), "grants min") if "min" in g else None
-    maximum = f.money(g["max"], g.line_of("max"), "grants max") if "max" in g else None
+    minimum = f.money_of(g, "min", "grants min") if "min" in g else None
+    maximum = f.money_of(g, "max", "grants max") if "max" in g else None
     share = f.percent(g["max_share"], g.line_of("max_share"), "grants max_share") if "max_share" in g else None
     partial = f.boolean(g, "partial", "grants", False)
     above = f.one_of(g, "above_limit", "grants", AboveLimit, AboveLimit.CAP)
@@ -448,7 +448,7 @@ def _prize(m: YMap, f: Fields) -> Prize | None:
     ok = f.keys(m, "prize", D.PRIZE.required, D.PRIZE.optional)
     label = f.text(m, "label", "prize", required=True)
     count = f.integer(m, "count", "prize", 1, 1000) if "count" in m else None
-    amount = f.money(m["amount"], m.line_of("amount"), "prize amount") if "amount" in m else None
+    amount = f.money_of(m, "amount", "prize amount") if "amount" in m else None
     pot = f.identifier(m, "pot", "prize", required=True)
     by = f.one_of(m, "by", "prize", PrizeBy, PrizeBy.SCORE)
     if not ok or label is None or count is None or amount is None or pot is None:

@@ -225,13 +225,23 @@ class Fields:
             return None
         return number
 
+    def money_of(self, m: YMap, key: str, what: str, *, positive: bool = True) -> Decimal | None:
+        """Return the amount `m[key]`, as `money`, knowing how it was written."""
+        return self.money(m[key], m.line_of(key), what, positive=positive, written=m.written.get(key))
+
     def money(
-        self, value: Any, line: int | None, what: str, *, positive: bool = True
+        self, value: Any, line: int | None, what: str, *, positive: bool = True, written: str | None = None
     ) -> Decimal | None:
-        """Return an amount in euros, exact to the cent."""
+        """Return an amount in euros, exact to the cent; `written`: the YAML text of a number YAML reads
+        otherwise (`1.0e+3`), if known."""
         if value.__class__ is int and (0 < value if positive else 0 <= value) and value < _MAX_WHOLE:
             return Decimal(value).quantize(_CENT)  # a whole number of euros: what the checks below accept
         if value is BROKEN:
+            return None
+        if written is not None and ("e" in written or "E" in written):
+            # YAML 1.1 reads 1.0e+3 as a number but 1e3 and 1.5e3 as texts: neither is how an amount is written.
+            self.add(line, f"{what} is {written}, a number with an exponent", "an amount such as 15000 or 12500.50",
+                     "write the amount as a plain number, e.g. 15000 or 15000.50")
             return None
         if isinstance(value, str) and not _MONEY_TEXT.match(value):
             hint = "write the amount as a plain number, e.g. 15000 or 15000.50"

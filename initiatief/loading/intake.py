@@ -226,7 +226,13 @@ def _read_cell(field: FormField, cell: Any, round_: Round, epoch: dt.date) -> An
         return kind.value
     kind_of = field.type
     if kind_of is FieldType.MONEY:
-        return _money(cell)
+        amount = _money(cell)
+        if name in ("requested", "cost") and isinstance(amount, Decimal) and amount == 0:  # also -0.0
+            # validate refuses it: the import said it wrote the application, validate then said it is wrong.
+            return _Unread("is an amount of 0", "the amount requested above 0" if name == "requested" else
+                           "the plan's cost above 0",
+                           "leave the cell empty if the application gives none")
+        return amount
     if kind_of is FieldType.DATE:
         return _date(cell, epoch)
     if kind_of is FieldType.YES_NO:

@@ -113,9 +113,9 @@ def _submission(m: YMap, f: Fields, d: Definition, stem: str | None) -> Submissi
     stage = _stage(m, f, d)
     district = _district(m, f, d)
     received = f.date(m["received"], m.line_of("received"), "received") if m.get("received") is not None else None
-    cost = f.money(m["cost"], m.line_of("cost"), "cost") if m.get("cost") is not None else None
+    cost = f.money_of(m, "cost", "cost") if m.get("cost") is not None else None
     requested = (
-        f.money(m["requested"], m.line_of("requested"), "requested")
+        f.money_of(m, "requested", "requested")
         if m.get("requested") is not None else None
     )
     summary = f.text(m, "summary", "submission")
