@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLES, MINIMAL, run, run_process
+from helpers import CHALLENGE, EXAMPLES, MINIMAL, run, run_process
 
 from initiatief import evaluate, load_round
 from initiatief.output.jsonout import outcome_dict
@@ -90,6 +91,23 @@ def test_winners_lists_only_funded_plans() -> None:
     assert code == 0
     ids = [r["id"] for r in json.loads(out)["results"]]
     assert ids == ["kas-noord", "bankjes-zuid", "bieb-noord"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown"])
+def test_the_winners_list_gives_each_prize_with_its_amount(fmt: str) -> None:
+    # The award list said 'Prijswinnaar' and not what the prize paid, on top of the award.
+    code, out, _ = run("winners", CHALLENGE, "--format", fmt)
+    assert code == 0
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert [(r["id"], r["awarded"], r["prize"], r["prize_amount"]) for r in rows[:4]] == [
+            ("waste-no-wasteland", "15000.00", "Prijswinnaar", "5000.00"),
+            ("fietsvriend-fred", "9500.00", "Prijswinnaar", "5000.00"),
+            ("bedrijfskantine-op-bakfietswielen", "12000.00", "Prijswinnaar", "5000.00"),
+            ("buurtkeuken-de-pan-op", "8250.00", "", "")]
+    else:
+        assert re.search(r"\| waste-no-wasteland .*\| Prijswinnaar +\| +€ 5\.000,00 \|", out), out
+    assert "prize_amount" not in run("winners", MINIMAL, "--format", "csv")[1]  # a round without prizes
 
 
 def test_include_personal_says_so_on_stderr() -> None:

@@ -456,6 +456,31 @@ def test_a_plan_whose_pro_rata_share_is_below_the_minimum_is_told_so(tmp_path: P
     assert "That is less than the minimum of €500.00." in text and "4:25" in text
 
 
+@pytest.mark.parametrize("language", list(Language))
+def test_a_letter_capped_by_the_maximum_and_by_the_committee_states_one_amount(
+        tmp_path: Path, language: Language) -> None:
+    # The maximum's sentence said "so you receive €5,000.00", the committee's cap then €4,000.00, and the award
+    # was €4,000.00: the letter contradicted itself. Each cap says what it limits; only the decision what is paid.
+    folder = tmp_path / "round"
+    (folder / "scores").mkdir(parents=True)
+    (folder / "round.yaml").write_text(
+        f"name: Caps\nyear: 2024\nlanguage: {language.value}\nceiling: 20000\ngrants: {{max: 5000}}\n"
+        "criteria: [{id: q, label: Quality, weight: 1, scale: [0, 10]}]\nallocation: {method: ranking, seed: s}\n"
+        + BLOCK, encoding="utf-8")
+    (folder / "submissions.yaml").write_text("- {id: a, title: A, applicant: X, requested: 7500}\n", encoding="utf-8")
+    (folder / "decisions.yaml").write_text("- {submission: a, decision: cap, amount: 4000, reason: Alleen de week, "
+                                           "date: 2024-05-12}\n", encoding="utf-8")
+    (folder / "scores" / "jury.yaml").write_text("scores: {a: {q: 9}}\n", encoding="utf-8")
+    round_ = load_round(folder)
+    outcome = evaluate(round_)
+    assert outcome.result("a").awarded == 4000
+    [item] = render_letters(outcome, letters(outcome), settings_of(round_), language, {})
+    text = "\n".join(plain(line) for b in item.blocks for line in b.lines)
+    five, four = ("€5,000.00", "€4,000.00") if language is Language.EN else ("€ 5.000,00", "€ 4.000,00")
+    assert four in text and text.count(five) == 1, text
+    assert ("The grant is at most" if language is Language.EN else "De subsidie is ten hoogste") in text
+
+
 def _prize_round(tmp_path: Path) -> Path:
     # a: requested 6000, capped at the maximum 5000, paid in full; b: 2000, of which 1000 was left (partial);
     # c: 500 and nothing left (not funded). a and b win a prize of 500 each.

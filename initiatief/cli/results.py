@@ -87,7 +87,8 @@ def winners(
         outcome = terminal.evaluate(terminal.load(folder, progress=shown), method)
         note_personal(include_personal)
         rows = winner_rows(outcome, include_personal)
-        columns = _columns(with_votes(WINNER_COLUMNS, outcome), include_personal)
+        winner_columns = WINNER_COLUMNS + (("prize_amount",) if outcome.round.prizes else ())
+        columns = _columns(with_votes(winner_columns, outcome), include_personal)
         lang = outcome.round.language
         text: str | Iterable[bytes]
         if fmt is Format.TABLE:

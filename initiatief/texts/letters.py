@@ -30,8 +30,9 @@ _PHRASES: dict[Language, dict[Code, str | ByCount]] = {
         Code.ABOVE_MAXIMUM_GRANT: "U vraagt {requested} aan. Dat is meer dan het maximum van {maximum}.",
         Code.ABOVE_MAXIMUM_SHARE: "U vraagt {requested} aan. Dat is meer dan {share} van de kosten van uw plan "
                                   "({cost}).",
-        Code.CAPPED_AT_MAXIMUM: "U vroeg {requested} aan. De subsidie is ten hoogste {amount}. Daarom krijgt u "
-                                "{amount}.",
+        # Not "so you get {amount}": a committee's cap or the money left may lower it further (the letter says
+        # what the plan gets).
+        Code.CAPPED_AT_MAXIMUM: "U vroeg {requested} aan. De subsidie is ten hoogste {amount}.",
         Code.CAPPED_AT_SHARE: "U vroeg {requested} aan. De subsidie is ten hoogste {share} van de kosten van uw "
                               "plan. Dat is {amount}.",
         Code.CAPPED_BY_DECISION: "Op {date} heeft de commissie besloten dat uw plan ten hoogste {amount} krijgt. "
@@ -107,8 +108,7 @@ _PHRASES: dict[Language, dict[Code, str | ByCount]] = {
         Code.ABOVE_MAXIMUM_GRANT: "You apply for {requested}. That is more than the maximum of {maximum}.",
         Code.ABOVE_MAXIMUM_SHARE: "You apply for {requested}. That is more than {share} of the cost of your plan "
                                   "({cost}).",
-        Code.CAPPED_AT_MAXIMUM: "You applied for {requested}. The grant is at most {amount}. So you receive "
-                                "{amount}.",
+        Code.CAPPED_AT_MAXIMUM: "You applied for {requested}. The grant is at most {amount}.",
         Code.CAPPED_AT_SHARE: "You applied for {requested}. The grant is at most {share} of the cost of your plan. "
                               "That is {amount}.",
         Code.CAPPED_BY_DECISION: "On {date} the committee decided that your plan receives at most {amount}. "
