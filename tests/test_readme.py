@@ -86,3 +86,10 @@ def test_the_readme_votes_example_makes_a_valid_vote_round(tmp_path: Path) -> No
     assert outcome.result("moestuin").status.value == "awarded"
     (bought,) = [r for r in outcome.result("moestuin").reasons if r.code.value == "mes-chosen"]
     assert bought["share"] == 8000
+
+
+def test_every_example_and_bundled_round_is_named_in_the_readme() -> None:
+    # Seven examples, one per allocation method, were in the repository and nowhere in the README.
+    folders = [f"{kind}/{p.name}" for kind in ("examples", "rounds") for p in sorted((ROOT / kind).iterdir())
+               if p.is_dir() or p.suffix == ".sh"]
+    assert folders and [f for f in folders if f"`{f}`" not in README] == []
