@@ -101,7 +101,7 @@ def test_negative_money_and_spreadsheet_numbers() -> None:
     assert formats.money(Decimal("-1500"), Language.EN) == "-€1,500.00"
     assert formats.spreadsheet_number(Decimal("15000")) == "15000,00"
     assert formats.spreadsheet_number(Decimal("-0.005")) == "-0,01"
-    assert formats.whole_percent(Fraction(3, 7), Language.NL) == "43%"
+    assert formats.share_percent(Fraction(3, 7), Language.NL) == "43%"
     assert formats.number_range(Decimal("0.5"), Decimal("2.5"), Language.NL) == "0,5–2,5"
 
 
@@ -189,3 +189,23 @@ def test_the_reports_ballot_note_agrees_with_one_voter_and_one_vote() -> None:
     many = report_text(Language.EN, "ballots-note-jury", ballots=Counted("3", 3), ignored=Counted("0", 0))
     assert many.startswith("3 voters; 0 votes for plans that were not in the vote") and many.endswith(
         "were not counted.")
+
+
+@pytest.mark.parametrize(("share", "nl", "en"), [
+    (Fraction(0), "0%", "0%"), (Fraction(1), "100%", "100%"), (Fraction(3, 7), "43%", "43%"),
+    (Fraction(2, 1000), "0,2%", "0.2%"), (Fraction(5, 12000), "0,04%", "0.04%"),
+    (Fraction(11999, 12000), "99,99%", "99.99%"), (Fraction(1, 10**6), "<0,01%", "<0.01%"),
+    (Fraction(10**6 - 1, 10**6), ">99,99%", ">99.99%"), (Fraction(1, 200), "1%", "1%"),
+])
+def test_a_share_reads_as_a_percentage(share: Fraction, nl: str, en: str) -> None:
+    assert formats.share_percent(share, Language.NL) == nl
+    assert formats.share_percent(share, Language.EN) == en
+
+
+@given(st.fractions(min_value=0, max_value=1, max_denominator=10**7))
+def test_only_nothing_reads_0_percent_and_only_all_100_percent(share: Fraction) -> None:
+    shown = formats.share_percent(share, Language.EN)
+    assert (shown == "0%") == (share == 0)
+    assert (shown == "100%") == (share == 1)
+    if shown[0] not in "<>":
+        assert abs(Decimal(shown[:-1]) / 100 - Decimal(share.numerator) / share.denominator) <= Decimal("0.005")

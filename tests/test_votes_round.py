@@ -380,6 +380,16 @@ def test_the_report_shows_votes_per_plan_and_turnout_per_district(tmp_path: Path
     assert "4 stemmers; 1 stem op een plan dat niet meedeed" in out and "is niet meegeteld" in out
 
 
+def test_a_small_turnout_never_reads_as_none(tmp_path: Path) -> None:
+    body = GREEDY + "districts:\n  - {id: noord, inhabitants: 5000}\n  - {id: zuid, inhabitants: 1}\n"
+    folder = vote_round(tmp_path, body, "voter,approved,district\nv1,a,noord\nv2,a,noord\nv3,c,zuid\n")
+    code, out, err = run("report", folder, "--format", "markdown")
+    assert code == 0, err
+    rows = [line.split("|") for line in out.split("## Opkomst per wijk", 1)[1].splitlines()[4:]]
+    assert {r[1].strip(): r[3].strip() for r in rows if len(r) > 3 and "-" not in r[1]} == {
+        "noord": "0,04%", "zuid": "100%"}  # 2 of 5,000 (not 0%); 1 of 1
+
+
 def test_a_combined_ranking_weighs_the_jurys_score_and_the_votes(tmp_path: Path) -> None:
     body = """\
         criteria: [{id: x, weight: 1, scale: [0, 10]}]

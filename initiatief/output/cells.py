@@ -38,8 +38,8 @@ from initiatief.texts.formats import (
     number_range,
     plain_number,
     score_text,
+    share_percent,
     spreadsheet_number,
-    whole_percent,
 )
 from initiatief.texts.labels import applicant_kind_label, header, method_label, status_label
 
@@ -160,7 +160,7 @@ def cell_text(kind: Kind, value: Any, language: Language, empty: str = "") -> st
         case Kind.NUMBER:
             return plain_number(value, language)
         case Kind.SHARE:
-            return whole_percent(Fraction(value), language)
+            return share_percent(Fraction(value), language)
         case Kind.RANGE:
             low, high = value
             return number_range(low, high, language)
@@ -226,7 +226,7 @@ def spreadsheet_cell(kind: Kind, value: Any, language: Language) -> Any:
             low, high = value
             return number_range(low, high, Language.NL)
         case Kind.SHARE:
-            return spreadsheet_number(round_fraction(Fraction(value) * 100, 0), 0) + "%"
+            return share_percent(Fraction(value), Language.NL)
     if isinstance(value, bool) or isinstance(value, int):
         return value
     if isinstance(value, Fraction):

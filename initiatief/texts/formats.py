@@ -125,9 +125,35 @@ def percent(share: Decimal, language: Language) -> str:
     return (shown.replace(".", ",") if language == Language.NL else shown) + "%"
 
 
-def whole_percent(share: Fraction, language: Language) -> str:
-    """Return a share rounded half-up to a whole percentage: '43%' (part of a whole, e.g. of the first stage)."""
-    return f"{round_fraction(share * 100, 0)}%"
+SHARE_PLACES = 2
+"""The most decimals `share_percent` shows where a whole percentage would hide that a share is not 0 or not all."""
+
+
+def share_places(share: Fraction) -> int:
+    """Return the decimals a share needs as a percentage: 0 ('43%'), or more where the whole percentage would read
+    0% for a share above nothing or 100% for a share below all (5 voters of 12,000 residents: 0,04%, not 0%), at
+    most SHARE_PLACES."""
+    places = 0
+    while places < SHARE_PLACES and _looks_whole_or_nothing(share, places):
+        places += 1
+    return places
+
+
+def _looks_whole_or_nothing(share: Fraction, places: int) -> bool:
+    shown = round_fraction(share * 100, places)
+    return (0 < share and shown == 0) or (share < 1 and shown == 100)
+
+
+def share_percent(share: Fraction, language: Language) -> str:
+    """Return a share as a percentage rounded half-up to whole percents: '43%' (part of a whole, e.g. of the first
+    stage); with up to two decimals where a whole percentage would read 0% or 100% but the share is not
+    ('0,04%', '99,96%'); below 0,01% a share above nothing reads '<0,01%', and above 99,99% one below all '>99,99%'."""
+    places = share_places(share)
+    if _looks_whole_or_nothing(share, places):
+        edge = Decimal(1).scaleb(-places)
+        bound, sign = (edge, "<") if share < Fraction(1, 2) else (100 - edge, ">")
+        return sign + decimal(bound, language, places) + "%"
+    return decimal(round_fraction(share * 100, places), language, places) + "%"
 
 
 def number_range(low: Decimal, high: Decimal, language: Language) -> str:
