@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import sys
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -573,6 +574,27 @@ def test_compare_methods_leaves_optimal_out_above_its_size_and_says_why(monkeypa
     assert next(r for r in comparison.runs if r.method == "optimal").outcome is not None
     monkeypatch.setattr(methods_compared, "COMPARE_OPTIMAL_UP_TO", 4)  # not more than: compared
     assert next(r for r in compare_methods(load_round(COFINANCING)).runs if r.method == "optimal").problem is None
+
+
+def test_compare_methods_says_why_in_the_rounds_language_with_no_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    from initiatief.reports import methods_compared
+
+    monkeypatch.setattr(methods_compared, "COMPARE_OPTIMAL_UP_TO", 3)  # cofinancing (language: nl), 4 passing plans
+    out = invoke("compare-methods", COFINANCING, "--format", "markdown").stdout
+    (row,) = [line for line in out.splitlines() if line.startswith("| hoogste totale score")]
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[1:4] == ["-", "-", "-"]  # not 0 plans and € 0,00: it did not run
+    assert cells[4].startswith("niet vergeleken: 4 plannen door de beoordeling, meer dan de 3 waarvoor")
+    for name in ("ortools", "ortools.sat", "ortools.sat.python", "ortools.sat.python.cp_model"):
+        monkeypatch.setitem(sys.modules, name, None)  # import fails as if not installed
+    monkeypatch.setattr(methods_compared, "COMPARE_OPTIMAL_UP_TO", 10)
+    out = invoke("compare-methods", COFINANCING, "--format", "markdown").stdout
+    (row,) = [line for line in out.splitlines() if line.startswith("| hoogste totale score")]
+    assert "niet vergeleken: deze verdeling heeft OR-Tools nodig" in row and "OR-Tools, which" not in out
+    data = json.loads(invoke("compare-methods", COFINANCING, "--format", "json").stdout)
+    optimal = next(m for m in data["methods"] if m["method"] == "optimal")
+    assert (optimal["funded"], optimal["total"], optimal["differ"]) == (0, "0.00", None)  # JSON as documented
+    assert optimal["problem"].startswith("the optimal method needs OR-Tools")
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,9 @@ from initiatief.output.csvout import render_csv
 from initiatief.output.markdown import table as markdown_table
 from initiatief.output.table import results_table
 from initiatief.reports.annual import Report
-from initiatief.reports.methods_compared import Comparison
+from initiatief.reports.methods_compared import Comparison, MethodRun, Skipped
 from initiatief.reports.rounds_compared import Line, compare_rounds
+from initiatief.texts.formats import count
 from initiatief.texts.labels import header, method_label
 from initiatief.texts.report import report_text, step_label
 
@@ -163,8 +164,9 @@ def _methods_view(comparison: Comparison, language: Language) -> tuple[
     In a narrow terminal the round's own method stays; the others go from the last one.
     """
     summary = [
-        {"method": run.method, "funded": run.funded, "total": run.total,
-         "differ": comparison.differing(run.method) if run.outcome else None, "problem": run.problem}
+        {"method": run.method, "problem": _problem(run, language), **(
+            {"funded": run.funded, "total": run.total, "differ": comparison.differing(run.method)} if run.outcome
+            else {"funded": "-", "total": "-", "differ": "-"})}  # no figures where the method did not run
         for run in comparison.runs
     ]
     problems = any(run.problem for run in comparison.runs)  # no empty column when every method could run
@@ -180,6 +182,17 @@ def _methods_view(comparison: Comparison, language: Language) -> tuple[
                0 if run.method == comparison.base else index + 1)
         for index, run in enumerate(comparison.runs)))
     return summary, summary_columns, plans, plan_columns
+
+
+def _problem(run: MethodRun, language: Language) -> str | None:
+    """Return why a method did not run, for people: in the round's language where compare-methods left it out
+    itself; a problem of the round's files as the loader says it (in English, as `validate` does)."""
+    if run.skipped is Skipped.NOT_INSTALLED:
+        return report_text(language, "method-not-installed")
+    if run.skipped is Skipped.TOO_MANY_PLANS:
+        return report_text(language, "method-too-many-plans", passing=count(run.passing, language),
+                           limit=count(run.limit, language))
+    return run.problem
 
 
 def methods_markdown(comparison: Comparison, round_: Round) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from initiatief.core.evaluate import evaluate
+from initiatief.core.optimal import OptimalUnavailable
 from initiatief.errors import InitiatiefError, InputError
 from initiatief.models import FUNDED, Method, Outcome, Round
 
@@ -24,13 +26,27 @@ method it always runs.
 """
 
 
+class Skipped(Enum):
+    """Why compare-methods did not run a method, as data: the texts say it in the round's language."""
+
+    NOT_INSTALLED = "not-installed"  # optimal without the `optimal` extra
+    TOO_MANY_PLANS = "too-many-plans"  # optimal beyond COMPARE_OPTIMAL_UP_TO passing plans
+
+
 @dataclass(frozen=True)
 class MethodRun:
-    """One method's outcome, or why it could not be used for this round."""
+    """One method's outcome, or why it could not be used for this round.
+
+    `problem` is the reason in English (compare-methods' JSON); `skipped` and `passing` say it as data where
+    compare-methods itself left the method out, so people's tables can say it in the round's language.
+    """
 
     method: str
     outcome: Outcome | None
     problem: str | None = None
+    skipped: Skipped | None = None
+    passing: int = 0  # for TOO_MANY_PLANS: the passing plans, and the most that compare-methods runs optimal for
+    limit: int = 0
 
     @property
     def funded(self) -> int:
@@ -97,13 +113,15 @@ def compare_methods(round_: Round, progress: Progress | None = None) -> Comparis
             runs.append(MethodRun(method, None, (
                 f"not compared: {passing:,} passing plans, more than the {COMPARE_OPTIMAL_UP_TO:,} that "
                 "compare-methods runs optimal for (its proof would take many minutes); initiatief score --method "
-                "optimal runs it")))
+                "optimal runs it"), Skipped.TOO_MANY_PLANS, passing, COMPARE_OPTIMAL_UP_TO))
             if progress is not None:
                 progress("methods", len(runs), len(methods))
             continue
         try:
             # Each run reuses the round's eligibility checks and assessments (both made once per plan).
             runs.append(MethodRun(method, _evaluate(round_, method)))
+        except OptimalUnavailable as exc:
+            runs.append(MethodRun(method, None, str(exc), Skipped.NOT_INSTALLED))
         except InputError as exc:
             more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
             runs.append(MethodRun(method, None, exc.problems[0].problem + more))

@@ -114,6 +114,11 @@ _PHRASES: dict[str, dict[str, str | ByCount]] = {
         # compare and compare-methods
         "methods-compared": "{name}: verdelingen vergeleken",
         "rounds-compared": "{first} en {second} vergeleken",
+        "method-not-installed": "niet vergeleken: deze verdeling heeft OR-Tools nodig, dat niet is geïnstalleerd: "
+                                "pip install 'initiatief[optimal]'",
+        "method-too-many-plans": "niet vergeleken: {passing} plannen door de beoordeling, meer dan de {limit} "
+                                 "waarvoor compare-methods deze verdeling uitrekent (dat zou vele minuten duren); "
+                                 "initiatief score --method optimal rekent haar uit",
         "group-funnel": "Trechter",
         "group-money": "Geld",
         "group-pot-used": "Besteed per pot",
@@ -217,6 +222,11 @@ _PHRASES: dict[str, dict[str, str | ByCount]] = {
         "none": "none",
         "methods-compared": "{name}: methods compared",
         "rounds-compared": "{first} and {second} compared",
+        "method-not-installed": "not compared: this method needs OR-Tools, which is not installed: "
+                                "pip install 'initiatief[optimal]'",
+        "method-too-many-plans": "not compared: {passing} passing plans, more than the {limit} that compare-methods "
+                                 "runs this method for (it would take many minutes); initiatief score --method "
+                                 "optimal runs it",
         "group-funnel": "Funnel",
         "group-money": "Money",
         "group-pot-used": "Used per pot",
