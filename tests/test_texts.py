@@ -99,6 +99,10 @@ def test_figures_as_people_write_them(language: Language, money: str, score: str
 def test_negative_money_and_spreadsheet_numbers() -> None:
     assert formats.money(Decimal("-1500"), Language.NL) == "€ -1.500,00"
     assert formats.money(Decimal("-1500"), Language.EN) == "-€1,500.00"
+    assert formats.signed_money(Decimal("4700"), Language.NL) == "€ +4.700,00"  # the sign where Dutch puts '-'
+    assert formats.signed_money(Decimal("4700"), Language.EN) == "+€4,700.00"
+    assert formats.signed_money(Decimal("-1500"), Language.NL) == "€ -1.500,00"
+    assert formats.signed_money(Decimal("0"), Language.NL) == "€ 0,00"
     assert formats.spreadsheet_number(Decimal("15000")) == "15000,00"
     assert formats.spreadsheet_number(Decimal("-0.005")) == "-0,01"
     assert formats.share_percent(Fraction(3, 7), Language.NL) == "43%"

@@ -39,6 +39,7 @@ from initiatief.texts.formats import (
     plain_number,
     score_text,
     share_percent,
+    signed_money,
     spreadsheet_number,
 )
 from initiatief.texts.labels import applicant_kind_label, header, method_label, status_label
@@ -176,6 +177,8 @@ def cell_text(kind: Kind, value: Any, language: Language, empty: str = "") -> st
             status, amount = value
             return f"{status_label(language, str(status))} {money(amount, language)}"
         case Kind.CHANGE:
+            if isinstance(value, Decimal):
+                return signed_money(value, language)
             text = figure_text(value, language)
             return "+" + text if _positive(value) else text
         case _:

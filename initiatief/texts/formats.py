@@ -36,6 +36,15 @@ def money(amount: Decimal, language: Language) -> str:
     return "€" + plain
 
 
+def signed_money(amount: Decimal, language: Language) -> str:
+    """Return a change of an amount with its sign where `money` puts a minus: '€ +4.700,00' and '€ -3.000,00' in
+    Dutch, '+€4,700.00' and '-€3,000.00' in English; no sign for no change."""
+    shown = money(amount, language)
+    if amount.quantize(CENT) <= 0:
+        return shown
+    return "€ +" + shown[2:] if language == Language.NL else "+" + shown
+
+
 def spreadsheet_number(value: Decimal, places: int = 2) -> str:
     """Return a number for Dutch Excel (--excel): a decimal comma, no thousands separator, no '€': '15000,00'.
 
