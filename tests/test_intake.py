@@ -127,8 +127,28 @@ def test_every_unreadable_cell_is_a_problem_with_its_row_and_column_and_nothing_
     assert "row 3, column 'In welke wijk vindt het plaats?': 'Stadsdeel' is not one of the districts; " \
            "expected one of Noord (noord), Zuid (zuid), Centrum (centrum)" in err
     assert "row 4, column 'Heeft uw organisatie een winstoogmerk?': 'Misschien' is not yes or no" in err
-    assert "row 4, column 'Voor wie is het initiatief?': 'Tieners' holds 'Tieners', which is not one of the " \
-           "values" in err
+    assert "row 4, column 'Voor wie is het initiatief?': 'Tieners' is not one of the values; expected one of " in err
+    assert _files(folder) == {}
+
+
+def test_a_list_cell_names_every_item_not_among_the_values_and_an_empty_title_is_one_problem(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path)
+    export = folder / "aanvragen.csv"
+    text = export.read_text(encoding="utf-8-sig")
+    assert ";Nee;Jongeren;5;" in text
+    text = text.replace(";Nee;Jongeren;5;", ";Nee;\"Tieners; Jongeren; Pubers\";5;", 1)
+    rows = text.splitlines(keepends=True)
+    heading = rows[0].rstrip("\r\n").split(";")
+    title = heading.index(next(h for h in heading if "naam" in h.lower() and "initiatief" in h.lower()))
+    cells = rows[2].split(";")
+    cells[title] = ""
+    rows[2] = ";".join(cells)
+    export.write_text("".join(rows), encoding="utf-8-sig")
+    code, _, err = run("import", folder, export)
+    assert code == 1
+    assert "row 4, column 'Voor wie is het initiatief?': 'Tieners; Jongeren; Pubers' holds 'Tieners' and 'Pubers', " \
+           "which are not among the values" in err
+    assert err.count("row 3") == 1 and "the cell is empty; expected the title" in err, err
     assert _files(folder) == {}
 
 

@@ -250,9 +250,14 @@ def _read_cell(field: FormField, cell: Any, round_: Round, epoch: dt.date) -> An
         if not field.values:
             return tuple(items)
         read = [_choice(item, field.values, "value") for item in items]
-        bad = next(((item, r) for item, r in zip(items, read, strict=True) if isinstance(r, _Unread)), None)
-        if bad is not None and isinstance(bad[1], _Unread):
-            return _Unread(f"holds '{bad[0]}', which is not one of the values", bad[1].expected, bad[1].hint)
+        bad = [(item, r) for item, r in zip(items, read, strict=True) if isinstance(r, _Unread)]
+        if bad:
+            if len(items) == 1:  # the cell is the one item: "'Tieners' is not one of the values"
+                return bad[0][1]
+            named = " and ".join(", ".join(f"'{item}'" for item, _ in bad).rsplit(", ", 1))
+            hints = "; ".join(r.hint for _, r in bad if r.hint)
+            return _Unread(f"holds {named}, which {'is' if len(bad) == 1 else 'are'} not among the values",
+                           bad[0][1].expected, hints or None)
         return tuple(r for r in read if isinstance(r, str))
     return _text(cell)
 
@@ -397,10 +402,7 @@ def _ids(read: list[tuple[int, dict[str, Any], list[str]]], table: Table, column
             continue
         title = values.get("title")
         if not isinstance(title, str):
-            if "title" not in values:
-                problems.add(table.file, None, "the row has no title, so it has no id", "a title (or an id column)",
-                             place=f"sheet {table.sheet}, row {number}" if table.sheet else f"row {number}")
-            continue
+            continue  # its title cell is a problem already: empty, or not a text
         base = slug(title)
         candidate, n = base, 1
         while candidate.casefold() in taken or unusable_file_name(candidate) is not None:  # 'Nul' → nul-2
