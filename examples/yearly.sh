@@ -29,10 +29,13 @@ initiatief validate "$next"
 # 4. Score, and keep the outcome for scripts.
 initiatief score "$next" --format json > "$work/outcome.json"
 
-# 5. Publish: the report for the council, the award list for Excel, the subsidy register.
+# 5. Publish: the report for the council, the award list (the funded plans and the prize
+#    winners) for Excel, the subsidy register. results.csv has every submission with its
+#    status and reasons, for the officials' own files (private applicants' names left out).
 initiatief report "$next" --format html > "$work/report.html"
 initiatief report "$next" --format markdown > "$work/jaarverslag.md"
-initiatief export "$next" -o "$work/awards.csv" --excel
+initiatief winners "$next" --format csv --excel > "$work/awards.csv"
+initiatief export "$next" -o "$work/results.csv" --excel
 initiatief export "$next" --register -o "$work/register.csv"
 
 echo "done: $work"

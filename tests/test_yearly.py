@@ -150,8 +150,15 @@ def test_the_yearly_script_runs_a_whole_year(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     year = tmp_path / "year"
     assert sorted(p.name for p in year.iterdir()) == [
-        "awards.csv", "jaarverslag.md", "next-round", "outcome.json", "register.csv", "report.html"
+        "awards.csv", "jaarverslag.md", "next-round", "outcome.json", "register.csv", "report.html", "results.csv"
     ]
+    outcome = json.loads((year / "outcome.json").read_text(encoding="utf-8"))
+    funded = {r["id"] for r in outcome["results"] if r["status"] in ("awarded", "partly-awarded")}
+    awards = (year / "awards.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert awards[0].startswith("Rang;Id;") and len(awards) - 1 == len(funded)
+    assert {line.split(";")[1] for line in awards[1:]} == funded and len(funded) < len(outcome["results"])
+    results = (year / "results.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(results) - 1 == len(outcome["results"])
     assert json.loads((year / "outcome.json").read_text(encoding="utf-8"))["round"]["year"] == 2025
     register = (year / "register.csv").read_text(encoding="utf-8-sig").splitlines()
     assert register[1].startswith("2025-moestuin;Stichting Groen Dichtbij;")
