@@ -196,6 +196,17 @@ def test_districts_on_cofinancing() -> None:
     ]
 
 
+def test_a_declared_district_without_a_funded_plan_has_its_row(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    shutil.copytree(EXAMPLES / "cofinancing", folder)
+    with (folder / "round.yaml").open("a", encoding="utf-8") as f:
+        f.write("districts:\n  - {id: noord, label: Noord}\n  - {id: west, label: West}\n  - {id: zuid, label: Zuid}\n")
+    report = build_report(evaluate(load_round(folder)))
+    assert [(d.district, d.plans, d.awarded) for d in report.districts] == [
+        ("noord", 2, Decimal("10000.00")), ("west", 0, Decimal("0.00")), ("zuid", 1, Decimal("4000.00"))]
+    assert "| West   |              0 |        € 0,00 |      € 0,00 | -" in report_markdown(report)
+
+
 def test_district_key_pots_are_district_pots() -> None:
     report = build_report(evaluate(load_round(EXAMPLES / "district-key")))
     assert {p.id: p.districts for p in report.pots} == {
@@ -265,9 +276,10 @@ def test_markdown_on_cofinancing() -> None:
     assert "\nToegekend: € 14.000,00 · Toekenningen: 3\n" in text
     # The district pot paid half of noord's awards (co-financing); the bar shows that pot, not the awards.
     # The district's pots by their label, as "Budget per pot" names them (the JSON keeps the ids).
-    assert "| noord  |         2 |   € 10.000,00 | € 10.000,00 | Gebiedsteam Noord |               € 5.000,00 " \
+    assert "| Wijk   |   Toekenningen |   Aangevraagd |" in text  # funded plans, not every plan of the district
+    assert "| noord  |              2 |   € 10.000,00 | € 10.000,00 | Gebiedsteam Noord |               € 5.000,00 " \
            "|               € 0,00 |" in text
-    assert "| zuid   |         1 |    € 4.000,00 |  € 4.000,00 | -                 |                        - " \
+    assert "| zuid   |              1 |    € 4.000,00 |  € 4.000,00 | -                 |                        - " \
            "|                    - |" in text
     assert "| Impact      |        1 |     1–10 |         7,50 |                     4 |" in text
     assert "Verschoven" not in text  # nothing moved between pots

@@ -188,7 +188,7 @@ def districts(report: Report) -> Section:
     """Return each district: funded plans, requested, awarded, and its district pots with what is left in them."""
     with_pots = any(d.pots for d in report.districts)
     columns = (
-        _column(report, "district", Kind.ID), _column(report, "plans", Kind.COUNT, 3),
+        _column(report, "district", Kind.ID), _column(report, "funded-plans", Kind.COUNT, 3),
         _column(report, "requested", Kind.MONEY, 2), _column(report, "awarded", Kind.MONEY),
         *([_column(report, "district-pots", Kind.IDS, 4), _column(report, "district-used", Kind.MONEY, 1),
            _column(report, "district-left", Kind.MONEY, 1)]
@@ -196,7 +196,7 @@ def districts(report: Report) -> Section:
     )
     labels = {p.id: p.label for p in report.pots}  # pots for people by their label, as the pots section shows them
     rows = tuple(
-        {"district": district_name(report, d.district), "plans": d.plans, "requested": d.requested,
+        {"district": district_name(report, d.district), "funded-plans": d.plans, "requested": d.requested,
          "awarded": d.awarded, "district-pots": tuple(labels.get(p, p) for p in d.pots) or None,
          "district-used": d.pot_used if d.pots else None,
          "district-left": d.pot_left if d.pots else None}

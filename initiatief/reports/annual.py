@@ -210,7 +210,7 @@ def build_report(outcome: Outcome) -> Report:
         stages=round_.stages,
         funnel=funnel,
         pots=pots,
-        districts=_districts(funded, pots),
+        districts=_districts(funded, pots, tuple(d.id for d in round_.districts)),
         prize_winners=winners,
         averages=_averages(outcome, assessed),
         average_score=sum(scores, Fraction(0)) / len(scores) if scores else None,
@@ -294,8 +294,10 @@ def _number(value: int, language: Language) -> str:
     return formats.count(value, language)
 
 
-def _districts(funded: list[Result], pots: tuple[PotLine, ...]) -> tuple[DistrictLine, ...]:
-    names = {r.submission.district for r in funded} | {d for p in pots for d in p.districts}
+def _districts(funded: list[Result], pots: tuple[PotLine, ...], declared: tuple[str, ...]
+               ) -> tuple[DistrictLine, ...]:
+    # Every declared district has its row, a district without a funded plan too: 0 plans is a figure to publish.
+    names = {r.submission.district for r in funded} | {d for p in pots for d in p.districts} | set(declared)
     lines = []
     for district in sorted(names, key=lambda d: (d is None, d or "")):
         plans = [r for r in funded if r.submission.district == district]
