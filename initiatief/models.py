@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
@@ -18,6 +18,9 @@ from initiatief.reasons import Reason
 
 # --- closed sets of choices: one list each, so a misspelt comparison is a type error ----
 # Language and Method are defined in choices.py (the command line offers them without loading this module).
+
+_EXACT = Context(prec=60)
+"""A context for products that must be exact: two numbers of a round (at most 15 digits each) multiplied."""
 
 
 class Combine(StrEnum):
@@ -607,9 +610,10 @@ class Round:
     """The ballots of the `votes/` folder, in file and line order."""
 
     def vote_weight(self, vote: Vote) -> Decimal:
-        """Return what a ballot counts for: its own weight times its channel's."""
+        """Return what a ballot counts for: its own weight times its channel's, exactly (each has at most 15
+        significant digits, so the product at most 30: beyond Decimal's usual 28, not beyond _EXACT's)."""
         voting = self.voting or Voting()
-        return vote.weight * voting.channel_weight(vote.channel)
+        return _EXACT.multiply(vote.weight, voting.channel_weight(vote.channel))
 
     def decision(self, submission_id: str, kind: DecisionKind) -> Decision | None:
         """Return the recorded decision of `kind` about a submission, if there is one."""

@@ -250,6 +250,16 @@ def test_a_what_if_run_by_jury_on_a_round_without_jury_is_refused(tmp_path: Path
     assert code == 1 and "has no criteria" in err and "Traceback" not in err
 
 
+def test_a_weighted_ballot_counts_exactly_and_a_weight_beyond_15_digits_is_refused(tmp_path: Path) -> None:
+    # 999999999999.999 times itself has 30 digits: Decimal's 28 would round the votes.
+    body = GREEDY.replace("votes: {}", "votes: {channels: {papier: 999999999999.999}}")
+    folder = vote_round(tmp_path, body, "voter,approved,channel,weight\nv1,a,papier,999999999999.999\n")
+    round_ = load_round(folder)
+    assert Fraction(round_.vote_weight(round_.votes[0])) == Fraction("999999999999.999") ** 2
+    err = problems(vote_round(tmp_path / "x", GREEDY, "voter,approved,weight\nv1,a,1.0000000000000001\n"))
+    assert "the weight 1.0000000000000001 has 17 significant digits, more than the 15 a spreadsheet keeps" in err
+
+
 def test_channels_weigh_ballots(tmp_path: Path) -> None:
     body = GREEDY.replace("votes: {}", "votes: {channels: {papier: 3, online: 1}}")
     ballots = "voter,approved,channel\nv1,a,online\nv2,a,online\nv3,b,papier\n"

@@ -129,7 +129,7 @@ def _make_test(field: str, name: str, value: Any, line: int, fields: Fields, wha
     if op in (Op.MIN, Op.MAX):
         if isinstance(value, dt.date):
             return Test(field, op, value)
-        number = fields.number(value, line, where)
+        number = fields.number(value, line, where, counted=False)
         return Test(field, op, number) if number is not None else None
     if isinstance(value, dict | list):
         fields.add(line_of(value, line), f"{where} is {type_name(value)}", "a single value")

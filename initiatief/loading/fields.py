@@ -205,8 +205,12 @@ class Fields:
             return None
         return value
 
-    def number(self, value: Any, line: int | None, what: str) -> Decimal | None:
-        """Return a finite number as a Decimal (scores, weights, scale ends)."""
+    def number(self, value: Any, line: int | None, what: str, *, counted: bool = True) -> Decimal | None:
+        """Return a finite number as a Decimal (scores, weights, scale ends).
+
+        `counted`: the number goes into sums and products (a score, a weight), so it may have at most MOST_DIGITS
+        significant digits and MOST_DECIMALS decimals; a fact (a latitude of 13 decimals) is only compared, and
+        comparing Decimals is exact at any length."""
         if value is BROKEN:
             return None
         number = to_decimal(value)
@@ -222,6 +226,11 @@ class Fields:
             return None
         if _too_large(number):
             self.add(line, f"{what} is {value}, which is absurdly large", "a realistic number")
+            return None
+        digits = precision_problem(number) if counted else None
+        if digits is not None:
+            self.add(line, f"{what} {number:f} {digits}",
+                     f"a number of at most {MOST_DIGITS} digits and {MOST_DECIMALS} decimals, such as 4 or 7.25")
             return None
         return number
 
@@ -281,7 +290,8 @@ class Fields:
             if match is None:
                 self.add(line, f"{what} is '{value}'", "a percentage such as 50%")
                 return None
-            share = Decimal(match.group(1).replace(",", ".")) / 100
+            written = Decimal(match.group(1).replace(",", "."))
+            share = written / 100
         else:
             number = to_decimal(value)
             if number is None or not number.is_finite() or _too_large(number):
@@ -292,7 +302,11 @@ class Fields:
                     f"write {value}% if you mean {value} percent; a fraction is written from 0 to 1, e.g. 0.6 for 60%")
                 self.add(line, f"{what} is {value}", "a percentage such as 50%", hint)
                 return None
-            share = number
+            share = written = number
+        digits = precision_problem(written)  # as written: dividing by 100 would round beyond 28 digits
+        if digits is not None:
+            self.add(line, f"{what} {value} {digits}", "a percentage such as 50% or 33.33%")
+            return None
         if not 0 <= share <= 1:
             self.add(line, f"{what} is {value}", "a percentage from 0% to 100%")
             return None
@@ -329,6 +343,32 @@ class Fields:
             self.add(line, f"{what} is {type_name(value)}, not an id", "an id")
             return None
         return self.check_identifier(str(value).strip(), line, what)
+
+
+MOST_DIGITS = 15
+"""The most significant digits a number in a round may have: what a spreadsheet keeps (Excel shows 15)."""
+MOST_DECIMALS = 12
+"""The most decimals a number in a round may have (a millionth of a millionth, the smallest ballot weight)."""
+
+
+def precision_problem(number: Decimal) -> str | None:
+    """Return why a finite number has more digits than a round can hold exactly, or None.
+
+    Within MOST_DIGITS significant digits and MOST_DECIMALS decimals, and below a trillion, every number is a whole
+    multiple of 1e-12 below 1e24: sums of thousands of them stay exact in Decimal's 28 digits. A score of
+    3.9999999999999999999999999999 (29 digits) would be summed as 4.000… and pass a minimum of 4 it misses.
+    """
+    if number == 0:
+        return None
+    _, digits, exponent = number.as_tuple()  # not normalize(): it rounds to the context's 28 digits
+    assert isinstance(exponent, int), "a finite number"
+    zeros = len(digits) - len(bytes(digits).rstrip(b"\0"))  # trailing zeros are no digits of their own: 4.000 is 4
+    digits, exponent = digits[:len(digits) - zeros], exponent + zeros
+    if len(digits) > MOST_DIGITS:
+        return f"has {len(digits)} significant digits, more than the {MOST_DIGITS} a spreadsheet keeps"
+    if exponent < -MOST_DECIMALS:
+        return f"has {-exponent} decimals, more than {MOST_DECIMALS}"
+    return None
 
 
 def _too_large(number: Decimal) -> bool:

@@ -304,7 +304,7 @@ def _single(declared: FormField, kind: FieldType, value: Any, line: int | None, 
         f.add(line, f"{what} is {type_name(value)}", f"a {kind.value} value", YES_NO_HINT)
         return BROKEN
     if kind is FieldType.NUMBER:
-        number = f.number(value, line, what)
+        number = f.number(value, line, what, counted=False)
         return number if number is not None else BROKEN
     if kind is FieldType.MONEY:
         amount = f.money(value, line, what, positive=False)

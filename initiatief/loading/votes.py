@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from initiatief.errors import Problems
-from initiatief.loading.fields import MAX_MONEY, NUMBER_TEXT, Fields, type_name
+from initiatief.loading.fields import MAX_MONEY, NUMBER_TEXT, Fields, precision_problem, type_name
 from initiatief.loading.layout import YAML_SUFFIXES, Progress, data_files, locate
 from initiatief.loading.tables import Table, cell_text, read_table
 from initiatief.loading.yamlfile import BROKEN, read_yaml
@@ -145,6 +145,10 @@ def _weight(value: Any, f: Fields, line: int | None, *, comma: bool = False) -> 
         return None
     if number.adjusted() < MIN_WEIGHT.adjusted():  # 1e-400: a typo too, that would show as 0 votes
         f.add(line, f"the weight is {value}, which is absurdly small", f"a realistic number (at least {MIN_WEIGHT:f})")
+        return None
+    digits = precision_problem(number)
+    if digits is not None:
+        f.add(line, f"the weight {number:f} {digits}", "a number above 0 such as 1 or 0.5 (default 1)")
         return None
     return number
 
