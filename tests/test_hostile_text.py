@@ -137,3 +137,27 @@ def test_visible_utf8_escapes_a_hidden_character_among_euro_signs() -> None:
 
     assert visible_utf8('"€ 5 \u202e €"', str.encode) == b'"\xe2\x82\xac 5 \\u202e \xe2\x82\xac"'
     assert visible_utf8('"€ 5"', str.encode) == '"€ 5"'.encode()
+
+
+@pytest.mark.parametrize("end", ["\n", "\r", "\t", " "])
+def test_an_id_from_a_file_name_never_ends_in_a_line_break(tmp_path: Path, end: str) -> None:
+    # A pattern ending in '$' also matches before a last '\n': 'festival\n' passed as an id and named a letter file.
+    folder = tmp_path / "round"
+    shutil.copytree(EXAMPLES / "committee-decisions", folder)
+    (folder / "submissions" / "festival.yaml").rename(folder / "submissions" / f"festival{end}.yaml")
+    (score,) = list((folder / "scores").iterdir())
+    score.rename(score.with_name(f"{score.stem}{end}{score.suffix}"))
+    result = invoke("validate", str(folder))
+    assert result.exit_code == 1
+    assert "submission id 'festival" in result.stderr and "assessor id '" in result.stderr
+
+
+def test_every_id_and_number_pattern_refuses_a_last_line_break() -> None:
+    from initiatief.cli import sheets
+    from initiatief.loading import fields, intake
+    from initiatief.output import letters, pb_round
+
+    for pattern in (fields._ID, intake._ID, pb_round._ID, sheets._ID, letters._NAME):
+        assert pattern.match("plan-1") and not pattern.match("plan-1\n")
+    for pattern in (intake._NUMBER, intake._PLAIN_MONEY, pb_round._NUMBER):
+        assert pattern.match("12") and not pattern.match("12\n")

@@ -14,7 +14,7 @@ from initiatief.cli.terminal import note
 if TYPE_CHECKING:
     from initiatief.models import Assessor, Round, Submission
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 """An assessor's id, as a score file's name gives it (loading.fields)."""
 
 

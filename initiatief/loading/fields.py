@@ -21,13 +21,13 @@ _MAX_WHOLE = 10 ** MAX_MONEY.adjusted()
 """The first whole number `_too_large` refuses."""
 _CENT = Decimal("0.01")
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 # ASCII digits only: Python's \d and Decimal() also take full-width and Arabic-Indic digits.
-_MONEY_TEXT = re.compile(r"^\s*-?[0-9]+(\.[0-9]+)?\s*$")
-NUMBER_TEXT = re.compile(r"^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$")
+_MONEY_TEXT = re.compile(r"^\s*-?[0-9]+(\.[0-9]+)?\s*\Z")
+NUMBER_TEXT = re.compile(r"^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*\Z")
 """A number written as text (a CSV cell, a quoted value): Decimal() alone would also read 4_0 as 40."""
-_PERCENT_TEXT = re.compile(r"^\s*(-?[0-9]+(?:[.,][0-9]+)?)\s*%\s*$")
-_DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_PERCENT_TEXT = re.compile(r"^\s*(-?[0-9]+(?:[.,][0-9]+)?)\s*%\s*\Z")
+_DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 YES_NO_HINT = "YAML reads an unquoted yes, no, on, off, true or false as yes/no: put it in quotes"
 
 

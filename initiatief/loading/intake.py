@@ -33,18 +33,18 @@ from initiatief.loading.layout import unusable_file_name
 from initiatief.loading.tables import Table, read_table
 from initiatief.models import ApplicantKind, FieldType, Form, FormField, Round
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_DUTCH_MONEY = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?$|^[0-9]+,[0-9]{1,2}$")
-_SPACED_MONEY = re.compile(r"^[0-9]{1,3}(?:\s[0-9]{3})+(?:,[0-9]{1,2})?$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+_DUTCH_MONEY = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?\Z|^[0-9]+,[0-9]{1,2}\Z")
+_SPACED_MONEY = re.compile(r"^[0-9]{1,3}(?:\s[0-9]{3})+(?:,[0-9]{1,2})?\Z")
 """Thousands grouped by spaces; any other space inside an amount (`45 00`, `100 200`) is no amount."""
-_PLAIN_MONEY = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?$")
-_NUMBER = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?$")
-_GROUPED = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$|^[0-9]{1,3},[0-9]{3}$")
+_PLAIN_MONEY = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?\Z")
+_NUMBER = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?\Z")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+\Z|^[0-9]{1,3},[0-9]{3}\Z")
 """1.200 and 1.200.000 (Dutch thousands) and 1,500 (English thousands, or a Dutch one and a half): never guessed."""
 _TIME = r"(?:[ T]([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2})(?:[.,][0-9]+)?)?)?"
 """The time of day a form export may write after the date (10:33, 10.33, 10:33:07): read to be checked, then dropped."""
-_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _TIME + "$")
-_DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})" + _TIME.replace("[ T]", " ", 1) + "$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _TIME + r"\Z")
+_DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})" + _TIME.replace("[ T]", " ", 1) + r"\Z")
 _FIRST_DATE = dt.date(1950, 1, 1)
 """A number in a date column for an earlier day (2024, 12) is no date a round meant."""
 _KIND_WORDS = {

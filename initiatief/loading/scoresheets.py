@@ -203,7 +203,7 @@ _KNOWN = {
     "title": _TITLE, "titel": _TITLE,
 }
 """The headings that are not criteria (any case): the submission's id, a conflict, a comment, the title (ignored)."""
-_PARENTHESISED = re.compile(r"^(.*?)\s*\([^()]*\)$")
+_PARENTHESISED = re.compile(r"^(.*?)\s*\([^()]*\)\Z")
 """A heading with a parenthesised part after the criterion, as `initiatief sheets` writes: 'Impact (×3, 1–5)'."""
 
 

@@ -22,7 +22,7 @@ from yaml.nodes import ScalarNode
 from initiatief.loading.characters import BIDI_CONTROLS, refused_character
 
 TAG = "tag:yaml.org,2002:"
-_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)\Z")
 SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
 _constructor = yaml.constructor.SafeConstructor()
 _BOOLS: dict[str, bool] = _constructor.bool_values

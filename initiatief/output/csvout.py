@@ -19,7 +19,7 @@ from initiatief.output.rows import flat
 from initiatief.texts.labels import header
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?\Z")
 
 
 def neutralise(cell: Any) -> Any:

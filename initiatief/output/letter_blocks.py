@@ -33,8 +33,8 @@ class Block:
     """The block's Markdown lines, as written (escapes kept)."""
 
 
-_HEADING = re.compile(r"^(#{1,3}) +(.*)$")
-_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HEADING = re.compile(r"^(#{1,3}) +(.*)\Z")
+_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*\Z")
 
 
 def parse(text: str) -> tuple[Block, ...]:

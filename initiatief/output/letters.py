@@ -38,7 +38,7 @@ from initiatief.texts.letters import bundled_shown, bundled_template, letter_phr
 MAX_OUTPUT = 1_000_000
 """A letter longer than this many characters is a template error (a loop gone wrong)."""
 _MAX_REPEAT = 100_000
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\Z")
 _LEADING = re.compile(r"^(\d*)([-+.)])(?=\s|$)")
 
 

@@ -45,12 +45,12 @@ LEFTOVER_PARTIAL = "Partially fund one additional project with highest score"
 APPROVAL_TYPES = ("approval", "choose-1")
 """Approval ballots; `choose-1` is an approval ballot of exactly one project (pabutools reads it so)."""
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_FACT = re.compile(r"^[a-z][a-z0-9_]*$")
-_NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+_FACT = re.compile(r"^[a-z][a-z0-9_]*\Z")
+_NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?\Z")
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
-_DAY_FIRST = re.compile(r"^\s*([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})\s*$")
-_ISO_DATE = re.compile(r"^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*$")
+_DAY_FIRST = re.compile(r"^\s*([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})\s*\Z")
+_ISO_DATE = re.compile(r"^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*\Z")
 """META date_begin and date_end as pabulib writes them (01.05.2024), or as YYYY-MM-DD; a year alone is read too."""
 _MAX_SLUG = 60
 _MAX_ID = 200
@@ -537,7 +537,7 @@ class _Mapping:
         line = self.meta.line(key)
         values = _split(fields[key])
         names = list(_split(fields.get("categories")))
-        number = re.compile(r"^[0-9]+$") if ours != "max_cost" else re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+        number = re.compile(r"^[0-9]+\Z") if ours != "max_cost" else re.compile(r"^[0-9]+(?:\.[0-9]+)?\Z")
         if not all(number.match(v) for v in values) or not values:
             self.add(line, f"{key} '{fields[key]}' is not a list of numbers", "numbers separated by commas")
             return []
