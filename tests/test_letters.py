@@ -569,3 +569,23 @@ def test_a_template_may_print_a_percent_sign_and_compare_and_build_small_values(
         "{% macro m(x) %}<{{ x }}>{% endmacro %}{{ m(1) }}{{ {'a': (1, 2)}|dictsort|length }}\n", tmp_path)
     # (each value escaped for Markdown; a paragraph's lines end in a hard break)
     assert text == "Noord: 5% van 20000 inwoners ab    \\|  \nja\\<1\\>1\n", text
+
+
+@pytest.mark.parametrize(("name", "address"), [("---", "==="), ("Stichting Groen", "==="), ("= = =", "- - -")])
+def test_a_line_of_marks_from_the_round_makes_no_heading_or_rule(tmp_path: Path, name: str, address: str) -> None:
+    # '===' or '---' as a line of its own under another is a setext heading's underline; '---' alone a rule.
+    source = tmp_path / "round"
+    shutil.copytree(ROOT / "examples" / "committee-decisions", source)
+    sub = source / "submissions" / "festival.yaml"
+    sub.write_text(sub.read_text(encoding="utf-8").replace(
+        "applicant: {name: Evenementenbureau Oost}", f'applicant: {{name: "{name}", address: "{address}"}}'),
+        encoding="utf-8")
+    assert invoke("letters", source, "-o", tmp_path / "md").exit_code == 0
+    lines = (tmp_path / "md" / "festival.md").read_text(encoding="utf-8").splitlines()
+    for value in (name, address):
+        if set(value) <= set("=- "):
+            assert any(line.rstrip() == "\\" + value.lstrip() for line in lines), lines[:8]
+            assert value not in [line.rstrip() for line in lines]
+    assert invoke("letters", source, "-o", tmp_path / "html", "-f", "html").exit_code == 0
+    page = (tmp_path / "html" / "festival.html").read_text(encoding="utf-8")
+    assert "<hr" not in page and "<h1" not in page and address in page

@@ -40,6 +40,8 @@ MAX_OUTPUT = 1_000_000
 _MAX_REPEAT = 100_000
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\Z")
 _LEADING = re.compile(r"^(\d*)([-+.)])(?=\s|$)")
+_UNDERLINE = re.compile(r"^(\s*)([=-])(?=[\s=-]*\Z)")
+"""A value of only '=', '-' and spaces: as a line of its own, a setext heading's underline or a rule."""
 
 
 def template_name(kind: str, language: Language) -> str:
@@ -48,9 +50,11 @@ def template_name(kind: str, language: Language) -> str:
 
 
 def letter_escape(text: str) -> str:
-    """Return a value as Markdown that shows it literally, even at the start of a line ('- ', '1.')."""
-    escaped = escape(text)
-    return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    """Return a value as Markdown that shows it literally, even at the start of a line ('- ', '1.'), and even as a
+    line of its own: '===' or '---' under a line would make that line a heading (a setext underline), '---' alone
+    a rule; a backslash before the first mark keeps them text."""
+    escaped = _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escape(text))
+    return _UNDERLINE.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
 def _finalize(value: Any) -> str:
