@@ -531,3 +531,16 @@ def test_import_refuses_what_is_no_export_and_an_unknown_encoding(tmp_path: Path
         code, _, err = run("import", folder, folder / "aanvragen.csv", "--encoding", codec)
         assert code == 2 and "is not the character encoding of a file" in err and "Traceback" not in err, err
     assert _files(folder) == {}
+
+
+def test_a_received_date_far_from_the_rounds_year_is_refused_with_its_cell(tmp_path: Path) -> None:
+    folder = _empty_copy(tmp_path)
+    export = folder / "aanvragen.csv"
+    text = export.read_text(encoding="utf-8-sig")
+    assert ";Noord;03-03-2025;" in text
+    export.write_text(text.replace(";Noord;03-03-2025;", ";Noord;03-03-0025;", 1), encoding="utf-8-sig")
+    code, _, err = run("import", folder, export)
+    assert code == 1
+    assert "row 2, column 'Ingediend op': '03-03-0025' is 0025-03-03, far from the round's year 2025; expected a " \
+           "date from 2024 to 2026" in err
+    assert _files(folder) == {}

@@ -30,6 +30,7 @@ from initiatief.errors import Problems, suggest
 from initiatief.loading import form
 from initiatief.loading.fields import MAX_MONEY
 from initiatief.loading.layout import unusable_file_name
+from initiatief.loading.submissions import RECEIVED_YEARS
 from initiatief.loading.tables import Table, read_table
 from initiatief.models import ApplicantKind, FieldType, Form, FormField, Round
 
@@ -234,7 +235,12 @@ def _read_cell(field: FormField, cell: Any, round_: Round, epoch: dt.date) -> An
                            "leave the cell empty if the application gives none")
         return amount
     if kind_of is FieldType.DATE:
-        return _date(cell, epoch)
+        date = _date(cell, epoch)
+        if name == "received" and isinstance(date, dt.date) and abs(date.year - round_.year) > RECEIVED_YEARS:
+            # validate refuses it (loading/submissions.py): the import would write what validate then refuses.
+            return _Unread(f"is {date.isoformat()}, far from the round's year {round_.year}",
+                           f"a date from {round_.year - RECEIVED_YEARS} to {round_.year + RECEIVED_YEARS}")
+        return date
     if kind_of is FieldType.YES_NO:
         answer = form.yes_no(cell) if isinstance(cell, bool | str) else None
         return answer if answer is not None else _Unread("is not yes or no", "Ja or Nee (yes/no, true/false)")

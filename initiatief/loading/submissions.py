@@ -28,6 +28,10 @@ from initiatief.models import Applicant, ApplicantKind, Location, Submission
 _SUBMISSION_KEYS = tuple(k for k in D.SUBMISSION.optional if k != "id")
 
 
+RECEIVED_YEARS = 1
+"""How many years before or after the round's year a `received` date may lie (a round of 2027 opens in 2026)."""
+
+
 def read_submissions(
     root: Path, shown: str, d: Definition, problems: Problems, broken_ids: set[str],
     progress: Progress | None = None,
@@ -113,6 +117,11 @@ def _submission(m: YMap, f: Fields, d: Definition, stem: str | None) -> Submissi
     stage = _stage(m, f, d)
     district = _district(m, f, d)
     received = f.date(m["received"], m.line_of("received"), "received") if m.get("received") is not None else None
+    if received is not None and d.year is not None and abs(received.year - d.year) > RECEIVED_YEARS:
+        # A typo (0024 for 2024, 2204) would put the plan first or last under `arrival`, without a word.
+        f.add(m.line_of("received"), f"received is {received.isoformat()}, far from the round's year {d.year}",
+              f"a date from {d.year - RECEIVED_YEARS} to {d.year + RECEIVED_YEARS}")
+        received = None
     cost = f.money_of(m, "cost", "cost") if m.get("cost") is not None else None
     requested = (
         f.money_of(m, "requested", "requested")
