@@ -155,3 +155,17 @@ def test_a_form_export_in_submissions_is_told_the_way_in_by_import(tmp_path: Pat
            "submissions/)" in found
     assert any(p.startswith(f"{folder}/scores/jury.ods: is not a data file here") and "save it as .xlsx" in p
                for p in found)
+
+
+def test_a_hidden_data_file_or_an_excel_lock_file_is_a_problem_and_other_dot_files_are_ignored(tmp_path: Path) -> None:
+    # Skipped, .tuin.yaml dropped a plan and ~$jury.xlsx hid that the workbook was open, both without a word.
+    folder = copy(tmp_path, EXAMPLES / "minimal")
+    shutil.copy(folder / "submissions" / "moestuin.yaml", folder / "submissions" / ".tuin.yaml")
+    (folder / "scores" / "~$jury-b.xlsx").write_bytes(b"\x0bjury-b lock")
+    (folder / "submissions" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (folder / "scores" / ".gitkeep").write_text("", encoding="utf-8")
+    found = problems_of(folder)
+    assert len(found) == 2, found
+    assert any("submissions/.tuin.yaml: is a hidden file" in p and "rename it to tuin.yaml" in p for p in found)
+    assert any("scores/~$jury-b.xlsx: is Excel's lock file of jury-b.xlsx, which is open in Excel" in p
+               for p in found)

@@ -93,8 +93,19 @@ def data_files(folder: Path, shown: str, suffixes: tuple[str, ...], problems: Pr
     for entry in entries:
         # `~$jury-a.xlsx` is the lock file Excel keeps while someone has jury-a.xlsx open. A README is notes, but
         # readme-lab.yaml is a submission with a valid id (import writes it for a plan titled "Readme lab"): read.
-        if entry.name.startswith((".", "~$")) or (
-                entry.name.lower().startswith("readme") and Path(entry.name).suffix.lower() not in suffixes):
+        hidden = entry.name.startswith((".", "~$"))
+        if hidden and Path(entry.name).suffix.lower() in suffixes and entry.name not in (".yaml", ".yml"):
+            # A data file all the same: skipping it would drop a plan or an assessor's scores without a word.
+            lock = entry.name.startswith("~$")
+            problems.add(f"{shown}/{entry.name}", None,
+                         f"is Excel's lock file of {entry.name[2:]}, which is open in Excel" if lock else
+                         "is a hidden file (its name starts with '.'), which initiatief does not read",
+                         "no hidden or lock files among the data files",
+                         f"save and close {entry.name[2:]} in Excel, which removes its lock file; if Excel is "
+                         "closed, delete the lock file" if lock else
+                         f"rename it to {entry.name.lstrip('.')} to have it read, or move it out of the folder")
+            continue
+        if hidden or (entry.name.lower().startswith("readme") and Path(entry.name).suffix.lower() not in suffixes):
             continue
         path = folder / entry.name
         link = entry.is_symlink()
