@@ -208,3 +208,14 @@ def test_the_form_imports_from_a_spreadsheet_with_a_heading_per_question(tmp_pat
     assert "not read" not in err and "not imported" not in err
     imported = next(s for s in load_round(folder, scores=False).submissions if s.title == "Buurtfeest")
     assert list(imported.facts[groups.fact]) == [groups.values[0][0], groups.values[1][0]]
+
+
+def test_a_form_without_applicant_kind_warns_that_every_applicant_is_named_in_public(tmp_path: Path) -> None:
+    folder = created(tmp_path, "--language", "nl", "--year", "2026")
+    text = (folder / "round.yaml").read_text(encoding="utf-8")
+    kind_line = next(line for line in text.splitlines() if line.lstrip().startswith("applicant.kind:"))
+    (folder / "round.yaml").write_text(text.replace(kind_line + "\n", ""), encoding="utf-8")
+    code, _, err = run("validate", folder)
+    assert code == 0  # a warning stops nothing
+    assert "warning: " in err and "the form has no applicant.kind: every applicant imported from it is taken as " \
+        "an organisation, whose name the register and the public outputs show" in err

@@ -233,7 +233,7 @@ def warnings(round_: Round) -> list[Problem]:
     """Return what is allowed but looks like a slip, for a person to check: a co-financing share below 1%
     (`share: 0.5%` where 50% was meant); in a round with votes, pots that add up to more than the ceiling;
     a cap decision on a submission that another decision takes out; the letters' `account_by` on or before
-    their `date`.
+    their `date`; a form without `applicant.kind` (every imported applicant an organisation, named in public).
     Warnings never stop a command."""
     found: list[Problem] = []
     total = sum((p.amount for p in round_.pots), Decimal(0))
@@ -249,6 +249,15 @@ def warnings(round_: Round) -> list[Problem]:
             found.append(Problem(pot.location.file, pot.location.line,
                                  f"pot '{pot.id}' pays a share of {written} of each award it matches",
                                  hint=f"did you mean {meant}? A share is written as 50% or as 0.5"))
+    form = round_.form
+    if form is not None and form.fields and form.get("applicant.kind") is None:
+        # Without it every applicant imported is an organisation, whose name every public output shows.
+        first = form.fields[0].location
+        found.append(Problem(first.file, first.line,
+                             "the form has no applicant.kind: every applicant imported from it is taken as an "
+                             "organisation, whose name the register and the public outputs show",
+                             hint="if private persons apply, add applicant.kind with the export's column (\"Ik vraag "
+                                  "aan als\"), so their names stay out of what is published (docs/intake.md)"))
     out = {d.submission: d for d in round_.decisions if d.kind in STOPPED_BY}
     for cap in round_.decisions:
         taken = out.get(cap.submission)
