@@ -144,3 +144,14 @@ def test_a_register_named_json_is_told_to_be_named_csv_not_to_change_a_format_it
     assert "the subsidy register is CSV; name the file .csv" in message
     assert "--format" not in message.split("subsidy register is CSV")[1]
     assert not (tmp_path / "r.json").exists()
+
+
+def test_a_what_if_method_writes_no_register(tmp_path: Path) -> None:
+    # A register under another method looks like the real one: it is refused, and nothing is written.
+    out = tmp_path / "register.csv"
+    result = invoke("export", CHALLENGE, "--register", "--method", "lottery", "-o", out)
+    assert result.exit_code == 1
+    assert "the subsidy register publishes what the round decided (by its method 'ranking'); --method lottery is " \
+           "a what-if run" in result.stderr
+    assert not out.exists()
+    assert invoke("export", CHALLENGE, "--register", "--method", "ranking", "-o", out).exit_code == 0  # its own

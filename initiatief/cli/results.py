@@ -138,6 +138,8 @@ def export(
     if pabulib:
         _export_pabulib(folder, output, force, method, quiet, fmt is not None or excel or register or include_personal)
         return
+    from initiatief.errors import OutputError
+    from initiatief.models import Method
     from initiatief.output.register import register_rows, render_register
     from initiatief.output.rows import result_columns, result_rows
     from initiatief.writing import check_target, round_inputs, write_atomic
@@ -157,6 +159,10 @@ def export(
     with terminal.progress("writing the results", quiet=quiet) as shown:
         round_ = terminal.load(folder, progress=shown)
         check_target(output, round_inputs(folder), force)
+        if register and method is not None and Method(method) is not round_.allocation.method:
+            # The register is a publication of what was decided: a what-if register looks like the real one.
+            raise OutputError(f"the subsidy register publishes what the round decided (by its method "
+                              f"'{round_.allocation.method}'); --method {method} is a what-if run: leave it out")
         outcome = terminal.evaluate(round_, method)
         if register:
             write_atomic(output, render_register(outcome).encode("utf-8"), force=force)
