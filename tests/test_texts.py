@@ -213,3 +213,12 @@ def test_only_nothing_reads_0_percent_and_only_all_100_percent(share: Fraction) 
     assert (shown == "100%") == (share == 1)
     if shown[0] not in "<>":
         assert abs(Decimal(shown[:-1]) / 100 - Decimal(share.numerator) / share.denominator) <= Decimal("0.005")
+
+
+def test_the_earlier_stage_note_agrees_with_its_count() -> None:
+    from initiatief.texts.report import report_text
+
+    assert report_text(Language.NL, "earlier-stage-note", count=1) == \
+        "1 inzending die in een eerdere fase bleef, staat niet in de tabel."
+    assert report_text(Language.NL, "earlier-stage-note", count=3).startswith("3 inzendingen die")
+    assert report_text(Language.EN, "earlier-stage-note", count=1).startswith("1 submission that stayed")

@@ -101,7 +101,9 @@ _PHRASES: dict[str, dict[str, str | ByCount]] = {
         "total-awarded": "Toegekend",
         "total-prizes": "Prijzengeld",
         "total-plans": "Toekenningen",
-        "earlier-stage-note": "{count} inzendingen die in een eerdere fase bleven, staan niet in de tabel.",
+        "earlier-stage-note": ByCount(
+            "count", "{count} inzending die in een eerdere fase bleef, staat niet in de tabel.",
+            "{count} inzendingen die in een eerdere fase bleven, staan niet in de tabel."),
         "chart-funnel": "Trechter: aantal per stap",
         "chart-pots": "Budget per pot: besteed en over",
         "chart-districts": "Per wijk: toegekend en over in de wijkpotten",
@@ -211,7 +213,9 @@ _PHRASES: dict[str, dict[str, str | ByCount]] = {
         "total-awarded": "Awarded",
         "total-prizes": "Prize money",
         "total-plans": "Awards",
-        "earlier-stage-note": "{count} submissions that stayed at an earlier stage are not in the table.",
+        "earlier-stage-note": ByCount(
+            "count", "{count} submission that stayed at an earlier stage is not in the table.",
+            "{count} submissions that stayed at an earlier stage are not in the table."),
         "chart-funnel": "Funnel: count per step",
         "chart-pots": "Budget per pot: used and left",
         "chart-districts": "Per district: awarded and left in the district pots",
