@@ -180,3 +180,24 @@ def test_a_terminal_too_narrow_for_the_funnel_and_the_pots_shows_each_figure_who
             money = cell_text(Kind.MONEY, pot[key], lang)
             assert any(money in line for line in lines), (money, lines)
     assert_money_whole(lines, DUTCH_MONEY)
+
+
+@pytest.mark.parametrize("command", ["score", "winners", "report"])
+def test_a_pipe_without_columns_gets_every_column_and_columns_chooses(command: str) -> None:
+    """Piped (`score > out.txt`), rich would draw 80 columns and leave rank and amounts out; a pipe gets every
+    column instead, up to PIPE_WIDTH; COLUMNS still chooses."""
+    from helpers import run
+
+    from initiatief.output.table import PIPE_WIDTH
+
+    code, out, _ = run(command, CHALLENGE, env={"COLUMNS": ""})
+    assert code == 0
+    lines = out.splitlines()
+    assert 80 < max(len(line) for line in lines) <= PIPE_WIDTH
+    headings = {"score": ["Rang", "Toegekend", "Betaald uit", "Aanvrager", "Titel", "Prijs"],
+                "winners": ["Rang", "Toegekend", "Betaald uit", "Aanvrager", "Titel"],
+                "report": ["Pot", "Bedrag", "Besteed", "Over"]}[command]
+    header_cells = {cell.strip() for line in lines if line.startswith("┃") for cell in line.strip("┃").split("┃")}
+    assert set(headings) <= header_cells
+    code, narrow, _ = run(command, CHALLENGE, columns=80)
+    assert code == 0 and max(len(line) for line in narrow.splitlines()) <= 80

@@ -285,8 +285,15 @@ def drawn(*renderables: RenderableType) -> str:
     from initiatief.output.safe_text import for_terminal
 
     buffer = io.StringIO()
+    on_terminal = _stdout_is_terminal()
     console = Console(file=buffer, highlight=False, markup=False, emoji=False, width=width(),
-                      force_terminal=_stdout_is_terminal(), color_system="auto")
+                      force_terminal=on_terminal, color_system="auto")
+    if not on_terminal and not os.environ.get("COLUMNS", "").strip():
+        # A pipe or a file has no width to fit: rich's 80 columns would leave out rank and amount. Every column is
+        # shown (up to PIPE_WIDTH, where long texts wrap); COLUMNS chooses another width.
+        from initiatief.output.table import PIPE_WIDTH, natural_width
+
+        console.width = min(max(natural_width(renderables, console), console.width), PIPE_WIDTH)
     for renderable in renderables:
         console.print(renderable)
     return for_terminal(buffer.getvalue())

@@ -53,6 +53,10 @@ class _Scoring:
         self.how = round_.assessment.combine
         self.sheets = round_.scoresheets
         self.assessors = tuple(s.assessor for s in self.sheets)
+        # The plans some assessor declared a conflict for: every other plan is scored by every sheet.
+        self.conflicts: frozenset[str] = frozenset().union(*(s.conflicts for s in self.sheets))
+        # Each sheet's rows (submission id → its scores), in the sheets' order.
+        self.rows = tuple(s.scores for s in self.sheets)
         self.criteria = tuple((c.id, *c.weight.as_integer_ratio(), c) for c in round_.criteria)
         ids = [c.id for c in round_.criteria]
         # A sheet's row → its scores in the order of the criteria, as one tuple (itemgetter: in C).
@@ -114,16 +118,18 @@ _scoring = PerRound(_Scoring)
 def _assess(round_: Round, submission: Submission) -> Assessed:
     sub_id = submission.id
     scoring = _scoring(round_)
-    sheets = scoring.sheets
-    conflicted = tuple([s.assessor for s in sheets if sub_id in s.conflicts])
+    rows = scoring.rows
+    conflicted: tuple[str, ...] = ()
     variant: tuple[str, ...] | None = None
     assessors = scoring.assessors
-    if conflicted:
-        sheets = tuple([s for s in sheets if sub_id not in s.conflicts])
-        assessors = variant = tuple([s.assessor for s in sheets])
+    if sub_id in scoring.conflicts:
+        sheets = scoring.sheets
+        conflicted = tuple([s.assessor for s in sheets if sub_id in s.conflicts])
+        rows = tuple([s.scores for s in sheets if sub_id not in s.conflicts])
+        assessors = variant = tuple([s.assessor for s in sheets if sub_id not in s.conflicts])
     get = scoring.row_scores
     # Each criterion's scores, one tuple per criterion in the assessors' order (no sheet at all: combine fails).
-    columns = zip(*[get(s.scores[sub_id]) for s in sheets], strict=True) if sheets else [() for _ in scoring.criteria]
+    columns = zip(*[get(row[sub_id]) for row in rows], strict=True) if rows else [() for _ in scoring.criteria]
     criteria: list[CriterionScore] = []
     failures: list[Reason] = []
     # The weighted total as one exact fraction, num/den, built in integers: Fraction arithmetic per step

@@ -38,6 +38,10 @@ BAR_WIDTH = 30
 LEAST_BAR = 8
 """The narrowest bar worth drawing; a narrower terminal leaves the bar column out."""
 
+PIPE_WIDTH = 240
+"""The widest that tables are drawn for a pipe or a file (no terminal, no COLUMNS): wide enough for every column of
+a usual round; longer texts wrap in their column."""
+
 
 class FittedTable(Table):
     """A rich Table that leaves out its least important columns when the console is too narrow for them all.
@@ -158,6 +162,14 @@ class FittedTable(Table):
         width = max(self._widest_cell(console, options, index), self._heading_width(index, compact=True))
         return "\n".join(textwrap.wrap(heading, width, break_long_words=False)) if heading else heading
 
+    def natural_width(self, console: Console) -> int:
+        """Return the width that shows every column side by side, none wrapped, headings on one line."""
+        options = console.options.update_width(PIPE_WIDTH)
+        needed = [BAR_WIDTH + 2 if self._elastic[i]
+                  else max(self._widest_cell(console, options, i), cell_len(self._headings[i])) + 2
+                  for i in range(len(self.columns))]
+        return self._edges + max(len(needed) - 1, 0) + sum(needed)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.view(console, options.max_width)
 
@@ -254,6 +266,17 @@ def outcome_view(outcome: Outcome, rows: Sequence[dict[str, Any]], columns: Sequ
                            lang, outcome.round.name)
     pots = results_table(pot_rows(outcome), ("id", "amount", "used", "left"), lang, header(lang, "pot"))
     return Group(funnel, pots, results_table(rows, columns, lang, ""))
+
+
+def natural_width(renderables: Iterable[RenderableType], console: Console) -> int:
+    """Return the width at which every fitted table among `renderables` shows all its columns (0: none there)."""
+    widest = 0
+    for renderable in renderables:
+        inner = renderable.renderables if isinstance(renderable, Group) else [renderable]
+        for table in inner:
+            if isinstance(table, FittedTable):
+                widest = max(widest, table.natural_width(console))
+    return widest
 
 
 def left_out(renderables: Iterable[RenderableType], headings: Iterable[str]) -> list[str]:
