@@ -601,8 +601,8 @@ def test_compare_methods_says_why_in_the_rounds_language_with_no_figures(monkeyp
     ("folder", "sub_id", "expected"),
     [
         (COFINANCING, "tuin-noord", ["Uitkomst: geen budget", "Rang 3 van 4 (rangschikking)",
-                                     "Niet toegekend: bij rang 3 was nodig € 2.500,00 uit gebiedsteam-noord, "
-                                     "er was nog € 2.000,00"]),
+                                     "Niet toegekend: bij rang 3 was € 2.500,00 nodig uit gebiedsteam-noord, "
+                                     "daarin was nog € 2.000,00"]),
         (COFINANCING, "kas-noord", ["Toegekend: € 6.000,00 uit gebiedsteam-noord (50%), beleid (50%)"]),
         (MINIMAL, "festival", ["✗ in-de-gemeente: NIET voldaan — Het initiatief vindt niet plaats"]),
         (MINIMAL, "buurtfeest", ["Score 7,00 is lager dan de drempel van 9,00 (60% van 15,00)"]),
