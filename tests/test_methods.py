@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLES, MINIMAL, invoke, run, write_round
+from helpers import CHALLENGE, EXAMPLES, MINIMAL, invoke, run, write_round
 
 from initiatief import InputError, Status, evaluate, load_round
 from initiatief.choices import Method
@@ -606,6 +606,8 @@ def test_compare_methods_says_why_in_the_rounds_language_with_no_figures(monkeyp
         (COFINANCING, "kas-noord", ["Toegekend: € 6.000,00 uit gebiedsteam-noord (50%), beleid (50%)"]),
         (MINIMAL, "festival", ["✗ in-de-gemeente: NIET voldaan — Het initiatief vindt niet plaats"]),
         (MINIMAL, "buurtfeest", ["Score 7,00 is lager dan de drempel van 9,00 (60% van 15,00)"]),
+        (CHALLENGE, "buurtwerkplaats-houtvast",
+         ["Belangenverstrengeling gemeld: de scores van sociaal-ondernemer tellen niet mee"]),
         (EXAMPLES / "lottery-tie", "koor", ["Tied with zwemles, schaakclub: lottery with seed 'gelijk-2024', "
                                             "ticket 75033ad6dadb27dbd7b88c367a84044b2d2b8f749d6881770151b5d0e4924292"]),
     ],
@@ -740,3 +742,13 @@ def test_a_cap_below_the_minimum_grant_is_paid_in_full_under_every_method(tmp_pa
     else:
         assert _awarded(folder, method) == {"a": ("awarded", Decimal("4000.00"), {"budget": Decimal("4000.00")}),
                                             "d": ("not-funded", Decimal("0.00"), {})}
+
+
+@pytest.mark.parametrize(("items", "language", "expected"), [
+    ((), "nl", ""), (("jury-a",), "nl", "jury-a"), (("a", "b"), "nl", "a en b"), (("a", "b", "c"), "nl", "a, b en c"),
+    (("a", "b", "c"), "en", "a, b and c"),
+])
+def test_a_list_in_words(items: tuple[str, ...], language: str, expected: str) -> None:
+    from initiatief.texts.formats import listed
+
+    assert listed(items, language) == expected
