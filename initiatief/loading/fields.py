@@ -104,6 +104,26 @@ class Fields:
 
     # --- scalars ---------------------------------------------------------------------
 
+    def lines(self, m: YMap, key: str, what: str) -> tuple[str, ...]:
+        """Return an address as its lines: one text (split at its line breaks), or a list of texts; () when it
+        is missing or wrong (a problem then says why)."""
+        value = m.get(key)
+        if value is None or value is BROKEN:
+            return ()
+        if isinstance(value, list):
+            lines: list[str] = []
+            for item in value:
+                if isinstance(item, bool) or not isinstance(item, str | int) or not str(item).strip():
+                    self.add(m.line_of(key), f"{what} '{key}' has a line that is {type_name(item)}",
+                             "a text per line")
+                    return ()
+                lines.append(str(item).strip())
+            if not lines:
+                self.add(m.line_of(key), f"{what} '{key}' is an empty list", "the address, one text per line")
+            return tuple(lines)
+        text = self.text(m, key, what)
+        return tuple(line.strip() for line in text.splitlines() if line.strip()) if text else ()
+
     def text(
         self, m: YMap, key: str, what: str, default: str | None = None, *, required: bool = False
     ) -> str | None:

@@ -15,8 +15,8 @@ from typing import Any
 
 from initiatief.errors import Problems
 from initiatief.loading import declarations as D
-from initiatief.loading.fields import Fields, type_name
-from initiatief.loading.yamlfile import BROKEN, YMap
+from initiatief.loading.fields import Fields
+from initiatief.loading.yamlfile import YMap
 from initiatief.models import LetterSettings, Location
 
 PLACEHOLDERS = ("year", "id", "round")
@@ -47,7 +47,7 @@ def read_letters(m: YMap, f: Fields) -> LetterSettings | None:
     return LetterSettings(
         organisation=f.text(sender, "organisation", "sender"),
         department=f.text(sender, "department", "sender"),
-        address=_lines(sender, "address", "sender", f),
+        address=f.lines(sender, "address", "sender"),
         contact=f.text(sender, "contact", "sender"),
         signatory=f.text(sender, "signatory", "sender"),
         function=f.text(sender, "function", "sender"),
@@ -55,7 +55,7 @@ def read_letters(m: YMap, f: Fields) -> LetterSettings | None:
         article=f.text(regulation, "article", "regulation"),
         published=f.text(regulation, "published", "regulation"),
         date=f.date(block["date"], block.line_of("date"), "letters date") if block.get("date") is not None else None,
-        objection_to=_lines(objection, "address", "objection", f),
+        objection_to=f.lines(objection, "address", "objection"),
         objection_weeks=weeks or 6,
         payment=f.text(block, "payment", "letters"),
         account_by=(f.date(block["account_by"], block.line_of("account_by"), "letters account_by")
@@ -77,25 +77,6 @@ def _part(block: YMap, key: str, mapping: D.Mapping, f: Fields) -> YMap:
         return empty
     f.keys(part, key, mapping.required, mapping.optional)
     return part
-
-
-def _lines(m: YMap, key: str, what: str, f: Fields) -> tuple[str, ...]:
-    """Return an address as its lines: one text (split at its line breaks), or a list of texts."""
-    value = m.get(key)
-    if value is None or value is BROKEN:
-        return ()
-    if isinstance(value, list):
-        lines: list[str] = []
-        for item in value:
-            if isinstance(item, bool) or not isinstance(item, str | int) or not str(item).strip():
-                f.add(m.line_of(key), f"{what} '{key}' has a line that is {type_name(item)}", "a text per line")
-                return ()
-            lines.append(str(item).strip())
-        if not lines:
-            f.add(m.line_of(key), f"{what} '{key}' is an empty list", "the address, one text per line")
-        return tuple(lines)
-    text = f.text(m, key, what)
-    return tuple(line.strip() for line in text.splitlines() if line.strip()) if text else ()
 
 
 def _check_reference(pattern: str, line: int, f: Fields) -> None:

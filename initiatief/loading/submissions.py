@@ -180,7 +180,10 @@ def _applicant(m: YMap, f: Fields) -> Applicant | None:
     ok = f.keys(a, "applicant", D.APPLICANT.required, D.APPLICANT.optional)
     name = f.text(a, "name", "applicant", required=True)
     kind = f.one_of(a, "kind", "applicant", ApplicantKind, ApplicantKind.ORGANISATION)
-    personal = {key: f.text(a, key, "applicant") for key in ("contact", "email", "phone", "address")}
+    personal = {key: f.text(a, key, "applicant") for key in ("contact", "email", "phone")}
+    # An address is one text (its lines split at line breaks) or a list of lines, as the sender's in letters.
+    address = f.lines(a, "address", "applicant")
+    personal["address"] = "\n".join(address) if address else None
     if not ok or name is None or any(key in a and a[key] is not None and personal[key] is None for key in personal):
         return None
     return Applicant(name, kind, **personal)
