@@ -208,6 +208,10 @@ def score_problems(round_: Round, scores_broken: bool = False,
                     if not sheet.location.file.lower().endswith((".csv", ".xlsx")) else
                     "a score in every criterion's column, or ja in the conflict column",
                     place=sheet.places.get(s.id),
+                    # No row at all: a plan added (imported, say) after the sheets went out.
+                    hint=None if given is not nothing else
+                    "the file has no row for it; `initiatief sheets ROUND -o DIR --assessor "
+                    f"{sheet.assessor}` writes a sheet with a row for every plan that needs a score",
                 ))
     if assessed and not round_.scoresheets and not scores_broken:
         found.append(Problem(f"{round_.folder}/{SCORES_FOLDER}", None, "no scores for the round's plans",
