@@ -8,6 +8,7 @@ import pytest
 from helpers import CHALLENGE, EXAMPLES, invoke
 
 from initiatief import evaluate, load_round
+from initiatief.models import Language
 
 D = Decimal
 
@@ -81,4 +82,18 @@ def test_explain_an_idea_that_never_became_a_plan() -> None:
     idea = next(s.id for s in load_round(CHALLENGE).submissions if s.stage == "idea")
     result = invoke("explain", CHALLENGE, idea)
     assert result.exit_code == 0
-    assert "Bleef in de fase 'idea'; alleen 'plan' wordt beoordeeld" in result.stdout
+    # The usual stage names in the round's language ('idea' is 'idee'), as the funnel has them.
+    assert "Bleef in de fase 'idee'; alleen 'plan' wordt beoordeeld" in result.stdout
+    assert "; fase: idee;" in result.stdout and "'idea'" not in result.stdout
+
+
+def test_a_stage_of_the_rounds_own_naming_is_written_as_it_is() -> None:
+    from initiatief.reasons import Code, reason
+    from initiatief.texts.letters import letter_phrase
+    from initiatief.texts.reasons import phrase
+
+    why = reason(Code.EARLIER_STAGE, stage="aanmelding", assessed_stage="uitwerking")
+    assert phrase(why, Language.NL) == "Bleef in de fase 'aanmelding'; alleen 'uitwerking' wordt beoordeeld"
+    english = reason(Code.EARLIER_STAGE, stage="idea", assessed_stage="plan")
+    assert phrase(english, Language.EN) == "Stayed at stage 'idea'; only 'plan' is assessed"
+    assert "'idee'" in letter_phrase(english, Language.NL, str)

@@ -12,7 +12,7 @@ from initiatief.texts.explain import explain_text
 from initiatief.texts.formats import listed, money, plain_number, score_text, telling_places
 from initiatief.texts.labels import applicant_name, status_label
 from initiatief.texts.reasons import phrase, phrases
-from initiatief.texts.report import method_label
+from initiatief.texts.report import method_label, stage_noun
 
 
 def explain_lines(outcome: Outcome, result: Result, include_personal: bool = False) -> list[str]:
@@ -26,7 +26,7 @@ def explain_lines(outcome: Outcome, result: Result, include_personal: bool = Fal
 
     lines = [
         t("submission", id=s.id, title=s.title),
-        t("applicant", name=applicant_name(s, lang, include_personal), stage=s.stage,
+        t("applicant", name=applicant_name(s, lang, include_personal), stage=stage_noun(lang, s.stage, 1),
           district=s.district or "-", requested=money(s.requested, lang) if s.requested is not None else "-"),
         t("outcome", status=status_label(lang, result.status.value)),
     ]

@@ -15,7 +15,7 @@ from importlib import resources
 from initiatief.models import Language, Method
 from initiatief.reasons import CATALOGUE, Code, Kind, Param, Reason, as_ids, as_parts
 from initiatief.texts.formats import ByCount, by_count
-from initiatief.texts.reasons import compared_scores, measure_word
+from initiatief.texts.reasons import compared_scores, measure_word, stage_words
 
 _PHRASES: dict[Language, dict[Code, str | ByCount]] = {
     Language.NL: {
@@ -259,6 +259,7 @@ def letter_phrase(reason: Reason, language: Language, label: Callable[[str], str
     kinds = CATALOGUE[reason.code]
     values = {name: _word(kinds[name], value, language, label) for name, value in reason.params}
     values.update(compared_scores(reason, language))
+    values.update(stage_words(reason, language))
     if "reason" in values:  # an official's reason ends the sentence: 'De reden is: {reason}.'
         values["reason"] = values["reason"].rstrip(" .")
     return by_count(_PHRASES[Language(language)][reason.code], reason.params).format(**values)

@@ -24,6 +24,7 @@ from initiatief.texts.formats import (
     telling_places,
     votes_text,
 )
+from initiatief.texts.report import stage_noun
 
 _TEXTS: dict[Language, dict[Code, str | ByCount]] = {
     Language.NL: {
@@ -172,11 +173,20 @@ def compared_scores(reason: Reason, language: Language) -> dict[str, str]:
     return {names[0]: score_text(low, language, places), names[1]: score_text(high, language, places)}
 
 
+def stage_words(reason: Reason, language: Language) -> dict[str, str]:
+    """Return an earlier-stage reason's stages as words of the language ('idea' is 'idee' in Dutch; a stage
+    of the round's own naming as written); {} for other reasons."""
+    if reason.code is not Code.EARLIER_STAGE:
+        return {}
+    return {name: stage_noun(Language(language), str(reason[name]), 1) for name in ("stage", "assessed_stage")}
+
+
 def phrase(reason: Reason, language: Language) -> str:
     """Return the reason as a sentence in `language`."""
     kinds = CATALOGUE[reason.code]
     values = {name: _word(reason.code, name, kinds[name], value, language) for name, value in reason.params}
     values.update(compared_scores(reason, language))
+    values.update(stage_words(reason, language))
     return by_count(_TEXTS[Language(language)][reason.code], reason.params).format(**values)
 
 
