@@ -48,6 +48,9 @@ def type_name(value: Any) -> str:
     return f"'{value}'"
 
 
+_DECIMAL_COMMA = re.compile(r"\s*[+-]?\d+,\d+\s*\Z")
+"""A number written with a decimal comma ('4,5'), which only a CSV separated by semicolons reads as one."""
+
 class Fields:
     """Read typed values from the mappings of one file, adding problems for that file."""
 
@@ -239,7 +242,9 @@ class Fields:
                      "mark, without '_'")
             return None
         if number is None:
-            self.add(line, f"{what} is {type_name(value)}", "a number")
+            comma = isinstance(value, str) and _DECIMAL_COMMA.match(value) is not None
+            self.add(line, f"{what} is {type_name(value)}", "a number",
+                     f"write {value.strip().replace(',', '.')}, with a decimal point" if comma else None)
             return None
         if not number.is_finite():
             self.add(line, f"{what} is {value}", "a finite number")

@@ -166,8 +166,12 @@ def _score(value: Any, line: int | None, f: Fields, d: Definition, sub_id: str, 
             return found
     criteria = {c.id: c for c in d.criteria or ()}
     if crit not in criteria and "criteria" not in d.broken:
+        # {impact: 4,5} is the mapping {impact: 4, 5: null} to YAML: a decimal comma, most likely.
+        comma = value is None and str(crit).isdigit() and str(crit).isascii()
         f.add(line, f"score for unknown criterion '{crit}' (submission '{sub_id}')",
-              "one of " + ", ".join(criteria), suggest(crit, criteria))
+              "one of " + ", ".join(criteria),
+              f"a decimal comma? In a mapping YAML reads '…,{crit}' as a key of its own: write the score with a "
+              f"decimal point, e.g. 4.{crit}" if comma else suggest(crit, criteria))
         return None
     score = f.number(value, line, f"the score of '{sub_id}' on '{crit}'")
     if score is None:
