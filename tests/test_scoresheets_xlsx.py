@@ -412,6 +412,14 @@ def test_labels_are_headings_in_csv_too(tmp_path: Path) -> None:
         "a": {"impact": "4", "draagvlak": "3.5"}, "b": {"impact": "2", "draagvlak": "2"}}
 
 
+def test_an_id_in_another_case_is_its_criterion_and_an_exact_one_wins(tmp_path: Path) -> None:
+    # People type headings: 'IMPACT' names `impact` (before, it was an unknown column with no suggestion).
+    folder = write_round(tmp_path, ROUND, SUBMISSIONS, {"jury.csv": "submission;IMPACT;draagvlak\na;4;3\nb;2;2\n"})
+    sheet = load_round(folder).scoresheets[0]
+    assert {k: {c: str(v) for c, v in s.items()} for k, s in sheet.scores.items()} == {
+        "a": {"impact": "4", "draagvlak": "3"}, "b": {"impact": "2", "draagvlak": "2"}}
+
+
 def test_a_csv_problem_keeps_its_line(tmp_path: Path) -> None:
     folder = write_round(tmp_path, ROUND, SUBMISSIONS, {"jury.csv": "submission,Draagvlk,impact\na,4,4\nb,4,9\n"})
     assert _problems(folder) == [

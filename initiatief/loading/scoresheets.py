@@ -212,9 +212,11 @@ _PARENTHESISED = re.compile(r"^(.*?)\s*\([^()]*\)\Z")
 
 
 def _criteria_named(heading: str, criteria: tuple[Criterion, ...]) -> list[str]:
-    """Return the criteria a heading names: by id (exact) or label (any case), with or without '(…)' after it."""
-    def named(text: str) -> list[str]:
-        return [c.id for c in criteria if text == c.id or text.casefold() == c.label.strip().casefold()]
+    """Return the criteria a heading names: by id (exactly, else in any case) or label (any case), with or without
+    '(…)' after it. A heading is typed by people: 'Impact' names the criterion `impact`."""
+    def named(text: str) -> list[str]:  # criterion ids never differ in case only (definition.py)
+        folded = text.casefold()
+        return [c.id for c in criteria if folded in (c.id.casefold(), c.label.strip().casefold())]
 
     found = named(heading)
     match = _PARENTHESISED.match(heading)
