@@ -12,9 +12,20 @@ MAX_WORD = 200
 _LONG_WORD = re.compile(r"\S{" + str(MAX_WORD + 1) + ",}")
 
 
+_AROUND = "'\"()[]{},;:."
+"""What a problem's text puts around a value it echoes ('…', "…", a comma after it): not the value's own."""
+
+
 def _shorten(match: re.Match[str]) -> str:
+    """Return a long value as its first 40 and last 10 characters and its length, the quotes and punctuation
+    around it kept outside and not counted."""
     word = match.group(0)
-    return f"{word[:40]}…{word[-10:]} ({len(word):,} characters)"
+    core = word.strip(_AROUND)
+    if len(core) <= MAX_WORD:  # mostly punctuation: shown as it is
+        return word
+    start = word.index(core)
+    before, after = word[:start], word[start + len(core):]
+    return f"{before}{core[:40]}…{core[-10:]}{after} ({len(core):,} characters)"
 
 
 @dataclass(frozen=True, order=True)
