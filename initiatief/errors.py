@@ -21,8 +21,9 @@ def _shorten(match: re.Match[str]) -> str:
     around it kept outside and not counted."""
     word = match.group(0)
     core = word.strip(_AROUND)
-    if len(core) <= MAX_WORD:  # mostly punctuation: shown as it is
-        return word
+    if len(core) <= MAX_WORD:
+        # A value at the limit in its quotes is shown whole; a run of punctuation is shortened as a whole.
+        return word if len(word) <= MAX_WORD + 4 else f"{word[:40]}…{word[-10:]} ({len(word):,} characters)"
     start = word.index(core)
     before, after = word[:start], word[start + len(core):]
     return f"{before}{core[:40]}…{core[-10:]}{after} ({len(core):,} characters)"

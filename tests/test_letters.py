@@ -616,6 +616,8 @@ def test_an_applicants_address_is_a_list_of_lines_or_one_text(tmp_path: Path, wr
 @pytest.mark.parametrize(("written", "expected"), [
     ("[]", "applicant 'address' is an empty list; expected the address, one text per line"),
     ("[Pleinstraat 1, {nr: 1}]", "applicant 'address' has a line that is a mapping; expected a text per line"),
+    ("{straat: Pleinstraat 1}",
+     "applicant 'address' is a mapping; expected the address as one text, or a list of lines"),
     ("[Pleinstraat 1, yes]", "applicant 'address' has a line that is a yes/no value (true)"),
 ])
 def test_a_wrong_applicant_address_is_a_problem_with_its_line(tmp_path: Path, written: str, expected: str) -> None:

@@ -749,6 +749,7 @@ def test_a_cap_below_the_minimum_grant_is_paid_in_full_under_every_method(tmp_pa
     (("a", "b", "c"), "en", "a, b and c"),
 ])
 def test_a_list_in_words(items: tuple[str, ...], language: str, expected: str) -> None:
-    from initiatief.texts.formats import listed
+    from initiatief.models import Language
+    from initiatief.texts.report import join_words
 
-    assert listed(items, language) == expected
+    assert join_words(items, Language(language)) == expected

@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -418,6 +419,13 @@ def test_an_id_in_another_case_is_its_criterion_and_an_exact_one_wins(tmp_path: 
     sheet = load_round(folder).scoresheets[0]
     assert {k: {c: str(v) for c, v in s.items()} for k, s in sheet.scores.items()} == {
         "a": {"impact": "4", "draagvlak": "3"}, "b": {"impact": "2", "draagvlak": "2"}}
+    # An exact id, then a label, come before an id in another case: the label 'Impact' of draagvlak still names it.
+    other = ROUND.replace("{id: draagvlak, label: Draagvlak,", "{id: draagvlak, label: Impact,")
+    folder = write_round(tmp_path / "label", other, SUBMISSIONS,
+                         {"jury.csv": "submission;Maatschappelijke impact;Impact\na;4;3\nb;2;2\n"})
+    sheet = load_round(folder).scoresheets[0]
+    assert {k: {c: str(v) for c, v in s.items()} for k, s in sheet.scores.items()} == {
+        "a": {"impact": "4", "draagvlak": "3"}, "b": {"impact": "2", "draagvlak": "2"}}
 
 
 def test_a_csv_problem_keeps_its_line(tmp_path: Path) -> None:
@@ -608,3 +616,21 @@ def test_hidden_rows_and_columns_without_anything_in_them_are_fine(tmp_path: Pat
     ws.row_dimensions[9].hidden = True
     book.save(path)
     assert set(load_round(folder).scoresheets[0].scores) == {"a", "b"}
+
+
+@pytest.mark.parametrize(("csv_text", "expected"), [
+    ("submission,impact,draagvlak\na,\"4,5\",4\nb,4,4\n",
+     "scores/jury.csv:2: the score of 'a' on 'impact' is '4,5'; expected a number (write 4.5, with a decimal point)"),
+    ("submission,impact,draagvlak\na,\"4,\",4\nb,4,4\n",
+     "scores/jury.csv:2: the score of 'a' on 'impact' is '4,'; expected a number (write 4)"),
+    ("submission,impact,draagvlak\na,4,5,4\nb,4,4\n",
+     "scores/jury.csv:2: the row has a value in a column without a heading; expected 3 cells, as in the header (a "
+     "decimal comma? In a file separated by commas 4,5 is two cells: write 4.5, or separate the cells with ';')"),
+])
+def test_a_decimal_comma_in_a_comma_separated_file_gets_a_hint(tmp_path: Path, csv_text: str, expected: str) -> None:
+    folder = write_round(tmp_path, ROUND, SUBMISSIONS, {"jury.csv": csv_text})
+    assert _problems(folder) == [expected]
+    semicolons = csv_text.replace(",", ";").replace('"4;5"', "4,5").replace('"4;"', "4,")
+    if ";4;5;" not in semicolons:  # with semicolons, the decimal comma is read
+        folder = write_round(tmp_path / "semi", ROUND, SUBMISSIONS, {"jury.csv": semicolons})
+        assert load_round(folder).scoresheets[0].scores["a"]["impact"] in (Decimal("4.5"), Decimal(4))

@@ -199,5 +199,9 @@ def test_a_pipe_without_columns_gets_every_column_and_columns_chooses(command: s
                 "report": ["Pot", "Bedrag", "Besteed", "Over"]}[command]
     header_cells = {cell.strip() for line in lines if line.startswith("┃") for cell in line.strip("┃").split("┃")}
     assert set(headings) <= header_cells
+    # Prose (the report's paragraph) stays at 80, whatever the tables need.
+    prose = [line.rstrip() for line in lines if line and line[0] not in "┏┃┡│└"]  # a table's title: padded
+    assert prose and max(len(line) for line in prose) <= 80
+    assert run(command, CHALLENGE, env={"COLUMNS": "abc"})[1] == out  # a COLUMNS rich cannot read is no width
     code, narrow, _ = run(command, CHALLENGE, columns=80)
     assert code == 0 and max(len(line) for line in narrow.splitlines()) <= 80

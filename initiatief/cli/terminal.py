@@ -288,14 +288,18 @@ def drawn(*renderables: RenderableType) -> str:
     on_terminal = _stdout_is_terminal()
     console = Console(file=buffer, highlight=False, markup=False, emoji=False, width=width(),
                       force_terminal=on_terminal, color_system="auto")
-    if not on_terminal and not os.environ.get("COLUMNS", "").strip():
-        # A pipe or a file has no width to fit: rich's 80 columns would leave out rank and amount. Every column is
-        # shown (up to PIPE_WIDTH, where long texts wrap); COLUMNS chooses another width.
-        from initiatief.output.table import PIPE_WIDTH, natural_width
+    if not on_terminal and not os.environ.get("COLUMNS", "").strip().isdigit():
+        # A pipe or a file has no width to fit, and rich would take the terminal's of stdin or stderr (the same
+        # file would differ by the window it was made in), or 80, which leaves out rank and amount. So each table
+        # is as wide as its columns need (up to PIPE_WIDTH), prose 80; COLUMNS chooses another width.
+        from initiatief.output.table import PIPE_WIDTH, for_a_pipe
 
-        console.width = min(max(natural_width(renderables, console), console.width), PIPE_WIDTH)
-    for renderable in renderables:
-        console.print(renderable)
+        console.width = PIPE_WIDTH
+        for part, part_width in for_a_pipe(renderables, console):
+            console.print(part, width=part_width)
+    else:
+        for renderable in renderables:
+            console.print(renderable)
     return for_terminal(buffer.getvalue())
 
 

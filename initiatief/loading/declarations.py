@@ -426,7 +426,7 @@ APPLICANT = Mapping("applicant", "Who applied; contact details are personal data
     Key("contact", Text(), "Contact details (personal data)."),
     Key("email", Text(), "E-mail address (personal data)."),
     Key("phone", Text(), "Telephone number (personal data)."),
-    Key("address", _ADDRESS, "Postal address (personal data): one text, or a list of lines."),
+    Key("address", _ADDRESS, "Postal address (personal data): one text, or a list of lines.", empty=True),
 ))
 
 # --- scores and decisions --------------------------------------------------------------

@@ -48,7 +48,7 @@ def type_name(value: Any) -> str:
     return f"'{value}'"
 
 
-_DECIMAL_COMMA = re.compile(r"\s*[+-]?\d+,\d+\s*\Z")
+_DECIMAL_COMMA = re.compile(r"\s*[+-]?\d+,\d*\s*\Z")
 """A number written with a decimal comma ('4,5'), which only a CSV separated by semicolons reads as one."""
 
 class Fields:
@@ -124,6 +124,9 @@ class Fields:
             if not lines:
                 self.add(m.line_of(key), f"{what} '{key}' is an empty list", "the address, one text per line")
             return tuple(lines)
+        if isinstance(value, dict):
+            self.add(m.line_of(key), f"{what} '{key}' is a mapping", "the address as one text, or a list of lines")
+            return ()
         text = self.text(m, key, what)
         return tuple(line.strip() for line in text.splitlines() if line.strip()) if text else ()
 
@@ -242,9 +245,11 @@ class Fields:
                      "mark, without '_'")
             return None
         if number is None:
-            comma = isinstance(value, str) and _DECIMAL_COMMA.match(value) is not None
+            pointed = value.strip().rstrip(",").replace(",", ".") if isinstance(value, str) else ""
+            comma = _DECIMAL_COMMA.match(value) is not None if isinstance(value, str) else False
             self.add(line, f"{what} is {type_name(value)}", "a number",
-                     f"write {value.strip().replace(',', '.')}, with a decimal point" if comma else None)
+                     (f"write {pointed}, with a decimal point" if "." in pointed else f"write {pointed}")
+                     if comma else None)
             return None
         if not number.is_finite():
             self.add(line, f"{what} is {value}", "a finite number")

@@ -212,11 +212,18 @@ _PARENTHESISED = re.compile(r"^(.*?)\s*\([^()]*\)\Z")
 
 
 def _criteria_named(heading: str, criteria: tuple[Criterion, ...]) -> list[str]:
-    """Return the criteria a heading names: by id (exactly, else in any case) or label (any case), with or without
-    '(…)' after it. A heading is typed by people: 'Impact' names the criterion `impact`."""
-    def named(text: str) -> list[str]:  # criterion ids never differ in case only (definition.py)
+    """Return the criteria a heading names, with or without '(…)' after it: by id exactly, else by label in any
+    case, else by id in any case (people type headings: 'IMPACT' is `impact`). The first way that names a
+    criterion decides, so a sheet whose label 'Impact' belongs to another criterion than the id `impact` reads
+    as before."""
+    def named(text: str) -> list[str]:
         folded = text.casefold()
-        return [c.id for c in criteria if folded in (c.id.casefold(), c.label.strip().casefold())]
+        for found in ([c.id for c in criteria if text == c.id],
+                      [c.id for c in criteria if folded == c.label.strip().casefold()],
+                      [c.id for c in criteria if folded == c.id.casefold()]):
+            if found:
+                return found
+        return []
 
     found = named(heading)
     match = _PARENTHESISED.match(heading)

@@ -226,8 +226,12 @@ class _Builder:
         if any(not _empty(c) for c in extra):
             column = width + next(i for i, c in enumerate(extra) if not _empty(c))
             if self.sheet is None:
+                # 4,5 in a file separated by commas is two cells, 4 and 5.
+                comma = self.delimiter == "," and any(isinstance(c, str) and c.strip().isdigit() for c in extra)
                 self.add(number, None, "the row has a value in a column without a heading",
-                         f"{width} cells, as in the header")
+                         f"{width} cells, as in the header",
+                         "a decimal comma? In a file separated by commas 4,5 is two cells: write 4.5, or "
+                         "separate the cells with ';'" if comma else None)
             else:
                 self.add(number, column, "the cell has a value, but its column has no heading",
                          "a heading above every column that holds something")

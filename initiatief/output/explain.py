@@ -9,10 +9,10 @@ from initiatief.amounts import cents, round_fraction
 from initiatief.models import Outcome, Result
 from initiatief.output.jsonout import VERSION, reason_dict, reason_list
 from initiatief.texts.explain import explain_text
-from initiatief.texts.formats import listed, money, plain_number, score_text, telling_places
+from initiatief.texts.formats import money, plain_number, score_text, telling_places
 from initiatief.texts.labels import applicant_name, status_label
 from initiatief.texts.reasons import phrase, phrases
-from initiatief.texts.report import method_label, stage_noun
+from initiatief.texts.report import join_words, method_label, stage_noun
 
 
 def explain_lines(outcome: Outcome, result: Result, include_personal: bool = False) -> list[str]:
@@ -48,7 +48,7 @@ def explain_lines(outcome: Outcome, result: Result, include_personal: bool = Fal
             lines.append("  " + t("criterion", label=criterion.label, weight=plain_number(criterion.weight, lang),
                                   score=score_text(score.combined, lang), assessors=given))
         if result.conflicted:
-            lines.append("  " + t("conflict", assessors=listed(result.conflicted, lang)))
+            lines.append("  " + t("conflict", assessors=join_words(result.conflicted, lang)))
         assert result.score is not None
         # A score a hair below the mark is shown with the decimals that tell the two apart (4,997; drempel 5,000).
         places = telling_places(result.score, round_.pass_score)

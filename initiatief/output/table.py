@@ -42,6 +42,9 @@ PIPE_WIDTH = 240
 """The widest that tables are drawn for a pipe or a file (no terminal, no COLUMNS): wide enough for every column of
 a usual round; longer texts wrap in their column."""
 
+PIPE_PROSE = 80
+"""The width of prose (the report's paragraph) for a pipe or a file, and the narrowest a table is drawn there."""
+
 
 class FittedTable(Table):
     """A rich Table that leaves out its least important columns when the console is too narrow for them all.
@@ -268,15 +271,18 @@ def outcome_view(outcome: Outcome, rows: Sequence[dict[str, Any]], columns: Sequ
     return Group(funnel, pots, results_table(rows, columns, lang, ""))
 
 
-def natural_width(renderables: Iterable[RenderableType], console: Console) -> int:
-    """Return the width at which every fitted table among `renderables` shows all its columns (0: none there)."""
-    widest = 0
+def for_a_pipe(renderables: Iterable[RenderableType], console: Console) -> list[tuple[RenderableType, int]]:
+    """Return what is drawn for a pipe or a file, a Group's parts one by one, each with its width: a fitted table
+    as wide as all its columns need (PIPE_PROSE to PIPE_WIDTH), anything else (a paragraph) PIPE_PROSE."""
+    drawn: list[tuple[RenderableType, int]] = []
     for renderable in renderables:
-        inner = renderable.renderables if isinstance(renderable, Group) else [renderable]
-        for table in inner:
-            if isinstance(table, FittedTable):
-                widest = max(widest, table.natural_width(console))
-    return widest
+        if isinstance(renderable, Group):
+            drawn += for_a_pipe(renderable.renderables, console)
+        elif isinstance(renderable, FittedTable):
+            drawn.append((renderable, min(max(renderable.natural_width(console), PIPE_PROSE), PIPE_WIDTH)))
+        else:
+            drawn.append((renderable, PIPE_PROSE))
+    return drawn
 
 
 def left_out(renderables: Iterable[RenderableType], headings: Iterable[str]) -> list[str]:

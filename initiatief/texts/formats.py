@@ -7,7 +7,6 @@ figures with these; JSON and plain CSV write amounts.cents and ISO dates instead
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import NamedTuple
@@ -191,12 +190,3 @@ TABLES = (_MONTHS,)
 def _dutch(text: str) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
-
-_AND_WORD = {Language.NL: " en ", Language.EN: " and "}
-
-
-def listed(items: Sequence[str], language: Language | str) -> str:
-    """Return items as a list in words: 'a', 'a en b', 'a, b en c' (English: 'a, b and c')."""
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + _AND_WORD[Language(language)] + items[-1]
