@@ -28,7 +28,22 @@ def vote_number(votes: Fraction) -> int | Decimal:
     return int(votes) if votes.denominator == 1 else round_fraction(votes)
 
 
-def vote_json(votes: Fraction) -> int | float:
+def vote_json(votes: Fraction) -> int | float | JsonNumber:
     """Return a number of votes as JSON writes it: an integer, or a number with two decimals (weighted ballots)."""
-    number = vote_number(votes)
-    return number if isinstance(number, int) else float(number)
+    return json_number(vote_number(votes))
+
+
+class JsonNumber(Decimal):
+    """A Decimal that the JSON writer (output/jsontext.py) writes as a JSON number, digit for digit; any other
+    Decimal goes to the writer's `default`, as with json.dumps."""
+
+
+def json_number(number: int | Decimal) -> int | float | JsonNumber:
+    """Return a number for JSON: an int as it is; a Decimal as the float that is written with the very same
+    digits (12.5), else (more digits than a float holds, or written with an exponent) as a JsonNumber, written
+    digit for digit: a weighted total of 1e24 votes is never rounded or written 1e+24."""
+    if isinstance(number, int):
+        return number
+    as_float = float(number)
+    text = repr(as_float)
+    return as_float if "e" not in text and Decimal(text) == number else JsonNumber(number)

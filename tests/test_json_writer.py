@@ -18,6 +18,7 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
+import pytest
 from helpers import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -203,3 +204,18 @@ def test_json_bytes_makes_each_row_as_it_is_written(monkeypatch: Any) -> None:
         assert len(made) <= written.count(b'"id": ') + 1  # at most the row being written ahead of what is out
     assert made == [r.submission.id for r in outcome.results]
     assert json.loads(written)["results"][0]["id"] == outcome.results[0].submission.id
+
+
+@pytest.mark.parametrize(("votes", "expected"), [
+    (Fraction(12), "12"), (Fraction(25, 2), "12.5"), (Fraction(1, 3), "0.33"),
+    (Fraction(10**24), str(10**24)),  # an int is exact at any size
+    (Fraction(10**24 * 100 + 57, 100), "1000000000000000000000000.57"),  # a float would give 1e+24
+    (Fraction(123456789012345678, 100), "1234567890123456.78"),  # 18 digits: more than a float holds
+])
+def test_votes_are_written_with_their_own_digits(votes: Fraction, expected: str) -> None:
+    from initiatief.amounts import vote_json
+    from initiatief.output.jsontext import dumps_indented
+
+    text = dumps_indented({"votes": vote_json(votes)})
+    assert text == '{\n  "votes": ' + expected + "\n}"
+    assert json.loads(text, parse_float=Decimal)["votes"] == Decimal(expected)

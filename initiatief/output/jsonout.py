@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from initiatief.amounts import cents, round_fraction, vote_json
+from initiatief.amounts import cents, json_number, round_fraction, vote_json
 from initiatief.models import FUNDED, Language, Outcome, Result
 from initiatief.output.jsontext import (
     ITEM_INDENT,
@@ -149,7 +149,7 @@ def _with_votes(entry: dict[str, Any], votes: int | Decimal | None) -> dict[str,
     for key, value in entry.items():
         out[key] = value
         if key == "paid_by":
-            out["votes"] = float(votes) if isinstance(votes, Decimal) else votes
+            out["votes"] = votes if votes is None else json_number(votes)
     return out
 
 
@@ -300,7 +300,7 @@ class _ResultWriter:
         ]
         if self._voting:
             votes = row["votes"]
-            members.append(f'"votes": {plain(float(votes) if isinstance(votes, Decimal) else votes)}')
+            members.append(f'"votes": {plain(votes if votes is None else json_number(votes))}')
         members.append(f'"prize": {self._prize(row)}')
         members.append(f'"reasons": {self._reasons(result.reasons, row["reasons"])}')
         if self._include_personal:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from math import isfinite
 from typing import Any
 
+from initiatief.amounts import JsonNumber
+
 _encode: Callable[[str], str] = json.encoder.encode_basestring
 """The C string encoder that json.dumps uses with ensure_ascii=False (its Python twin where there is no C)."""
 _int_repr = int.__repr__
@@ -192,6 +194,9 @@ def _scalar(value: Any) -> str | None:
         return _float(value)
     if kind is list or kind is dict or kind is tuple:
         return None
+    if kind is JsonNumber and value.is_finite():
+        # A number with more digits than a float holds (amounts.json_number): written exactly, as a JSON number.
+        return format(value, "f")
     # Subclasses (a StrEnum, an IntEnum), in json's own order of checks.
     if isinstance(value, str):
         return _encode(value)
