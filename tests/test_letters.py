@@ -591,16 +591,22 @@ def test_a_line_of_marks_from_the_round_makes_no_heading_or_rule(tmp_path: Path,
     assert "<hr" not in page and "<h1" not in page and address in page
 
 
-@pytest.mark.parametrize("written", ['[Pleinstraat 1, "1234 AB Voorbeeldstad"]',
-                                     '"Pleinstraat 1\\n1234 AB Voorbeeldstad"'])
-def test_an_applicants_address_is_a_list_of_lines_or_one_text(tmp_path: Path, written: str) -> None:
-    # As the sender's: a list of lines, or one text split at its line breaks; the letter has a line each.
+def _with_address(tmp_path: Path, written: str) -> Path:
+    """Return a copy of the committee-decisions example whose 'festival' applicant has `address: WRITTEN`."""
     source = tmp_path / "round"
     shutil.copytree(ROOT / "examples" / "committee-decisions", source)
     sub = source / "submissions" / "festival.yaml"
     with_address = f"applicant: {{name: Evenementenbureau Oost, address: {written}}}"
     sub.write_text(sub.read_text(encoding="utf-8").replace("applicant: {name: Evenementenbureau Oost}", with_address),
                    encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize("written", ['[Pleinstraat 1, "1234 AB Voorbeeldstad"]',
+                                     '"Pleinstraat 1\\n1234 AB Voorbeeldstad"'])
+def test_an_applicants_address_is_a_list_of_lines_or_one_text(tmp_path: Path, written: str) -> None:
+    # As the sender's: a list of lines, or one text split at its line breaks; the letter has a line each.
+    source = _with_address(tmp_path, written)
     round_ = load_round(source)
     festival = next(s for s in round_.submissions if s.id == "festival")
     assert festival.applicant.address == "Pleinstraat 1\n1234 AB Voorbeeldstad"
@@ -621,11 +627,6 @@ def test_an_applicants_address_is_a_list_of_lines_or_one_text(tmp_path: Path, wr
     ("[Pleinstraat 1, yes]", "applicant 'address' has a line that is a yes/no value (true)"),
 ])
 def test_a_wrong_applicant_address_is_a_problem_with_its_line(tmp_path: Path, written: str, expected: str) -> None:
-    source = tmp_path / "round"
-    shutil.copytree(ROOT / "examples" / "committee-decisions", source)
-    sub = source / "submissions" / "festival.yaml"
-    with_address = f"applicant: {{name: Evenementenbureau Oost, address: {written}}}"
-    sub.write_text(sub.read_text(encoding="utf-8").replace("applicant: {name: Evenementenbureau Oost}", with_address),
-                   encoding="utf-8")
+    source = _with_address(tmp_path, written)
     code, _, err = invoke_run("validate", source)
     assert code == 1 and expected in err and "festival.yaml:" in err, err
