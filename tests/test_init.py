@@ -208,6 +208,7 @@ def test_the_form_imports_from_a_spreadsheet_with_a_heading_per_question(tmp_pat
     assert "not read" not in err and "not imported" not in err
     imported = next(s for s in load_round(folder, scores=False).submissions if s.title == "Buurtfeest")
     assert list(imported.facts[groups.fact]) == [groups.values[0][0], groups.values[1][0]]
+    assert imported.received == dt.date(2026, 5, 1)  # the form reads the date, as arrival needs it
 
 
 def test_a_form_without_applicant_kind_warns_that_every_applicant_is_named_in_public(tmp_path: Path) -> None:
