@@ -49,7 +49,9 @@ def type_name(value: Any) -> str:
 
 
 _DECIMAL_COMMA = re.compile(r"\s*[+-]?\d+,\d*\s*\Z")
-"""A number written with a decimal comma ('4,5'), which only a CSV separated by semicolons reads as one."""
+"""A number written with a decimal comma ('4,5', '4,'): read as one only where a comma cannot separate cells (a
+score file separated by semicolons or tabs, a workbook's text cell)."""
+
 
 class Fields:
     """Read typed values from the mappings of one file, adding problems for that file."""
@@ -245,11 +247,11 @@ class Fields:
                      "mark, without '_'")
             return None
         if number is None:
-            pointed = value.strip().rstrip(",").replace(",", ".") if isinstance(value, str) else ""
-            comma = _DECIMAL_COMMA.match(value) is not None if isinstance(value, str) else False
-            self.add(line, f"{what} is {type_name(value)}", "a number",
-                     (f"write {pointed}, with a decimal point" if "." in pointed else f"write {pointed}")
-                     if comma else None)
+            hint = None
+            if isinstance(value, str) and _DECIMAL_COMMA.match(value):
+                pointed = value.strip().rstrip(",").replace(",", ".")  # '4,' is 4
+                hint = f"write {pointed}, with a decimal point" if "." in pointed else f"write {pointed}"
+            self.add(line, f"{what} is {type_name(value)}", "a number", hint)
             return None
         if not number.is_finite():
             self.add(line, f"{what} is {value}", "a finite number")

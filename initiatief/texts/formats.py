@@ -189,4 +189,3 @@ TABLES = (_MONTHS,)
 
 def _dutch(text: str) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
