@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from helpers import make_round, make_submission
@@ -145,9 +146,22 @@ def test_compare_methods_checks_and_assesses_each_plan_once(monkeypatch: pytest.
         checked.append(s.id)
         return real_check(r, s)
 
-    # The caches (core/memo.PerPlan) call what they were made with: count there.
+    real_assess_columns, real_check_columns = assessment._assess_columns, eligibility._check_columns
+
+    def count_assess_columns(r: Round, scoring: Any, plans: list[Submission]) -> list[assessment.Assessed]:
+        assessed.extend(s.id for s in plans)
+        return real_assess_columns(r, scoring, plans)
+
+    def count_check_columns(r: Round, plans: list[Submission]) -> list[tuple[RuleCheck, ...]]:
+        checked.extend(s.id for s in plans)
+        return real_check_columns(r, plans)
+
+    # The caches (core/memo.PerPlan) call what they were made with, or fill themselves a column at a time: count
+    # there.
     monkeypatch.setattr(assessment.assess, "_make", count_assess)
     monkeypatch.setattr(eligibility.check, "_make", count_check)
+    monkeypatch.setattr(assessment, "_assess_columns", count_assess_columns)
+    monkeypatch.setattr(eligibility, "_check_columns", count_check_columns)
     round_ = load_round(EXAMPLES / "cofinancing")
     comparison = compare_methods(round_)
     assert len(comparison.runs) >= 6

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from initiatief.core import eligibility
 from initiatief.core.allocation import Ledger
-from initiatief.core.assessment import assess, combine
+from initiatief.core.assessment import assess, assess_all, combine
 from initiatief.core.conditions import decide, holds, missing_fields
 from initiatief.core.evaluate import _display_key, _in_display_order, _result
 from initiatief.core.ranking import Candidate, order_by, ticket
@@ -86,6 +86,11 @@ def test_pots_and_rules_decided_once_per_values_decide_as_each_plan_on_its_own(
     round_ = make_round(pots=(*pots, Pot("general", "general", Decimal(100))), rules=rules)
     submissions = [_submission(i, values) for i, values in enumerate(plans)]
     ledger = Ledger(round_)
+    # Checked a rule at a time (one plan twice) in a round of its own: the checks of plan after plan in this one.
+    apart = make_round(pots=round_.pots, rules=rules)
+    together = eligibility.check_all(apart, submissions + submissions[:1])
+    assert together == [eligibility.check(round_, s) for s in submissions + submissions[:1]]
+    assert [eligibility.check(apart, s) for s in submissions] == together[:-1]  # kept for plan after plan
     for s in submissions:
         expected = [p.id for p in round_.pots if p.when is None or holds(p.when, s)]
         assert [p.id for p in ledger.paying(s)] == expected
@@ -185,16 +190,25 @@ def test_assessments_shared_by_equal_scores_and_sums_are_the_plain_ones(
         # The last assessor never declares a conflict: some assessor scores every plan (the loader sees to that).
         conflicted = frozenset(ids[p] for p, by in conflicts if p < len(ids) and by == a < assessors - 1)
         sheets.append(Scoresheet(f"a{a}", f"A{a}", Location(f"scores/a{a}.yaml", 1), scores, conflicted))
-    round_ = make_round(criteria=criteria, scoresheets=tuple(sheets),
-                        assessment=AssessmentRules(combine=how, pass_mark=Decimal("0.5")))
-    for sub_id in ids * 2:  # the second time from what the first made
-        plan = make_submission(sub_id)
+    def rounds() -> Round:
+        return make_round(criteria=criteria, scoresheets=tuple(sheets),
+                          assessment=AssessmentRules(combine=how, pass_mark=Decimal("0.5")))
+
+    round_, together = rounds(), rounds()
+    subs = [make_submission(sub_id) for sub_id in ids]
+    # All at once (a criterion at a time, the plans as columns), twice: the second time from what the first kept.
+    at_once = assess_all(together, subs + subs[::-1])
+    assert at_once == assess_all(together, subs + subs[::-1]) and at_once[: len(subs)] == at_once[::-1][: len(subs)]
+    for plan, got_at_once in zip(subs + subs[::-1], at_once, strict=True):  # the second time from what was made
         got = assess(round_, plan)
-        criteria_got = tuple((c.criterion, c.combined, tuple((a, str(v)) for a, v in c.by_assessor), c.below_minimum)
-                             for c in got.criteria)
-        assert (criteria_got, got.score, got.passed, sum(1 for f in got.failures
-                                                          if f.code is Code.BELOW_CRITERION_MINIMUM)) \
-            == _reference_assessment(round_, plan)
+        assert got_at_once == got and got_at_once.failures == got.failures
+        assert assess(together, plan) is got_at_once  # kept for the plan-by-plan question
+        for shown in (got, got_at_once):
+            criteria_got = tuple((c.criterion, c.combined, tuple((a, str(v)) for a, v in c.by_assessor),
+                                  c.below_minimum) for c in shown.criteria)
+            assert (criteria_got, shown.score, shown.passed, sum(1 for f in shown.failures
+                                                                 if f.code is Code.BELOW_CRITERION_MINIMUM)) \
+                == _reference_assessment(round_, plan)
 
 
 def test_a_result_built_from_its_fields_at_once_is_the_result_its_init_builds() -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from itertools import compress, count, repeat
 from operator import is_, itemgetter
+from typing import cast
 
 from initiatief.core.memo import PerPlan, PerRound
 from initiatief.models import Combine, CriterionScore, Round, Submission
@@ -71,6 +74,8 @@ class _Scoring:
         # scale of 1 to 5 give 3,125 combinations of scores but 21 sums: most combinations are new, their means not.
         self.by_summary: list[dict[tuple[int, Decimal, Decimal], tuple[Fraction, Reason | None, int, int]]] = [
             {} for _ in ids]
+        # Per criterion: the identities of a plan's scores (`_assess_columns`) → what `score` said of them.
+        self.same: list[dict[tuple[int, ...], tuple[CriterionScore, Reason | None, int, int]]] = [{} for _ in ids]
         # A weighted total as num/den in integers → its Fraction: plans share a few hundred totals, and building
         # a Fraction (with its gcd) cost more than looking one up.
         self.totals: dict[tuple[int, int], Fraction] = {}
@@ -164,3 +169,75 @@ assess = PerPlan(_assess)
 
 An assessor who declared a conflict of interest for the submission is left out entirely; the loader has
 already checked that every other assessor scored every criterion."""
+
+
+def assess_all(round_: Round, plans: Sequence[Submission]) -> list[Assessed]:
+    """Return `assess(round_, plan)` for each plan, in order: the plans no assessor declared a conflict for worked
+    out a criterion at a time (`_assess_columns`), the others one by one; each answer is kept for `assess`."""
+    known = assess.known(round_)
+    scoring = _scoring(round_)
+    new = [s for s in dict.fromkeys(plans) if s not in known]
+    together = [s for s in new if s.id not in scoring.conflicts] if scoring.rows and scoring.criteria else []
+    if together:
+        known.update(zip(together, _assess_columns(round_, scoring, together), strict=True))
+    for s in new:
+        if s not in known:
+            known[s] = _assess(round_, s)
+    return [known[s] for s in plans]
+
+
+_FIRST, _SECOND, _WEIGHTED = itemgetter(0), itemgetter(1), itemgetter(2, 3)
+
+
+def _assess_columns(round_: Round, scoring: _Scoring, plans: list[Submission]) -> list[Assessed]:
+    """Return what `_assess` returns for each plan every sheet scores, a criterion at a time: the plans' scores on
+    it as columns, looked up in C (map, zip) where `_assess` loops per plan.
+
+    A combination of scores is known by the identity of its score objects (`_Scoring.same`): the loader gives one
+    Decimal per score as written in a file, so plans given the very same scores share one CriterionScore, and 3.0
+    is never taken for 3 (equal, but shown as written). A combination met for the first time is worked out by
+    `_Scoring.score`, as `_assess` does."""
+    ids = [s.id for s in plans]
+    get = scoring.row_scores
+    # Per sheet, each plan's scores in the criteria's order.
+    by_sheet = [list(map(get, map(rows.__getitem__, ids))) for rows in scoring.rows]
+    assessors = scoring.assessors
+    picked: list[list[CriterionScore]] = []
+    whys: list[list[Reason | None]] = []
+    weighted: list[list[tuple[int, int]]] = []
+    for index in range(len(scoring.criteria)):
+        pick = itemgetter(index)
+        # This criterion's scores, one column per sheet; each plan's as the identities of its scores.
+        columns = [list(map(pick, scores)) for scores in by_sheet]
+        keys = list(zip(*[map(id, column) for column in columns], strict=True))
+        same = scoring.same[index]
+        found = list(map(same.get, keys))
+        for i in compress(count(), map(is_, found, repeat(None))):  # the plans whose scores are new here
+            hit = same.get(keys[i])  # met before in this column?
+            if hit is None:
+                hit = same[keys[i]] = scoring.score(index, assessors, tuple([c[i] for c in columns]))[:4]
+            found[i] = hit
+        every = cast(list[tuple[CriterionScore, Reason | None, int, int]], found)  # none missing now
+        picked.append(list(map(_FIRST, every)))
+        whys.append(list(map(_SECOND, every)))
+        weighted.append(list(map(_WEIGHTED, every)))
+    # The weighted totals as integers on one denominator (the criteria's weighted scores have a few denominators).
+    distinct = [set(column) for column in weighted]
+    common = math.lcm(*{den for pairs in distinct for _, den in pairs})
+    scaled = [{(num, den): num * (common // den) for num, den in pairs} for pairs in distinct]
+    totals = list(map(sum, zip(*[map(on_common.__getitem__, column) for on_common, column in zip(
+        scaled, weighted, strict=True)], strict=True)))
+    mark = round_.pass_score
+    fractions: dict[int, tuple[Fraction, tuple[Reason, ...]]] = {}
+    for total in set(totals):
+        score = Fraction(total, common)
+        below: tuple[Reason, ...] = () if total * mark.denominator >= mark.numerator * common else (
+            reason(Code.BELOW_PASS_MARK, score=score, pass_score=mark, pass_mark=round_.assessment.pass_mark,
+                   max_score=round_.max_score),)
+        fractions[total] = (score, below)
+    out: list[Assessed] = []
+    for criteria, why, total in zip(zip(*picked, strict=True), zip(*whys, strict=True), totals, strict=True):
+        score, below = fractions[total]
+        failures = (*below, *[w for w in why if w is not None]) if any(why) else below
+        out.append(Assessed(criteria, score, (), failures))
+    return out

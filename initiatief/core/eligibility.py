@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import ROUND_DOWN, Decimal
+from itertools import repeat
 
 from initiatief.core.conditions import decide, missing_fields
 from initiatief.core.memo import ByValues, PerPlan, PerRound
@@ -27,6 +28,39 @@ def _check(round_: Round, submission: Submission) -> tuple[RuleCheck, ...]:
         grant_checks = known_grants[key] = tuple(_grant_checks(round_, submission))
     checks.extend(grant_checks)
     return tuple(checks)
+
+
+def check_all(round_: Round, plans: Sequence[Submission]) -> list[tuple[RuleCheck, ...]]:
+    """Return `check(round_, plan)` for each plan, in order: the plans not checked before checked a rule at a time
+    (`_check_columns`), the answers kept for `check`."""
+    known = check.known(round_)
+    new = [s for s in dict.fromkeys(plans) if s not in known]
+    if new:
+        known.update(zip(new, _check_columns(round_, new), strict=True))
+    return [known[s] for s in plans]
+
+
+def _check_columns(round_: Round, plans: list[Submission]) -> list[tuple[RuleCheck, ...]]:
+    """Return what `_check` returns for each plan: each rule decided for a column of plans at once (once per
+    combination of the values it reads, as `_check` does), the grant checks once per request and cost as written.
+    Plans given the very same RuleChecks share one tuple of them."""
+    columns = [by_values.get_all(plans, make) for by_values, make in _rules(round_)]
+    known_grants = _grant_checks_by_amounts(round_)
+    grants = []
+    for submission, amounts in zip(plans, map(_amounts_key, plans), strict=True):
+        found = known_grants.get(amounts)
+        if found is None:
+            found = known_grants[amounts] = tuple(_grant_checks(round_, submission))
+        grants.append(found)
+    shared: dict[tuple[int, ...], tuple[RuleCheck, ...]] = {}
+    out = []
+    for rules, grant_checks in zip(zip(*columns, strict=True) if columns else repeat(()), grants, strict=False):
+        key = (*map(id, rules), id(grant_checks))  # the same objects: each made once, shown as made
+        checks = shared.get(key)
+        if checks is None:
+            checks = shared[key] = rules + grant_checks
+        out.append(checks)
+    return out
 
 
 def _rule_check(rule: Rule, submission: Submission) -> RuleCheck:

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from initiatief.core import eligibility
 from initiatief.core.allocation import Allocation, Claim, Ledger, PrizePick, award_prizes, reallocate_leftovers
-from initiatief.core.assessment import Assessed, assess
+from initiatief.core.assessment import Assessed, assess_all
 from initiatief.core.methods import allocate
 from initiatief.core.ranking import Candidate, arrival_key, lottery_key, on_one_denominator, order_by, rank
 from initiatief.core.vote_allocation import Tally, VotesCannotDecide, allocate_votes, count_votes, vote_key
@@ -53,6 +53,9 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
     bases: dict[str, tuple[tuple[RuleCheck, ...], Assessed | None]] = {}
     candidates: list[Candidate] = []
     decided_about = {d.submission for d in round_.decisions}
+    # Each plan's checks, a rule at a time for all the plans that may need them (`check` then finds them made).
+    eligibility.check_all(round_, [s for s in round_.submissions if s.stage == last])
+    eligible: list[tuple[Submission, tuple[RuleCheck, ...]]] = []  # to be assessed, all at once
     for s in round_.submissions:
         stopped = _stopped_by_decision(round_, s.id) if s.id in decided_about else None
         if stopped is not None:
@@ -72,7 +75,8 @@ def evaluate(round_: Round, method: Method | str | None = None) -> Outcome:
             bases[s.id] = (checks, None)
             candidates.append(Candidate(s, Fraction(0), {}))
             continue
-        a = assess(round_, s)
+        eligible.append((s, checks))
+    for (s, checks), a in zip(eligible, assess_all(round_, [s for s, _ in eligible]), strict=True):
         if a.passed:
             bases[s.id] = (checks, a)
             candidates.append(Candidate(s, a.score, {c.criterion: c.combined for c in a.criteria}))

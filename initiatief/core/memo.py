@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from itertools import compress, count, repeat
+from operator import is_
+from typing import Any, Generic, TypeVar, cast
 from weakref import WeakKeyDictionary, ref
 
 from initiatief.core.conditions import MISSING, reader
@@ -33,14 +35,20 @@ class PerPlan(Generic[T]):
     def _forget(self, _gone: ref[Round]) -> None:
         self._last = None
 
-    def __call__(self, round_: Round, submission: Submission) -> T:
+    def known(self, round_: Round) -> dict[Submission, T]:
+        """Return the answers made so far for `round_`'s plans, by plan: a step that works out many plans at once
+        fills it, so that asking plan by plan afterwards finds them."""
         last = self._last
         if last is not None and last[0]() is round_:
-            known = last[1]
-        else:
-            kept = self._known.get(round_)
-            known = self._known[round_] = {} if kept is None else kept
-            self._last = (ref(round_, self._forget), known)
+            return last[1]
+        kept = self._known.get(round_)
+        known = self._known[round_] = {} if kept is None else kept
+        self._last = (ref(round_, self._forget), known)
+        return known
+
+    def __call__(self, round_: Round, submission: Submission) -> T:
+        last = self._last
+        known = last[1] if last is not None and last[0]() is round_ else self.known(round_)
         found = known.get(submission)
         if found is None:
             found = known[submission] = self._make(round_, submission)
@@ -62,23 +70,31 @@ def values_key(submission: Submission, fields: tuple[str, ...]) -> tuple[object,
     Each value is keyed with its type (True == 1, but a rule tells a yes from a count); None when a value is
     not a plain text, number, date or yes/no (a list fact, a NaN): such a plan is decided on its own.
     """
-    key: list[object] = []
-    for read in _readers(fields):
-        raw = read(submission)
-        if raw is MISSING or raw is None:
-            key.append(MISSING)
-            continue
-        kind = raw.__class__
-        if kind in _AS_GIVEN:  # what normal_value returns as it is
-            key.append((kind, raw))
-            continue
-        value = normal_value(raw)
-        kind = value.__class__
-        if kind in _PLAIN and not (kind is Decimal and value.is_nan()):
-            key.append((kind, value))
-        else:
-            return None
-    return tuple(key)
+    key = [_element(read(submission)) for read in _readers(fields)]
+    return None if None in key else tuple(key)
+
+
+def values_keys(plans: Sequence[Submission], fields: tuple[str, ...]) -> list[tuple[object, ...] | None]:
+    """Return `values_key(plan, fields)` for each plan, a field at a time."""
+    columns = [list(map(_element, map(read, plans))) for read in _readers(fields)]
+    keys: list[tuple[object, ...] | None] = list(zip(*columns, strict=True)) if columns else [() for _ in plans]
+    if any(None in column for column in columns):
+        keys = [None if key is None or None in key else key for key in keys]
+    return keys
+
+
+def _element(raw: Any) -> object:
+    """Return a value as `values_key` keys it: MISSING, (its type, its normal value), or None (no key)."""
+    if raw is MISSING or raw is None:
+        return MISSING
+    kind = raw.__class__
+    if kind in _AS_GIVEN:  # what normal_value returns as it is
+        return (kind, raw)
+    value = normal_value(raw)
+    kind = value.__class__
+    if kind in _PLAIN and not (kind is Decimal and value.is_nan()):
+        return (kind, value)
+    return None
 
 
 _AS_GIVEN = frozenset({str, bool, dt.date, ApplicantKind})
@@ -98,6 +114,21 @@ class ByValues(Generic[T]):
     def __init__(self, conditions: Iterable[Condition | None]) -> None:
         self.fields = fields_read(conditions)
         self._known: dict[tuple[object, ...], T] = {}
+
+    def get_all(self, plans: Sequence[Submission], make: Callable[[Submission], T]) -> list[T]:
+        """Return `get(plan, make)` for each plan, in order, the plans' values keyed a field at a time."""
+        keys = values_keys(plans, self.fields)
+        known = self._known
+        found: list[T | None] = list(map(known.get, keys))  # type: ignore[arg-type]  # None: no key, never known
+        for i in compress(count(), map(is_, found, repeat(None))):  # the plans whose values are new here
+            key = keys[i]
+            if key is None:
+                found[i] = make(plans[i])
+            elif key in known:
+                found[i] = known[key]
+            else:
+                found[i] = known[key] = make(plans[i])
+        return cast(list[T], found)
 
     def get(self, submission: Submission, make: Callable[[Submission], T]) -> T:
         """Return the answer for `submission`'s values: `make(submission)` the first time they are met."""

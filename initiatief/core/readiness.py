@@ -39,11 +39,9 @@ _stopped = PerRound(lambda round_: frozenset(d.submission for d in round_.decisi
 def needs_scores(round_: Round) -> list[Submission]:
     """Return the plans every assessor must score (unless conflicted): at the assessed stage, not taken
     out by a decision, and passing every eligibility rule and grant check."""
-    return [
-        s for s in round_.submissions
-        if s.stage == round_.assessed_stage and not stopped(round_, s.id)
-        and all(c.held for c in eligibility.check(round_, s))
-    ]
+    plans = [s for s in round_.submissions if s.stage == round_.assessed_stage and not stopped(round_, s.id)]
+    return [s for s, checks in zip(plans, eligibility.check_all(round_, plans), strict=True)
+            if all(c.held for c in checks)]
 
 
 def unanswered(round_: Round) -> list[Problem]:
@@ -58,9 +56,12 @@ def unanswered(round_: Round) -> list[Problem]:
     rule_tests = [(checked.id, test) for checked in round_.rules for test in tests_of(checked.condition)]
     # Which tests a plan's values would quietly fail, found once per combination of the values the rules read.
     misreads: ByValues[list[tuple[str, Test, str]]] = ByValues(checked.condition for checked in round_.rules)
-    for s in round_.submissions:
-        if s.stage != round_.assessed_stage or stopped(round_, s.id):
-            continue
+    plans = [s for s in round_.submissions if s.stage == round_.assessed_stage and not stopped(round_, s.id)]
+    eligibility.check_all(round_, plans)  # every plan's checks, a rule at a time (`undecided` reads them below)
+    wrongs = misreads.get_all(plans, lambda plan: [
+        (rule_id, test, kind) for rule_id, test in rule_tests
+        if (kind := misread(test, field_value(plan, test.field))) is not None])
+    for s, wrong in zip(plans, wrongs, strict=True):
         where = (s.location.file, s.location.line)
         lacking = [f.name for f in required if not given(field_value(s, f.name))]
         for name in lacking:
@@ -68,8 +69,6 @@ def unanswered(round_: Round) -> list[Problem]:
             label = f" ({declared.label})" if declared is not None and declared.label != name else ""
             found.append(Problem(*where, f"plan '{s.id}' does not give '{name}'{label}, which the form requires",
                                  way_out))
-        wrong = misreads.get(s, lambda plan: [(rule_id, test, kind) for rule_id, test in rule_tests
-                                              if (kind := misread(test, field_value(plan, test.field))) is not None])
         for rule_id, test, kind in wrong:
             value = field_value(s, test.field)
             found.append(Problem(
