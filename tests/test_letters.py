@@ -100,6 +100,22 @@ def test_the_merge_list_adds_up_to_the_outcome(folder: Path, tmp_path: Path) -> 
     assert {path.stat().st_mode & 0o777 for path in (tmp_path / "out").iterdir()} == {0o600}
 
 
+def test_one_letter_again_leaves_the_rounds_mailing_list_as_it_is(tmp_path: Path) -> None:
+    # `--only ID --force` after a full run replaced merge.csv by a list of one row: the other letters' mailing lost.
+    source, out = ROOT / "rounds" / "2017-sociale-ondernemers-challenge", tmp_path / "out"
+    assert invoke("letters", source, "-o", out).exit_code == 0
+    before = (out / "merge.csv").read_bytes()
+    first = next(csv.DictReader(io.StringIO(before.decode("utf-8"))))
+    (out / first["file"]).write_text("an older letter", encoding="utf-8")
+    result = invoke("letters", source, "-o", out, "--only", first["submission"], "--force")
+    assert result.exit_code == 0, result.stderr
+    assert (out / "merge.csv").read_bytes() == before and len(before.splitlines()) > 2
+    assert (out / first["file"]).read_text(encoding="utf-8") != "an older letter"
+    assert "wrote 1 letter to" in result.stderr and "merge.csv" in result.stderr
+    alone = invoke("letters", source, "-o", tmp_path / "alone", "--only", first["submission"])
+    assert alone.exit_code == 0 and sorted(p.name for p in (tmp_path / "alone").iterdir()) == [first["file"]]
+
+
 CASES = sorted(p.parent for p in (ROOT / "tests" / "letters_cases").glob("*/round.yaml"))
 """Test-only rounds for the letter kinds no bundled round has (excluded, incomplete)."""
 

@@ -86,9 +86,11 @@ def letters(
                           _content(r, fmt, lang, round_.letters)))
             if shown is not None:
                 shown("letters made", len(files), len(rendered))
-        merge = render_csv(_merge_rows(rendered, fmt, lang if excel else None), MERGE_COLUMNS, excel=excel,
-                           language=lang).encode("utf-8")
-        files.append((output / MERGE_FILE, merge))
+        if only is None:
+            # The mailing list of the whole round: one letter (--only) leaves the one written before as it is.
+            merge = render_csv(_merge_rows(rendered, fmt, lang if excel else None), MERGE_COLUMNS, excel=excel,
+                               language=lang).encode("utf-8")
+            files.append((output / MERGE_FILE, merge))
         _check_folder(folder, output)
         created = None
         if output.is_dir():
@@ -102,8 +104,12 @@ def letters(
             os.chmod(output, 0o700)  # whatever the umask: letters hold names and addresses
             created = output
         write_files(files, force=force, mode=0o600, created=created)  # all the letters, or none of the new ones
-    note(f"wrote {len(rendered)} {'letter' if len(rendered) == 1 else 'letters'} and {MERGE_FILE} to {output} "
-         "(personal data: keep them out of anything you publish)")
+    written = f"{len(rendered)} {'letter' if len(rendered) == 1 else 'letters'}"
+    if only is None:
+        note(f"wrote {written} and {MERGE_FILE} to {output} (personal data: keep them out of anything you publish)")
+    else:
+        note(f"wrote {written} to {output} (personal data: keep it out of anything you publish); {MERGE_FILE}, the "
+             "round's mailing list, is written only for every letter at once (without --only)")
     if _inside(output, folder):
         note(f"warning: {output} is inside the round folder {folder}, which is kept and shared (in git, say): "
              "the letters hold names and addresses; move them out of it, or keep that folder out of git "
