@@ -553,6 +553,9 @@ class Scoresheet:
     """The line of each submission's row (or conflict entry) in a YAML or CSV score file."""
     places: Mapping[str, str] = field(default_factory=dict)
     """Where each submission's row is in a workbook: "sheet Scores, row 7" (a workbook has no lines)."""
+    refused: frozenset[tuple[str, str]] = frozenset()
+    """(submission, criterion) whose score the loader refused, and said why: a round with any is not evaluated,
+    and its other problems (a score missing elsewhere in the file) are still told, but not these again."""
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,8 @@ def score_problems(round_: Round, scores_broken: bool = False,
             missing = lacks.get(id(given))
             if missing is None:
                 missing = lacks[id(given)] = [c for c in criteria if c not in given]
+            if missing and sheet.refused:
+                missing = [c for c in missing if (s.id, c) not in sheet.refused]  # said already: refused, not missing
             if missing:
                 found.append(Problem(
                     sheet.location.file, sheet.lines.get(s.id),

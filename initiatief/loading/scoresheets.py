@@ -96,7 +96,7 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
     m = f.mapping(data, 1, "a score file") if data is not None else None
     if m is None:
         return None
-    ok = f.keys(m, "score file", D.SCORE_FILE.required, D.SCORE_FILE.optional)
+    f.keys(m, "score file", D.SCORE_FILE.required, D.SCORE_FILE.optional)
     assessor = f.identifier(m, "assessor", "assessor", path.stem)
     name = f.text(m, "name", "assessor", assessor)
     conflicts: set[str] = set()
@@ -106,12 +106,13 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
         for value, item_line in zip(items or [], items.item_lines if items else [], strict=True):
             sub_id = f.id_item(value, item_line, "conflicts item")
             if sub_id is None:
-                ok = False
                 continue
             conflicts.add(sub_id)
             lines[sub_id] = item_line
     table = f.mapping(m.get("scores"), m.line_of("scores"), "scores") if "scores" in m else None
     scores: dict[str, dict[str, Decimal]] = {}
+    refused: set[tuple[str, str]] = set()
+    criterion_ids = _criterion_ids(d)
     known: dict[tuple[str, type, Any], Decimal] = {}
     rows: _Rows = {}
     for sub_id, row in (table or {}).items():
@@ -121,19 +122,24 @@ def _yaml_sheet(path: Path, display: str, d: Definition, problems: Problems) -> 
             lines[sub_id] = line
         r = f.mapping(row, line, f"the scores for '{sub_id}'")
         if r is None:
-            ok = False
+            refused.update((sub_id, crit) for crit in criterion_ids)
             continue
         row_scores: dict[str, Decimal] = {}
         for crit, value in r.items():
             score = _score(value, r.line_of(crit), f, d, sub_id, crit, known)
-            if score is None:
-                ok = False
+            if score is None and crit in criterion_ids:
+                refused.add((sub_id, crit))
+            elif score is None:  # an unknown criterion ('suport'): which one it stands for is not known
+                refused.update((sub_id, known_crit) for known_crit in criterion_ids)
             else:
                 row_scores[crit] = score
         scores[sub_id] = _one_of(row_scores, rows)
-    if not ok or assessor is None or table is None:
+    if assessor is None or table is None:
         return None
-    return Scoresheet(assessor, name or assessor, Location(display, 1), scores, frozenset(conflicts), lines)
+    # Refused scores and entries are problems already (the round is not evaluated); the sheet is still returned,
+    # so that what else is wrong with it (a score missing on another row) is told in the same run.
+    return Scoresheet(assessor, name or assessor, Location(display, 1), scores, frozenset(conflicts), lines,
+                      refused=frozenset(refused))
 
 
 _Rows = dict[tuple[tuple[str, ...], tuple[int, ...]], dict[str, Decimal]]
@@ -280,6 +286,9 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
     table = read_table(path, display, problems, prefer_sheet=SCORES_SHEET)
     if table is None:
         return None
+    # A row or heading it could not read (a short row, say): whose scores that row held is not known, so the
+    # sheet is read for its other problems, then refused as a whole (no "missing score" for that row's plan).
+    unreadable = problems.count != before
     if not table.headings:
         # A workbook is seldom empty; its sheet is (a blank 'Scores' before the sheet that holds the scores).
         empty, place = ("the file", None) if table.sheet is None else ("the sheet", f"sheet {table.sheet}")
@@ -304,6 +313,7 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
     # what `known` holds for them, found without building its key.
     texts: list[dict[str, Decimal]] = [{} for _ in criterion_columns]
     rows: _Rows = {}
+    refused: set[tuple[str, str]] = set()
     columns = [(column, crit, texts[i]) for i, (column, crit) in enumerate(criterion_columns)]
     intern = sys.intern
     csv_file = table.sheet is None
@@ -331,6 +341,7 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
                 shown = raw if isinstance(raw, str) else type_name(raw)
                 f.add(f.line, f"the conflict cell is '{shown}'",
                       "empty or nee for no conflict, ja/yes/x for a conflict")
+                refused.update((sub_id, crit) for _, crit in criterion_columns)  # conflict or scores: not known
                 continue
         if sub_id in scores:
             f.line, f.place = table.at(number, None)
@@ -353,18 +364,21 @@ def _table_sheet(path: Path, display: str, d: Definition, problems: Problems) ->
                 value = cell.replace(",", ".")
             f.line, f.place = table.at(number, column)
             score = _score(value, f.line, f, d, sub_id, crit, known)
-            if score is not None:
+            if score is None:
+                refused.add((sub_id, crit))
+            else:
                 row_scores[crit] = score
                 if plain_text and (crit, str, cell) in known:
                     seen_texts[cell] = score
         scores[sub_id] = _one_of(row_scores, rows)
-    if problems.count != before:
-        return None
     f.place = None
     assessor = f.check_identifier(path.stem, None, "assessor (the file name)", rename_hint(path))
-    if assessor is None:
+    if assessor is None or unreadable:
         return None
-    return Scoresheet(assessor, assessor, Location(display, 1), scores, frozenset(conflicts), lines, places)
+    # Refused cells are problems already (the round is not evaluated); the sheet is still returned, so that what
+    # else is wrong with it (a score missing on another row) is told in the same run.
+    return Scoresheet(assessor, assessor, Location(display, 1), scores, frozenset(conflicts), lines, places,
+                      frozenset(refused))
 
 
 def rename_hint(path: Path) -> str:
