@@ -226,6 +226,19 @@ def test_ballot_rules_per_district(tmp_path: Path) -> None:
     assert err.count("votes ballots max)") == 2  # v1 and v3 each approve a and b
 
 
+@pytest.mark.parametrize(("ballots", "refused"), [
+    ("{min: 1, per: district}", False),  # a blank ballot has no plan of any district: held to no district's min
+    ("{min: 1}", True),  # it approves 0 plans, fewer than a plain min
+    ("{max: 1, per: district}", False),
+])
+def test_a_blank_ballot_is_held_to_a_plain_min_only(tmp_path: Path, ballots: str, refused: bool) -> None:
+    body = f"allocation: {{method: votes, seed: s}}\nvotes:\n  ballots: {ballots}\n"
+    code, _, err = run("validate", vote_round(tmp_path, body, "voter,approved\nv1,a\nv2,\n"))
+    assert code == (1 if refused else 0), err
+    assert ("ballots.csv:3: the ballot approves 0 plans; expected at least 1 (votes ballots min)" in err) is refused
+    assert "without a district" not in err
+
+
 def test_a_vote_method_needs_votes_and_votes_need_the_block(tmp_path: Path) -> None:
     folder = write_round(tmp_path, HEAD.format(ceiling=1000) + "allocation: {method: votes}\n", PLANS, {})
     err = problems(folder)

@@ -149,8 +149,8 @@ def ballot_breaches(round_: Round, vote: Vote, by_id: dict[str, Submission]) -> 
             continue
         key = None if voting.per is None else _value_of(s, voting.per)
         groups.setdefault(key, []).append(s)
-    if not vote.approved:
-        groups[None] = []
+    if not vote.approved and voting.per is None:
+        groups[None] = []  # a blank ballot is held to a plain `min`; with `per` it has no plan of any value
     out: list[tuple[str, str]] = []
     for key, plans in groups.items():
         limit = voting.limit(key)
